@@ -41,12 +41,4 @@ public final class ExpressionException extends RuntimeException {
     public int position() {
         return position;
     }
-
-    /** Same problem, position shifted by {@code offset} (used when an expression is embedded in a template). */
-    ExpressionException shifted(int offset) {
-        if (position < 0 || offset == 0) {
-            return this;
-        }
-        return new ExpressionException(problem, position + offset, detail, getCause());
-    }
 }
