@@ -44,7 +44,10 @@ final class AddressPolicy {
             range("fec0::/10", "site-local address"),
             range("ff00::/8", "multicast address"),
             range("64:ff9b:1::/48", "local-use NAT64 address"),
-            range("2001:db8::/32", "documentation address"));
+            range("2001:db8::/32", "documentation address"),
+            range("100::/64", "discard-only address"),
+            // rest of ::/8 after the IPv4-mapped/compatible rules, e.g. the SIIT form ::ffff:0:a.b.c.d
+            range("::/8", "reserved address"));
 
     private static final Cidr IPV4_MAPPED = Cidr.of("::ffff:0:0/96");
     private static final Cidr IPV4_COMPATIBLE = Cidr.of("::/96");

@@ -286,7 +286,8 @@ public final class SsrfGuard {
             return new HostCheck(null, address);
         }
         String canonical = InetLiterals.format(address);
-        String label = spelled.equalsIgnoreCase(canonical) ? canonical : spelled + " (= " + canonical + ")";
+        String bare = spelled.startsWith("[") ? spelled.substring(1, spelled.length() - 1) : spelled;
+        String label = bare.equalsIgnoreCase(canonical) ? spelled : spelled + " (= " + canonical + ")";
         return HostCheck.refused(label + " is " + article(reason) + ALLOW_HINT);
     }
 
