@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.http.HttpClientConfigurer;
+import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -85,6 +88,35 @@ class SsrfCamelHttpTest {
                 .satisfies(t -> assertThat(SsrfHttpClientTest.ssrfCause(t)).hasMessageContaining("private address"));
         assertThat(server.hits("/x")).isEqualTo(1);
         assertThat(server.hits("/redirect")).isEqualTo(3);
+    }
+
+    @Test
+    void componentLevelConfigurerGuardsEndpointsThatDoNotNameIt() throws Exception {
+        camel = new DefaultCamelContext();
+        HttpClientConfigurer configurer = new SsrfGuard(List.of(), dns).httpClientConfigurer();
+        camel.getComponent("http", HttpComponent.class).setHttpClientConfigurer(configurer);
+        camel.getComponent("https", HttpComponent.class).setHttpClientConfigurer(configurer);
+        camel.start();
+        ProducerTemplate template = camel.createProducerTemplate();
+        assertThatThrownBy(() -> template.requestBody(server.url("/x"), null, String.class))
+                .satisfies(t -> assertThat(SsrfHttpClientTest.ssrfCause(t)).hasMessageContaining("loopback"));
+        assertThat(server.totalHits()).isZero();
+    }
+
+    @Test
+    void userUrlPassedInHttpUriHeaderIsGuardedByTheFixedEndpointsClient() throws Exception {
+        ProducerTemplate template = camelWith(new SsrfGuard(List.of("127.0.0.0/8"), dns));
+        String fixedEndpoint = endpoint("127.0.0.1", "/x");
+        String allowed = "http://loopback.test:" + server.port() + "/ok";
+        assertThat(template.requestBodyAndHeader(fixedEndpoint, null, Exchange.HTTP_URI, allowed, String.class))
+                .isEqualTo("hello");
+        assertThat(server.hits("/ok")).isEqualTo(1);
+
+        String forbidden = "http://metadata.test/latest/meta-data/";
+        assertThatThrownBy(() -> template.requestBodyAndHeader(fixedEndpoint, null, Exchange.HTTP_URI, forbidden,
+                String.class))
+                .satisfies(t -> assertThat(SsrfHttpClientTest.ssrfCause(t)).hasMessageContaining("cloud-metadata"));
+        assertThat(server.hits("/x")).isZero();
     }
 
     @Test
