@@ -232,4 +232,30 @@ class ConfigSchemasTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("unsupported $schema 'https://example.com/meta'");
     }
+
+    @Test
+    void compiledSchemaIsUsableConcurrently() throws Exception {
+        JsonNode bad = json("{'url':'http://x','method':'FETCH','operations':[{'op':'x','path':'/'}]}");
+        List<SchemaProblem> expected = HTTP.validate(bad);
+        assertThat(expected).hasSize(2);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 32; i++) {
+                results.add(pool.submit(() -> {
+                    for (int j = 0; j < 200; j++) {
+                        if (!expected.equals(HTTP.validate(bad)) || !AUTH.validate(json("{'port':8080}")).isEmpty()) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }));
+            }
+            for (java.util.concurrent.Future<Boolean> f : results) {
+                assertThat(f.get()).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
