@@ -1,0 +1,218 @@
+package io.webops.transform;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.jayway.jsonpath.Configuration;
+import com.jayway.jsonpath.JsonPath;
+import com.jayway.jsonpath.Option;
+import com.jayway.jsonpath.spi.json.JacksonJsonNodeJsonProvider;
+import com.jayway.jsonpath.spi.mapper.JacksonMappingProvider;
+import com.schibsted.spt.data.jslt.Expression;
+import com.schibsted.spt.data.jslt.JsltException;
+import com.schibsted.spt.data.jslt.Parser;
+import com.schibsted.spt.data.jslt.ResourceResolver;
+import io.burt.jmespath.JmesPath;
+import io.burt.jmespath.JmesPathException;
+import io.burt.jmespath.jackson.JacksonRuntime;
+
+import java.io.Reader;
+import java.io.StringReader;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Compiles data-transform queries in one of three languages into reusable, thread-safe {@link Transform}s.
+ *
+ * <ul>
+ *   <li>{@code jmespath} — io.burt jmespath-jackson; evaluated directly over Jackson nodes by one shared
+ *       {@link JacksonRuntime}.</li>
+ *   <li>{@code jsonpath} — Jayway JsonPath over Jackson nodes ({@link JacksonJsonNodeJsonProvider}) with
+ *       {@link Option#SUPPRESS_EXCEPTIONS}: a missing definite path yields {@code null}; an indefinite path
+ *       (wildcards, filters, deep scan) yields an array.</li>
+ *   <li>{@code jslt} — Schibsted JSLT. No extension functions are registered, so a query can only call JSLT's
+ *       built-in functions. Those are pure functions of their arguments with no I/O and no access to Java or the host
+ *       (the only non-deterministic ones are {@code now()}, {@code random()} and {@code uuid()}). {@code import}
+ *       statements are refused: the default resolver would load modules from the classpath.</li>
+ * </ul>
+ *
+ * Queries are parsed once in {@link #compile}; {@link Transform#apply} does no parsing and, for JMESPath and JSLT, no
+ * conversion of the input (the libraries work on {@link JsonNode} directly).
+ */
+public final class Transforms {
+
+    /** The accepted {@code type} values, in the order they are listed in error messages. */
+    public static final List<String> TYPES = List.of("jmespath", "jsonpath", "jslt");
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** One runtime for all JMESPath expressions; it is stateless after construction and thread-safe. */
+    private static final JmesPath<JsonNode> JMESPATH = new JacksonRuntime();
+
+    private static final Configuration JSONPATH_CONF = Configuration.builder()
+            .jsonProvider(new JacksonJsonNodeJsonProvider(MAPPER))
+            .mappingProvider(new JacksonMappingProvider(MAPPER))
+            .options(Option.SUPPRESS_EXCEPTIONS)
+            .build();
+
+    /** Refuses every JSLT {@code import}, so queries cannot load modules from the classpath or the file system. */
+    private static final ResourceResolver NO_IMPORTS = name -> {
+        throw new JsltException("import of \"" + name + "\" is not allowed");
+    };
+
+    private Transforms() {
+    }
+
+    /**
+     * Compiles {@code query} in language {@code type} ({@code "jmespath"}, {@code "jsonpath"} or {@code "jslt"},
+     * case-insensitive).
+     *
+     * @throws TransformException if the type is unknown or the query does not compile; the message names the
+     *                            language and carries the parser's description of the problem
+     */
+    public static Transform compile(String type, String query) {
+        if (type == null || type.isBlank()) {
+            throw new TransformException("transform type is missing; use one of " + String.join(", ", TYPES));
+        }
+        String t = type.trim().toLowerCase(Locale.ROOT);
+        if (query == null || query.isBlank()) {
+            throw new TransformException(displayName(t) + ": query is empty");
+        }
+        switch (t) {
+            case "jmespath":
+                return compileJmesPath(query);
+            case "jsonpath":
+                return compileJsonPath(query);
+            case "jslt":
+                return compileJslt(query);
+            default:
+                throw new TransformException("unknown transform type '" + type + "'; use one of " + String.join(", ", TYPES));
+        }
+    }
+
+    private static String displayName(String t) {
+        switch (t) {
+            case "jmespath": return "JMESPath";
+            case "jsonpath": return "JSONPath";
+            case "jslt": return "JSLT";
+            default: return t;
+        }
+    }
+
+    static JsonNode orNull(JsonNode node) {
+        return node == null ? NullNode.getInstance() : node;
+    }
+
+    /** The library's message on one line (JSLT's parser lists expected tokens over many lines). */
+    static String message(Throwable e) {
+        String m = e.getMessage();
+        if (m == null || m.isBlank()) {
+            return e.getClass().getSimpleName();
+        }
+        return m.replaceAll("\"\\s*(\\S+?)\\s*\" \\.\\.\\.", "$1") // JavaCC: "\"[\" ..." -> [
+                .replaceAll("\\s+", " ")
+                .replace("one of: ", "one of ")
+                .replaceAll("Encountered \" \\S+ \"(.*?) \"\" at", "Encountered \"$1\" at") // JavaCC token echo
+                .strip();
+    }
+
+    // ---------------------------------------------------------------- JMESPath
+
+    private static Transform compileJmesPath(String query) {
+        final io.burt.jmespath.Expression<JsonNode> expr;
+        try {
+            expr = JMESPATH.compile(query);
+        } catch (JmesPathException e) {
+            throw new TransformException("JMESPath: " + message(e), e);
+        }
+        return new Transform() {
+            @Override
+            public JsonNode apply(JsonNode input) {
+                try {
+                    return orNull(expr.search(orNull(input)));
+                } catch (RuntimeException e) { // ArgumentTypeException etc.
+                    throw new TransformException("JMESPath: " + message(e), e);
+                }
+            }
+
+            @Override
+            public String toString() {
+                return "jmespath:" + query;
+            }
+        };
+    }
+
+    // ---------------------------------------------------------------- JSONPath
+
+    private static Transform compileJsonPath(String query) {
+        final JsonPath path;
+        try {
+            path = JsonPath.compile(query);
+        } catch (RuntimeException e) { // InvalidPathException, sometimes wrapping a parser crash
+            String m = message(e);
+            if (m.startsWith("java.")) { // e.g. "java.lang.StringIndexOutOfBoundsException: String index out of range: 9"
+                m = "invalid path '" + query + "' (" + m.substring(m.lastIndexOf('.', m.indexOf(':')) + 1) + ")";
+            }
+            throw new TransformException("JSONPath: " + m, e);
+        }
+        return new Transform() {
+            @Override
+            public JsonNode apply(JsonNode input) {
+                Object result;
+                try {
+                    result = path.read(orNull(input), JSONPATH_CONF);
+                } catch (RuntimeException e) { // not expected with SUPPRESS_EXCEPTIONS, but never leak raw library errors
+                    throw new TransformException("JSONPath: " + message(e), e);
+                }
+                if (result == null) {
+                    return NullNode.getInstance();
+                }
+                if (result instanceof JsonNode) {
+                    return (JsonNode) result;
+                }
+                // function results (length(), sum(), ...) and unwrapped scalars come back as Java values
+                return MAPPER.valueToTree(result);
+            }
+
+            @Override
+            public String toString() {
+                return "jsonpath:" + query;
+            }
+        };
+    }
+
+    // ---------------------------------------------------------------- JSLT
+
+    private static Transform compileJslt(String query) {
+        final Expression expr;
+        try (Reader reader = new StringReader(query)) {
+            expr = new Parser(reader)
+                    .withSource("<query>")
+                    .withFunctions(Collections.emptyList()) // no extension functions: only JSLT's pure built-ins
+                    .withResourceResolver(NO_IMPORTS)
+                    .compile();
+        } catch (JsltException e) {
+            throw new TransformException("JSLT: " + message(e), e);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e); // StringReader does not throw
+        }
+        Objects.requireNonNull(expr);
+        return new Transform() {
+            @Override
+            public JsonNode apply(JsonNode input) {
+                try {
+                    return orNull(expr.apply(orNull(input)));
+                } catch (RuntimeException e) { // JsltException, e.g. sum() over a string
+                    throw new TransformException("JSLT: " + message(e), e);
+                }
+            }
+
+            @Override
+            public String toString() {
+                return "jslt:" + query;
+            }
+        };
+    }
+}
