@@ -63,6 +63,20 @@ abstract sealed class Dialect permits Dialect.H2, Dialect.Postgres {
         return false;
     }
 
+    /** Data exception or integrity violation: the same rows will fail again, retrying the batch is pointless. */
+    static boolean isDataError(SQLException e) {
+        for (SQLException s = e; s != null; s = s.getNextException()) {
+            String state = s.getSQLState();
+            if (state != null && (state.startsWith("22") || state.startsWith("23"))) {
+                return true;
+            }
+            if (s.getNextException() == s) {
+                break;
+            }
+        }
+        return false;
+    }
+
     static String placeholders(int n) {
         return String.join(", ", java.util.Collections.nCopies(n, "?"));
     }

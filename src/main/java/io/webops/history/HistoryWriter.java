@@ -48,7 +48,8 @@ import java.util.concurrent.locks.LockSupport;
  * <h2>Failures</h2>
  * A failed batch is rolled back and retried ({@value #RETRIES} attempts with backoff; transient errors such as a lost
  * connection, lock timeout or deadlock are retried until they succeed, while the store is open). A batch that keeps
- * failing for a non-transient reason is written record by record; a record that still fails is dropped with an ERROR
+ * failing for a non-transient reason, or fails with a data error (SQLState class 22/23, e.g. a value too long: no
+ * point in retrying), is written record by record; a record that still fails is dropped with an ERROR
  * log, and its statistics increment is applied on its own (if even that fails the lost increment is logged at ERROR).
  * The writer thread catches everything and never dies.
  */
@@ -314,19 +315,39 @@ final class HistoryWriter {
                 }
                 return;
             } catch (Exception e) {
-                boolean transientError = e instanceof SQLException s && dialect.isTransient(s);
-                if (attempt < RETRIES || (transientError && !closing && !stopped)) {
+                SQLException sql = e instanceof SQLException s ? s : null;
+                boolean transientError = sql != null && dialect.isTransient(sql);
+                boolean dataError = sql != null && Dialect.isDataError(sql);
+                if (!dataError && (attempt < RETRIES || (transientError && !closing && !stopped))) {
                     LOG.warn("history batch of {} executions failed (attempt {}, {}), retrying: {}", batch.size(),
-                            attempt, transientError ? "transient" : "permanent", e.toString());
+                            attempt, transientError ? "transient" : "permanent", describe(e));
                     sleep(Math.min(5_000L, 50L << Math.min(attempt - 1, 7)));
                     continue;
                 }
-                LOG.error("history batch of {} executions failed {} times; writing them one by one", batch.size(),
-                        attempt, e);
+                LOG.error("history batch of {} executions failed ({} attempt(s)): {}; writing them one by one",
+                        batch.size(), attempt, describe(e));
                 isolate(batch);
                 return;
             }
         }
+    }
+
+    /**
+     * A one-line description of a failure. Deliberately not the driver's whole message: PostgreSQL's
+     * BatchUpdateException renders the statement with all its parameter values (execution payloads) into it.
+     */
+    static String describe(Exception e) {
+        if (e instanceof SQLException s) {
+            SQLException root = s.getNextException() != null ? s.getNextException() : s;
+            String message = String.valueOf(root.getMessage());
+            int cut = message.indexOf('\n');
+            message = cut > 0 ? message.substring(0, cut) : message;
+            if (message.length() > 300) {
+                message = message.substring(0, 300) + "...";
+            }
+            return root.getClass().getSimpleName() + " [SQLState " + root.getSQLState() + "] " + message;
+        }
+        return e.toString();
     }
 
     private void isolate(Collection<Pending> batch) {
@@ -336,15 +357,15 @@ final class HistoryWriter {
             } catch (Exception e) {
                 ExecutionRecord r = p.record();
                 LOG.error("dropping history record of execution {} (workflow {}, status {}): {}", r.id(),
-                        r.workflowId(), r.status(), e.toString());
+                        r.workflowId(), r.status(), describe(e));
                 if (p.finish()) {
                     Delta d = new Delta(r.workflowId());
                     d.add(r.status(), r.durationMs(), r.startedAt());
                     try (Connection c = dataSource.getConnection()) {
                         applyStats(c, Map.of(r.workflowId(), d));
                     } catch (Exception e2) {
-                        LOG.error("LOST statistics increment of workflow {}: +1 {} execution ({} ms) of execution {}",
-                                r.workflowId(), r.status(), r.durationMs(), r.id(), e2);
+                        LOG.error("LOST statistics increment of workflow {}: +1 {} execution ({} ms) of execution {}: {}",
+                                r.workflowId(), r.status(), r.durationMs(), r.id(), describe(e2));
                     }
                 }
             }
