@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -29,15 +30,15 @@ public final class Store implements AutoCloseable {
     private static final long CLOSE_DRAIN_MILLIS = 30_000;
 
     private final HikariDataSource dataSource;
-    private final boolean shutdownH2;
+    private final boolean dropInMemory;
     private final HistoryWriter writer;
     private final Executions executions;
     private final Workflows workflows;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Store(HikariDataSource dataSource, Dialect dialect, boolean shutdownH2) {
+    private Store(HikariDataSource dataSource, Dialect dialect, boolean dropInMemory) {
         this.dataSource = dataSource;
-        this.shutdownH2 = shutdownH2;
+        this.dropInMemory = dropInMemory;
         this.writer = new HistoryWriter(dataSource, dialect, HistoryWriter.DEFAULT_MAX_BACKLOG);
         this.executions = new Executions(dataSource, writer);
         this.workflows = new Workflows(dataSource, executions);
@@ -63,7 +64,7 @@ public final class Store implements AutoCloseable {
         }
         String url = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("webops")
                 + ";AUTO_SERVER=FALSE;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000";
-        return open(url, "sa", "", true);
+        return open(url, "sa", "", false); // closing the pool's last connection closes the file database
     }
 
     /** A private in-memory H2 database (unique name per call), dropped on {@link #close()}. */
@@ -72,7 +73,7 @@ public final class Store implements AutoCloseable {
         return open(url, "sa", "", true);
     }
 
-    private static Store open(String jdbcUrl, String user, String password, boolean shutdownH2) {
+    private static Store open(String jdbcUrl, String user, String password, boolean dropInMemory) {
         Dialect dialect = Dialect.forUrl(jdbcUrl);
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
@@ -94,7 +95,7 @@ public final class Store implements AutoCloseable {
                     .locations(locations.toArray(String[]::new))
                     .load()
                     .migrate();
-            return new Store(dataSource, dialect, shutdownH2);
+            return new Store(dataSource, dialect, dropInMemory);
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
@@ -113,7 +114,7 @@ public final class Store implements AutoCloseable {
         return executions;
     }
 
-    /** Drains the history writer (at most 30 s), then closes the pool. Idempotent. */
+    /** Drains the history writer (at most 30 s), then closes the pool (and drops an in-memory database). Idempotent. */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
@@ -121,15 +122,17 @@ public final class Store implements AutoCloseable {
         }
         try {
             writer.close(CLOSE_DRAIN_MILLIS);
-            if (shutdownH2) {
-                try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-                    s.execute("SHUTDOWN");
-                } catch (SQLException e) {
-                    LOG.warn("H2 shutdown failed: {}", e.toString());
-                }
-            }
         } finally {
             dataSource.close();
+        }
+        if (dropInMemory) {
+            // DB_CLOSE_DELAY=-1 keeps the in-memory database alive without connections: drop it explicitly
+            try (Connection c = DriverManager.getConnection(dataSource.getJdbcUrl(), dataSource.getUsername(),
+                    dataSource.getPassword()); Statement s = c.createStatement()) {
+                s.execute("SHUTDOWN");
+            } catch (SQLException e) {
+                LOG.warn("dropping in-memory H2 database failed: {}", e.toString());
+            }
         }
     }
 }
