@@ -31,8 +31,8 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <h2>Backpressure</h2>
  * The number of queued records is bounded by {@code maxBacklog} (default {@value #DEFAULT_MAX_BACKLOG}). When the
- * backlog is at the limit, {@code submit} parks the caller in 0.2 ms steps until the writer has drained below the
- * limit: callers slow down to the database's pace instead of the JVM running out of memory. If the database is
+ * backlog is at the limit, {@code submit} waits on a monitor that the writer notifies after every batch (slow path
+ * only; the fast path takes no lock) until the backlog is below the limit: callers slow down to the database's pace instead of the JVM running out of memory. If the database is
  * unreachable for long, callers therefore block (a warning is logged every 10 s) until it comes back.
  *
  * <h2>Batches</h2>
@@ -123,6 +123,9 @@ final class HistoryWriter {
     private final ConcurrentHashMap<String, Pending> inFlight = new ConcurrentHashMap<>();
     private final Thread thread;
     private volatile boolean parked;
+    /** Monitor for producers blocked by backpressure; never touched on the fast path. */
+    private final Object capacity = new Object();
+    private volatile int blockedProducers;
     private volatile boolean closing;
     private volatile boolean stopped;
     // written by the writer thread only; read by tests/metrics
@@ -157,13 +160,38 @@ final class HistoryWriter {
     private void awaitCapacity() {
         long since = System.nanoTime();
         long nextWarning = since + TimeUnit.SECONDS.toNanos(10);
-        while (backlog.get() >= maxBacklog && !stopped) {
-            LockSupport.unpark(thread);
-            LockSupport.parkNanos(this, 200_000);
-            if (System.nanoTime() - nextWarning > 0) {
-                LOG.warn("history write backlog full ({} records) for {} s: callers are blocked until the database "
-                        + "catches up", backlog.get(), TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - since));
-                nextWarning += TimeUnit.SECONDS.toNanos(10);
+        boolean interrupted = false;
+        synchronized (capacity) {
+            blockedProducers++;
+            try {
+                while (backlog.get() >= maxBacklog && !stopped) {
+                    LockSupport.unpark(thread);
+                    try {
+                        capacity.wait(100);
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                    if (System.nanoTime() - nextWarning > 0) {
+                        LOG.warn("history write backlog full ({} records) for {} s: callers are blocked until the "
+                                        + "database catches up", backlog.get(),
+                                TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - since));
+                        nextWarning += TimeUnit.SECONDS.toNanos(10);
+                    }
+                }
+            } finally {
+                blockedProducers--;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Called by the writer after each batch: wakes producers blocked by backpressure (slow path only). */
+    private void releaseCapacity() {
+        if (blockedProducers > 0) {
+            synchronized (capacity) {
+                capacity.notifyAll();
             }
         }
     }
@@ -269,6 +297,7 @@ final class HistoryWriter {
                         inFlight.remove(p.id(), p);
                     }
                     backlog.addAndGet(-rows.size());
+                    releaseCapacity();
                     flushes.forEach(f -> f.complete(null));
                     rows.clear();
                     flushes.clear();
