@@ -1,0 +1,35 @@
+package io.webops.history;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One workflow execution as stored in the history.
+ *
+ * <p>{@code status} is one of {@code pending|running|success|failed|cancelled|timeout}. Timestamps are stored
+ * with microsecond precision; {@link Executions#started} / {@link Executions#finished} truncate them on
+ * submission so that what is read back equals what is answered from the write queue.
+ * {@code nodeLogs} is copied defensively (it is written asynchronously).
+ */
+public record ExecutionRecord(String id, String workflowId, int workflowVersion, String status, String triggerType,
+                              JsonNode triggerData, JsonNode input, JsonNode output, String errorMessage,
+                              String errorTraceback, Instant startedAt, Instant completedAt, Long durationMs,
+                              List<NodeLog> nodeLogs) {
+
+    /** Statuses of executions that have not ended yet. */
+    public static final Set<String> ACTIVE_STATUSES = Set.of("pending", "running");
+    /** Statuses of ended executions. */
+    public static final Set<String> FINAL_STATUSES = Set.of("success", "failed", "cancelled", "timeout");
+
+    public ExecutionRecord {
+        nodeLogs = nodeLogs == null ? null : List.copyOf(nodeLogs);
+    }
+
+    /** {@code true} when the status is neither {@code pending} nor {@code running}. */
+    public boolean finished() {
+        return status != null && !ACTIVE_STATUSES.contains(status);
+    }
+}

@@ -1,0 +1,261 @@
+package io.webops.history;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Execution history. Writes are asynchronous (see {@link HistoryWriter} for queueing, batching, coalescing,
+ * backpressure and failure handling); reads go to the database, except that {@link #get} answers from the write
+ * queue when the execution has not been committed yet and {@link #list} flushes first.
+ *
+ * <p>Contract: {@code finished()} is called once per execution (a repeated call for an already finished execution is
+ * ignored, so statistics stay exact); a finished execution row is never overwritten.
+ */
+public final class Executions {
+    static final String COLUMNS = Dialect.EXECUTION_COLUMNS;
+
+    private final DataSource dataSource;
+    private final HistoryWriter writer;
+
+    Executions(DataSource dataSource, HistoryWriter writer) {
+        this.dataSource = dataSource;
+        this.writer = writer;
+    }
+
+    /**
+     * Records that an execution was created/started ({@code status} pending or running). Non-blocking: serialises the
+     * JSON values and enqueues (blocks only under backpressure, see {@link HistoryWriter}). A missing
+     * {@code startedAt} is set to now.
+     */
+    public void started(ExecutionRecord r) {
+        validate(r);
+        if (r.finished()) {
+            throw new IllegalArgumentException("started() needs status pending or running, got " + r.status());
+        }
+        writer.submit(pending(normalise(r), false));
+    }
+
+    /**
+     * Records the end of an execution ({@code status} success, failed, cancelled or timeout) and, in the same
+     * database transaction as the row write, increments the workflow's statistics. Non-blocking like
+     * {@link #started}.
+     */
+    public void finished(ExecutionRecord r) {
+        validate(r);
+        if (!ExecutionRecord.FINAL_STATUSES.contains(r.status())) {
+            throw new IllegalArgumentException("finished() needs a final status " + ExecutionRecord.FINAL_STATUSES
+                    + ", got " + r.status());
+        }
+        writer.submit(pending(normalise(r), true));
+    }
+
+    /** The execution, answered from the write queue if it is not committed yet. */
+    public Optional<ExecutionRecord> get(String id) {
+        ExecutionRecord queued = writer.queued(id);
+        if (queued != null) {
+            return Optional.of(queued);
+        }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM executions WHERE id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    return Optional.of(read(rs));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read execution " + id, e);
+        }
+        // committed between the two look-ups? the queue entry is only removed after the commit, so look again
+        return Optional.ofNullable(writer.queued(id));
+    }
+
+    /**
+     * Executions newest first ({@code started_at DESC, id DESC}) with an opaque keyset cursor. Flushes pending writes
+     * first, so everything submitted before the call is visible.
+     */
+    public Page<ExecutionRecord> list(ExecutionFilter f) {
+        ExecutionFilter filter = f == null ? ExecutionFilter.all() : f;
+        int limit = filter.effectiveLimit();
+        Cursors.Key after = filter.cursor() == null || filter.cursor().isEmpty() ? null
+                : Cursors.decode(filter.cursor());
+        writer.flush();
+        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM executions WHERE 1 = 1");
+        List<Object> params = new ArrayList<>();
+        if (filter.workflowId() != null) {
+            sql.append(" AND workflow_id = ?");
+            params.add(filter.workflowId());
+        }
+        if (filter.status() != null) {
+            sql.append(" AND status = ?");
+            params.add(filter.status());
+        }
+        if (after != null) {
+            // same as (started_at, id) < (?, ?), written so that both databases use the started_at index range
+            sql.append(" AND started_at <= ? AND (started_at < ? OR id < ?)");
+            params.add(after.at());
+            params.add(after.at());
+            params.add(after.id());
+        }
+        sql.append(" ORDER BY started_at DESC, id DESC LIMIT ?");
+        params.add(limit + 1);
+        List<ExecutionRecord> items = new ArrayList<>(limit + 1);
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            bindAll(ps, params);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    items.add(read(rs));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot list executions", e);
+        }
+        String next = null;
+        if (items.size() > limit) {
+            items = items.subList(0, limit);
+            ExecutionRecord last = items.get(limit - 1);
+            next = Cursors.encode(last.startedAt(), last.id());
+        }
+        return new Page<>(items, next);
+    }
+
+    /**
+     * At start-up: every execution still pending/running (left over by a process that died) becomes
+     * {@code failed} with error message {@code interrupted} and {@code completed_at} now; its workflow's statistics
+     * count it as a failed execution (duration unknown: contributes 0 ms). Returns the number of executions ended.
+     * Note: with several instances sharing one PostgreSQL database this also ends executions that another live
+     * instance is running; call it only when no other instance is running.
+     */
+    public int endInterrupted() {
+        writer.flush();
+        Instant now = Jdbc.now();
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                List<String[]> rows = new ArrayList<>();
+                List<Instant> startedAts = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement("SELECT id, workflow_id, started_at FROM executions"
+                        + " WHERE status IN ('pending', 'running') FOR UPDATE");
+                     ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(new String[] {rs.getString("id"), rs.getString("workflow_id")});
+                        startedAts.add(Jdbc.getInstant(rs, "started_at"));
+                    }
+                }
+                if (rows.isEmpty()) {
+                    c.commit();
+                    return 0;
+                }
+                int[] counts;
+                try (PreparedStatement ps = c.prepareStatement("UPDATE executions SET status = 'failed', "
+                        + "error_message = 'interrupted', completed_at = ? "
+                        + "WHERE id = ? AND status IN ('pending', 'running')")) {
+                    for (String[] row : rows) {
+                        Jdbc.setInstant(ps, 1, now);
+                        ps.setString(2, row[0]);
+                        ps.addBatch();
+                    }
+                    counts = ps.executeBatch();
+                }
+                Map<String, HistoryWriter.Delta> deltas = new TreeMap<>();
+                int ended = 0;
+                for (int i = 0; i < rows.size(); i++) {
+                    if (counts[i] != 0) {
+                        ended++;
+                        deltas.computeIfAbsent(rows.get(i)[1], HistoryWriter.Delta::new)
+                                .add("failed", null, startedAts.get(i));
+                    }
+                }
+                HistoryWriter.applyStats(c, deltas);
+                c.commit();
+                return ended;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot end interrupted executions", e);
+        }
+    }
+
+    /** Blocks until everything submitted before this call is committed. */
+    public void flush() {
+        writer.flush();
+    }
+
+    HistoryWriter writer() {
+        return writer;
+    }
+
+    /** Number of submitted writes not yet processed by the writer (for metrics). */
+    public int backlog() {
+        return writer.backlog();
+    }
+
+    // ------------------------------------------------------------------------------------------ helpers
+
+    private static void validate(ExecutionRecord r) {
+        Objects.requireNonNull(r, "record");
+        Objects.requireNonNull(r.id(), "id");
+        Objects.requireNonNull(r.workflowId(), "workflowId");
+        Objects.requireNonNull(r.status(), "status");
+    }
+
+    private static ExecutionRecord normalise(ExecutionRecord r) {
+        Instant started = r.startedAt() == null ? Jdbc.now() : Jdbc.micros(r.startedAt());
+        Instant completed = Jdbc.micros(r.completedAt());
+        if (started == r.startedAt() && completed == r.completedAt()) {
+            return r;
+        }
+        return new ExecutionRecord(r.id(), r.workflowId(), r.workflowVersion(), r.status(), r.triggerType(),
+                r.triggerData(), r.input(), r.output(), r.errorMessage(), r.errorTraceback(), started, completed,
+                r.durationMs(), r.nodeLogs());
+    }
+
+    /** JSON is serialised here, on the caller's thread: a snapshot, and in parallel rather than in the writer. */
+    private static HistoryWriter.Pending pending(ExecutionRecord r, boolean finish) {
+        return new HistoryWriter.Pending(r, finish, JsonCodec.write(r.triggerData()), JsonCodec.write(r.input()),
+                JsonCodec.write(r.output()), JsonCodec.writeNodeLogs(r.nodeLogs()));
+    }
+
+    static ExecutionRecord read(ResultSet rs) throws SQLException {
+        return new ExecutionRecord(
+                rs.getString("id"),
+                rs.getString("workflow_id"),
+                rs.getInt("workflow_version"),
+                rs.getString("status"),
+                rs.getString("trigger_type"),
+                JsonCodec.read(rs.getString("trigger_data")),
+                JsonCodec.read(rs.getString("input")),
+                JsonCodec.read(rs.getString("output")),
+                rs.getString("error_message"),
+                rs.getString("error_traceback"),
+                Jdbc.getInstant(rs, "started_at"),
+                Jdbc.getInstant(rs, "completed_at"),
+                Jdbc.getLong(rs, "duration_ms"),
+                JsonCodec.readNodeLogs(rs.getString("node_logs")));
+    }
+
+    static void bindAll(PreparedStatement ps, List<Object> params) throws SQLException {
+        for (int i = 0; i < params.size(); i++) {
+            Object p = params.get(i);
+            if (p instanceof Instant t) {
+                Jdbc.setInstant(ps, i + 1, t);
+            } else if (p instanceof Integer n) {
+                ps.setInt(i + 1, n);
+            } else {
+                ps.setString(i + 1, (String) p);
+            }
+        }
+    }
+}

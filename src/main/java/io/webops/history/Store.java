@@ -1,0 +1,138 @@
+package io.webops.history;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Persistent store of workflows and execution history: embedded H2 by default, PostgreSQL in production.
+ * Opening creates a HikariCP pool and migrates the schema with Flyway (locations {@code db/migration/common} plus
+ * {@code db/migration/h2} or {@code db/migration/postgresql}). {@link #close()} drains the history writer, then
+ * closes the pool. Thread-safe.
+ */
+public final class Store implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Store.class);
+    private static final long CLOSE_DRAIN_MILLIS = 30_000;
+
+    private final HikariDataSource dataSource;
+    private final boolean dropInMemory;
+    private final HistoryWriter writer;
+    private final Executions executions;
+    private final Workflows workflows;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private Store(HikariDataSource dataSource, Dialect dialect, boolean dropInMemory) {
+        this.dataSource = dataSource;
+        this.dropInMemory = dropInMemory;
+        this.writer = new HistoryWriter(dataSource, dialect, HistoryWriter.DEFAULT_MAX_BACKLOG);
+        this.executions = new Executions(dataSource, writer);
+        this.workflows = new Workflows(dataSource, executions);
+    }
+
+    /** Opens a store on any {@code jdbc:h2:} or {@code jdbc:postgresql:} URL and migrates its schema. */
+    public static Store open(String jdbcUrl, String user, String password) {
+        return open(jdbcUrl, user, password, false);
+    }
+
+    /**
+     * Embedded H2 database {@code <dataDir>/webops.mv.db} (MVStore, row-level locking). Options:
+     * {@code AUTO_SERVER=FALSE} (this process owns the file), {@code DB_CLOSE_ON_EXIT=FALSE} (H2's own shutdown hook
+     * must not close the database before {@link #close()} has drained the history writer),
+     * {@code LOCK_TIMEOUT=10000} (a row lock held by a concurrent transaction, e.g. the statistics increment, is
+     * waited for up to 10 s instead of H2's default 1 s).
+     */
+    public static Store openH2(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create data directory " + dataDir, e);
+        }
+        String url = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("webops")
+                + ";AUTO_SERVER=FALSE;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000";
+        return open(url, "sa", "", false); // closing the pool's last connection closes the file database
+    }
+
+    /** A private in-memory H2 database (unique name per call), dropped on {@link #close()}. */
+    public static Store inMemory() {
+        String url = "jdbc:h2:mem:webops-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000";
+        return open(url, "sa", "", true);
+    }
+
+    private static Store open(String jdbcUrl, String user, String password, boolean dropInMemory) {
+        Dialect dialect = Dialect.forUrl(jdbcUrl);
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setPoolName("webops-history");
+        config.setMaximumPoolSize(dialect.defaultPoolSize());
+        config.setMinimumIdle(2);
+        dialect.configure(config);
+        HikariDataSource dataSource = new HikariDataSource(config);
+        try {
+            List<String> locations = new ArrayList<>(List.of("classpath:db/migration/common"));
+            String dialectFolder = "db/migration/" + dialect.name();
+            if (Store.class.getClassLoader().getResource(dialectFolder) != null) {
+                locations.add("classpath:" + dialectFolder);
+            }
+            Flyway.configure(Store.class.getClassLoader())
+                    .dataSource(dataSource)
+                    .locations(locations.toArray(String[]::new))
+                    .load()
+                    .migrate();
+            return new Store(dataSource, dialect, dropInMemory);
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+    }
+
+    HikariDataSource dataSource() {
+        return dataSource;
+    }
+
+    public Workflows workflows() {
+        return workflows;
+    }
+
+    public Executions executions() {
+        return executions;
+    }
+
+    /** Drains the history writer (at most 30 s), then closes the pool (and drops an in-memory database). Idempotent. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            writer.close(CLOSE_DRAIN_MILLIS);
+        } finally {
+            dataSource.close();
+        }
+        if (dropInMemory) {
+            // DB_CLOSE_DELAY=-1 keeps the in-memory database alive without connections: drop it explicitly
+            try (Connection c = DriverManager.getConnection(dataSource.getJdbcUrl(), dataSource.getUsername(),
+                    dataSource.getPassword()); Statement s = c.createStatement()) {
+                s.execute("SHUTDOWN");
+            } catch (SQLException e) {
+                LOG.warn("dropping in-memory H2 database failed: {}", e.toString());
+            }
+        }
+    }
+}

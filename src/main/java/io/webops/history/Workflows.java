@@ -1,0 +1,209 @@
+package io.webops.history;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/** Saved workflows (synchronous; not on the execution hot path). */
+public final class Workflows {
+    public static final Set<String> STATUSES = Set.of("draft", "active", "paused", "disabled");
+
+    private static final String COLUMNS = "id, name, status, version, document, created_at, updated_at, "
+            + "total_executions, successful_executions, failed_executions, total_duration_ms, last_executed_at";
+
+    private final DataSource dataSource;
+    private final Executions executions;
+
+    Workflows(DataSource dataSource, Executions executions) {
+        this.dataSource = dataSource;
+        this.executions = executions;
+    }
+
+    /** New workflow with status {@code draft} and version 1; {@link IllegalStateException} if the id exists. */
+    public WorkflowRecord create(String id, String name, String document) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(document, "document");
+        Instant now = Jdbc.now();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("INSERT INTO workflows (id, name, status, version, document,"
+                     + " created_at, updated_at) VALUES (?, ?, 'draft', 1, ?, ?, ?)")) {
+            ps.setString(1, id);
+            ps.setString(2, name);
+            ps.setString(3, document);
+            Jdbc.setInstant(ps, 4, now);
+            Jdbc.setInstant(ps, 5, now);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            if ("23505".equals(e.getSQLState())) {
+                throw new IllegalStateException("workflow already exists: " + id, e);
+            }
+            throw new StoreException("cannot create workflow " + id, e);
+        }
+        return new WorkflowRecord(id, name, "draft", 1, document, now, now, new WorkflowStats(0, 0, 0, null, 0));
+    }
+
+    /** Saves a new name/document, bumping the version; {@link NoSuchElementException} if unknown. */
+    public WorkflowRecord update(String id, String name, String document) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(document, "document");
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE workflows SET name = ?, document = ?,"
+                        + " version = version + 1, updated_at = ? WHERE id = ?")) {
+                    ps.setString(1, name);
+                    ps.setString(2, document);
+                    Jdbc.setInstant(ps, 3, Jdbc.now());
+                    ps.setString(4, id);
+                    if (ps.executeUpdate() == 0) {
+                        throw new NoSuchElementException("no workflow " + id);
+                    }
+                }
+                WorkflowRecord r = get(c, id).orElseThrow();
+                c.commit();
+                return r;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot update workflow " + id, e);
+        }
+    }
+
+    /** Sets draft|active|paused|disabled; {@link NoSuchElementException} if unknown. */
+    public void setStatus(String id, String status) {
+        if (!STATUSES.contains(status)) {
+            throw new IllegalArgumentException("workflow status must be one of " + STATUSES + ": " + status);
+        }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "UPDATE workflows SET status = ?, updated_at = ? WHERE id = ?")) {
+            ps.setString(1, status);
+            Jdbc.setInstant(ps, 2, Jdbc.now());
+            ps.setString(3, id);
+            if (ps.executeUpdate() == 0) {
+                throw new NoSuchElementException("no workflow " + id);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot set status of workflow " + id, e);
+        }
+    }
+
+    /**
+     * Deletes the workflow and all its executions in one transaction (queued execution writes are flushed first so
+     * none is written after the delete). Returns whether the workflow existed.
+     */
+    public boolean delete(String id) {
+        executions.flush();
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM executions WHERE workflow_id = ?")) {
+                    ps.setString(1, id);
+                    ps.executeUpdate();
+                }
+                int n;
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM workflows WHERE id = ?")) {
+                    ps.setString(1, id);
+                    n = ps.executeUpdate();
+                }
+                c.commit();
+                return n > 0;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot delete workflow " + id, e);
+        }
+    }
+
+    public Optional<WorkflowRecord> get(String id) {
+        try (Connection c = dataSource.getConnection()) {
+            return get(c, id);
+        } catch (SQLException e) {
+            throw new StoreException("cannot read workflow " + id, e);
+        }
+    }
+
+    /** Workflows ordered by {@code created_at, id} with an opaque keyset cursor; limit defaults to 20, max 200. */
+    public Page<WorkflowRecord> list(int limit, String cursor) {
+        int n = limit <= 0 ? ExecutionFilter.DEFAULT_LIMIT : Math.min(limit, ExecutionFilter.MAX_LIMIT);
+        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM workflows");
+        List<Object> params = new ArrayList<>();
+        if (cursor != null && !cursor.isEmpty()) {
+            Cursors.Key after = Cursors.decode(cursor);
+            sql.append(" WHERE created_at >= ? AND (created_at > ? OR id > ?)");
+            params.add(after.at());
+            params.add(after.at());
+            params.add(after.id());
+        }
+        sql.append(" ORDER BY created_at, id LIMIT ?");
+        params.add(n + 1);
+        List<WorkflowRecord> items = query(sql.toString(), params);
+        String next = null;
+        if (items.size() > n) {
+            items = items.subList(0, n);
+            WorkflowRecord last = items.get(n - 1);
+            next = Cursors.encode(last.createdAt(), last.id());
+        }
+        return new Page<>(items, next);
+    }
+
+    /** All workflows with one of the statuses (e.g. active, paused to redeploy at start), by created_at, id. */
+    public List<WorkflowRecord> listByStatus(String... statuses) {
+        if (statuses == null || statuses.length == 0) {
+            return List.of();
+        }
+        String sql = "SELECT " + COLUMNS + " FROM workflows WHERE status IN ("
+                + Dialect.placeholders(statuses.length) + ") ORDER BY created_at, id";
+        return query(sql, new ArrayList<>(Arrays.asList((Object[]) statuses)));
+    }
+
+    private List<WorkflowRecord> query(String sql, List<Object> params) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            Executions.bindAll(ps, params);
+            List<WorkflowRecord> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(read(rs));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("cannot list workflows", e);
+        }
+    }
+
+    private static Optional<WorkflowRecord> get(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM workflows WHERE id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    private static WorkflowRecord read(ResultSet rs) throws SQLException {
+        long total = rs.getLong("total_executions");
+        long totalDuration = rs.getLong("total_duration_ms");
+        WorkflowStats stats = new WorkflowStats(total, rs.getLong("successful_executions"),
+                rs.getLong("failed_executions"), Jdbc.getInstant(rs, "last_executed_at"),
+                total == 0 ? 0 : totalDuration / total);
+        return new WorkflowRecord(rs.getString("id"), rs.getString("name"), rs.getString("status"),
+                rs.getInt("version"), rs.getString("document"), Jdbc.getInstant(rs, "created_at"),
+                Jdbc.getInstant(rs, "updated_at"), stats);
+    }
+}

@@ -1,0 +1,21 @@
+package io.webops.history;
+
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+/** Store behaviour on the embedded H2 file database (the default). */
+class H2FileStoreTest extends AbstractStoreTest {
+    @TempDir
+    Path dataDir;
+
+    @Override
+    Store openStore() {
+        return Store.openH2(dataDir);
+    }
+
+    @Override
+    Store reopenStore() {
+        return Store.openH2(dataDir);
+    }
+}
