@@ -1,0 +1,212 @@
+package io.webops.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.webops.history.ExecutionFilter;
+import io.webops.history.ExecutionRecord;
+import io.webops.history.Page;
+import io.webops.history.Store;
+import io.webops.history.WorkflowRecord;
+import io.webops.model.Workflow;
+import io.webops.runtime.Engine;
+import io.webops.runtime.Json;
+import io.webops.validation.Validator;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * What the API does with workflows and executions: validate before saving anything, keep the
+ * store and the deployed routes in step, start and stop executions.
+ */
+public final class WorkflowService {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Store store;
+    private final Engine engine;
+    private final Validator validator;
+
+    public WorkflowService(Store store, Engine engine, Validator validator) {
+        this.store = store;
+        this.engine = engine;
+        this.validator = validator;
+    }
+
+    public Validator.Result validate(JsonNode document) {
+        return validator.validate(document);
+    }
+
+    public WorkflowRecord create(JsonNode document) {
+        Workflow wf = valid(document);
+        String id = newId();
+        return store.workflows().create(id, wf.name(), Json.write(stripServerFields(document)));
+    }
+
+    public WorkflowRecord get(String id) {
+        return store.workflows().get(id).orElseThrow(() -> ApiException.notFound("Workflow", id));
+    }
+
+    public Page<WorkflowRecord> list(int limit, String cursor) {
+        store.executions().flush();
+        return store.workflows().list(limit, cursor);
+    }
+
+    /** Replaces the document; an active or paused workflow is redeployed (old routes serve until then). */
+    public synchronized WorkflowRecord update(String id, JsonNode document) {
+        WorkflowRecord current = get(id);
+        JsonNode merged = keepWebhookSecrets(document, Json.parse(current.document()));
+        Workflow wf = valid(merged);
+        WorkflowRecord updated = store.workflows().update(id, wf.name(), Json.write(stripServerFields(merged)));
+        if (isDeployedStatus(updated.status()) || engine.deployed(id)) {
+            engine.deploy(id, updated.version(), wf, "active".equals(updated.status()));
+        }
+        return updated;
+    }
+
+    public synchronized void delete(String id) {
+        get(id);
+        engine.undeploy(id);
+        store.workflows().delete(id);
+    }
+
+    public synchronized WorkflowRecord activate(String id) {
+        WorkflowRecord r = get(id);
+        engine.deploy(id, r.version(), valid(Json.parse(r.document())), true);
+        store.workflows().setStatus(id, "active");
+        return get(id);
+    }
+
+    public synchronized WorkflowRecord pause(String id) {
+        WorkflowRecord r = get(id);
+        if (!engine.deployed(id)) {
+            engine.deploy(id, r.version(), valid(Json.parse(r.document())), false);
+        }
+        engine.setTriggerActive(id, false);
+        store.workflows().setStatus(id, "paused");
+        return get(id);
+    }
+
+    public synchronized WorkflowRecord disable(String id) {
+        get(id);
+        engine.undeploy(id);
+        store.workflows().setStatus(id, "disabled");
+        return get(id);
+    }
+
+    public String routes(String id) {
+        WorkflowRecord r = get(id);
+        return engine.routesYaml(id).orElseGet(() ->
+                engine.translator().translate(id, r.version(), valid(Json.parse(r.document()))));
+    }
+
+    /** A manual run; with {@code waitSeconds > 0} answers the finished execution. */
+    public ExecutionRecord run(String id, JsonNode input, String triggerType, JsonNode triggerData, boolean wait) {
+        ensureDeployed(id);
+        Engine.Started started = engine.startInBackground(id, input, triggerType, triggerData);
+        if (!wait) {
+            return engine.live(started.id()).orElseGet(() -> started.done().join());
+        }
+        try {
+            return started.done().get(waitLimitSeconds(id), TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw new ApiException(ErrorCode.TIMEOUT, "Execution " + started.id() + " is still running");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(ErrorCode.INTERNAL, "Interrupted while waiting for execution " + started.id());
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new ApiException(ErrorCode.INTERNAL, "Execution " + started.id() + " broke: " + e.getCause());
+        }
+    }
+
+    public Optional<ExecutionRecord> execution(String id) {
+        Optional<ExecutionRecord> live = engine.live(id);
+        return live.isPresent() ? live : store.executions().get(id);
+    }
+
+    public Page<ExecutionRecord> executions(ExecutionFilter filter) {
+        return store.executions().list(filter);
+    }
+
+    public ExecutionRecord cancel(String executionId) {
+        if (!engine.cancel(executionId)) {
+            ExecutionRecord r = execution(executionId).orElseThrow(() -> ApiException.notFound("Execution", executionId));
+            throw new ApiException(ErrorCode.CONFLICT, "Execution " + executionId + " has already ended (" + r.status() + ")");
+        }
+        return execution(executionId).orElseThrow();
+    }
+
+    public ExecutionRecord retry(String executionId, boolean wait) {
+        ExecutionRecord r = execution(executionId).orElseThrow(() -> ApiException.notFound("Execution", executionId));
+        ObjectNode triggerData = Json.object().put("retry_of", executionId);
+        triggerData.set("original_trigger", Json.orNull(r.triggerData()));
+        return run(r.workflowId(), r.input(), r.triggerType(), triggerData, wait);
+    }
+
+    /** Deploys every active or paused workflow (at start-up). */
+    public void deployStored() {
+        for (WorkflowRecord r : store.workflows().listByStatus("active", "paused")) {
+            Validator.Result result = validator.validate(Json.parse(r.document()));
+            if (result.valid()) {
+                engine.deploy(r.id(), r.version(), result.workflow(), "active".equals(r.status()));
+            }
+        }
+    }
+
+    private void ensureDeployed(String id) {
+        WorkflowRecord r = get(id);
+        if (!engine.deployed(id)) {
+            engine.deploy(id, r.version(), valid(Json.parse(r.document())), false);
+        }
+    }
+
+    private long waitLimitSeconds(String id) {
+        return valid(Json.parse(get(id).document())).settings().timeoutSeconds() + 5L;
+    }
+
+    private Workflow valid(JsonNode document) {
+        Validator.Result result = validator.validate(document);
+        if (!result.valid()) {
+            throw new ApiException(ErrorCode.VALIDATION_FAILED,
+                    "The workflow is not valid: " + result.errors().size() + " problem(s)", result.errors());
+        }
+        return result.workflow();
+    }
+
+    private static boolean isDeployedStatus(String status) {
+        return "active".equals(status) || "paused".equals(status);
+    }
+
+    /** The document as the canvas sent it, without the fields the server owns. */
+    private static JsonNode stripServerFields(JsonNode document) {
+        ObjectNode copy = ((ObjectNode) document).deepCopy();
+        copy.remove(List.of("id", "status", "version", "total_executions", "successful_executions", "failed_executions",
+                "last_executed_at", "average_duration_ms", "created_at", "updated_at"));
+        return copy;
+    }
+
+    /** A webhook secret comes back masked; saving the mask keeps the stored secret. */
+    private static JsonNode keepWebhookSecrets(JsonNode incoming, JsonNode stored) {
+        JsonNode auth = incoming.path("trigger").path("auth");
+        JsonNode storedAuth = stored.path("trigger").path("auth");
+        if (!auth.isObject() || !storedAuth.isObject()) {
+            return incoming;
+        }
+        ObjectNode copy = ((ObjectNode) incoming).deepCopy();
+        ObjectNode copyAuth = (ObjectNode) copy.path("trigger").path("auth");
+        for (String f : ApiJson.SECRET_FIELDS) {
+            if (ApiJson.MASK.equals(copyAuth.path(f).asText(null)) && storedAuth.has(f)) {
+                copyAuth.set(f, storedAuth.get(f));
+            }
+        }
+        return copy;
+    }
+
+    private static String newId() {
+        byte[] b = new byte[6];
+        RANDOM.nextBytes(b);
+        return "wf-" + java.util.HexFormat.of().formatHex(b);
+    }
+}

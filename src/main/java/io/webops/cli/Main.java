@@ -1,0 +1,130 @@
+package io.webops.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.webops.history.ExecutionRecord;
+import io.webops.history.Store;
+import io.webops.model.ValidationError;
+import io.webops.nodes.NodeTypes;
+import io.webops.runtime.Engine;
+import io.webops.runtime.EngineSettings;
+import io.webops.runtime.Json;
+import io.webops.security.SsrfGuard;
+import io.webops.translate.RetryPolicy;
+import io.webops.validation.Validator;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.camel.impl.DefaultCamelContext;
+
+/**
+ * The command line: {@code serve}, {@code validate FILE}, {@code translate FILE},
+ * {@code run FILE [--input JSON]}.
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        String command = args.length == 0 ? "serve" : args[0];
+        switch (command) {
+            case "serve" -> {
+                Server server = new Server(Settings.fromEnvironment()).start();
+                out.println("WebOps is serving on http://localhost:" + server.port());
+                server.awaitShutdown();
+                return 0;
+            }
+            case "validate" -> {
+                Validator.Result result = validate(args, err);
+                if (result == null) {
+                    return 2;
+                }
+                if (result.valid()) {
+                    out.println("valid");
+                    return 0;
+                }
+                for (ValidationError e : result.errors()) {
+                    err.println(e.message() + (e.field() == null ? "" : "  [" + e.field() + "]"));
+                }
+                return 1;
+            }
+            case "translate" -> {
+                Validator.Result result = validate(args, err);
+                if (result == null || !result.valid()) {
+                    if (result != null) {
+                        result.errors().forEach(e -> err.println(e.message()));
+                    }
+                    return 1;
+                }
+                NodeTypes types = NodeTypes.standard();
+                out.print(new io.webops.translate.Translator(types, RetryPolicy.DEFAULT)
+                        .translate(workflowId(Path.of(args[1])), 1, result.workflow()));
+                return 0;
+            }
+            case "run" -> {
+                return runOnce(args, out, err);
+            }
+            default -> {
+                err.println("usage: webops [serve | validate FILE | translate FILE | run FILE [--input JSON]]");
+                return 2;
+            }
+        }
+    }
+
+    private static Validator.Result validate(String[] args, PrintStream err) throws IOException {
+        if (args.length < 2) {
+            err.println("usage: webops " + args[0] + " FILE");
+            return null;
+        }
+        JsonNode doc;
+        try {
+            doc = Json.parse(Files.readString(Path.of(args[1])));
+        } catch (IllegalArgumentException e) {
+            err.println(args[1] + ": " + e.getMessage());
+            return null;
+        }
+        return new Validator(NodeTypes.standard()).validate(doc);
+    }
+
+    /** Runs the workflow once in-process (in-memory history) and prints the execution. */
+    private static int runOnce(String[] args, PrintStream out, PrintStream err) throws Exception {
+        Validator.Result result = validate(args, err);
+        if (result == null) {
+            return 2;
+        }
+        if (!result.valid()) {
+            result.errors().forEach(e -> err.println(e.message()));
+            return 1;
+        }
+        JsonNode input = Json.object();
+        for (int i = 2; i < args.length - 1; i++) {
+            if (args[i].equals("--input")) {
+                input = Json.parse(args[i + 1]);
+            }
+        }
+        Settings settings = Settings.fromEnvironment();
+        try (DefaultCamelContext camel = new DefaultCamelContext(); Store store = Store.inMemory()) {
+            camel.start();
+            NodeTypes types = NodeTypes.standard();
+            try (Engine engine = new Engine(camel, store, types, new EngineSettings(null,
+                    SsrfGuard.fromSetting(settings.ssrfAllow()), RetryPolicy.DEFAULT))) {
+                String id = workflowId(Path.of(args[1]));
+                engine.deploy(id, 1, result.workflow(), false);
+                ExecutionRecord record = engine.startInBackground(id, input, "manual", Json.object()).done().join();
+                out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(
+                        io.webops.api.ApiJson.executionJson(record)));
+                return "success".equals(record.status()) ? 0 : 1;
+            }
+        }
+    }
+
+    private static String workflowId(Path file) {
+        String name = file.getFileName().toString().replaceFirst("\\.json$", "");
+        return io.webops.translate.RouteNames.safe(name, new java.util.HashSet<>());
+    }
+}

@@ -1,0 +1,109 @@
+package io.webops.cli;
+
+import io.webops.api.ApiRoutes;
+import io.webops.api.UiRoutes;
+import io.webops.api.WorkflowService;
+import io.webops.history.Store;
+import io.webops.nodes.NodeTypes;
+import io.webops.runtime.Engine;
+import io.webops.runtime.EngineSettings;
+import io.webops.security.SsrfGuard;
+import io.webops.translate.RetryPolicy;
+import io.webops.validation.Validator;
+import java.nio.file.Files;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
+
+/**
+ * The runtime: camel-main with the embedded platform-http server on one port for the API,
+ * webhooks and the UI; the store (embedded H2 under the data folder, or PostgreSQL); the engine.
+ */
+public final class Server implements AutoCloseable {
+
+    private final Settings settings;
+    private final Main main = new Main();
+    private Store store;
+    private Engine engine;
+    private WorkflowService workflows;
+
+    public Server(Settings settings) {
+        this.settings = settings;
+    }
+
+    /** Starts everything and returns once webhooks and the API are served. */
+    public Server start() throws Exception {
+        Files.createDirectories(settings.dataDir());
+        main.addInitialProperty("camel.main.name", "webops");
+        main.addInitialProperty("camel.server.enabled", "true");
+        main.addInitialProperty("camel.server.port", String.valueOf(settings.port()));
+        main.addInitialProperty("camel.server.host", "0.0.0.0");
+        main.addInitialProperty("camel.main.jmxEnabled", "true");
+        main.addInitialProperty("camel.main.routesReloadEnabled", "false");
+        main.addInitialProperty("camel.main.shutdownTimeout", "5");
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterConfigure(BaseMainSupport m) {
+                wire(m.getCamelContext());
+            }
+        });
+        main.start();
+        workflows.deployStored();
+        return this;
+    }
+
+    private void wire(CamelContext camel) {
+        store = settings.dbUrl() == null
+                ? Store.openH2(settings.dataDir())
+                : Store.open(settings.dbUrl(), settings.dbUser(), settings.dbPassword());
+        store.executions().endInterrupted();
+        NodeTypes types = NodeTypes.standard();
+        engine = new Engine(camel, store, types, new EngineSettings(settings.dataDir(),
+                SsrfGuard.fromSetting(settings.ssrfAllow()),
+                new RetryPolicy(settings.retryInitialDelayMs(), settings.retryMaxDelayMs(), 0.1)));
+        workflows = new WorkflowService(store, engine, new Validator(types));
+        try {
+            camel.addRoutes(new ApiRoutes(workflows, types, engine));
+            camel.addRoutes(new UiRoutes());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public int port() {
+        return settings.port();
+    }
+
+    public CamelContext camel() {
+        return main.getCamelContext();
+    }
+
+    public WorkflowService workflows() {
+        return workflows;
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    public void awaitShutdown() throws InterruptedException {
+        Runtime.getRuntime().addShutdownHook(new Thread(this::close));
+        Thread.currentThread().join();
+    }
+
+    @Override
+    public void close() {
+        try {
+            main.stop();
+        } catch (Exception ignored) {
+            // stopping anyway
+        }
+        if (engine != null) {
+            engine.close();
+        }
+        if (store != null) {
+            store.close();
+        }
+    }
+}

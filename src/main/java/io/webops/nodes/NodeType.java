@@ -1,0 +1,67 @@
+package io.webops.nodes;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.webops.model.Node;
+import io.webops.model.ValidationError;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * One node type, declared in one place: what the palette shows, the JSON Schema of its config,
+ * its handles, the credential kind it takes, how it runs and how it maps onto Camel. The
+ * catalogue at {@code /api/node-types}, validation and the translator all read these
+ * declarations; adding a type means adding one class and listing it in {@link NodeTypes}.
+ */
+public interface NodeType {
+
+    String id();
+
+    Category category();
+
+    String title();
+
+    String description();
+
+    /** JSON Schema of {@code config}; fields carry title, description and default. */
+    ObjectNode configSchema();
+
+    default List<String> inputs() {
+        return List.of(io.webops.model.Connection.INPUT);
+    }
+
+    /** Output handles besides {@code error}, which every node has. */
+    default List<String> outputs() {
+        return List.of(io.webops.model.Connection.OUTPUT);
+    }
+
+    /** The credential kind a node of this type refers to, or null. */
+    default String credentialKind() {
+        return null;
+    }
+
+    /**
+     * Checks the schema cannot express (expressions that must parse, queries that must compile),
+     * reported through {@code problems} with the node and field they concern.
+     */
+    default void check(Node node, Consumer<ValidationError> problems) {
+    }
+
+    /** Builds the executor for one node; called once per deployment. */
+    NodeExecutor executor(Node node, NodeServices services);
+
+    /**
+     * Beans the node's Camel steps refer to besides its executor, by purpose (bound as
+     * {@code <route id>.<purpose>}); executor services among them are shut down on undeploy.
+     */
+    default java.util.Map<String, Object> camelBeans(Node node) {
+        return java.util.Map.of();
+    }
+
+    /** The node's route steps in Camel YAML DSL (default: its processor, then the dispatch). */
+    default List<Object> camelSteps(CamelStep step) {
+        List<Object> steps = new java.util.ArrayList<>();
+        steps.add(step.process());
+        steps.addAll(step.dispatch());
+        return steps;
+    }
+}

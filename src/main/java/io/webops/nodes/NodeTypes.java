@@ -1,0 +1,85 @@
+package io.webops.nodes;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.webops.model.Node;
+import io.webops.nodes.control.ConditionNode;
+import io.webops.nodes.control.DelayNode;
+import io.webops.nodes.control.ErrorHandlerNode;
+import io.webops.nodes.control.LoopNode;
+import io.webops.nodes.control.RespondNode;
+import io.webops.nodes.http.HttpNodes;
+import io.webops.nodes.processor.AggregateNode;
+import io.webops.nodes.processor.FilterNode;
+import io.webops.nodes.processor.MergeNode;
+import io.webops.nodes.processor.SplitNode;
+import io.webops.nodes.processor.TransformNode;
+import io.webops.nodes.source.WebhookInputNode;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The catalogue: every node type that works, by id, in palette order. */
+public final class NodeTypes {
+
+    private final Map<String, NodeType> byId = new LinkedHashMap<>();
+
+    public NodeTypes(Collection<NodeType> types) {
+        types.forEach(t -> byId.put(t.id(), t));
+    }
+
+    public static NodeTypes standard() {
+        List<NodeType> all = new ArrayList<>();
+        all.add(new WebhookInputNode());
+        all.addAll(HttpNodes.all());
+        all.add(new TransformNode());
+        all.add(new FilterNode());
+        all.add(new AggregateNode());
+        all.add(new SplitNode());
+        all.add(new MergeNode());
+        all.add(new ConditionNode());
+        all.add(new LoopNode());
+        all.add(new DelayNode());
+        all.add(new ErrorHandlerNode());
+        all.add(new RespondNode());
+        all.sort(java.util.Comparator.comparing(NodeType::category));
+        return new NodeTypes(all);
+    }
+
+    public Optional<NodeType> find(String id) {
+        return Optional.ofNullable(byId.get(id));
+    }
+
+    public NodeType require(String id) {
+        NodeType t = byId.get(id);
+        if (t == null) {
+            throw new IllegalArgumentException("Unknown node type '" + id + "'");
+        }
+        return t;
+    }
+
+    public Collection<NodeType> all() {
+        return byId.values();
+    }
+
+    /** Split and loop run the nodes after them once per item. */
+    public boolean isSplit(Node node) {
+        return SplitNode.ID.equals(node.type()) || LoopNode.ID.equals(node.type());
+    }
+
+    /** A merge gathers items unless it is told to join. */
+    public boolean isGather(Node node) {
+        if (!MergeNode.ID.equals(node.type())) {
+            return false;
+        }
+        JsonNode mode = node.config().get("mode");
+        return mode == null || !"join".equals(mode.asText());
+    }
+
+    /** An error handler with no incoming connection catches the workflow's failures. */
+    public boolean isCatchAll(Node node) {
+        return ErrorHandlerNode.ID.equals(node.type());
+    }
+}

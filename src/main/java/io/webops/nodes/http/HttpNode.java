@@ -1,0 +1,191 @@
+package io.webops.nodes.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.webops.expr.Template;
+import io.webops.model.Node;
+import io.webops.model.ValidationError;
+import io.webops.nodes.Category;
+import io.webops.nodes.HttpCaller;
+import io.webops.nodes.NodeExecutor;
+import io.webops.nodes.NodeFailure;
+import io.webops.nodes.NodeResult;
+import io.webops.nodes.NodeServices;
+import io.webops.nodes.NodeType;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The HTTP node types (api_request, custom_url, api_call, webhook_output): one implementation,
+ * declared four times in {@link HttpNodes}. Calls go through camel-http and the SSRF guard; the
+ * output is {@code {status, headers, body, duration_ms}} with a JSON body parsed.
+ */
+final class HttpNode implements NodeType {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String id;
+    private final Category category;
+    private final String title;
+    private final String description;
+    private final ObjectNode schema;
+    private final String defaultMethod;
+    /** Config field of the body: {@code body} or {@code payload} (webhook_output). */
+    private final String bodyField;
+    /** Config field of the query parameters: {@code query} or {@code params} (custom_url). */
+    private final String queryField;
+    /** webhook_output sends its input when no payload is configured. */
+    private final boolean bodyDefaultsToInput;
+
+    HttpNode(String id, Category category, String title, String description, ObjectNode schema,
+             String defaultMethod, String bodyField, String queryField, boolean bodyDefaultsToInput) {
+        this.id = id;
+        this.category = category;
+        this.title = title;
+        this.description = description;
+        this.schema = schema;
+        this.defaultMethod = defaultMethod;
+        this.bodyField = bodyField;
+        this.queryField = queryField;
+        this.bodyDefaultsToInput = bodyDefaultsToInput;
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public Category category() {
+        return category;
+    }
+
+    @Override
+    public String title() {
+        return title;
+    }
+
+    @Override
+    public String description() {
+        return description;
+    }
+
+    @Override
+    public ObjectNode configSchema() {
+        return schema.deepCopy();
+    }
+
+    @Override
+    public void check(Node node, Consumer<ValidationError> problems) {
+        String url = node.configText("url", null);
+        if (url == null) {
+            return;
+        }
+        try {
+            Template.parse(url);
+        } catch (RuntimeException e) {
+            problems.accept(ValidationError.ofNode(node.id(), "config.url",
+                    "Node '" + node.id() + "': config.url is not a valid template: " + e.getMessage()));
+        }
+    }
+
+    @Override
+    public NodeExecutor executor(Node node, NodeServices services) {
+        Template url = Template.parse(node.configText("url", ""));
+        String method = node.configText("method", defaultMethod).toUpperCase(Locale.ROOT);
+        JsonNode headers = node.config().get("headers");
+        JsonNode query = node.config().get(queryField);
+        JsonNode body = node.config().get(bodyField);
+        String responseFormat = node.configText("response_format", "auto");
+        long timeoutMillis = node.timeoutSeconds() * 1000L;
+        HttpCaller http = services.http();
+        return call -> {
+            String target = withQuery(url.render(call.vars()), query == null ? null : Template.renderDeep(query, call.vars()));
+            Map<String, String> sendHeaders = new LinkedHashMap<>();
+            sendHeaders.put("Accept", "application/json, text/plain;q=0.9, */*;q=0.8");
+            if (headers != null) {
+                Template.renderDeep(headers, call.vars()).fields()
+                        .forEachRemaining(e -> sendHeaders.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString()));
+            }
+            byte[] payload = null;
+            boolean sendsBody = !method.equals("GET") && !method.equals("HEAD") && !method.equals("DELETE");
+            if (sendsBody) {
+                JsonNode value = body != null ? Template.renderDeep(body, call.vars()) : bodyDefaultsToInput ? call.input() : null;
+                if (value != null && !value.isNull()) {
+                    payload = value.isTextual() ? value.asText().getBytes(StandardCharsets.UTF_8) : JSON.writeValueAsBytes(value);
+                    sendHeaders.putIfAbsent("Content-Type", value.isTextual() ? "text/plain; charset=utf-8" : "application/json");
+                }
+            }
+            HttpCaller.Response response = http.call(new HttpCaller.Request(target, method, sendHeaders, payload, timeoutMillis));
+            ObjectNode out = JSON.createObjectNode();
+            out.put("status", response.status());
+            ObjectNode h = out.putObject("headers");
+            response.headers().forEach(h::put);
+            out.set("body", body(response, responseFormat));
+            out.put("duration_ms", response.durationMillis());
+            if (response.status() >= 400) {
+                boolean transientStatus = response.status() == 429 || response.status() >= 500;
+                throw new NodeFailure("HttpError", "Node '" + node.id() + "': " + method + " " + redact(target) + " answered "
+                        + response.status() + snippet(response.body()), transientStatus);
+            }
+            return NodeResult.of(out);
+        };
+    }
+
+    private static JsonNode body(HttpCaller.Response response, String format) {
+        String text = new String(response.body(), StandardCharsets.UTF_8);
+        String type = response.headers().getOrDefault("Content-Type", response.headers().getOrDefault("content-type", ""));
+        boolean json = "json".equals(format) || ("auto".equals(format) && type.toLowerCase(Locale.ROOT).contains("json"));
+        if (json && !text.isBlank()) {
+            try {
+                return JSON.readTree(text);
+            } catch (java.io.IOException e) {
+                if ("json".equals(format)) {
+                    throw NodeFailure.data("The response is not JSON: " + e.getMessage());
+                }
+            }
+        }
+        return JSON.getNodeFactory().textNode(text);
+    }
+
+    private static String withQuery(String url, JsonNode query) {
+        if (query == null || !query.isObject() || query.isEmpty()) {
+            return url;
+        }
+        StringBuilder b = new StringBuilder(url).append(url.contains("?") ? '&' : '?');
+        Iterator<Map.Entry<String, JsonNode>> fields = query.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> e = fields.next();
+            b.append(URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)).append('=')
+                    .append(URLEncoder.encode(e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString(), StandardCharsets.UTF_8));
+            if (fields.hasNext()) {
+                b.append('&');
+            }
+        }
+        return b.toString();
+    }
+
+    /** The URL without user info or query, for messages (they may carry secrets). */
+    static String redact(String url) {
+        try {
+            java.net.URI u = java.net.URI.create(url);
+            return u.getScheme() + "://" + u.getHost() + (u.getPort() > 0 ? ":" + u.getPort() : "") + (u.getRawPath() == null ? "" : u.getRawPath());
+        } catch (RuntimeException e) {
+            return "(invalid URL)";
+        }
+    }
+
+    private static String snippet(byte[] body) {
+        if (body == null || body.length == 0) {
+            return "";
+        }
+        String text = new String(body, 0, Math.min(body.length, 200), StandardCharsets.UTF_8).replace('\n', ' ');
+        return ": " + text;
+    }
+}

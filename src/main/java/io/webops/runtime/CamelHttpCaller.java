@@ -1,0 +1,85 @@
+package io.webops.runtime;
+
+import io.webops.nodes.HttpCaller;
+import io.webops.nodes.NodeFailure;
+import io.webops.security.SsrfException;
+import io.webops.security.SsrfGuard;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+
+/**
+ * Outbound HTTP for node types through camel-http. The user's URL travels in the
+ * {@code CamelHttpUri} header to a fixed endpoint (never into an endpoint URI, where its query
+ * could set endpoint options); the endpoint's client resolves every host, redirects included,
+ * through the SSRF guard.
+ */
+final class CamelHttpCaller implements HttpCaller {
+
+    static final String CONFIGURER = "webopsHttpClientConfigurer";
+
+    private final CamelContext camel;
+    private final SsrfGuard guard;
+    private final ProducerTemplate producer;
+    private final Map<Long, Endpoint> endpointsByTimeout = new ConcurrentHashMap<>();
+
+    CamelHttpCaller(CamelContext camel, SsrfGuard guard) {
+        this.camel = camel;
+        this.guard = guard;
+        camel.getRegistry().bind(CONFIGURER, guard.httpClientConfigurer());
+        this.producer = camel.createProducerTemplate();
+    }
+
+    @Override
+    public Response call(Request request) {
+        try {
+            guard.checkUrl(request.url());
+        } catch (SsrfException e) {
+            throw new NodeFailure("SsrfRefused", e.getMessage(), false);
+        }
+        Endpoint endpoint = endpointsByTimeout.computeIfAbsent(request.timeoutMillis(), this::endpoint);
+        long start = System.nanoTime();
+        Exchange result = producer.request(endpoint, ex -> {
+            ex.getMessage().setHeader(Exchange.HTTP_URI, request.url());
+            ex.getMessage().setHeader(Exchange.HTTP_METHOD, request.method());
+            request.headers().forEach((k, v) -> ex.getMessage().setHeader(k, v));
+            ex.getMessage().setBody(request.body());
+        });
+        long duration = (System.nanoTime() - start) / 1_000_000;
+        if (result.getException() != null) {
+            Throwable t = result.getException();
+            for (Throwable c = t; c != null; c = c.getCause()) {
+                if (c instanceof SsrfException s) {
+                    throw new NodeFailure("SsrfRefused", s.getMessage(), false);
+                }
+            }
+            throw new NodeFailure("HttpError", "HTTP " + request.method() + " failed: " + SharedBeans.message(t),
+                    SharedBeans.isTransient(t) || t instanceof java.io.IOException, t);
+        }
+        Integer status = result.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        Map<String, String> headers = new LinkedHashMap<>();
+        String contentType = result.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class);
+        if (contentType != null) {
+            headers.put("Content-Type", contentType);
+        }
+        byte[] body = result.getMessage().getBody(byte[].class);
+        if (body == null) {
+            InputStream in = result.getMessage().getBody(InputStream.class);
+            body = in == null ? new byte[0] : camel.getTypeConverter().convertTo(byte[].class, in);
+        }
+        return new Response(status == null ? 0 : status, headers, body == null ? new byte[0] : body, duration);
+    }
+
+    private Endpoint endpoint(long timeoutMillis) {
+        return camel.getEndpoint("http://webops-outbound?throwExceptionOnFailure=false&followRedirects=true"
+                + "&httpClientConfigurer=#" + CONFIGURER
+                + "&connectTimeout=" + timeoutMillis + "&responseTimeout=" + timeoutMillis
+                + "&connectionRequestTimeout=" + timeoutMillis
+                + "&skipRequestHeaders=false&bridgeEndpoint=false&copyHeaders=false");
+    }
+}

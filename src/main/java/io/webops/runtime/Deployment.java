@@ -1,0 +1,29 @@
+package io.webops.runtime;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.camel.AsyncProducer;
+
+/**
+ * One workflow version deployed into the CamelContext: its plan, its generated YAML, the routes
+ * and beans it added, and how many executions are still running on it (an update retires a
+ * deployment only once they have finished).
+ */
+final class Deployment {
+
+    final Plan plan;
+    final String yaml;
+    final List<String> routeIds;
+    final List<String> beanNames;
+    final AsyncProducer start;
+    final AtomicInteger inFlight = new AtomicInteger();
+    volatile boolean retired;
+
+    Deployment(Plan plan, String yaml, List<String> routeIds, List<String> beanNames, AsyncProducer start) {
+        this.plan = plan;
+        this.yaml = yaml;
+        this.routeIds = routeIds;
+        this.beanNames = beanNames;
+        this.start = start;
+    }
+}

@@ -1,0 +1,442 @@
+package io.webops.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.webops.history.ExecutionRecord;
+import io.webops.history.Store;
+import io.webops.model.TriggerType;
+import io.webops.model.Workflow;
+import io.webops.nodes.HttpCaller;
+import io.webops.nodes.NodeServices;
+import io.webops.nodes.NodeTypes;
+import io.webops.security.SsrfGuard;
+import io.webops.translate.Beans;
+import io.webops.translate.Translator;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.AsyncProducer;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.Route;
+import org.apache.camel.model.ModelCamelContext;
+import org.apache.camel.model.RouteConfigurationDefinition;
+import org.apache.camel.spi.Resource;
+import org.apache.camel.support.DefaultExchange;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
+import org.apache.camel.support.service.ServiceHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Owns the workflows' life inside the one CamelContext: deploys a workflow version's generated
+ * routes (and retires the previous version once its executions are done), starts executions,
+ * ends them (success, failure, timeout, cancel) and writes their history.
+ */
+public final class Engine implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+
+    private final CamelContext camel;
+    private final Store store;
+    private final NodeTypes types;
+    private final EngineSettings settings;
+    private final Translator translator;
+    private final NodeServices services;
+    private final Map<String, Deployment> deployments = new ConcurrentHashMap<>();
+    private final Map<String, Run> running = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> eventSubscribers = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "webops-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
+    private final ExecutorService background;
+
+    public Engine(CamelContext camel, Store store, NodeTypes types, EngineSettings settings) {
+        this.camel = camel;
+        this.store = store;
+        this.types = types;
+        this.settings = settings;
+        this.translator = new Translator(types, settings.retry());
+        this.background = camel.getExecutorServiceManager().newThreadPool(this, "webops-runs", 4, 64);
+        CamelHttpCaller http = new CamelHttpCaller(camel, settings.ssrfGuard());
+        this.services = new NodeServices() {
+            @Override
+            public SsrfGuard ssrfGuard() {
+                return settings.ssrfGuard();
+            }
+
+            @Override
+            public HttpCaller http() {
+                return http;
+            }
+        };
+        new SharedBeans(this).bindTo(camel.getRegistry());
+    }
+
+    public Translator translator() {
+        return translator;
+    }
+
+    public NodeTypes types() {
+        return types;
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    // ---- deployments ---------------------------------------------------------------------
+
+    /**
+     * Deploys (or redeploys) one workflow version. The previous version keeps serving the
+     * executions already running on it and is removed when they are done.
+     *
+     * @param triggerActive whether the trigger route should run (false for paused and for
+     *                      draft workflows that are only run by hand)
+     */
+    public synchronized void deploy(String workflowId, int version, Workflow workflow, boolean triggerActive) {
+        Plan plan = Planner.plan(workflowId, version, workflow, types, services);
+        String yaml = translator.translate(workflowId, version, workflow);
+        Deployment previous = deployments.get(workflowId);
+        if (previous != null && previous.plan.version == version) {
+            setTriggerActive(workflowId, triggerActive);
+            return;
+        }
+        List<String> beans = bindBeans(workflowId, plan);
+        removeRoute(workflowId + ".trigger");
+        try {
+            Resource resource = ResourceHelper.fromString(workflowId + "-v" + version + ".yaml", yaml);
+            PluginHelper.getRoutesLoader(camel).loadRoutes(resource);
+        } catch (Exception e) {
+            beans.forEach(camel.getRegistry()::unbind);
+            throw new IllegalStateException("Workflow '" + workflowId + "' could not be deployed: " + e.getMessage(), e);
+        }
+        for (NodePlan p : plan.nodes) {
+            p.endpoint = camel.getEndpoint("direct:" + p.routeId);
+        }
+        List<String> routeIds = new ArrayList<>();
+        for (Route r : camel.getRoutes()) {
+            if (r.getRouteId().startsWith(plan.prefix + ".")) {
+                routeIds.add(r.getRouteId());
+            }
+        }
+        AsyncProducer start;
+        try {
+            start = camel.getEndpoint(plan.startEndpoint()).createAsyncProducer();
+            ServiceHelper.startService(start);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        Deployment deployment = new Deployment(plan, yaml, routeIds, beans, start);
+        deployments.put(workflowId, deployment);
+        subscribe(workflowId, workflow);
+        writeRoutesFile(workflowId, yaml);
+        setTriggerActive(workflowId, triggerActive);
+        if (previous != null) {
+            retire(previous);
+        }
+    }
+
+    /** Removes every route, bean and subscription of a workflow. */
+    public synchronized void undeploy(String workflowId) {
+        Deployment d = deployments.remove(workflowId);
+        removeRoute(workflowId + ".trigger");
+        camel.getRegistry().unbind(workflowId + Beans.TRIGGER_SUFFIX);
+        eventSubscribers.values().forEach(l -> l.remove(workflowId));
+        if (d != null) {
+            retire(d);
+        }
+    }
+
+    public boolean deployed(String workflowId) {
+        return deployments.containsKey(workflowId);
+    }
+
+    public Optional<String> routesYaml(String workflowId) {
+        Deployment d = deployments.get(workflowId);
+        return d == null ? Optional.empty() : Optional.of(d.yaml);
+    }
+
+    /** Starts or stops only the trigger route, keeping the workflow's other routes. */
+    public void setTriggerActive(String workflowId, boolean active) {
+        String routeId = workflowId + ".trigger";
+        if (camel.getRoute(routeId) == null) {
+            return;
+        }
+        try {
+            if (active) {
+                camel.getRouteController().startRoute(routeId);
+            } else {
+                camel.getRouteController().stopRoute(routeId);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not " + (active ? "start" : "stop") + " the trigger of '" + workflowId + "'", e);
+        }
+    }
+
+    private List<String> bindBeans(String workflowId, Plan plan) {
+        List<String> names = new ArrayList<>();
+        for (NodePlan p : plan.nodes) {
+            camel.getRegistry().bind(p.routeId, new NodeProcessor(p, NodeProcessor.Phase.RUN_AND_COMPLETE));
+            names.add(p.routeId);
+            camel.getRegistry().bind(p.routeId + ".run", new NodeProcessor(p, NodeProcessor.Phase.RUN));
+            names.add(p.routeId + ".run");
+            for (Map.Entry<String, Object> bean : p.type.camelBeans(p.node).entrySet()) {
+                camel.getRegistry().bind(p.routeId + "." + bean.getKey(), bean.getValue());
+                names.add(p.routeId + "." + bean.getKey());
+            }
+        }
+        camel.getRegistry().bind(workflowId + Beans.TRIGGER_SUFFIX, new TriggerProcessor(this, workflowId));
+        return names;
+    }
+
+    private void retire(Deployment d) {
+        d.retired = true;
+        if (d.inFlight.get() == 0) {
+            remove(d);
+        }
+    }
+
+    private synchronized void remove(Deployment d) {
+        if (d.start == null) {
+            return;
+        }
+        for (String id : d.routeIds) {
+            removeRoute(id);
+        }
+        ModelCamelContext model = (ModelCamelContext) camel;
+        for (RouteConfigurationDefinition rc : new ArrayList<>(model.getRouteConfigurationDefinitions())) {
+            if (rc.getId() != null && rc.getId().startsWith(d.plan.prefix + ".")) {
+                try {
+                    model.removeRouteConfiguration(rc);
+                } catch (Exception e) {
+                    LOG.warn("Could not remove route configuration {}", rc.getId(), e);
+                }
+            }
+        }
+        for (String bean : d.beanNames) {
+            Object b = camel.getRegistry().lookupByName(bean);
+            if (b instanceof ExecutorService pool) {
+                pool.shutdown();
+            }
+            camel.getRegistry().unbind(bean);
+        }
+        ServiceHelper.stopAndShutdownService(d.start);
+    }
+
+    private void removeRoute(String routeId) {
+        if (camel.getRoute(routeId) == null) {
+            return;
+        }
+        try {
+            camel.getRouteController().stopRoute(routeId, 5, TimeUnit.SECONDS);
+            camel.removeRoute(routeId);
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not remove route " + routeId, e);
+        }
+    }
+
+    private void writeRoutesFile(String workflowId, String yaml) {
+        if (settings.dataDir() == null) {
+            return;
+        }
+        try {
+            Path dir = settings.dataDir().resolve("routes");
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve(workflowId + ".camel.yaml"), yaml, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            LOG.warn("Could not write the generated routes of {}: {}", workflowId, e.getMessage());
+        }
+    }
+
+    private void subscribe(String workflowId, Workflow workflow) {
+        eventSubscribers.values().forEach(l -> l.remove(workflowId));
+        if (workflow.trigger().type() == TriggerType.EVENT) {
+            eventSubscribers.computeIfAbsent(workflow.trigger().workflow(), k -> new CopyOnWriteArrayList<>()).add(workflowId);
+        }
+    }
+
+    // ---- executions ----------------------------------------------------------------------
+
+    /** A started execution: its id and the record it will end as. */
+    public record Started(String id, CompletableFuture<ExecutionRecord> done, Run run) {
+    }
+
+    /**
+     * Starts an execution of the deployed version of a workflow on the given exchange (a
+     * webhook's, so the run continues on its thread) or on a fresh one.
+     */
+    Started start(String workflowId, JsonNode input, String triggerType, JsonNode triggerData,
+                  Exchange on, org.apache.camel.AsyncCallback callback) {
+        Deployment d = deployments.get(workflowId);
+        if (d == null) {
+            throw new IllegalStateException("Workflow '" + workflowId + "' is not deployed");
+        }
+        Run run = new Run(UUID.randomUUID().toString(), d.plan, triggerType, triggerData, input);
+        d.inFlight.incrementAndGet();
+        running.put(run.id, run);
+        store.executions().started(run.record("running", null, null, null, null));
+        int timeout = d.plan.workflow.settings().timeoutSeconds();
+        var timer = watchdog.schedule(() -> stop(run, Run.Stop.TIMEOUT), timeout, TimeUnit.SECONDS);
+        run.done.whenComplete((r, e) -> timer.cancel(false));
+        List<NodePlan> roots = new ArrayList<>();
+        for (NodePlan root : d.plan.roots) {
+            run.root.state(root).arrivals.set(0, input);
+            roots.add(root);
+        }
+        Exchange exchange = on != null ? on : new DefaultExchange(camel);
+        exchange.setProperty(Exchanges.SCOPE, run.root);
+        exchange.setProperty(Exchanges.NEXT, SharedBeans.endpoints(roots));
+        d.start.process(exchange, doneSync -> {
+            if (exchange.getException() != null) {
+                finish(run, exchange.getException());
+            } else if (!run.ended()) {
+                finish(run, null);
+            }
+            released(d);
+            if (callback != null) {
+                callback.done(doneSync);
+            }
+        });
+        return new Started(run.id, run.done, run);
+    }
+
+    /** Starts an execution on a pool thread (manual runs, retries, events). */
+    public Started startInBackground(String workflowId, JsonNode input, String triggerType, JsonNode triggerData) {
+        Deployment d = deployments.get(workflowId);
+        if (d == null) {
+            throw new IllegalStateException("Workflow '" + workflowId + "' is not deployed");
+        }
+        CompletableFuture<Started> started = new CompletableFuture<>();
+        background.execute(() -> {
+            try {
+                started.complete(start(workflowId, input, triggerType, triggerData, null, null));
+            } catch (RuntimeException e) {
+                started.completeExceptionally(e);
+            }
+        });
+        return started.join();
+    }
+
+    private void released(Deployment d) {
+        if (d.inFlight.decrementAndGet() == 0 && d.retired) {
+            remove(d);
+        }
+    }
+
+    /** Ends an execution whose graph has run (or broke): success, or failed with its first failure. */
+    void finish(Run run, Throwable unexpected) {
+        if (unexpected != null) {
+            run.fail(new Run.Failure("Execution failed: " + SharedBeans.message(unexpected), SharedBeans.traceback(unexpected), Json.object()));
+        }
+        if (!run.claimEnd()) {
+            return;
+        }
+        Run.Failure f = run.failure();
+        ExecutionRecord record = f == null
+                ? run.record("success", Instant.now(), run.output(), null, null)
+                : run.record("failed", Instant.now(), run.output(), f.message(), f.traceback());
+        end(run, record);
+    }
+
+    private void stop(Run run, Run.Stop reason) {
+        if (!run.stop(reason) || !run.claimEnd()) {
+            return;
+        }
+        String status = reason == Run.Stop.TIMEOUT ? "timeout" : "cancelled";
+        String message = reason == Run.Stop.TIMEOUT
+                ? "Execution exceeded the workflow timeout of " + run.plan.workflow.settings().timeoutSeconds() + " s"
+                : "Execution was cancelled";
+        end(run, run.record(status, Instant.now(), null, message, null));
+    }
+
+    private void end(Run run, ExecutionRecord record) {
+        running.remove(run.id);
+        store.executions().finished(record);
+        run.done.complete(record);
+        publish(record);
+    }
+
+    /** Fires the event triggers that follow this workflow. */
+    private void publish(ExecutionRecord record) {
+        List<String> subscribers = eventSubscribers.get(record.workflowId());
+        if (subscribers == null || subscribers.isEmpty()) {
+            return;
+        }
+        String event = "success".equals(record.status()) ? "workflow.succeeded" : "workflow.failed";
+        ObjectNode summary = Json.object()
+                .put("event", event)
+                .put("workflow_id", record.workflowId())
+                .put("execution_id", record.id())
+                .put("status", record.status())
+                .put("error_message", record.errorMessage());
+        summary.set("output", record.output());
+        for (String subscriber : subscribers) {
+            Deployment d = deployments.get(subscriber);
+            if (d == null) {
+                continue;
+            }
+            String on = d.plan.workflow.trigger().on();
+            if ("workflow.finished".equals(on) || event.equals(on)) {
+                background.execute(() -> {
+                    try {
+                        camel.createProducerTemplate().sendBody("direct:" + subscriber + ".event", summary);
+                    } catch (RuntimeException e) {
+                        LOG.warn("Event trigger of {} failed: {}", subscriber, e.getMessage());
+                    }
+                });
+            }
+        }
+    }
+
+    /** The record of an execution still running, as it stands. */
+    public Optional<ExecutionRecord> live(String executionId) {
+        Run run = running.get(executionId);
+        return run == null ? Optional.empty() : Optional.of(run.record("running", null, null, null, null));
+    }
+
+    public boolean cancel(String executionId) {
+        Run run = running.get(executionId);
+        if (run == null) {
+            return false;
+        }
+        stop(run, Run.Stop.CANCELLED);
+        return true;
+    }
+
+    /** The trigger of the deployed version (the trigger route is shared by versions). */
+    io.webops.model.Trigger currentTrigger(String workflowId) {
+        Deployment d = deployments.get(workflowId);
+        if (d == null) {
+            throw new IllegalStateException("Workflow '" + workflowId + "' is not deployed");
+        }
+        return d.plan.workflow.trigger();
+    }
+
+    public int runningCount() {
+        return running.size();
+    }
+
+    @Override
+    public void close() {
+        watchdog.shutdownNow();
+        background.shutdown();
+    }
+}

@@ -1,0 +1,16 @@
+package io.webops.runtime;
+
+/** Exchange property names the generated routes and the runtime's processors share. */
+final class Exchanges {
+
+    static final String SCOPE = "webopsScope";
+    static final String NODE = "webopsNode";
+    static final String NEXT = "webopsNext";
+    static final String HANDLE = "webopsHandle";
+    static final String ITEMS = "webopsItems";
+    static final String DELAY = "webopsDelay";
+    static final String RUN_INPUT = "webopsInput";
+
+    private Exchanges() {
+    }
+}

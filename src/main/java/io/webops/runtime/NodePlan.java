@@ -1,0 +1,52 @@
+package io.webops.runtime;
+
+import io.webops.model.Node;
+import io.webops.nodes.NodeExecutor;
+import io.webops.nodes.NodeType;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.camel.Endpoint;
+
+/** A node compiled for one deployment: its executor, its connections and the region it runs in. */
+final class NodePlan {
+
+    final Node node;
+    final NodeType type;
+    final NodeExecutor executor;
+    final String routeId;
+    final int index;
+    final List<ConnectionPlan> incoming = new ArrayList<>();
+    final List<ConnectionPlan> outgoing = new ArrayList<>();
+    /** The split/loop whose items this node runs for; null at the top level. */
+    RegionPlan region;
+    /** Set when this node is a split or loop: the region of its items. */
+    RegionPlan ownRegion;
+    /** Set when this node is the merge gathering a region's items. */
+    RegionPlan gathers;
+    boolean sink;
+    boolean catchAll;
+    Endpoint endpoint;
+
+    NodePlan(int index, Node node, NodeType type, NodeExecutor executor, String routeId) {
+        this.index = index;
+        this.node = node;
+        this.type = type;
+        this.executor = executor;
+        this.routeId = routeId;
+    }
+
+    String id() {
+        return node.id();
+    }
+
+    /** Incoming connections counted in this node's own scope (a gathering merge counts its region once). */
+    int pendingCount() {
+        int count = 0;
+        for (ConnectionPlan c : incoming) {
+            if (gathers == null || !gathers.feeds(c)) {
+                count++;
+            }
+        }
+        return gathers == null ? count : count + 1;
+    }
+}

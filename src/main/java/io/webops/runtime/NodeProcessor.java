@@ -1,0 +1,132 @@
+package io.webops.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.webops.expr.Vars;
+import io.webops.history.NodeLog;
+import io.webops.model.Node;
+import io.webops.nodes.NodeCall;
+import io.webops.nodes.NodeFailure;
+import io.webops.nodes.NodeResult;
+import java.time.Instant;
+import java.util.List;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/**
+ * Runs one node for the scope on the exchange: builds its input, calls its executor, records
+ * the node log and works out which successors are ready ({@link Exchanges#NEXT}). Bound in the
+ * registry under the node's route id; the generated route refers to it by that name.
+ */
+final class NodeProcessor implements Processor {
+
+    /** What the processor does: all of it, or only the work (a later step completes the node). */
+    enum Phase { RUN_AND_COMPLETE, RUN }
+
+    private final NodePlan plan;
+    private final Phase phase;
+
+    NodeProcessor(NodePlan plan, Phase phase) {
+        this.plan = plan;
+        this.phase = phase;
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        Scope scope = exchange.getProperty(Exchanges.SCOPE, Scope.class);
+        Run run = scope.run;
+        exchange.setProperty(Exchanges.NODE, plan);
+        if (!run.mayRun(plan)) {
+            // the execution was cancelled, timed out or failed: the rest of this route does nothing
+            exchange.removeProperty(Exchanges.HANDLE);
+            exchange.setProperty(Exchanges.NEXT, java.util.List.of());
+            return;
+        }
+        NodeState state = scope.state(plan);
+        if (state.attempts.incrementAndGet() == 1) {
+            state.startedAtMillis = System.currentTimeMillis();
+            state.startedNanos = System.nanoTime();
+        }
+        JsonNode input = scope.inputOf(state);
+        Node node = plan.node;
+        NodeResult result;
+        if (!node.enabled()) {
+            result = NodeResult.of(input);
+        } else {
+            result = plan.executor.run(new Call(scope, node, input));
+            long elapsed = System.nanoTime() - state.startedNanos;
+            if (elapsed > node.timeoutSeconds() * 1_000_000_000L && !plan.type.id().equals("delay")) {
+                throw new NodeFailure("Timeout", "Node '" + node.id() + "' ran past its timeout of "
+                        + node.timeoutSeconds() + " s", true);
+            }
+        }
+        if (result.output() == null) {
+            result = NodeResult.on(result.handle(), Json.NODES.nullNode());
+        }
+        exchange.setProperty(Exchanges.HANDLE, result);
+        if (phase == Phase.RUN_AND_COMPLETE) {
+            complete(exchange, scope, plan, state, input, result);
+        }
+    }
+
+    /** Records the node's success and sets the ready successors. */
+    static void complete(Exchange exchange, Scope scope, NodePlan plan, NodeState state, JsonNode input, NodeResult result) {
+        state.output = result.output();
+        state.status = plan.node.enabled() ? "success" : "disabled";
+        long duration = (System.nanoTime() - state.startedNanos) / 1_000_000;
+        scope.run.log(new NodeLog(plan.id(), state.status, state.attempts.get(), Instant.ofEpochMilli(state.startedAtMillis),
+                duration, input, result.output(), null, scope.region == null ? null : scope.index));
+        if (plan.sink) {
+            scope.run.sinkOutput(scope, plan, result.output());
+        }
+        List<NodePlan> ready = scope.complete(plan, result);
+        exchange.setProperty(Exchanges.NEXT, SharedBeans.endpoints(ready));
+    }
+
+    /** The view a node executor gets of its call. */
+    private static final class Call implements NodeCall {
+        private final Scope scope;
+        private final Node node;
+        private final JsonNode input;
+        private Vars vars;
+
+        Call(Scope scope, Node node, JsonNode input) {
+            this.scope = scope;
+            this.node = node;
+            this.input = input;
+        }
+
+        @Override
+        public Node node() {
+            return node;
+        }
+
+        @Override
+        public JsonNode input() {
+            return input;
+        }
+
+        @Override
+        public Vars vars() {
+            if (vars == null) {
+                vars = scope.vars(input);
+            }
+            return vars;
+        }
+
+        @Override
+        public Vars varsWithItem(JsonNode item) {
+            Vars base = vars();
+            return name -> "item".equals(name) ? item : base.lookup(name);
+        }
+
+        @Override
+        public String executionId() {
+            return scope.run.id;
+        }
+
+        @Override
+        public void respond(int status, JsonNode headers, JsonNode body) {
+            scope.run.respond(new Run.Response(status, headers, body));
+        }
+    }
+}

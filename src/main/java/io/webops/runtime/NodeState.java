@@ -1,0 +1,34 @@
+package io.webops.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/** One node's progress inside one scope: what has arrived, and what it produced. */
+final class NodeState {
+
+    final NodePlan plan;
+    final AtomicInteger pending;
+    /** Data per incoming slot; null while the connection is inactive. */
+    final AtomicReferenceArray<JsonNode> arrivals;
+    final AtomicInteger attempts = new AtomicInteger();
+    volatile JsonNode output;
+    volatile String status;
+    volatile long startedAtMillis;
+    volatile long startedNanos;
+
+    NodeState(NodePlan plan) {
+        this.plan = plan;
+        this.pending = new AtomicInteger(plan.pendingCount());
+        this.arrivals = new AtomicReferenceArray<>(plan.incoming.size() + 1);
+    }
+
+    boolean anyArrival() {
+        for (int i = 0; i < arrivals.length(); i++) {
+            if (arrivals.get(i) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

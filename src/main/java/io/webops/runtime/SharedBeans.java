@@ -1,0 +1,272 @@
+package io.webops.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.webops.history.NodeLog;
+import io.webops.nodes.NodeFailure;
+import io.webops.nodes.NodeResult;
+import io.webops.translate.Beans;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeoutException;
+import org.apache.camel.Endpoint;
+import org.apache.camel.Exchange;
+import org.apache.camel.Expression;
+import org.apache.camel.Predicate;
+import org.apache.camel.Processor;
+import org.apache.camel.spi.Registry;
+
+/**
+ * The runtime's beans that every generated route shares (names in {@link Beans}). They read the
+ * execution from exchange properties; nothing here evaluates user input as Camel language.
+ */
+final class SharedBeans {
+
+    private final Engine engine;
+
+    SharedBeans(Engine engine) {
+        this.engine = engine;
+    }
+
+    void bindTo(Registry registry) {
+        registry.bind(Beans.RETRYABLE, (Predicate) SharedBeans::retryable);
+        registry.bind(Beans.NODE_FAILED, (Processor) this::nodeFailed);
+        registry.bind(Beans.COMPLETE, (Processor) SharedBeans::complete);
+        registry.bind(Beans.ON_TRUE, (Predicate) e -> {
+            NodeResult r = e.getProperty(Exchanges.HANDLE, NodeResult.class);
+            return r != null && "true".equals(r.handle());
+        });
+        registry.bind(Beans.ITEMS, expression(SharedBeans::items));
+        registry.bind(Beans.LOOP_COUNT, expression(e -> items(e).size()));
+        registry.bind(Beans.ENTER_ITEM, (Processor) SharedBeans::enterItem);
+        registry.bind(Beans.GATHERED, (Processor) SharedBeans::gathered);
+        registry.bind(Beans.DELAY_MILLIS, expression(e -> {
+            NodeResult r = e.getProperty(Exchanges.HANDLE, NodeResult.class);
+            return r != null && r.attachment() instanceof Long millis ? millis : 0L;
+        }));
+        registry.bind(Beans.FAILED, (Predicate) e -> scope(e).run.failed());
+        registry.bind(Beans.CATCH_ALL, (Processor) SharedBeans::catchAll);
+        registry.bind(Beans.FINISH, (Processor) e -> engine.finish(scope(e).run, null));
+    }
+
+    private static Expression expression(java.util.function.Function<Exchange, Object> f) {
+        return new Expression() {
+            @Override
+            public <T> T evaluate(Exchange exchange, Class<T> type) {
+                return exchange.getContext().getTypeConverter().convertTo(type, exchange, f.apply(exchange));
+            }
+        };
+    }
+
+    static Scope scope(Exchange e) {
+        return e.getProperty(Exchanges.SCOPE, Scope.class);
+    }
+
+    static List<Endpoint> endpoints(List<NodePlan> ready) {
+        if (ready.isEmpty()) {
+            return List.of();
+        }
+        List<Endpoint> out = new ArrayList<>(ready.size());
+        for (NodePlan p : ready) {
+            out.add(p.endpoint);
+        }
+        return out;
+    }
+
+    /** Whether a failure may be retried: the node asked for retries and the failure is transient. */
+    static boolean retryable(Exchange e) {
+        NodePlan node = e.getProperty(Exchanges.NODE, NodePlan.class);
+        if (node == null || !node.node.retryOnFailure()) {
+            return false;
+        }
+        Scope scope = scope(e);
+        if (scope != null && !scope.run.mayRun(node)) {
+            return false;
+        }
+        Throwable t = e.getException() != null ? e.getException() : e.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        return isTransient(t);
+    }
+
+    static boolean isTransient(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof NodeFailure f) {
+                return f.isTransient();
+            }
+            if (c instanceof io.webops.security.SsrfException) {
+                return false;
+            }
+            if (c instanceof SocketTimeoutException || c instanceof ConnectException || c instanceof NoRouteToHostException
+                    || c instanceof TimeoutException || c instanceof HttpTimeoutException
+                    || c instanceof org.apache.hc.core5.http.ConnectionRequestTimeoutException
+                    || c instanceof org.apache.hc.core5.http.NoHttpResponseException) {
+                return true;
+            }
+            if (c instanceof SocketException && String.valueOf(c.getMessage()).toLowerCase(Locale.ROOT).contains("reset")) {
+                return true;
+            }
+            if (String.valueOf(c.getMessage()).toLowerCase(Locale.ROOT).contains("temporar")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A node failed for good: its error handle gets the error, or the execution fails. */
+    private void nodeFailed(Exchange e) {
+        Scope scope = scope(e);
+        NodePlan node = e.getProperty(Exchanges.NODE, NodePlan.class);
+        Throwable failure = e.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        e.setProperty(Exchanges.NEXT, List.of());
+        if (scope == null || node == null) {
+            return;
+        }
+        NodeState state = scope.state(node);
+        JsonNode input = scope.inputOf(state);
+        String message = message(failure);
+        ObjectNode error = Json.object()
+                .put("message", message)
+                .put("type", type(failure))
+                .put("node_id", node.id());
+        error.set("input", input);
+        state.status = "failed";
+        long started = state.startedNanos == 0 ? System.nanoTime() : state.startedNanos;
+        scope.run.log(new NodeLog(node.id(), "failed", Math.max(1, state.attempts.get()),
+                Instant.ofEpochMilli(state.startedAtMillis == 0 ? System.currentTimeMillis() : state.startedAtMillis),
+                (System.nanoTime() - started) / 1_000_000, input, null, message, scope.region == null ? null : scope.index));
+        boolean hasErrorRoute = node.outgoing.stream().anyMatch(c -> c.firesOn("error"));
+        if (hasErrorRoute && scope.run.mayRun(node)) {
+            state.output = error;
+            e.setProperty(Exchanges.NEXT, endpoints(scope.complete(node, NodeResult.on("error", error))));
+        } else {
+            scope.run.fail(new Run.Failure("Node '" + node.id() + "' failed: " + message, traceback(failure), error));
+        }
+    }
+
+    private static void complete(Exchange e) {
+        Scope scope = scope(e);
+        NodePlan node = e.getProperty(Exchanges.NODE, NodePlan.class);
+        NodeResult result = e.getProperty(Exchanges.HANDLE, NodeResult.class);
+        if (result == null || !scope.run.mayRun(node)) {
+            e.setProperty(Exchanges.NEXT, List.of());
+            return;
+        }
+        NodeState state = scope.state(node);
+        NodeProcessor.complete(e, scope, node, state, scope.inputOf(state), result);
+    }
+
+    /** Creates the item scopes of the split or loop on the exchange. */
+    private static List<Scope> items(Exchange e) {
+        @SuppressWarnings("unchecked")
+        List<Scope> existing = e.getProperty(Exchanges.ITEMS, List.class);
+        if (existing != null) {
+            return existing;
+        }
+        NodeResult result = e.getProperty(Exchanges.HANDLE, NodeResult.class);
+        NodePlan node = e.getProperty(Exchanges.NODE, NodePlan.class);
+        Scope scope = scope(e);
+        if (result == null || node == null || node.ownRegion == null || !scope.run.mayRun(node)) {
+            e.setProperty(Exchanges.ITEMS, List.of());
+            return List.of();
+        }
+        JsonNode array = result.output();
+        List<Scope> items = new ArrayList<>(array.size());
+        for (int i = 0; i < array.size(); i++) {
+            items.add(new Scope(scope.run, scope, node.ownRegion, array.get(i), i));
+        }
+        e.setProperty(Exchanges.ITEMS, items);
+        return items;
+    }
+
+    private static void enterItem(Exchange e) {
+        Scope item;
+        Object body = e.getMessage().getBody();
+        if (body instanceof Scope s) {
+            item = s;
+        } else {
+            int index = e.getProperty(Exchange.LOOP_INDEX, Integer.class);
+            item = items(e).get(index);
+        }
+        e.setProperty(Exchanges.SCOPE, item);
+        NodePlan split = item.region.owner;
+        e.setProperty(Exchanges.NEXT, item.run.mayRun(split) ? endpoints(item.enter(split)) : List.of());
+    }
+
+    private static void gathered(Exchange e) {
+        @SuppressWarnings("unchecked")
+        List<Scope> items = e.getProperty(Exchanges.ITEMS, List.class);
+        Scope scope = scope(e);
+        // the loop EIP hands on its last iteration's exchange: find the split's own scope again
+        while (scope.region != null && items != null && !items.isEmpty() && scope == items.get(items.size() - 1)) {
+            scope = scope.parent;
+        }
+        e.setProperty(Exchanges.SCOPE, scope);
+        NodePlan node = e.getProperty(Exchanges.NODE, NodePlan.class);
+        if (items == null || node == null || node.ownRegion == null || !scope.run.mayRun(node)) {
+            e.setProperty(Exchanges.NEXT, List.of());
+            return;
+        }
+        ArrayNode outputs = Json.NODES.arrayNode();
+        for (Scope item : items) {
+            JsonNode out = item.exitValue();
+            if (out != null) {
+                outputs.add(out);
+            }
+        }
+        e.setProperty(Exchanges.NEXT, endpoints(scope.gathered(node.ownRegion, outputs)));
+    }
+
+    /** The execution failed: its catch-all error handlers receive the error. */
+    private static void catchAll(Exchange e) {
+        Scope scope = scope(e);
+        Run run = scope.run;
+        run.enterCatchAllPhase();
+        List<NodePlan> ready = new ArrayList<>();
+        for (NodePlan handler : run.plan.catchAlls) {
+            scope.state(handler).arrivals.set(0, run.failure().error());
+            ready.add(handler);
+        }
+        e.setProperty(Exchanges.NEXT, endpoints(ready));
+    }
+
+    static String message(Throwable t) {
+        if (t == null) {
+            return "failed";
+        }
+        if (t instanceof NodeFailure || t instanceof io.webops.security.SsrfException) {
+            return t.getMessage();
+        }
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String m = root.getMessage();
+        return root.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+    }
+
+    static String type(Throwable t) {
+        if (t instanceof NodeFailure f) {
+            return f.kind();
+        }
+        return t == null ? "Error" : t.getClass().getSimpleName();
+    }
+
+    static String traceback(Throwable t) {
+        if (t == null || t instanceof NodeFailure) {
+            return null;
+        }
+        StringWriter w = new StringWriter();
+        t.printStackTrace(new PrintWriter(w));
+        String s = w.toString();
+        return s.length() > 8000 ? s.substring(0, 8000) : s;
+    }
+}

@@ -1,0 +1,172 @@
+package io.webops.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.webops.history.ExecutionRecord;
+import io.webops.model.Trigger;
+import io.webops.model.TriggerType;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.support.AsyncProcessorSupport;
+
+/**
+ * The one step of a workflow's trigger route: turns a webhook request, a schedule firing or an
+ * event into an execution of the workflow's current version.
+ */
+final class TriggerProcessor extends AsyncProcessorSupport {
+
+    private final Engine engine;
+    private final String workflowId;
+
+    TriggerProcessor(Engine engine, String workflowId) {
+        this.engine = engine;
+        this.workflowId = workflowId;
+    }
+
+    @Override
+    public boolean process(Exchange exchange, AsyncCallback callback) {
+        Trigger trigger = engine.currentTrigger(workflowId);
+        try {
+            return switch (trigger.type()) {
+                case WEBHOOK -> webhook(trigger, exchange, callback);
+                case SCHEDULE -> scheduled(trigger, exchange, callback);
+                case EVENT -> event(exchange, callback);
+                case MANUAL -> {
+                    callback.done(true);
+                    yield true;
+                }
+            };
+        } catch (RuntimeException e) {
+            exchange.setException(e);
+            callback.done(true);
+            return true;
+        }
+    }
+
+    private boolean scheduled(Trigger trigger, Exchange exchange, AsyncCallback callback) {
+        ObjectNode data = Json.object().put("fired_at", Instant.now().toString()).put("cron", trigger.cron());
+        engine.start(workflowId, data, TriggerType.SCHEDULE.id(), data, new org.apache.camel.support.DefaultExchange(exchange.getContext()), null)
+                .done().whenComplete((r, e) -> callback.done(false));
+        return false;
+    }
+
+    private boolean event(Exchange exchange, AsyncCallback callback) {
+        JsonNode summary = exchange.getMessage().getBody(JsonNode.class);
+        engine.start(workflowId, summary, TriggerType.EVENT.id(), summary, new org.apache.camel.support.DefaultExchange(exchange.getContext()), null)
+                .done().whenComplete((r, e) -> callback.done(false));
+        return false;
+    }
+
+    private boolean webhook(Trigger trigger, Exchange exchange, AsyncCallback callback) {
+        Message in = exchange.getMessage();
+        byte[] raw = in.getBody(byte[].class);
+        String refusal = WebhookAuth.check(trigger.auth(), in, raw == null ? new byte[0] : raw);
+        if (refusal != null) {
+            reply(exchange, 401, Json.object().set("error", Json.object()
+                    .put("code", "unauthorized").put("message", refusal)));
+            callback.done(true);
+            return true;
+        }
+        JsonNode input;
+        try {
+            input = body(in, raw);
+        } catch (IllegalArgumentException e) {
+            reply(exchange, 400, Json.object().set("error", Json.object()
+                    .put("code", "invalid_body").put("message", e.getMessage())));
+            callback.done(true);
+            return true;
+        }
+        ObjectNode triggerData = triggerData(in);
+        if (trigger.respond() == Trigger.Respond.WHEN_FINISHED) {
+            Engine.Started started = engine.start(workflowId, input, TriggerType.WEBHOOK.id(), triggerData,
+                    new org.apache.camel.support.DefaultExchange(exchange.getContext()), null);
+            started.done().whenComplete((record, error) -> {
+                answer(exchange, record, started.run().response());
+                callback.done(false);
+            });
+            return false;
+        }
+        Engine.Started started = engine.startInBackground(workflowId, input, TriggerType.WEBHOOK.id(), triggerData);
+        reply(exchange, 202, Json.object().put("execution_id", started.id()).put("status", "running"));
+        callback.done(true);
+        return true;
+    }
+
+    private void answer(Exchange exchange, ExecutionRecord record, Run.Response response) {
+        if ("success".equals(record.status())) {
+            if (response != null) {
+                Message out = exchange.getMessage();
+                if (response.headers() != null) {
+                    response.headers().fields().forEachRemaining(h -> out.setHeader(h.getKey(), h.getValue().asText()));
+                }
+                reply(exchange, response.status(), response.body());
+            } else {
+                reply(exchange, 200, record.output());
+            }
+        } else {
+            int status = "timeout".equals(record.status()) ? 504 : 500;
+            reply(exchange, status, Json.object().set("error", Json.object()
+                    .put("code", "execution_" + record.status())
+                    .put("message", record.errorMessage())
+                    .put("execution_id", record.id())));
+        }
+    }
+
+    static void reply(Exchange exchange, int status, JsonNode body) {
+        Message out = exchange.getMessage();
+        out.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        if (body != null && body.isTextual()) {
+            out.setHeader(Exchange.CONTENT_TYPE, "text/plain; charset=utf-8");
+            out.setBody(body.asText().getBytes(StandardCharsets.UTF_8));
+        } else {
+            out.setHeader(Exchange.CONTENT_TYPE, "application/json");
+            out.setBody(Json.bytes(body == null ? Json.NODES.nullNode() : body));
+        }
+    }
+
+    private static JsonNode body(Message in, byte[] raw) {
+        if (raw == null || raw.length == 0) {
+            return Json.object();
+        }
+        String type = in.getHeader(Exchange.CONTENT_TYPE, "", String.class);
+        if (type.contains("json") || type.isEmpty()) {
+            try {
+                return Json.parse(raw);
+            } catch (IllegalArgumentException e) {
+                if (type.contains("json")) {
+                    throw e;
+                }
+            }
+        }
+        return Json.NODES.textNode(new String(raw, StandardCharsets.UTF_8));
+    }
+
+    private static ObjectNode triggerData(Message in) {
+        ObjectNode data = Json.object();
+        data.put("method", in.getHeader(Exchange.HTTP_METHOD, String.class));
+        data.put("path", in.getHeader(Exchange.HTTP_PATH, String.class));
+        ObjectNode headers = data.putObject("headers");
+        ObjectNode query = data.putObject("query");
+        String rawQuery = in.getHeader(Exchange.HTTP_QUERY, String.class);
+        if (rawQuery != null) {
+            for (String pair : rawQuery.split("&")) {
+                int eq = pair.indexOf('=');
+                String k = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                String v = eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                query.put(k, v);
+            }
+        }
+        for (Map.Entry<String, Object> h : in.getHeaders().entrySet()) {
+            String name = h.getKey();
+            if (!name.startsWith("Camel") && !name.equalsIgnoreCase("authorization") && !name.equalsIgnoreCase("cookie")
+                    && !query.has(name) && h.getValue() != null) {
+                headers.put(name.toLowerCase(java.util.Locale.ROOT), String.valueOf(h.getValue()));
+            }
+        }
+        return data;
+    }
+}

@@ -1,0 +1,40 @@
+package io.webops.translate;
+
+/**
+ * Names of the runtime's shared beans that generated routes refer to. The runtime binds them;
+ * the translator only names them.
+ */
+public final class Beans {
+
+    /** Predicate: the failure on the exchange is transient and the node asked for retries. */
+    public static final String RETRYABLE = "webopsRetryable";
+    /** Processor: records a node failure and routes it to the node's error handle, or fails the execution. */
+    public static final String NODE_FAILED = "webopsNodeFailed";
+    /** Processor: completes a node whose work ran in an earlier step (delay). */
+    public static final String COMPLETE = "webopsComplete";
+    /** Predicate: the condition node on the exchange fired on {@code true}. */
+    public static final String ON_TRUE = "webopsOnTrue";
+    /** Expression: the item scopes of the split on the exchange. */
+    public static final String ITEMS = "webopsItems";
+    /** Expression: how many times the loop on the exchange runs. */
+    public static final String LOOP_COUNT = "webopsLoopCount";
+    /** Processor: enters one item of a split (body) or loop (loop index). */
+    public static final String ENTER_ITEM = "webopsEnterItem";
+    /** Processor: hands the items' outputs to the merge that gathers them. */
+    public static final String GATHERED = "webopsGathered";
+    /** Expression: the delay in milliseconds computed by the delay node on the exchange. */
+    public static final String DELAY_MILLIS = "webopsDelayMillis";
+    /** Predicate: the execution has failed. */
+    public static final String FAILED = "webopsFailed";
+    /** Processor: hands the failure to the workflow's catch-all error handlers. */
+    public static final String CATCH_ALL = "webopsCatchAll";
+    /** Processor: ends the execution and writes its record. */
+    public static final String FINISH = "webopsFinish";
+    /** Processor: starts an execution from a trigger (webhook, schedule, event). */
+    public static final String TRIGGER_SUFFIX = ".trigger";
+    /** Exchange property holding the endpoints of the nodes ready to run. */
+    public static final String NEXT_PROPERTY = "webopsNext";
+
+    private Beans() {
+    }
+}

@@ -1,0 +1,192 @@
+package io.webops.validation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.webops.expr.Expression;
+import io.webops.graph.Graph;
+import io.webops.graph.Regions;
+import io.webops.model.Connection;
+import io.webops.model.Node;
+import io.webops.model.Trigger;
+import io.webops.model.TriggerType;
+import io.webops.model.ValidationError;
+import io.webops.model.Workflow;
+import io.webops.model.WorkflowParser;
+import io.webops.nodes.NodeType;
+import io.webops.nodes.NodeTypes;
+import io.webops.schedule.Cron;
+import io.webops.schema.ConfigSchemas;
+import io.webops.schema.SchemaProblem;
+import io.webops.transform.DataTransform;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Checks a workflow document and reports every problem at once, each pointing at its node,
+ * connection or field: structure, unknown types, config against the type's schema, connections
+ * to missing nodes or handles, cycles (naming the nodes on them), split regions, cron and
+ * expressions.
+ */
+public final class Validator {
+
+    private static final Pattern WEBHOOK_PATH = Pattern.compile("[A-Za-z0-9][A-Za-z0-9/_.-]{0,199}");
+
+    private final NodeTypes types;
+    private final Map<String, ConfigSchemas> schemas = new HashMap<>();
+
+    public Validator(NodeTypes types) {
+        this.types = types;
+        types.all().forEach(t -> schemas.put(t.id(), ConfigSchemas.compile(t.configSchema())));
+    }
+
+    public record Result(Workflow workflow, List<ValidationError> errors) {
+        public boolean valid() {
+            return errors.isEmpty();
+        }
+    }
+
+    public Result validate(JsonNode document) {
+        WorkflowParser.Parsed parsed = WorkflowParser.parse(document);
+        List<ValidationError> errors = new ArrayList<>(parsed.errors());
+        Workflow wf = parsed.workflow();
+        trigger(wf.trigger(), errors);
+        boolean typesKnown = true;
+        for (Node node : wf.nodes()) {
+            NodeType type = types.find(node.type()).orElse(null);
+            if (type == null) {
+                typesKnown = false;
+                if (!node.type().isEmpty()) {
+                    errors.add(ValidationError.ofNode(node.id(), "type", "Node '" + node.id() + "': unknown node type '"
+                            + node.type() + "'"));
+                }
+                continue;
+            }
+            for (SchemaProblem p : schemas.get(type.id()).validate(node.config())) {
+                String field = p.field() == null || p.field().isEmpty() ? "config" : "config." + p.field();
+                errors.add(ValidationError.ofNode(node.id(), field, "Node '" + node.id() + "': " + p.message()));
+            }
+            type.check(node, errors::add);
+        }
+        Map<String, Node> byId = wf.nodesById();
+        for (Connection c : wf.connections()) {
+            connection(c, byId, errors);
+        }
+        Graph graph = new Graph(wf);
+        Graph.TopologicalOrder order = graph.order();
+        for (List<String> cycle : order.cycles()) {
+            List<String> loop = new ArrayList<>(cycle);
+            loop.add(cycle.get(0));
+            errors.add(new ValidationError(cycle.get(0), null, null, "The workflow has a cycle: "
+                    + String.join(" -> ", loop) + "; remove one of its connections"));
+        }
+        if (order.acyclic() && typesKnown) {
+            errors.addAll(Regions.of(graph,
+                    id -> types.isSplit(byId.get(id)), id -> types.isGather(byId.get(id))).errors());
+        }
+        return new Result(wf, List.copyOf(errors));
+    }
+
+    private void connection(Connection c, Map<String, Node> byId, List<ValidationError> errors) {
+        int i = c.index();
+        String at = "connections[" + i + "]";
+        Node source = byId.get(c.source());
+        Node target = byId.get(c.target());
+        if (source == null) {
+            errors.add(ValidationError.ofConnection(i, at + ".source", "Connection " + i + " (" + c.describe()
+                    + "): source node '" + c.source() + "' does not exist"));
+        }
+        if (target == null) {
+            errors.add(ValidationError.ofConnection(i, at + ".target", "Connection " + i + " (" + c.describe()
+                    + "): target node '" + c.target() + "' does not exist"));
+        }
+        if (source != null) {
+            types.find(source.type()).ifPresent(t -> {
+                if (!Connection.ERROR.equals(c.sourceHandle()) && !t.outputs().contains(c.sourceHandle())) {
+                    errors.add(ValidationError.ofConnection(i, at + ".sourceHandle", "Connection " + i + " (" + c.describe()
+                            + "): node '" + source.id() + "' has no output handle '" + c.sourceHandle() + "'; it has "
+                            + String.join(", ", handles(t.outputs(), true))));
+                }
+            });
+        }
+        if (target != null) {
+            types.find(target.type()).ifPresent(t -> {
+                if (!t.inputs().contains(c.targetHandle())) {
+                    errors.add(ValidationError.ofConnection(i, at + ".targetHandle", "Connection " + i + " (" + c.describe()
+                            + "): node '" + target.id() + "' has no input handle '" + c.targetHandle() + "'; it has "
+                            + String.join(", ", t.inputs())));
+                }
+            });
+        }
+        if (c.source().equals(c.target())) {
+            errors.add(ValidationError.ofConnection(i, at, "Connection " + i + " connects node '" + c.source() + "' to itself"));
+        }
+        if (c.condition() != null) {
+            try {
+                Expression.parse(c.condition());
+            } catch (RuntimeException e) {
+                errors.add(ValidationError.ofConnection(i, at + ".condition.expression", "Connection " + i + " ("
+                        + c.describe() + "): condition does not parse: " + e.getMessage()));
+            }
+        }
+        if (c.transform() != null) {
+            try {
+                DataTransform.compile(c.transform());
+            } catch (RuntimeException e) {
+                errors.add(ValidationError.ofConnection(i, at + ".transform", "Connection " + i + " ("
+                        + c.describe() + "): transform does not compile: " + e.getMessage()));
+            }
+        }
+    }
+
+    private static List<String> handles(List<String> outputs, boolean withError) {
+        List<String> all = new ArrayList<>(outputs);
+        if (withError) {
+            all.add(Connection.ERROR);
+        }
+        return all;
+    }
+
+    private static void trigger(Trigger t, List<ValidationError> errors) {
+        if (t.type() == TriggerType.SCHEDULE) {
+            if (t.cron() == null || t.cron().isBlank()) {
+                errors.add(ValidationError.ofDocument("trigger.cron", "trigger.cron is required for a schedule trigger"));
+            } else {
+                try {
+                    Cron.toQuartz(t.cron());
+                } catch (IllegalArgumentException e) {
+                    errors.add(ValidationError.ofDocument("trigger.cron", "trigger.cron is not valid: " + e.getMessage()));
+                }
+            }
+            try {
+                Cron.zone(t.timezone());
+            } catch (RuntimeException e) {
+                errors.add(ValidationError.ofDocument("trigger.timezone", "trigger.timezone '" + t.timezone() + "' is not a known time zone"));
+            }
+        }
+        if (t.type() == TriggerType.WEBHOOK) {
+            String path = t.path() == null ? null : t.path().replaceFirst("^/", "");
+            if (path != null && (!WEBHOOK_PATH.matcher(path).matches() || path.contains(".."))) {
+                errors.add(ValidationError.ofDocument("trigger.path", "trigger.path '" + t.path()
+                        + "' may only use letters, digits, '/', '_', '-' and '.'"));
+            }
+            if (!List.of("GET", "POST", "PUT", "PATCH", "DELETE").contains(t.method())) {
+                errors.add(ValidationError.ofDocument("trigger.method", "trigger.method '" + t.method()
+                        + "' is not one of GET, POST, PUT, PATCH, DELETE"));
+            }
+            if (t.auth() != null && !List.of("none", "header", "hmac", "basic").contains(t.auth().path("type").asText())) {
+                errors.add(ValidationError.ofDocument("trigger.auth.type", "trigger.auth.type must be none, header, hmac or basic"));
+            }
+        }
+        if (t.type() == TriggerType.EVENT) {
+            if (!List.of("workflow.succeeded", "workflow.failed", "workflow.finished").contains(String.valueOf(t.on()))) {
+                errors.add(ValidationError.ofDocument("trigger.on",
+                        "trigger.on must be workflow.succeeded, workflow.failed or workflow.finished"));
+            }
+            if (t.workflow() == null || t.workflow().isBlank()) {
+                errors.add(ValidationError.ofDocument("trigger.workflow", "trigger.workflow (the id of the workflow to follow) is required"));
+            }
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package io.webops;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.webops.cli.Server;
+import io.webops.cli.Settings;
+import io.webops.runtime.Json;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/** The real runtime on a random port with its own data folder, and a small JSON client for it. */
+public final class TestServer implements AutoCloseable {
+
+    public record Reply(int status, JsonNode json, String text, HttpResponse<String> raw) {
+    }
+
+    private final Server server;
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    public final String base;
+    public final Path dataDir;
+
+    private TestServer(Server server, Path dataDir) {
+        this.server = server;
+        this.dataDir = dataDir;
+        this.base = "http://127.0.0.1:" + server.port();
+    }
+
+    public static TestServer start() throws Exception {
+        return start(Map.of());
+    }
+
+    /** Starts on H2 under a fresh temp folder, or on PostgreSQL when WEBOPS_TEST_PG_URL is set and asked for. */
+    public static TestServer start(Map<String, String> extra) throws Exception {
+        Path data = Files.createTempDirectory("webops-test");
+        Map<String, String> env = new HashMap<>();
+        env.put("WEBOPS_PORT", String.valueOf(freePort()));
+        env.put("WEBOPS_DATA", data.toString());
+        env.put("WEBOPS_SSRF_ALLOW", "127.0.0.0/8");
+        env.put("WEBOPS_RETRY_INITIAL_DELAY_MS", "50");
+        env.put("WEBOPS_RETRY_MAX_DELAY_MS", "200");
+        env.putAll(extra);
+        return new TestServer(new Server(Settings.from(env)).start(), data);
+    }
+
+    public Server server() {
+        return server;
+    }
+
+    public static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    public Reply get(String path) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+    }
+
+    public Reply delete(String path) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
+    }
+
+    public Reply post(String path, Object body) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : Json.write(body))));
+    }
+
+    public Reply put(String path, Object body) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : Json.write(body))));
+    }
+
+    public Reply send(HttpRequest.Builder request) throws Exception {
+        HttpResponse<String> r = client.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode json = null;
+        try {
+            json = r.body().isEmpty() ? null : Json.parse(r.body());
+        } catch (IllegalArgumentException notJson) {
+            // text answers (YAML, metrics) stay in text
+        }
+        return new Reply(r.statusCode(), json, r.body(), r);
+    }
+
+    /** Creates a workflow from a JSON text and returns its id. */
+    public String create(String workflowJson) throws Exception {
+        Reply r = post("/api/workflows", workflowJson);
+        if (r.status() != 201) {
+            throw new AssertionError("create failed: " + r.status() + " " + r.text());
+        }
+        return r.json().get("id").asText();
+    }
+
+    /** Runs a workflow by hand and waits for the finished execution. */
+    public JsonNode runAndWait(String id, Object input) throws Exception {
+        Reply r = post("/api/workflows/" + id + "/run?wait=true", input);
+        if (r.status() != 200) {
+            throw new AssertionError("run failed: " + r.status() + " " + r.text());
+        }
+        return r.json();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
