@@ -31,7 +31,12 @@ final class CamelHttpCaller implements HttpCaller {
     CamelHttpCaller(CamelContext camel, SsrfGuard guard) {
         this.camel = camel;
         this.guard = guard;
-        camel.getRegistry().bind(CONFIGURER, guard.httpClientConfigurer());
+        org.apache.camel.component.http.HttpClientConfigurer guarded = guard.httpClientConfigurer();
+        // retries are the node's to decide (§4), not the HTTP client's own 429/503 retry
+        camel.getRegistry().bind(CONFIGURER, (org.apache.camel.component.http.HttpClientConfigurer) builder -> {
+            guarded.configureHttpClient(builder);
+            builder.disableAutomaticRetries();
+        });
         this.producer = camel.createProducerTemplate();
     }
 

@@ -39,6 +39,7 @@ final class SharedBeans {
     }
 
     void bindTo(Registry registry) {
+        registry.bind(Beans.KEEP_ORIGINAL, new org.apache.camel.processor.aggregate.UseOriginalAggregationStrategy(false));
         registry.bind(Beans.RETRYABLE, (Predicate) SharedBeans::retryable);
         registry.bind(Beans.NODE_FAILED, (Processor) this::nodeFailed);
         registry.bind(Beans.COMPLETE, (Processor) SharedBeans::complete);

@@ -32,6 +32,11 @@ public final class Beans {
     public static final String FINISH = "webopsFinish";
     /** Processor: starts an execution from a trigger (webhook, schedule, event). */
     public static final String TRIGGER_SUFFIX = ".trigger";
+    /**
+     * Aggregation of every dispatch: the caller's exchange goes on unchanged, since nodes share
+     * their data through the execution's scope, not through the exchange.
+     */
+    public static final String KEEP_ORIGINAL = "webopsKeepOriginal";
     /** Exchange property holding the endpoints of the nodes ready to run. */
     public static final String NEXT_PROPERTY = "webopsNext";
 

@@ -200,7 +200,8 @@ public final class Translator {
 
     /** {@code recipientList} over the endpoints the last processor found ready. */
     static Map<String, Object> dispatch(boolean parallel) {
-        Map<String, Object> spec = map("expression", map("exchangeProperty", map("expression", Beans.NEXT_PROPERTY)));
+        Map<String, Object> spec = map("expression", map("exchangeProperty", map("expression", Beans.NEXT_PROPERTY)),
+                "aggregationStrategy", Beans.KEEP_ORIGINAL);
         if (parallel) {
             spec.put("parallelProcessing", true);
         }
