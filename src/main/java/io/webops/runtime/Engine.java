@@ -67,6 +67,7 @@ public final class Engine implements AutoCloseable {
         return t;
     });
     private final ExecutorService background;
+    private final org.apache.camel.ProducerTemplate events;
 
     public Engine(CamelContext camel, Store store, NodeTypes types, EngineSettings settings) {
         this.camel = camel;
@@ -88,6 +89,9 @@ public final class Engine implements AutoCloseable {
             }
         };
         new SharedBeans(this).bindTo(camel.getRegistry());
+        // one sweep for every execution's timeout, instead of a timer task per execution
+        watchdog.scheduleWithFixedDelay(this::endOverdue, 200, 200, TimeUnit.MILLISECONDS);
+        this.events = camel.createProducerTemplate();
     }
 
     public Translator translator() {
@@ -280,59 +284,57 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
-     * Starts an execution of the deployed version of a workflow on the given exchange (a
-     * webhook's, so the run continues on its thread) or on a fresh one.
+     * Starts an execution of the deployed version of a workflow and runs it on the calling
+     * thread as far as it goes synchronously (a webhook's worker thread, a Quartz thread).
      */
-    Started start(String workflowId, JsonNode input, String triggerType, JsonNode triggerData,
-                  Exchange on, org.apache.camel.AsyncCallback callback) {
+    Started start(String workflowId, JsonNode input, String triggerType, JsonNode triggerData) {
+        Started started = prepare(workflowId, input, triggerType, triggerData);
+        launch(started.run());
+        return started;
+    }
+
+    /** Starts an execution on a pool thread and returns at once (manual runs, retries, 202 webhooks). */
+    public Started startInBackground(String workflowId, JsonNode input, String triggerType, JsonNode triggerData) {
+        Started started = prepare(workflowId, input, triggerType, triggerData);
+        background.execute(() -> launch(started.run()));
+        return started;
+    }
+
+    /** Creates the execution, records it as running and arms its timeout. */
+    private Started prepare(String workflowId, JsonNode input, String triggerType, JsonNode triggerData) {
         Deployment d = deployments.get(workflowId);
         if (d == null) {
             throw new IllegalStateException("Workflow '" + workflowId + "' is not deployed");
         }
-        Run run = new Run(UUID.randomUUID().toString(), d.plan, triggerType, triggerData, input);
+        Run run = new Run(UUID.randomUUID().toString(), d, triggerType, triggerData, input);
         d.inFlight.incrementAndGet();
         running.put(run.id, run);
         store.executions().started(run.record("running", null, null, null, null));
-        int timeout = d.plan.workflow.settings().timeoutSeconds();
-        var timer = watchdog.schedule(() -> stop(run, Run.Stop.TIMEOUT), timeout, TimeUnit.SECONDS);
-        run.done.whenComplete((r, e) -> timer.cancel(false));
-        List<NodePlan> roots = new ArrayList<>();
-        for (NodePlan root : d.plan.roots) {
-            run.root.state(root).arrivals.set(0, input);
-            roots.add(root);
-        }
-        Exchange exchange = on != null ? on : new DefaultExchange(camel);
-        exchange.setProperty(Exchanges.SCOPE, run.root);
-        exchange.setProperty(Exchanges.NEXT, SharedBeans.endpoints(roots));
-        d.start.process(exchange, doneSync -> {
-            if (exchange.getException() != null) {
-                finish(run, exchange.getException());
-            } else if (!run.ended()) {
-                finish(run, null);
-            }
-            released(d);
-            if (callback != null) {
-                callback.done(doneSync);
-            }
-        });
         return new Started(run.id, run.done, run);
     }
 
-    /** Starts an execution on a pool thread (manual runs, retries, events). */
-    public Started startInBackground(String workflowId, JsonNode input, String triggerType, JsonNode triggerData) {
-        Deployment d = deployments.get(workflowId);
-        if (d == null) {
-            throw new IllegalStateException("Workflow '" + workflowId + "' is not deployed");
+    /** Sends the execution into its start route: the roots get the input. */
+    private void launch(Run run) {
+        Deployment d = run.deployment;
+        List<NodePlan> roots = new ArrayList<>(d.plan.roots.size());
+        for (NodePlan root : d.plan.roots) {
+            run.root.state(root).arrivals.set(0, run.input);
+            roots.add(root);
         }
-        CompletableFuture<Started> started = new CompletableFuture<>();
-        background.execute(() -> {
-            try {
-                started.complete(start(workflowId, input, triggerType, triggerData, null, null));
-            } catch (RuntimeException e) {
-                started.completeExceptionally(e);
-            }
-        });
-        return started.join();
+        Exchange exchange = new DefaultExchange(camel);
+        exchange.setProperty(Exchanges.SCOPE, run.root);
+        exchange.setProperty(Exchanges.NEXT, SharedBeans.endpoints(roots));
+        try {
+            d.start.process(exchange, doneSync -> {
+                if (exchange.getException() != null || !run.ended()) {
+                    finish(run, exchange.getException());
+                }
+                released(d);
+            });
+        } catch (RuntimeException e) {
+            finish(run, e);
+            released(d);
+        }
     }
 
     private void released(Deployment d) {
@@ -354,6 +356,15 @@ public final class Engine implements AutoCloseable {
                 ? run.record("success", Instant.now(), run.output(), null, null)
                 : run.record("failed", Instant.now(), run.output(), f.message(), f.traceback());
         end(run, record);
+    }
+
+    private void endOverdue() {
+        long now = System.nanoTime();
+        for (Run run : running.values()) {
+            if (now - run.deadlineNanos > 0) {
+                stop(run, Run.Stop.TIMEOUT);
+            }
+        }
     }
 
     private void stop(Run run, Run.Stop reason) {
@@ -397,7 +408,7 @@ public final class Engine implements AutoCloseable {
             if ("workflow.finished".equals(on) || event.equals(on)) {
                 background.execute(() -> {
                     try {
-                        camel.createProducerTemplate().sendBody("direct:" + subscriber + ".event", summary);
+                        events.sendBody("direct:" + subscriber + ".event", summary);
                     } catch (RuntimeException e) {
                         LOG.warn("Event trigger of {} failed: {}", subscriber, e.getMessage());
                     }

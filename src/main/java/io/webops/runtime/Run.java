@@ -29,6 +29,7 @@ final class Run {
     }
 
     final String id;
+    final Deployment deployment;
     final Plan plan;
     final String triggerType;
     final JsonNode triggerData;
@@ -36,6 +37,8 @@ final class Run {
     final Instant startedAt = Instant.now();
     final long startNanos = System.nanoTime();
     final Scope root;
+    /** When the workflow's timeout ends the execution (System.nanoTime()). */
+    final long deadlineNanos;
     final CompletableFuture<ExecutionRecord> done = new CompletableFuture<>();
     private final ConcurrentLinkedQueue<NodeLog> logs = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<SinkOutput> sinkOutputs = new ConcurrentLinkedQueue<>();
@@ -50,13 +53,15 @@ final class Run {
     record Response(int status, JsonNode headers, JsonNode body) {
     }
 
-    Run(String id, Plan plan, String triggerType, JsonNode triggerData, JsonNode input) {
+    Run(String id, Deployment deployment, String triggerType, JsonNode triggerData, JsonNode input) {
         this.id = id;
-        this.plan = plan;
+        this.deployment = deployment;
+        this.plan = deployment.plan;
         this.triggerType = triggerType;
         this.triggerData = triggerData;
         this.input = input;
         this.root = new Scope(this, null, null, null, -1);
+        this.deadlineNanos = startNanos + plan.workflow.settings().timeoutSeconds() * 1_000_000_000L;
     }
 
     boolean mayRun(NodePlan node) {

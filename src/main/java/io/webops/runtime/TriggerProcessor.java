@@ -49,15 +49,13 @@ final class TriggerProcessor extends AsyncProcessorSupport {
 
     private boolean scheduled(Trigger trigger, Exchange exchange, AsyncCallback callback) {
         ObjectNode data = Json.object().put("fired_at", Instant.now().toString()).put("cron", trigger.cron());
-        engine.start(workflowId, data, TriggerType.SCHEDULE.id(), data, new org.apache.camel.support.DefaultExchange(exchange.getContext()), null)
-                .done().whenComplete((r, e) -> callback.done(false));
+        engine.start(workflowId, data, TriggerType.SCHEDULE.id(), data).done().whenComplete((r, e) -> callback.done(false));
         return false;
     }
 
     private boolean event(Exchange exchange, AsyncCallback callback) {
         JsonNode summary = exchange.getMessage().getBody(JsonNode.class);
-        engine.start(workflowId, summary, TriggerType.EVENT.id(), summary, new org.apache.camel.support.DefaultExchange(exchange.getContext()), null)
-                .done().whenComplete((r, e) -> callback.done(false));
+        engine.start(workflowId, summary, TriggerType.EVENT.id(), summary).done().whenComplete((r, e) -> callback.done(false));
         return false;
     }
 
@@ -82,8 +80,7 @@ final class TriggerProcessor extends AsyncProcessorSupport {
         }
         ObjectNode triggerData = triggerData(in);
         if (trigger.respond() == Trigger.Respond.WHEN_FINISHED) {
-            Engine.Started started = engine.start(workflowId, input, TriggerType.WEBHOOK.id(), triggerData,
-                    new org.apache.camel.support.DefaultExchange(exchange.getContext()), null);
+            Engine.Started started = engine.start(workflowId, input, TriggerType.WEBHOOK.id(), triggerData);
             started.done().whenComplete((record, error) -> {
                 answer(exchange, record, started.run().response());
                 callback.done(false);
