@@ -60,7 +60,7 @@ public final class ApiRoutes extends RouteBuilder {
                 e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 204);
                 yield null;
             }
-            default -> ApiJson.workflow(workflows.get(id(e)));
+            default -> ApiJson.workflow(workflows.getWithStatistics(id(e)));
         });
         api("activate", "/api/workflows/{id}/activate", "POST", e -> ApiJson.workflow(workflows.activate(id(e))));
         api("pause", "/api/workflows/{id}/pause", "POST", e -> ApiJson.workflow(workflows.pause(id(e))));

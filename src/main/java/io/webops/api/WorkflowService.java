@@ -49,6 +49,12 @@ public final class WorkflowService {
         return store.workflows().get(id).orElseThrow(() -> ApiException.notFound("Workflow", id));
     }
 
+    /** The workflow with statistics that include every execution ended so far. */
+    public WorkflowRecord getWithStatistics(String id) {
+        store.executions().flush();
+        return get(id);
+    }
+
     public Page<WorkflowRecord> list(int limit, String cursor) {
         store.executions().flush();
         return store.workflows().list(limit, cursor);
