@@ -42,6 +42,10 @@ public final class Server implements AutoCloseable {
         main.addInitialProperty("camel.main.jmxEnabled", "true");
         main.addInitialProperty("camel.main.routesReloadEnabled", "false");
         main.addInitialProperty("camel.main.shutdownTimeout", "5");
+        if (settings.routesDir() != null && hasYaml(settings.routesDir())) {
+            main.addInitialProperty("camel.main.routesIncludePattern",
+                    "file:" + settings.routesDir().toAbsolutePath() + "/*.camel.yaml");
+        }
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterConfigure(BaseMainSupport m) {
@@ -51,6 +55,14 @@ public final class Server implements AutoCloseable {
         main.start();
         workflows.deployStored();
         return this;
+    }
+
+    private static boolean hasYaml(java.nio.file.Path dir) {
+        try (var files = Files.list(dir)) {
+            return files.anyMatch(f -> f.getFileName().toString().endsWith(".camel.yaml"));
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     private void wire(CamelContext camel) {

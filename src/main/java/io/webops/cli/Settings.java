@@ -8,7 +8,7 @@ import java.util.Map;
  * ({@code webops.port}) that the environment overrides ({@code WEBOPS_PORT}).
  */
 public record Settings(int port, Path dataDir, String dbUrl, String dbUser, String dbPassword, String ssrfAllow,
-                       long retryInitialDelayMs, long retryMaxDelayMs) {
+                       long retryInitialDelayMs, long retryMaxDelayMs, Path routesDir) {
 
     public static Settings fromEnvironment() {
         return from(System.getenv());
@@ -23,7 +23,8 @@ public record Settings(int port, Path dataDir, String dbUrl, String dbUser, Stri
                 value(env, "WEBOPS_DB_PASSWORD", null),
                 value(env, "WEBOPS_SSRF_ALLOW", ""),
                 Long.parseLong(value(env, "WEBOPS_RETRY_INITIAL_DELAY_MS", "2000")),
-                Long.parseLong(value(env, "WEBOPS_RETRY_MAX_DELAY_MS", "30000")));
+                Long.parseLong(value(env, "WEBOPS_RETRY_MAX_DELAY_MS", "30000")),
+                Path.of(value(env, "WEBOPS_ROUTES", "./routes")));
     }
 
     /** The environment variable, else the system property {@code webops.x.y}, else the default. */
@@ -35,7 +36,4 @@ public record Settings(int port, Path dataDir, String dbUrl, String dbUser, Stri
         return v == null || v.isBlank() ? fallback : v;
     }
 
-    public Settings withPort(int newPort) {
-        return new Settings(newPort, dataDir, dbUrl, dbUser, dbPassword, ssrfAllow, retryInitialDelayMs, retryMaxDelayMs);
-    }
 }
