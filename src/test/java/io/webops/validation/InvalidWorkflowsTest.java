@@ -1,16 +1,12 @@
 package io.webops.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.webops.model.ValidationError;
 import io.webops.nodes.NodeTypes;
-import io.webops.runtime.Json;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -18,15 +14,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every document under {@code validation/invalid} is rejected with exactly the errors listed in
- * the {@code <name>.expected.json} beside it: same count, each matched by one expectation.
- *
- * <p>An expectation is {@code {node_id?, connection?, field?, message, cycle?, not_in_message?}}.
- * {@code node_id}, {@code connection} and {@code field} must equal the error's (absent means the
- * error has none); {@code message} is a substring of the error's message. For a cycle,
- * {@code cycle} lists its nodes in connection order: the message must name them as
- * {@code x -> y -> z -> x}, starting from any of them, and {@code node_id} is the one it starts
- * from. {@code not_in_message} are substrings the message must not contain (e.g. a node
- * downstream of a cycle).
+ * the {@code <name>.expected.json} beside it (format: {@link ExpectedErrors}).
  */
 class InvalidWorkflowsTest {
 
@@ -42,69 +30,7 @@ class InvalidWorkflowsTest {
         JsonNode expected = Fixtures.json(Fixtures.beside(file, ".expected.json"));
         List<ValidationError> actual = VALIDATOR.validate(Fixtures.json(file)).errors();
 
-        List<JsonNode> expectations = new ArrayList<>();
-        expected.forEach(expectations::add);
-        assertThat(expectations).as("%s: the expectations file lists at least one error", name).isNotEmpty();
-        if (actual.size() != expectations.size() || !matchAll(actual, expectations, 0, new boolean[expectations.size()])) {
-            fail("%s: expected exactly%n  %s%nbut the validator reported%n  %s", name,
-                    String.join("\n  ", expectations.stream().map(JsonNode::toString).toList()),
-                    String.join("\n  ", actual.stream().map(Json::write).toList()));
-        }
-    }
-
-    /** Whether every error from {@code i} on can be paired with a distinct unused expectation. */
-    private static boolean matchAll(List<ValidationError> actual, List<JsonNode> expectations, int i, boolean[] used) {
-        if (i == actual.size()) {
-            return true;
-        }
-        for (int j = 0; j < expectations.size(); j++) {
-            if (!used[j] && matches(actual.get(i), expectations.get(j))) {
-                used[j] = true;
-                if (matchAll(actual, expectations, i + 1, used)) {
-                    return true;
-                }
-                used[j] = false;
-            }
-        }
-        return false;
-    }
-
-    static boolean matches(ValidationError error, JsonNode expectation) {
-        String message = error.message();
-        if (message == null || !message.contains(expectation.path("message").asText())) {
-            return false;
-        }
-        for (JsonNode absent : expectation.path("not_in_message")) {
-            if (message.contains(absent.asText())) {
-                return false;
-            }
-        }
-        if (!Objects.equals(error.connection(), expectation.hasNonNull("connection") ? expectation.get("connection").asInt() : null)
-                || !Objects.equals(error.field(), text(expectation, "field"))) {
-            return false;
-        }
-        if (expectation.has("cycle")) {
-            return namesCycle(error, expectation.get("cycle"));
-        }
-        return Objects.equals(error.nodeId(), text(expectation, "node_id"));
-    }
-
-    /** The message names the cycle's nodes in order, from the node the error points at, back to it. */
-    private static boolean namesCycle(ValidationError error, JsonNode cycle) {
-        List<String> nodes = new ArrayList<>();
-        cycle.forEach(n -> nodes.add(n.asText()));
-        int start = nodes.indexOf(error.nodeId());
-        if (start < 0) {
-            return false;
-        }
-        List<String> path = new ArrayList<>();
-        for (int k = 0; k <= nodes.size(); k++) {
-            path.add(nodes.get((start + k) % nodes.size()));
-        }
-        return error.message().contains(": " + String.join(" -> ", path) + ";");
-    }
-
-    private static String text(JsonNode o, String field) {
-        return o.hasNonNull(field) ? o.get(field).asText() : null;
+        assertThat(expected.size()).as("%s: the expectations file lists at least one error", name).isPositive();
+        ExpectedErrors.assertExactly(name, expected, actual);
     }
 }
