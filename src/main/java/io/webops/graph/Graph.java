@@ -78,7 +78,7 @@ public final class Graph {
                 left.add(id);
             }
         });
-        return new TopologicalOrder(order, cycles(Set.copyOf(left)));
+        return new TopologicalOrder(order, cycles(new java.util.LinkedHashSet<>(left)));
     }
 
     /**

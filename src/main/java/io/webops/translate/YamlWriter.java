@@ -11,8 +11,15 @@ final class YamlWriter {
 
     private final StringBuilder out = new StringBuilder(4096);
 
+    /** A comment line: control characters and line separators become spaces, so it stays one line of valid YAML. */
     static String comment(String text) {
-        return "# " + text.replace('\n', ' ').replace('\r', ' ');
+        StringBuilder b = new StringBuilder(text.length() + 2).append("# ");
+        text.codePoints().forEach(c -> {
+            boolean unsafe = Character.isISOControl(c) || c == 0x2028 || c == 0x2029 || c == 0xFEFF
+                    || Character.getType(c) == Character.SURROGATE || Character.getType(c) == Character.UNASSIGNED;
+            b.appendCodePoint(unsafe ? ' ' : c);
+        });
+        return b.toString();
     }
 
     YamlWriter line(String text) {
