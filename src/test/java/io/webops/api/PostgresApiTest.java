@@ -42,10 +42,7 @@ class PostgresApiTest {
     static void start() throws Exception {
         schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         execute("CREATE SCHEMA " + schema);
-        s = TestServer.start(Map.of(
-                "WEBOPS_DB_URL", URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + schema,
-                "WEBOPS_DB_USER", USER,
-                "WEBOPS_DB_PASSWORD", PASSWORD));
+        s = TestServer.start(sameDatabase());
     }
 
     @AfterAll
@@ -102,7 +99,7 @@ class PostgresApiTest {
             pool.shutdownNow();
         }
 
-        JsonNode wf = s.get("/api/workflows/" + id).json();
+        JsonNode wf = settledStatistics(id, runs);
         assertThat(wf.get("total_executions").asLong()).isEqualTo(runs);
         assertThat(wf.get("failed_executions").asLong()).isEqualTo(runs / 3);
         assertThat(wf.get("successful_executions").asLong()).isEqualTo(runs - runs / 3);
@@ -147,6 +144,112 @@ class PostgresApiTest {
         JsonNode items = s.get("/api/executions?workflow_id=" + id).json().get("items");
         assertThat(items).hasSize(1);
         assertThat(items.get(0).get("trigger_type").asText()).isEqualTo("webhook");
+    }
+
+    @Test
+    void statisticsIncludeARunAsSoonAsItsWaitReturns() throws Exception {
+        String id = s.create(SOMETIMES_FAILING);
+
+        s.runAndWait(id, "{\"n\": 1}");
+        JsonNode wf = s.get("/api/workflows/" + id).json();
+
+        assertThat(wf.get("total_executions").asLong()).isEqualTo(1);
+        assertThat(wf.get("successful_executions").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void startingAnotherInstanceLeavesThisInstancesRunningExecutionsAlone() throws Exception {
+        String id = s.create("""
+                {"name": "slow", "nodes": [
+                  {"id": "in", "type": "webhook_input"},
+                  {"id": "wait", "type": "delay", "config": {"seconds": 3}}],
+                 "connections": [{"source": "in", "target": "wait"}]}
+                """);
+        Reply started = s.post("/api/workflows/" + id + "/run", "{}");
+        String executionId = started.json().get("id").asText();
+        s.get("/api/executions?workflow_id=" + id);
+
+        try (TestServer other = TestServer.start(sameDatabase())) {
+            JsonNode seenByOther = other.get("/api/executions/" + executionId).json();
+            assertThat(seenByOther.get("status").asText())
+                    .as("an instance starting on a shared database must not end the executions other instances are running: "
+                            + seenByOther.get("error_message"))
+                    .isEqualTo("running");
+        }
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(8).toNanos();
+        JsonNode ex = s.get("/api/executions/" + executionId).json();
+        while ("running".equals(ex.get("status").asText()) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            ex = s.get("/api/executions/" + executionId).json();
+        }
+        assertThat(ex.get("status").asText()).isEqualTo("success");
+    }
+
+    @Test
+    void workflowActivatedOnOneInstanceTakesWebhooksOnAnother() throws Exception {
+        try (TestServer other = TestServer.start(sameDatabase())) {
+            String path = "pg-" + UUID.randomUUID().toString().substring(0, 8);
+            String id = s.create(SOMETIMES_FAILING.replace("\"name\": \"every third fails\"",
+                    "\"name\": \"shared\", \"trigger\": {\"type\": \"webhook\", \"path\": \"" + path + "\", \"respond\": \"when_finished\"}"));
+            assertThat(s.post("/api/workflows/" + id + "/activate", "{}").status()).isEqualTo(200);
+
+            Reply r = null;
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+            while (System.nanoTime() < deadline) {
+                r = other.post("/webhooks/" + path, "{\"n\": 5}");
+                if (r.status() == 200) {
+                    break;
+                }
+                Thread.sleep(250);
+            }
+            assertThat(r.status()).as("§8: a workflow saved on one instance is deployed on all, any instance takes webhooks; "
+                    + "the other instance answered " + r.status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void cronFiresOncePerTickAcrossInstancesSharingTheDatabase() throws Exception {
+        String id = s.create("""
+                {"name": "shared tick", "trigger": {"type": "schedule", "cron": "* * * * * ?"},
+                 "nodes": [{"id": "tick", "type": "transform", "config": {"type": "jmespath", "query": "{at: fired_at}"}}],
+                 "connections": []}
+                """);
+        assertThat(s.post("/api/workflows/" + id + "/activate", "{}").status()).isEqualTo(200);
+        List<JsonNode> fired = new ArrayList<>();
+        try (TestServer other = TestServer.start(sameDatabase())) {
+            Thread.sleep(4_000);
+            assertThat(s.post("/api/workflows/" + id + "/disable", "{}").status()).isEqualTo(200);
+            other.post("/api/workflows/" + id + "/disable", "{}");
+            Thread.sleep(500);
+            s.get("/api/executions?workflow_id=" + id + "&limit=200").json().get("items").forEach(fired::add);
+        }
+
+        Map<String, Integer> perSecond = new java.util.TreeMap<>();
+        for (JsonNode e : fired) {
+            String second = s.get("/api/executions/" + e.get("id").asText()).json().get("input").get("fired_at").asText().substring(0, 19);
+            perSecond.merge(second, 1, Integer::sum);
+        }
+        assertThat(perSecond).isNotEmpty();
+        assertThat(perSecond.values()).as("§8: each cron fires once across the instances; executions per second: " + perSecond)
+                .allSatisfy(n -> assertThat(n).isEqualTo(1));
+    }
+
+    /** The workflow once its history has caught up with the runs (waits at most 5 s). */
+    private static JsonNode settledStatistics(String id, long runs) throws Exception {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(5).toNanos();
+        JsonNode wf = s.get("/api/workflows/" + id).json();
+        while (wf.get("total_executions").asLong() < runs && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            wf = s.get("/api/workflows/" + id).json();
+        }
+        return wf;
+    }
+
+    private static Map<String, String> sameDatabase() {
+        return Map.of(
+                "WEBOPS_DB_URL", URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + schema,
+                "WEBOPS_DB_USER", USER,
+                "WEBOPS_DB_PASSWORD", PASSWORD);
     }
 
     /** Fails in node 'broken' when n is a multiple of 3, else answers {n}. */

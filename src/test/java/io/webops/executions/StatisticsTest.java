@@ -65,7 +65,7 @@ class StatisticsTest {
 
     @Test
     void statisticsCountEveryConcurrentRunExactly() throws Exception {
-        JsonNode wf = s.get("/api/workflows/" + workflowId).json();
+        JsonNode wf = settledStatistics(workflowId, RUNS);
 
         assertThat(wf.get("total_executions").asLong()).isEqualTo(RUNS);
         assertThat(wf.get("successful_executions").asLong()).isEqualTo(RUNS - FAILING);
@@ -148,6 +148,17 @@ class StatisticsTest {
         assertThat(s.get("/api/executions?limit=0").status()).isEqualTo(400);
         assertThat(s.get("/api/executions?limit=201").status()).isEqualTo(400);
         assertThat(s.get("/api/executions?limit=ten").status()).isEqualTo(400);
+    }
+
+    /** The workflow once its history has caught up with the runs (waits at most 5 s). */
+    private static JsonNode settledStatistics(String id, long runs) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        JsonNode wf = s.get("/api/workflows/" + id).json();
+        while (wf.get("total_executions").asLong() < runs && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            wf = s.get("/api/workflows/" + id).json();
+        }
+        return wf;
     }
 
     /** Every item of a paged list, following next_cursor to the end. */
