@@ -10,6 +10,7 @@ import io.webops.history.WorkflowRecord;
 import io.webops.model.Workflow;
 import io.webops.runtime.Engine;
 import io.webops.runtime.Json;
+import io.webops.security.SecretBox;
 import io.webops.validation.Validator;
 import java.security.SecureRandom;
 import java.util.List;
@@ -28,11 +29,13 @@ public final class WorkflowService {
     private final Store store;
     private final Engine engine;
     private final Validator validator;
+    private final SecretBox secrets;
 
-    public WorkflowService(Store store, Engine engine, Validator validator) {
+    public WorkflowService(Store store, Engine engine, Validator validator, SecretBox secrets) {
         this.store = store;
         this.engine = engine;
         this.validator = validator;
+        this.secrets = secrets;
     }
 
     public Validator.Result validate(JsonNode document) {
@@ -42,7 +45,7 @@ public final class WorkflowService {
     public WorkflowRecord create(JsonNode document) {
         Workflow wf = valid(document);
         String id = newId();
-        return store.workflows().create(id, wf.name(), Json.write(stripServerFields(document)));
+        return store.workflows().create(id, wf.name(), Json.write(sealSecrets(stripServerFields(document), id)));
     }
 
     public WorkflowRecord get(String id) {
@@ -65,9 +68,9 @@ public final class WorkflowService {
         WorkflowRecord current = get(id);
         JsonNode merged = keepWebhookSecrets(document, Json.parse(current.document()));
         Workflow wf = valid(merged);
-        WorkflowRecord updated = store.workflows().update(id, wf.name(), Json.write(stripServerFields(merged)));
+        WorkflowRecord updated = store.workflows().update(id, wf.name(), Json.write(sealSecrets(stripServerFields(merged), id)));
         if (isDeployedStatus(updated.status()) || engine.deployed(id)) {
-            engine.deploy(id, updated.version(), wf, "active".equals(updated.status()));
+            engine.deploy(id, updated.version(), deployable(updated), "active".equals(updated.status()));
         }
         return updated;
     }
@@ -80,7 +83,7 @@ public final class WorkflowService {
 
     public synchronized WorkflowRecord activate(String id) {
         WorkflowRecord r = get(id);
-        engine.deploy(id, r.version(), valid(Json.parse(r.document())), true);
+        engine.deploy(id, r.version(), deployable(r), true);
         store.workflows().setStatus(id, "active");
         return get(id);
     }
@@ -88,7 +91,7 @@ public final class WorkflowService {
     public synchronized WorkflowRecord pause(String id) {
         WorkflowRecord r = get(id);
         if (!engine.deployed(id)) {
-            engine.deploy(id, r.version(), valid(Json.parse(r.document())), false);
+            engine.deploy(id, r.version(), deployable(r), false);
         }
         engine.setTriggerActive(id, false);
         store.workflows().setStatus(id, "paused");
@@ -105,7 +108,7 @@ public final class WorkflowService {
     public String routes(String id) {
         WorkflowRecord r = get(id);
         return engine.routesYaml(id).orElseGet(() ->
-                engine.translator().translate(id, r.version(), valid(Json.parse(r.document()))));
+                engine.translator().translate(id, r.version(), deployable(r)));
     }
 
     /** A manual run; with {@code waitSeconds > 0} answers the finished execution. */
@@ -154,9 +157,11 @@ public final class WorkflowService {
     /** Deploys every active or paused workflow (at start-up). */
     public void deployStored() {
         for (WorkflowRecord r : store.workflows().listByStatus("active", "paused")) {
-            Validator.Result result = validator.validate(Json.parse(r.document()));
-            if (result.valid()) {
-                engine.deploy(r.id(), r.version(), result.workflow(), "active".equals(r.status()));
+            try {
+                engine.deploy(r.id(), r.version(), deployable(r), "active".equals(r.status()));
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(WorkflowService.class)
+                        .error("Workflow {} could not be deployed at start: {}", r.id(), e.getMessage());
             }
         }
     }
@@ -164,12 +169,41 @@ public final class WorkflowService {
     private void ensureDeployed(String id) {
         WorkflowRecord r = get(id);
         if (!engine.deployed(id)) {
-            engine.deploy(id, r.version(), valid(Json.parse(r.document())), false);
+            engine.deploy(id, r.version(), deployable(r), false);
         }
     }
 
     private long waitLimitSeconds(String id) {
         return valid(Json.parse(get(id).document())).settings().timeoutSeconds() + 5L;
+    }
+
+    /** The stored workflow with its webhook secret decrypted, ready to deploy (held in memory only). */
+    private Workflow deployable(WorkflowRecord r) {
+        JsonNode doc = Json.parse(r.document());
+        JsonNode auth = doc.path("trigger").path("auth");
+        if (auth.isObject()) {
+            for (String f : ApiJson.SECRET_FIELDS) {
+                String value = auth.path(f).asText(null);
+                if (SecretBox.isSealed(value)) {
+                    ((ObjectNode) auth).put(f, secrets.open(value, r.id()));
+                }
+            }
+        }
+        return valid(doc);
+    }
+
+    /** Webhook secrets are stored encrypted, bound to the workflow id (§2: kept like a credential's). */
+    private JsonNode sealSecrets(JsonNode document, String workflowId) {
+        JsonNode auth = document.path("trigger").path("auth");
+        if (auth.isObject()) {
+            for (String f : ApiJson.SECRET_FIELDS) {
+                JsonNode value = auth.get(f);
+                if (value != null && value.isTextual() && !SecretBox.isSealed(value.asText())) {
+                    ((ObjectNode) auth).put(f, secrets.seal(value.asText(), workflowId));
+                }
+            }
+        }
+        return document;
     }
 
     private Workflow valid(JsonNode document) {

@@ -7,6 +7,7 @@ import io.webops.history.Store;
 import io.webops.nodes.NodeTypes;
 import io.webops.runtime.Engine;
 import io.webops.runtime.EngineSettings;
+import io.webops.security.SecretBox;
 import io.webops.security.SsrfGuard;
 import io.webops.translate.RetryPolicy;
 import io.webops.validation.Validator;
@@ -74,7 +75,8 @@ public final class Server implements AutoCloseable {
         engine = new Engine(camel, store, types, new EngineSettings(settings.dataDir(),
                 SsrfGuard.fromSetting(settings.ssrfAllow()),
                 new RetryPolicy(settings.retryInitialDelayMs(), settings.retryMaxDelayMs(), 0.1)));
-        workflows = new WorkflowService(store, engine, new Validator(types));
+        workflows = new WorkflowService(store, engine, new Validator(types),
+                SecretBox.fromEnvironment(settings.masterKey(), settings.dataDir()));
         try {
             camel.addRoutes(new ApiRoutes(workflows, types, engine));
             camel.addRoutes(new UiRoutes());

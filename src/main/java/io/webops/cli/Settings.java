@@ -8,7 +8,7 @@ import java.util.Map;
  * ({@code webops.port}) that the environment overrides ({@code WEBOPS_PORT}).
  */
 public record Settings(int port, Path dataDir, String dbUrl, String dbUser, String dbPassword, String ssrfAllow,
-                       long retryInitialDelayMs, long retryMaxDelayMs, Path routesDir) {
+                       long retryInitialDelayMs, long retryMaxDelayMs, Path routesDir, String masterKey) {
 
     public static Settings fromEnvironment() {
         return from(System.getenv());
@@ -24,7 +24,8 @@ public record Settings(int port, Path dataDir, String dbUrl, String dbUser, Stri
                 value(env, "WEBOPS_SSRF_ALLOW", ""),
                 Long.parseLong(value(env, "WEBOPS_RETRY_INITIAL_DELAY_MS", "2000")),
                 Long.parseLong(value(env, "WEBOPS_RETRY_MAX_DELAY_MS", "30000")),
-                Path.of(value(env, "WEBOPS_ROUTES", "./routes")));
+                Path.of(value(env, "WEBOPS_ROUTES", "./routes")),
+                value(env, "WEBOPS_MASTER_KEY", null));
     }
 
     /** The environment variable, else the system property {@code webops.x.y}, else the default. */

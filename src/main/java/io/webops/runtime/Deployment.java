@@ -13,15 +13,17 @@ final class Deployment {
 
     final Plan plan;
     final String yaml;
+    final String triggerYaml;
     final List<String> routeIds;
     final List<String> beanNames;
     final AsyncProducer start;
     final AtomicInteger inFlight = new AtomicInteger();
     volatile boolean retired;
 
-    Deployment(Plan plan, String yaml, List<String> routeIds, List<String> beanNames, AsyncProducer start) {
+    Deployment(Plan plan, String yaml, String triggerYaml, List<String> routeIds, List<String> beanNames, AsyncProducer start) {
         this.plan = plan;
         this.yaml = yaml;
+        this.triggerYaml = triggerYaml;
         this.routeIds = routeIds;
         this.beanNames = beanNames;
         this.start = start;

@@ -123,10 +123,17 @@ public final class Engine implements AutoCloseable {
             setTriggerActive(workflowId, triggerActive);
             return;
         }
+        String triggerYaml = translator.triggerYaml(workflowId, workflow);
+        // an unchanged trigger keeps serving through the swap; its processor finds the new version
+        boolean keepTrigger = previous != null && previous.triggerYaml.equals(triggerYaml)
+                && camel.getRoute(workflowId + ".trigger") != null;
         List<String> beans = bindBeans(workflowId, plan);
-        removeRoute(workflowId + ".trigger");
+        if (!keepTrigger) {
+            removeRoute(workflowId + ".trigger");
+        }
         try {
-            Resource resource = ResourceHelper.fromString(workflowId + "-v" + version + ".yaml", yaml);
+            String load = keepTrigger ? translator.translate(workflowId, version, workflow, false) : yaml;
+            Resource resource = ResourceHelper.fromString(workflowId + "-v" + version + ".yaml", load);
             PluginHelper.getRoutesLoader(camel).loadRoutes(resource);
         } catch (Exception e) {
             beans.forEach(camel.getRegistry()::unbind);
@@ -148,7 +155,7 @@ public final class Engine implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-        Deployment deployment = new Deployment(plan, yaml, routeIds, beans, start);
+        Deployment deployment = new Deployment(plan, yaml, triggerYaml, routeIds, beans, start);
         deployments.put(workflowId, deployment);
         subscribe(workflowId, workflow);
         writeRoutesFile(workflowId, yaml);
@@ -160,8 +167,8 @@ public final class Engine implements AutoCloseable {
 
     /** Removes every route, bean and subscription of a workflow. */
     public synchronized void undeploy(String workflowId) {
-        Deployment d = deployments.remove(workflowId);
         removeRoute(workflowId + ".trigger");
+        Deployment d = deployments.remove(workflowId);
         camel.getRegistry().unbind(workflowId + Beans.TRIGGER_SUFFIX);
         eventSubscribers.values().forEach(l -> l.remove(workflowId));
         if (d != null) {

@@ -56,6 +56,17 @@ public final class Translator {
     }
 
     public String translate(String workflowId, int version, Workflow workflow) {
+        return translate(workflowId, version, workflow, true);
+    }
+
+    /** The trigger route alone (empty for manual workflows): a redeploy keeps an unchanged one running. */
+    public String triggerYaml(String workflowId, Workflow workflow) {
+        Map<String, Object> trigger = triggerRoute(workflowId, workflow.trigger());
+        return trigger == null ? "" : new YamlWriter().item(trigger).toString();
+    }
+
+    /** The workflow version's YAML, with or without its trigger route. */
+    public String translate(String workflowId, int version, Workflow workflow, boolean withTrigger) {
         String prefix = prefix(workflowId, version);
         Map<String, String> routeIds = routeIds(workflowId, version, workflow);
         Map<String, List<Connection>> outgoing = new HashMap<>();
@@ -74,7 +85,7 @@ public final class Translator {
         for (int count : retryCounts) {
             yaml.item(routeConfiguration(prefix, count));
         }
-        Map<String, Object> trigger = triggerRoute(workflowId, workflow.trigger());
+        Map<String, Object> trigger = withTrigger ? triggerRoute(workflowId, workflow.trigger()) : null;
         if (trigger != null) {
             yaml.item(trigger);
         }
