@@ -97,7 +97,9 @@ public final class DeployBench {
                     long r1 = System.nanoTime();
                     long ran = rec.nodeLogs().stream().filter(l -> "success".equals(l.status())).count();
                     long skipped = rec.nodeLogs().stream().filter(l -> "skipped".equals(l.status())).count();
+                    long u0 = System.nanoTime();
                     engine.undeploy(lastId);
+                    u[reps - 1] = System.nanoTime() - u0;
                     long[] total = new long[reps];
                     for (int i = 0; i < reps; i++) {
                         total[i] = v[i] + t[i] + d[i];
