@@ -20,7 +20,7 @@ wrk -t2 -c16 -d"$WARMUP" -s bench/post.lua "$BASE/webhooks/bench/generated" >/de
 # Same recording as -XX:StartFlightRecording=duration=30s,settings=profile, started after the warm-up.
 jcmd $SERVER JFR.start name=bench settings=profile duration=${RECORD}s filename="$OUT/generated.jfr" >/dev/null
 wrk -t2 -c16 -d"$((RECORD + 2))s" --latency -s bench/post.lua "$BASE/webhooks/bench/generated" | tee "$OUT/wrk.txt" | grep -E 'Requests/sec|Non-2xx|Socket'
-for ((i = 0; i < 50 && ! -s $OUT/generated.jfr; i++)); do sleep 0.2; done
+for i in $(seq 50); do [[ -s $OUT/generated.jfr ]] && break; sleep 0.2; done
 sleep 1
 jfr print --json --events jdk.ExecutionSample "$OUT/generated.jfr" >"$OUT/samples.json"
 python3 bench/jfr_top.py "$OUT/samples.json" 10 | tee "$OUT/top.txt"
