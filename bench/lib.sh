@@ -1,0 +1,43 @@
+# Shared helpers for the bench scripts (source it; run from the repository root).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+ROOT=$PWD
+JAR=$ROOT/target/webops-automation.jar
+
+# `mvn -o package` fails offline on this machine: the pom does not pin maven-jar-plugin, so Maven
+# 3.8's default 2.4 is used and its dependencies (classworlds 1.1-alpha-2, plexus-archiver 2.1)
+# are not in ~/.m2. Build the same jar with plugin versions that are there instead.
+build() {
+  if [[ ! -f $JAR || -n $(find src/main pom.xml -newer "$JAR" -print -quit) ]]; then
+    mvn -q -o -DskipTests package >/dev/null 2>&1 || \
+      mvn -q -o -DskipTests compile org.apache.maven.plugins:maven-jar-plugin:3.4.1:jar \
+          org.apache.maven.plugins:maven-shade-plugin:3.6.0:shade@default
+  fi
+  mvn -q -o test-compile
+}
+
+machine() {
+  echo "nproc: $(nproc); cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | xargs);" \
+       "ram: $(free -m | awk '/Mem:/{print $2" MB"}'); $(java -version 2>&1 | sed -n 2p)"
+  echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+}
+
+# wait_http URL [timeout-seconds]: polls until URL answers 2xx.
+wait_http() {
+  local url=$1 limit=${2:-60} i
+  for ((i = 0; i < limit * 20; i++)); do
+    curl -sf -o /dev/null "$url" && return 0
+    sleep 0.05
+  done
+  echo "timed out waiting for $url" >&2
+  return 1
+}
+
+# create_active URL FILE: creates and activates a workflow, prints its id.
+create_active() {
+  local base=$1 file=$2 id
+  id=$(curl -sf -XPOST "$base/api/workflows" -H 'content-type: application/json' --data-binary @"$file" |
+       python3 -c 'import sys,json;print(json.load(sys.stdin)["id"])')
+  curl -sf -o /dev/null -XPOST "$base/api/workflows/$id/activate"
+  echo "$id"
+}

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# CPU profile of the generated webhook route under load: JFR (settings=profile) for RECORD seconds
+# of wrk -t2 -c16 against /webhooks/bench/generated after a warm-up, then the top hot spots.
+#   bench/profile.sh            # RECORD=30 WARMUP=20s
+source "$(dirname "$0")/lib.sh"
+RECORD=${RECORD:-30}
+WARMUP=${WARMUP:-20s}
+PORT=${PORT:-18083}
+OUT=${OUT:-/tmp/webops-bench-profile}
+BASE=http://localhost:$PORT
+build
+rm -rf "$OUT" && mkdir -p "$OUT"
+machine
+WEBOPS_PORT=$PORT WEBOPS_DATA=$OUT/data java -jar "$JAR" serve >"$OUT/server.log" 2>&1 &
+SERVER=$!
+trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
+wait_http "$BASE/observe/health" 90
+ID=$(create_active "$BASE" bench/webhook-workflow.json)
+wrk -t2 -c16 -d"$WARMUP" -s bench/post.lua "$BASE/webhooks/bench/generated" >/dev/null
+# Same recording as -XX:StartFlightRecording=duration=30s,settings=profile, started after the warm-up.
+jcmd $SERVER JFR.start name=bench settings=profile duration=${RECORD}s filename="$OUT/generated.jfr" >/dev/null
+wrk -t2 -c16 -d"$((RECORD + 2))s" --latency -s bench/post.lua "$BASE/webhooks/bench/generated" | tee "$OUT/wrk.txt" | grep -E 'Requests/sec|Non-2xx|Socket'
+for i in $(seq 50); do [[ -s $OUT/generated.jfr ]] && break; sleep 0.2; done
+sleep 1
+jfr print --json --events jdk.ExecutionSample "$OUT/generated.jfr" >"$OUT/samples.json"
+python3 bench/jfr_top.py "$OUT/samples.json" 10 | tee "$OUT/top.txt"
