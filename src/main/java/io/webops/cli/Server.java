@@ -41,6 +41,8 @@ public final class Server implements AutoCloseable {
         main.addInitialProperty("camel.server.port", String.valueOf(settings.port()));
         main.addInitialProperty("camel.server.host", "0.0.0.0");
         main.addInitialProperty("camel.main.jmxEnabled", "true");
+        // route MBeans name the workflow and node; per-processor MBeans would double deploy time
+        main.addInitialProperty("camel.main.jmxManagementMBeansLevel", "RoutesOnly");
         main.addInitialProperty("camel.main.routesReloadEnabled", "false");
         main.addInitialProperty("camel.main.shutdownTimeout", "5");
         if (settings.routesDir() != null && hasYaml(settings.routesDir())) {

@@ -19,6 +19,7 @@ final class Deployment {
     final AsyncProducer start;
     final AtomicInteger inFlight = new AtomicInteger();
     volatile boolean retired;
+    final java.util.concurrent.atomic.AtomicBoolean removed = new java.util.concurrent.atomic.AtomicBoolean();
 
     Deployment(Plan plan, String yaml, String triggerYaml, List<String> routeIds, List<String> beanNames, AsyncProducer start) {
         this.plan = plan;

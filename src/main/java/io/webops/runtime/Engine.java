@@ -59,6 +59,7 @@ public final class Engine implements AutoCloseable {
     private final Translator translator;
     private final NodeServices services;
     private final Map<String, Deployment> deployments = new ConcurrentHashMap<>();
+    private final NodeBeans nodeBeans = new NodeBeans();
     private final Map<String, Run> running = new ConcurrentHashMap<>();
     private final Map<String, List<String>> eventSubscribers = new ConcurrentHashMap<>();
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -67,6 +68,11 @@ public final class Engine implements AutoCloseable {
         return t;
     });
     private final ExecutorService background;
+    private final ExecutorService remover = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "webops-undeploy");
+        t.setDaemon(true);
+        return t;
+    });
     private final org.apache.camel.ProducerTemplate events;
 
     public Engine(CamelContext camel, Store store, NodeTypes types, EngineSettings settings) {
@@ -88,10 +94,27 @@ public final class Engine implements AutoCloseable {
                 return http;
             }
         };
+        addNodeBeans(camel);
         new SharedBeans(this).bindTo(camel.getRegistry());
         // one sweep for every execution's timeout, instead of a timer task per execution
         watchdog.scheduleWithFixedDelay(this::endOverdue, 200, 200, TimeUnit.MILLISECONDS);
         this.events = camel.createProducerTemplate();
+    }
+
+    /** Puts the node beans' repository in front of the context's registry, keeping what is bound there. */
+    private void addNodeBeans(CamelContext camel) {
+        if (!(camel.getRegistry() instanceof org.apache.camel.support.DefaultRegistry current)) {
+            throw new IllegalStateException("Unexpected Camel registry " + camel.getRegistry().getClass());
+        }
+        if (current.getRepositories() != null) {
+            current.addBeanRepository(nodeBeans);
+            return;
+        }
+        org.apache.camel.support.DefaultRegistry registry = new org.apache.camel.support.DefaultRegistry(List.of(nodeBeans));
+        registry.setFallbackRegistry(current.getFallbackRegistry());
+        registry.setSupplierRegistry(current.getSupplierRegistry());
+        registry.setCamelContext(camel);
+        camel.getCamelContextExtension().setRegistry(registry);
     }
 
     public Translator translator() {
@@ -136,7 +159,7 @@ public final class Engine implements AutoCloseable {
             Resource resource = ResourceHelper.fromString(workflowId + "-v" + version + ".yaml", load);
             PluginHelper.getRoutesLoader(camel).loadRoutes(resource);
         } catch (Exception e) {
-            beans.forEach(camel.getRegistry()::unbind);
+            beans.forEach(nodeBeans::unbind);
             throw new IllegalStateException("Workflow '" + workflowId + "' could not be deployed: " + e.getMessage(), e);
         }
         for (NodePlan p : plan.nodes) {
@@ -169,7 +192,7 @@ public final class Engine implements AutoCloseable {
     public synchronized void undeploy(String workflowId) {
         removeRoute(workflowId + ".trigger");
         Deployment d = deployments.remove(workflowId);
-        camel.getRegistry().unbind(workflowId + Beans.TRIGGER_SUFFIX);
+        nodeBeans.unbind(workflowId + Beans.TRIGGER_SUFFIX);
         eventSubscribers.values().forEach(l -> l.remove(workflowId));
         if (d != null) {
             retire(d);
@@ -205,30 +228,43 @@ public final class Engine implements AutoCloseable {
     private List<String> bindBeans(String workflowId, Plan plan) {
         List<String> names = new ArrayList<>();
         for (NodePlan p : plan.nodes) {
-            camel.getRegistry().bind(p.routeId, new NodeProcessor(p, NodeProcessor.Phase.RUN_AND_COMPLETE));
+            nodeBeans.bind(p.routeId, new NodeProcessor(p, NodeProcessor.Phase.RUN_AND_COMPLETE));
             names.add(p.routeId);
-            camel.getRegistry().bind(p.routeId + ".run", new NodeProcessor(p, NodeProcessor.Phase.RUN));
+            nodeBeans.bind(p.routeId + ".run", new NodeProcessor(p, NodeProcessor.Phase.RUN));
             names.add(p.routeId + ".run");
             for (Map.Entry<String, Object> bean : p.type.camelBeans(p.node).entrySet()) {
-                camel.getRegistry().bind(p.routeId + "." + bean.getKey(), bean.getValue());
+                nodeBeans.bind(p.routeId + "." + bean.getKey(), bean.getValue());
                 names.add(p.routeId + "." + bean.getKey());
             }
         }
-        camel.getRegistry().bind(workflowId + Beans.TRIGGER_SUFFIX, new TriggerProcessor(this, workflowId));
+        nodeBeans.bind(workflowId + Beans.TRIGGER_SUFFIX, new TriggerProcessor(this, workflowId));
         return names;
     }
 
     private void retire(Deployment d) {
         d.retired = true;
         if (d.inFlight.get() == 0) {
-            remove(d);
+            removeLater(d);
         }
     }
 
-    private synchronized void remove(Deployment d) {
-        if (d.start == null) {
-            return;
+    /**
+     * Removes a retired deployment's routes on a background thread: Camel's removeRoute looks at
+     * every other route, so removing a large workflow takes a while and no caller should wait.
+     */
+    private void removeLater(Deployment d) {
+        if (d.removed.compareAndSet(false, true)) {
+            remover.execute(() -> {
+                try {
+                    remove(d);
+                } catch (RuntimeException e) {
+                    LOG.warn("Could not remove the routes of {}: {}", d.plan.prefix, e.getMessage());
+                }
+            });
         }
+    }
+
+    private void remove(Deployment d) {
         for (String id : d.routeIds) {
             removeRoute(id);
         }
@@ -243,11 +279,9 @@ public final class Engine implements AutoCloseable {
             }
         }
         for (String bean : d.beanNames) {
-            Object b = camel.getRegistry().lookupByName(bean);
-            if (b instanceof ExecutorService pool) {
+            if (nodeBeans.unbind(bean) instanceof ExecutorService pool) {
                 pool.shutdown();
             }
-            camel.getRegistry().unbind(bean);
         }
         ServiceHelper.stopAndShutdownService(d.start);
     }
@@ -346,7 +380,7 @@ public final class Engine implements AutoCloseable {
 
     private void released(Deployment d) {
         if (d.inFlight.decrementAndGet() == 0 && d.retired) {
-            remove(d);
+            removeLater(d);
         }
     }
 
@@ -452,9 +486,21 @@ public final class Engine implements AutoCloseable {
         return running.size();
     }
 
+    /** Waits until every retired deployment's routes are gone (benchmarks, orderly shutdown). */
+    public void awaitRemovals() {
+        try {
+            remover.submit(() -> { }).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
     @Override
     public void close() {
         watchdog.shutdownNow();
+        remover.shutdown();
         background.shutdown();
     }
 }

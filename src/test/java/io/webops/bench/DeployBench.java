@@ -49,6 +49,9 @@ public final class DeployBench {
         Translator translator = new Translator(types, RetryPolicy.DEFAULT);
         List<String> rows = new ArrayList<>();
         try (DefaultCamelContext camel = new DefaultCamelContext(); Store store = Store.inMemory()) {
+            // as the server runs it (io.webops.cli.Server): route MBeans only
+            camel.getManagementStrategy().getManagementAgent()
+                    .setMBeansLevel(org.apache.camel.ManagementMBeansLevel.RoutesOnly);
             camel.start();
             try (Engine engine = new Engine(camel, store, types,
                     new EngineSettings(null, SsrfGuard.fromSetting(""), RetryPolicy.DEFAULT))) {
@@ -78,6 +81,7 @@ public final class DeployBench {
                         long t3 = System.nanoTime();
                         if (i < reps - 1) {
                             engine.undeploy(id);
+                            engine.awaitRemovals();
                         }
                         long t4 = System.nanoTime();
                         if (i >= 0) {
@@ -99,6 +103,7 @@ public final class DeployBench {
                     long skipped = rec.nodeLogs().stream().filter(l -> "skipped".equals(l.status())).count();
                     long u0 = System.nanoTime();
                     engine.undeploy(lastId);
+                    engine.awaitRemovals();
                     u[reps - 1] = System.nanoTime() - u0;
                     long[] total = new long[reps];
                     for (int i = 0; i < reps; i++) {
