@@ -66,9 +66,10 @@ public final class Server implements AutoCloseable {
     }
 
     private void wire(CamelContext camel) {
+        String instanceId = InstanceId.in(settings.dataDir());
         store = settings.dbUrl() == null
-                ? Store.openH2(settings.dataDir())
-                : Store.open(settings.dbUrl(), settings.dbUser(), settings.dbPassword());
+                ? Store.openH2(settings.dataDir(), instanceId)
+                : Store.open(settings.dbUrl(), settings.dbUser(), settings.dbPassword(), instanceId);
         store.executions().endInterrupted();
         NodeTypes types = NodeTypes.standard();
         engine = new Engine(camel, store, types, new EngineSettings(settings.dataDir(),
