@@ -1,6 +1,7 @@
 package io.webops.cli;
 
 import io.webops.api.ApiRoutes;
+import io.webops.api.DeploymentSync;
 import io.webops.api.UiRoutes;
 import io.webops.api.WorkflowService;
 import io.webops.history.Store;
@@ -11,6 +12,7 @@ import io.webops.security.SsrfGuard;
 import io.webops.translate.RetryPolicy;
 import io.webops.validation.Validator;
 import java.nio.file.Files;
+import java.time.Duration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
@@ -27,6 +29,7 @@ public final class Server implements AutoCloseable {
     private Store store;
     private Engine engine;
     private WorkflowService workflows;
+    private DeploymentSync deploymentSync;
 
     public Server(Settings settings) {
         this.settings = settings;
@@ -54,6 +57,7 @@ public final class Server implements AutoCloseable {
         });
         main.start();
         workflows.deployStored();
+        deploymentSync = DeploymentSync.start(store, engine, workflows, Duration.ofSeconds(1));
         return this;
     }
 
@@ -107,6 +111,9 @@ public final class Server implements AutoCloseable {
 
     @Override
     public void close() {
+        if (deploymentSync != null) {
+            deploymentSync.close();
+        }
         try {
             main.stop();
         } catch (Exception ignored) {

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -171,6 +172,11 @@ public final class Engine implements AutoCloseable {
 
     public boolean deployed(String workflowId) {
         return deployments.containsKey(workflowId);
+    }
+
+    /** The workflows deployed on this instance. */
+    public Set<String> deployedIds() {
+        return Set.copyOf(deployments.keySet());
     }
 
     public Optional<String> routesYaml(String workflowId) {

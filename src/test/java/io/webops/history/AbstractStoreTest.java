@@ -122,6 +122,17 @@ abstract class AbstractStoreTest {
     }
 
     @Test
+    void statesGiveEveryWorkflowsStatusAndVersion() {
+        store.workflows().create("a", "A", "{}");
+        store.workflows().create("b", "B", "{}");
+        store.workflows().update("b", "B", "{\"v\":2}");
+        store.workflows().setStatus("b", "active");
+
+        assertThat(store.workflows().states())
+                .containsExactlyInAnyOrder(new WorkflowState("a", "draft", 1), new WorkflowState("b", "active", 2));
+    }
+
+    @Test
     void workflowListPagesInCreationOrder() {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 25; i++) {
