@@ -30,6 +30,7 @@ public final class Server implements AutoCloseable {
     private Engine engine;
     private WorkflowService workflows;
     private DeploymentSync deploymentSync;
+    private QuartzCluster quartzCluster;
 
     public Server(Settings settings) {
         this.settings = settings;
@@ -75,6 +76,9 @@ public final class Server implements AutoCloseable {
                 ? Store.openH2(settings.dataDir(), instanceId)
                 : Store.open(settings.dbUrl(), settings.dbUser(), settings.dbPassword(), instanceId);
         store.executions().endInterrupted();
+        if (settings.dbUrl() != null && settings.dbUrl().startsWith("jdbc:postgresql:")) {
+            quartzCluster = QuartzCluster.join(camel, settings);
+        }
         NodeTypes types = NodeTypes.standard();
         engine = new Engine(camel, store, types, new EngineSettings(settings.dataDir(),
                 SsrfGuard.fromSetting(settings.ssrfAllow()),
@@ -118,6 +122,9 @@ public final class Server implements AutoCloseable {
             main.stop();
         } catch (Exception ignored) {
             // stopping anyway
+        }
+        if (quartzCluster != null) {
+            quartzCluster.close();
         }
         if (engine != null) {
             engine.close();
