@@ -154,6 +154,25 @@ public final class WorkflowService {
         return run(r.workflowId(), r.input(), r.triggerType(), triggerData, wait);
     }
 
+    /**
+     * Brings this instance's deployment of one workflow in line with its stored status and version, which another
+     * instance sharing the database may have changed: active or paused is deployed (trigger running or stopped),
+     * disabled or deleted is undeployed. A draft is left as it is: only a manual run here deploys it.
+     */
+    public synchronized void followStore(String id) {
+        Optional<WorkflowRecord> stored = store.workflows().get(id);
+        if (stored.isEmpty() || "disabled".equals(stored.get().status())) {
+            if (engine.deployed(id)) {
+                engine.undeploy(id);
+            }
+            return;
+        }
+        WorkflowRecord r = stored.get();
+        if (isDeployedStatus(r.status())) {
+            engine.deploy(id, r.version(), valid(Json.parse(r.document())), "active".equals(r.status()));
+        }
+    }
+
     /** Deploys every active or paused workflow (at start-up). */
     public void deployStored() {
         for (WorkflowRecord r : store.workflows().listByStatus("active", "paused")) {

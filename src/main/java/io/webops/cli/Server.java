@@ -1,6 +1,7 @@
 package io.webops.cli;
 
 import io.webops.api.ApiRoutes;
+import io.webops.api.DeploymentSync;
 import io.webops.api.UiRoutes;
 import io.webops.api.WorkflowService;
 import io.webops.history.Store;
@@ -12,6 +13,7 @@ import io.webops.security.SsrfGuard;
 import io.webops.translate.RetryPolicy;
 import io.webops.validation.Validator;
 import java.nio.file.Files;
+import java.time.Duration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
@@ -28,6 +30,8 @@ public final class Server implements AutoCloseable {
     private Store store;
     private Engine engine;
     private WorkflowService workflows;
+    private DeploymentSync deploymentSync;
+    private QuartzCluster quartzCluster;
 
     public Server(Settings settings) {
         this.settings = settings;
@@ -57,6 +61,7 @@ public final class Server implements AutoCloseable {
         });
         main.start();
         workflows.deployStored();
+        deploymentSync = DeploymentSync.start(store, engine, workflows, Duration.ofSeconds(1));
         return this;
     }
 
@@ -69,10 +74,14 @@ public final class Server implements AutoCloseable {
     }
 
     private void wire(CamelContext camel) {
+        String instanceId = InstanceId.in(settings.dataDir());
         store = settings.dbUrl() == null
-                ? Store.openH2(settings.dataDir())
-                : Store.open(settings.dbUrl(), settings.dbUser(), settings.dbPassword());
+                ? Store.openH2(settings.dataDir(), instanceId)
+                : Store.open(settings.dbUrl(), settings.dbUser(), settings.dbPassword(), instanceId);
         store.executions().endInterrupted();
+        if (settings.dbUrl() != null && settings.dbUrl().startsWith("jdbc:postgresql:")) {
+            quartzCluster = QuartzCluster.join(camel, settings);
+        }
         NodeTypes types = NodeTypes.standard();
         engine = new Engine(camel, store, types, new EngineSettings(settings.dataDir(),
                 SsrfGuard.fromSetting(settings.ssrfAllow()),
@@ -110,10 +119,16 @@ public final class Server implements AutoCloseable {
 
     @Override
     public void close() {
+        if (deploymentSync != null) {
+            deploymentSync.close();
+        }
         try {
             main.stop();
         } catch (Exception ignored) {
             // stopping anyway
+        }
+        if (quartzCluster != null) {
+            quartzCluster.close();
         }
         if (engine != null) {
             engine.close();

@@ -20,7 +20,9 @@ abstract sealed class Dialect permits Dialect.H2, Dialect.Postgres {
     static final String[] UPDATED_COLUMNS = {"workflow_id", "workflow_version", "status", "trigger_type",
             "trigger_data", "input", "output", "error_message", "error_traceback", "started_at", "completed_at",
             "duration_ms", "node_logs"};
-    static final int EXECUTION_PARAMS = 14;
+    /** What the writer writes: the record's columns plus the instance that runs the execution (never updated). */
+    static final String WRITTEN_COLUMNS = EXECUTION_COLUMNS + ", instance_id";
+    static final int WRITTEN_PARAMS = 15;
 
     static Dialect forUrl(String jdbcUrl) {
         if (jdbcUrl == null) {
@@ -38,7 +40,7 @@ abstract sealed class Dialect permits Dialect.H2, Dialect.Postgres {
     /** Folder name under {@code db/migration}. */
     abstract String name();
 
-    /** Upsert of one executions row; parameters in {@link #EXECUTION_COLUMNS} order. */
+    /** Upsert of one executions row; parameters in {@link #WRITTEN_COLUMNS} order. */
     abstract String upsertExecution();
 
     abstract int defaultPoolSize();
@@ -86,7 +88,7 @@ abstract sealed class Dialect permits Dialect.H2, Dialect.Postgres {
                 "CAST(? AS VARCHAR)", "CAST(? AS VARCHAR)", "CAST(? AS INTEGER)", "CAST(? AS VARCHAR)",
                 "CAST(? AS VARCHAR)", "CAST(? AS CLOB)", "CAST(? AS CLOB)", "CAST(? AS CLOB)", "CAST(? AS CLOB)",
                 "CAST(? AS CLOB)", "CAST(? AS TIMESTAMP(6) WITH TIME ZONE)",
-                "CAST(? AS TIMESTAMP(6) WITH TIME ZONE)", "CAST(? AS BIGINT)", "CAST(? AS CLOB)");
+                "CAST(? AS TIMESTAMP(6) WITH TIME ZONE)", "CAST(? AS BIGINT)", "CAST(? AS CLOB)", "CAST(? AS VARCHAR)");
 
         @Override
         String name() {
@@ -102,10 +104,10 @@ abstract sealed class Dialect permits Dialect.H2, Dialect.Postgres {
             // Typed parameters: without the casts H2 derives the VALUES column types from the first row of a
             // batch, and a NULL there would turn the same column of every later row into NULL.
             return "MERGE INTO executions t USING (VALUES (" + H2_TYPED_PARAMS + ")) s("
-                    + EXECUTION_COLUMNS + ") ON t.id = s.id"
+                    + WRITTEN_COLUMNS + ") ON t.id = s.id"
                     + " WHEN MATCHED AND t.status IN ('pending', 'running') THEN UPDATE SET " + set
-                    + " WHEN NOT MATCHED THEN INSERT (" + EXECUTION_COLUMNS + ") VALUES ("
-                    + EXECUTION_COLUMNS.replaceAll("(\\w+)", "s.$1") + ")";
+                    + " WHEN NOT MATCHED THEN INSERT (" + WRITTEN_COLUMNS + ") VALUES ("
+                    + WRITTEN_COLUMNS.replaceAll("(\\w+)", "s.$1") + ")";
         }
 
         @Override
@@ -126,7 +128,7 @@ abstract sealed class Dialect permits Dialect.H2, Dialect.Postgres {
             for (String c : UPDATED_COLUMNS) {
                 set.append(set.isEmpty() ? "" : ", ").append(c).append(" = EXCLUDED.").append(c);
             }
-            return "INSERT INTO executions (" + EXECUTION_COLUMNS + ") VALUES (" + placeholders(EXECUTION_PARAMS)
+            return "INSERT INTO executions (" + WRITTEN_COLUMNS + ") VALUES (" + placeholders(WRITTEN_PARAMS)
                     + ") ON CONFLICT (id) DO UPDATE SET " + set
                     + " WHERE executions.status IN ('pending', 'running')";
         }

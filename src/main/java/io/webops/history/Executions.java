@@ -26,10 +26,12 @@ public final class Executions {
 
     private final DataSource dataSource;
     private final HistoryWriter writer;
+    private final String instanceId;
 
-    Executions(DataSource dataSource, HistoryWriter writer) {
+    Executions(DataSource dataSource, HistoryWriter writer, String instanceId) {
         this.dataSource = dataSource;
         this.writer = writer;
+        this.instanceId = instanceId;
     }
 
     /**
@@ -130,11 +132,11 @@ public final class Executions {
     }
 
     /**
-     * At start-up: every execution still pending/running (left over by a process that died) becomes
+     * At start-up: every execution this instance left pending/running (its process died) becomes
      * {@code failed} with error message {@code interrupted} and {@code completed_at} now; its workflow's statistics
      * count it as a failed execution (duration unknown: contributes 0 ms). Returns the number of executions ended.
-     * Note: with several instances sharing one PostgreSQL database this also ends executions that another live
-     * instance is running; call it only when no other instance is running.
+     * Executions of other instances sharing the database are left alone; rows without an instance (written before
+     * instances were recorded) are ended too, as before.
      */
     public int endInterrupted() {
         writer.flush();
@@ -145,11 +147,14 @@ public final class Executions {
                 List<String[]> rows = new ArrayList<>();
                 List<Instant> startedAts = new ArrayList<>();
                 try (PreparedStatement ps = c.prepareStatement("SELECT id, workflow_id, started_at FROM executions"
-                        + " WHERE status IN ('pending', 'running') FOR UPDATE");
-                     ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        rows.add(new String[] {rs.getString("id"), rs.getString("workflow_id")});
-                        startedAts.add(Jdbc.getInstant(rs, "started_at"));
+                        + " WHERE status IN ('pending', 'running') AND (instance_id = ? OR instance_id IS NULL)"
+                        + " FOR UPDATE")) {
+                    ps.setString(1, instanceId);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            rows.add(new String[] {rs.getString("id"), rs.getString("workflow_id")});
+                            startedAts.add(Jdbc.getInstant(rs, "started_at"));
+                        }
                     }
                 }
                 if (rows.isEmpty()) {

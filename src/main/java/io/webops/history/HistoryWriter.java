@@ -116,6 +116,7 @@ final class HistoryWriter {
 
     private final DataSource dataSource;
     private final Dialect dialect;
+    private final String instanceId;
     private final String upsertSql;
     private final int maxBacklog;
     private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
@@ -132,9 +133,11 @@ final class HistoryWriter {
     private volatile long batchesWritten;
     private volatile long rowsWritten;
 
-    HistoryWriter(DataSource dataSource, Dialect dialect, int maxBacklog) {
+    /** Writes every execution row with {@code instanceId}, the runtime instance that runs it. */
+    HistoryWriter(DataSource dataSource, Dialect dialect, String instanceId, int maxBacklog) {
         this.dataSource = dataSource;
         this.dialect = dialect;
+        this.instanceId = instanceId;
         this.upsertSql = dialect.upsertExecution();
         this.maxBacklog = maxBacklog;
         this.thread = new Thread(this::run, "webops-history-writer");
@@ -458,7 +461,7 @@ final class HistoryWriter {
         }
     }
 
-    private static void bind(PreparedStatement ps, Pending p) throws SQLException {
+    private void bind(PreparedStatement ps, Pending p) throws SQLException {
         ExecutionRecord r = p.record();
         ps.setString(1, r.id());
         ps.setString(2, r.workflowId());
@@ -474,6 +477,7 @@ final class HistoryWriter {
         Jdbc.setInstant(ps, 12, r.completedAt());
         Jdbc.setLong(ps, 13, r.durationMs());
         Jdbc.setText(ps, 14, p.nodeLogs());
+        ps.setString(15, instanceId);
     }
 
     private static void sleep(long millis) {

@@ -16,6 +16,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -36,17 +37,21 @@ public final class Store implements AutoCloseable {
     private final Workflows workflows;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Store(HikariDataSource dataSource, Dialect dialect, boolean dropInMemory) {
+    private Store(HikariDataSource dataSource, Dialect dialect, String instanceId, boolean dropInMemory) {
         this.dataSource = dataSource;
         this.dropInMemory = dropInMemory;
-        this.writer = new HistoryWriter(dataSource, dialect, HistoryWriter.DEFAULT_MAX_BACKLOG);
-        this.executions = new Executions(dataSource, writer);
+        this.writer = new HistoryWriter(dataSource, dialect, instanceId, HistoryWriter.DEFAULT_MAX_BACKLOG);
+        this.executions = new Executions(dataSource, writer, instanceId);
         this.workflows = new Workflows(dataSource, executions);
     }
 
-    /** Opens a store on any {@code jdbc:h2:} or {@code jdbc:postgresql:} URL and migrates its schema. */
-    public static Store open(String jdbcUrl, String user, String password) {
-        return open(jdbcUrl, user, password, false);
+    /**
+     * Opens a store on any {@code jdbc:h2:} or {@code jdbc:postgresql:} URL and migrates its schema.
+     * {@code instanceId} names the runtime instance that uses it: its executions are stored with it, and
+     * {@link Executions#endInterrupted()} ends only those (several instances may share one database).
+     */
+    public static Store open(String jdbcUrl, String user, String password, String instanceId) {
+        return open(jdbcUrl, user, password, instanceId, false);
     }
 
     /**
@@ -56,7 +61,7 @@ public final class Store implements AutoCloseable {
      * {@code LOCK_TIMEOUT=10000} (a row lock held by a concurrent transaction, e.g. the statistics increment, is
      * waited for up to 10 s instead of H2's default 1 s).
      */
-    public static Store openH2(Path dataDir) {
+    public static Store openH2(Path dataDir, String instanceId) {
         try {
             Files.createDirectories(dataDir);
         } catch (IOException e) {
@@ -64,16 +69,17 @@ public final class Store implements AutoCloseable {
         }
         String url = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("webops")
                 + ";AUTO_SERVER=FALSE;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000";
-        return open(url, "sa", "", false); // closing the pool's last connection closes the file database
+        return open(url, "sa", "", instanceId, false); // closing the pool's last connection closes the file database
     }
 
-    /** A private in-memory H2 database (unique name per call), dropped on {@link #close()}. */
+    /** A private in-memory H2 database (unique name per call, one instance), dropped on {@link #close()}. */
     public static Store inMemory() {
-        String url = "jdbc:h2:mem:webops-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000";
-        return open(url, "sa", "", true);
+        String name = "webops-" + UUID.randomUUID();
+        return open("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000", "sa", "", name, true);
     }
 
-    private static Store open(String jdbcUrl, String user, String password, boolean dropInMemory) {
+    private static Store open(String jdbcUrl, String user, String password, String instanceId, boolean dropInMemory) {
+        Objects.requireNonNull(instanceId, "instanceId");
         Dialect dialect = Dialect.forUrl(jdbcUrl);
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
@@ -95,7 +101,7 @@ public final class Store implements AutoCloseable {
                     .locations(locations.toArray(String[]::new))
                     .load()
                     .migrate();
-            return new Store(dataSource, dialect, dropInMemory);
+            return new Store(dataSource, dialect, instanceId, dropInMemory);
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;

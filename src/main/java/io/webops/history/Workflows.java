@@ -172,6 +172,21 @@ public final class Workflows {
         return query(sql, new ArrayList<>(Arrays.asList((Object[]) statuses)));
     }
 
+    /** Id, status and version of every workflow: one light query, polled by every instance sharing the database. */
+    public List<WorkflowState> states() {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT id, status, version FROM workflows");
+             ResultSet rs = ps.executeQuery()) {
+            List<WorkflowState> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(new WorkflowState(rs.getString("id"), rs.getString("status"), rs.getInt("version")));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("cannot list workflow states", e);
+        }
+    }
+
     private List<WorkflowRecord> query(String sql, List<Object> params) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             Executions.bindAll(ps, params);

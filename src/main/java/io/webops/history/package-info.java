@@ -3,7 +3,8 @@
  * Plain JDBC + HikariCP + Flyway; no Camel dependency.
  *
  * <h2>Entry points</h2>
- * {@link io.webops.history.Store#open(String, String, String)}, {@link io.webops.history.Store#openH2(java.nio.file.Path)},
+ * {@link io.webops.history.Store#open(String, String, String, String)},
+ * {@link io.webops.history.Store#openH2(java.nio.file.Path, String)},
  * {@link io.webops.history.Store#inMemory()}; then {@link io.webops.history.Store#workflows()} (synchronous CRUD) and
  * {@link io.webops.history.Store#executions()} (asynchronous writes, see {@code HistoryWriter}).
  *
@@ -13,7 +14,7 @@
  *             total_executions, successful_executions, failed_executions, total_duration_ms, last_executed_at)
  *            index (created_at, id), (status)
  * executions (id PK, workflow_id, workflow_version, status, trigger_type, trigger_data, input, output,
- *             error_message, error_traceback, started_at, completed_at, duration_ms, node_logs)
+ *             error_message, error_traceback, started_at, completed_at, duration_ms, node_logs, instance_id)
  *            index (workflow_id, started_at DESC, id DESC), (started_at DESC, id DESC), (status)
  * </pre>
  * JSON columns are compact JSON text ({@code TEXT}; H2 stores it as CLOB); node logs are one JSON array in the

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,8 +32,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.AsyncProducer;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.Route;
+import org.apache.camel.component.quartz.QuartzEndpoint;
 import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.model.RouteConfigurationDefinition;
 import org.apache.camel.spi.Resource;
@@ -40,6 +43,7 @@ import org.apache.camel.support.DefaultExchange;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 import org.apache.camel.support.service.ServiceHelper;
+import org.quartz.SchedulerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -152,7 +156,7 @@ public final class Engine implements AutoCloseable {
                 && camel.getRoute(workflowId + ".trigger") != null;
         List<String> beans = bindBeans(workflowId, plan);
         if (!keepTrigger) {
-            removeRoute(workflowId + ".trigger");
+            removeTrigger(workflowId);
         }
         try {
             String load = keepTrigger ? translator.translate(workflowId, version, workflow, false) : yaml;
@@ -190,7 +194,7 @@ public final class Engine implements AutoCloseable {
 
     /** Removes every route, bean and subscription of a workflow. */
     public synchronized void undeploy(String workflowId) {
-        removeRoute(workflowId + ".trigger");
+        removeTrigger(workflowId);
         Deployment d = deployments.remove(workflowId);
         nodeBeans.unbind(workflowId + Beans.TRIGGER_SUFFIX);
         eventSubscribers.values().forEach(l -> l.remove(workflowId));
@@ -201,6 +205,11 @@ public final class Engine implements AutoCloseable {
 
     public boolean deployed(String workflowId) {
         return deployments.containsKey(workflowId);
+    }
+
+    /** The workflows deployed on this instance. */
+    public Set<String> deployedIds() {
+        return Set.copyOf(deployments.keySet());
     }
 
     public Optional<String> routesYaml(String workflowId) {
@@ -284,6 +293,27 @@ public final class Engine implements AutoCloseable {
             }
         }
         ServiceHelper.stopAndShutdownService(d.start);
+    }
+
+    /**
+     * Removes the trigger route. A schedule's Quartz trigger goes with it: camel-quartz leaves it in a clustered job
+     * store (for the other instances), but every instance follows the same saved status, so a trigger that one
+     * instance removes (redeploy, disable, delete) is one no instance should keep firing as it was.
+     */
+    private void removeTrigger(String workflowId) {
+        Route route = camel.getRoute(workflowId + ".trigger");
+        if (route == null) {
+            return;
+        }
+        Endpoint endpoint = route.getEndpoint();
+        removeRoute(route.getRouteId());
+        if (endpoint instanceof QuartzEndpoint quartz) {
+            try {
+                quartz.getComponent().getScheduler().unscheduleJob(quartz.getTriggerKey());
+            } catch (SchedulerException e) {
+                LOG.warn("Could not delete the schedule of {}: {}", workflowId, e.getMessage());
+            }
+        }
     }
 
     private void removeRoute(String routeId) {

@@ -29,8 +29,9 @@ final class TriggerProcessor extends AsyncProcessorSupport {
 
     @Override
     public boolean process(Exchange exchange, AsyncCallback callback) {
-        Trigger trigger = engine.currentTrigger(workflowId);
         try {
+            // inside the try: a request racing the workflow's first deployment on this instance fails, not hangs
+            Trigger trigger = engine.currentTrigger(workflowId);
             return switch (trigger.type()) {
                 case WEBHOOK -> webhook(trigger, exchange, callback);
                 case SCHEDULE -> scheduled(trigger, exchange, callback);

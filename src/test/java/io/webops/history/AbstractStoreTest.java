@@ -122,6 +122,17 @@ abstract class AbstractStoreTest {
     }
 
     @Test
+    void statesGiveEveryWorkflowsStatusAndVersion() {
+        store.workflows().create("a", "A", "{}");
+        store.workflows().create("b", "B", "{}");
+        store.workflows().update("b", "B", "{\"v\":2}");
+        store.workflows().setStatus("b", "active");
+
+        assertThat(store.workflows().states())
+                .containsExactlyInAnyOrder(new WorkflowState("a", "draft", 1), new WorkflowState("b", "active", 2));
+    }
+
+    @Test
     void workflowListPagesInCreationOrder() {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 25; i++) {
@@ -471,8 +482,48 @@ abstract class AbstractStoreTest {
         }
     }
 
+    @Test
+    void endInterruptedLeavesTheRunningExecutionsOfAnotherInstanceAlone() {
+        Store other = openOtherInstance();
+        if (other == null) {
+            return;
+        }
+        try (other) {
+            store.workflows().create("wf-1", "One", "{}");
+            store.executions().started(running("mine", "wf-1", T0));
+            other.executions().started(running("theirs", "wf-1", T0));
+            other.executions().flush();
+
+            assertThat(store.executions().endInterrupted()).isEqualTo(1);
+
+            assertThat(store.executions().get("mine").orElseThrow().status()).isEqualTo("failed");
+            assertThat(store.executions().get("theirs").orElseThrow().status()).isEqualTo("running");
+            other.executions().finished(done(running("theirs", "wf-1", T0), "success", 10));
+            other.executions().flush();
+            assertThat(store.workflows().get("wf-1").orElseThrow().stats())
+                    .isEqualTo(new WorkflowStats(2, 1, 1, T0, 5));
+        }
+    }
+
+    @Test
+    void endInterruptedEndsRunningExecutionsWrittenBeforeInstancesWereRecorded() throws SQLException {
+        store.executions().started(running("old", "wf-1", T0));
+        store.executions().flush();
+        try (Connection c = store.dataSource().getConnection(); Statement st = c.createStatement()) {
+            st.executeUpdate("UPDATE executions SET instance_id = NULL WHERE id = 'old'");
+        }
+
+        assertThat(store.executions().endInterrupted()).isEqualTo(1);
+        assertThat(store.executions().get("old").orElseThrow().status()).isEqualTo("failed");
+    }
+
     /** The same database opened again after {@link Store#close()}, or {@code null} if it does not survive close. */
     Store reopenStore() {
+        return null;
+    }
+
+    /** The same database opened by another instance while this one is open, or {@code null} if it cannot be shared. */
+    Store openOtherInstance() {
         return null;
     }
 

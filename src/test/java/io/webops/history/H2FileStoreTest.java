@@ -11,11 +11,16 @@ class H2FileStoreTest extends AbstractStoreTest {
 
     @Override
     Store openStore() {
-        return Store.openH2(dataDir);
+        return Store.openH2(dataDir, "this-instance");
     }
 
     @Override
     Store reopenStore() {
-        return Store.openH2(dataDir);
+        return Store.openH2(dataDir, "this-instance");
+    }
+
+    @Override
+    Store openOtherInstance() {
+        return Store.openH2(dataDir, "other-instance");
     }
 }

@@ -38,7 +38,7 @@ class HistoryThroughputBenchmark {
 
     @Test
     void h2File() throws Exception {
-        run("h2 file", () -> Store.openH2(dir));
+        run("h2 file", () -> Store.openH2(dir, "bench"));
     }
 
     @Test
@@ -49,7 +49,7 @@ class HistoryThroughputBenchmark {
         try {
             String url = PostgresStoreTest.URL + (PostgresStoreTest.URL.contains("?") ? "&" : "?")
                     + "currentSchema=" + schema;
-            run("postgresql", () -> Store.open(url, PostgresStoreTest.USER, PostgresStoreTest.PASSWORD));
+            run("postgresql", () -> Store.open(url, PostgresStoreTest.USER, PostgresStoreTest.PASSWORD, "bench"));
         } finally {
             PostgresStoreTest.execute("DROP SCHEMA " + schema + " CASCADE");
         }

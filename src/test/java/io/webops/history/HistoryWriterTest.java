@@ -47,7 +47,7 @@ class HistoryWriterTest {
     void backpressureBlocksCallersWhileTheBacklogIsFullAndReleasesThem() throws Exception {
         try (Store store = Store.inMemory()) {
             store.workflows().create("wf", "W", "{}");
-            HistoryWriter writer = new HistoryWriter(store.dataSource(), new Dialect.H2(), 5);
+            HistoryWriter writer = new HistoryWriter(store.dataSource(), new Dialect.H2(), "test-instance", 5);
             Thread producer;
             try (Connection blocker = store.dataSource().getConnection()) {
                 blocker.setAutoCommit(false);

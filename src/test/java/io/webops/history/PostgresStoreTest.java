@@ -31,7 +31,16 @@ class PostgresStoreTest extends AbstractStoreTest {
 
     @Override
     Store reopenStore() {
-        return Store.open(URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + schema, USER, PASSWORD);
+        return Store.open(url(), USER, PASSWORD, "this-instance");
+    }
+
+    @Override
+    Store openOtherInstance() {
+        return Store.open(url(), USER, PASSWORD, "other-instance");
+    }
+
+    private String url() {
+        return URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
     }
 
     @AfterEach
