@@ -228,8 +228,8 @@ final class SharedBeans {
 
     /** The execution failed: its catch-all error handlers receive the error. */
     private static void catchAll(Exchange e) {
-        Scope scope = scope(e);
-        Run run = scope.run;
+        Run run = scope(e).run;
+        Scope scope = run.root;
         run.enterCatchAllPhase();
         List<NodePlan> ready = new ArrayList<>();
         for (NodePlan handler : run.plan.catchAlls) {

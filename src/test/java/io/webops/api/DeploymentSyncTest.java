@@ -37,7 +37,8 @@ class DeploymentSyncTest {
             DefaultCamelContext camel = new DefaultCamelContext();
             camel.start();
             Engine engine = new Engine(camel, store, TYPES, new EngineSettings(null, SsrfGuard.fromSetting(null), RetryPolicy.DEFAULT));
-            return new Instance(camel, engine, new WorkflowService(store, engine, new Validator(TYPES)));
+            return new Instance(camel, engine, new WorkflowService(store, engine, new Validator(TYPES),
+                    new io.webops.security.SecretBox(new byte[32])));
         }
 
         ServiceStatus trigger(String id) {
