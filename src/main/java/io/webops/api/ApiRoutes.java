@@ -8,6 +8,7 @@ import io.webops.history.Page;
 import io.webops.history.WorkflowRecord;
 import io.webops.nodes.NodeTypes;
 import io.webops.runtime.Json;
+import io.webops.runtime.QueryString;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -142,18 +143,7 @@ public final class ApiRoutes extends RouteBuilder {
     }
 
     private static String query(Exchange e, String name) {
-        String q = e.getMessage().getHeader(Exchange.HTTP_QUERY, String.class);
-        if (q == null) {
-            return null;
-        }
-        for (String pair : q.split("&")) {
-            int eq = pair.indexOf('=');
-            String k = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            if (k.equals(name)) {
-                return eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            }
-        }
-        return null;
+        return QueryString.parse(e.getMessage().getHeader(Exchange.HTTP_QUERY, String.class)).get(name);
     }
 
     private static int limit(Exchange e) {

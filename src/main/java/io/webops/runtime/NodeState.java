@@ -22,13 +22,4 @@ final class NodeState {
         this.pending = new AtomicInteger(plan.pendingCount());
         this.arrivals = new AtomicReferenceArray<>(plan.incoming.size() + 1);
     }
-
-    boolean anyArrival() {
-        for (int i = 0; i < arrivals.length(); i++) {
-            if (arrivals.get(i) != null) {
-                return true;
-            }
-        }
-        return false;
-    }
 }

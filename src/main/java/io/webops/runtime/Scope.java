@@ -63,34 +63,53 @@ final class Scope {
     JsonNode inputOf(NodeState state) {
         NodePlan plan = state.plan;
         int slots = state.arrivals.length();
-        JsonNode single = null;
-        int count = 0;
-        for (int i = 0; i < slots; i++) {
-            JsonNode data = state.arrivals.get(i);
-            if (data != null) {
-                single = data;
-                count++;
-            }
-        }
-        if (count == 0) {
+        JsonNode single = onlyArrival(state.arrivals);
+        if (single == null && !anyArrival(state.arrivals)) {
             return Json.NODES.nullNode();
         }
         boolean gathered = plan.gathers != null && state.arrivals.get(slots - 1) != null;
-        boolean rootInput = plan.incoming.isEmpty();
-        if (count == 1 && (single.isObject() || gathered || rootInput)) {
+        if (single != null && (single.isObject() || gathered || plan.incoming.isEmpty())) {
             return single;
         }
+        return merge(state.arrivals, i -> i < plan.incoming.size() ? plan.incoming.get(i).source.id() : plan.gathers.owner.id());
+    }
+
+    /** The one data that arrived, or null when none or several did. */
+    private static JsonNode onlyArrival(AtomicReferenceArray<JsonNode> slots) {
+        JsonNode single = null;
+        for (int i = 0; i < slots.length(); i++) {
+            JsonNode data = slots.get(i);
+            if (data != null) {
+                if (single != null) {
+                    return null;
+                }
+                single = data;
+            }
+        }
+        return single;
+    }
+
+    private static boolean anyArrival(AtomicReferenceArray<JsonNode> slots) {
+        for (int i = 0; i < slots.length(); i++) {
+            if (slots.get(i) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** §4's merge: objects key by key in slot order (later wins), anything else under its source's id. */
+    private static ObjectNode merge(AtomicReferenceArray<JsonNode> slots, java.util.function.IntFunction<String> sourceOf) {
         ObjectNode merged = Json.object();
-        for (int i = 0; i < slots; i++) {
-            JsonNode data = state.arrivals.get(i);
+        for (int i = 0; i < slots.length(); i++) {
+            JsonNode data = slots.get(i);
             if (data == null) {
                 continue;
             }
             if (data.isObject()) {
                 merged.setAll((ObjectNode) data);
             } else {
-                String source = i < plan.incoming.size() ? plan.incoming.get(i).source.id() : plan.gathers.owner.id();
-                merged.set(source, data);
+                merged.set(sourceOf.apply(i), data);
             }
         }
         return merged;
@@ -166,33 +185,11 @@ final class Scope {
 
     /** What this item hands to the merge: the exits merged like a node input, or null if none fired. */
     JsonNode exitValue() {
-        if (exits == null) {
+        if (exits == null || !anyArrival(exits)) {
             return null;
         }
-        JsonNode single = null;
-        int count = 0;
-        for (int i = 0; i < exits.length(); i++) {
-            if (exits.get(i) != null) {
-                single = exits.get(i);
-                count++;
-            }
-        }
-        if (count <= 1) {
-            return single;
-        }
-        ObjectNode merged = Json.object();
-        for (int i = 0; i < exits.length(); i++) {
-            JsonNode data = exits.get(i);
-            if (data == null) {
-                continue;
-            }
-            if (data.isObject()) {
-                merged.setAll((ObjectNode) data);
-            } else {
-                merged.set(region.merge.incoming.get(i).source.id(), data);
-            }
-        }
-        return merged;
+        JsonNode single = onlyArrival(exits);
+        return single != null ? single : merge(exits, i -> region.merge.incoming.get(i).source.id());
     }
 
     private void arrive(NodeState target, int slot, JsonNode data, List<NodePlan> ready) {
@@ -200,7 +197,7 @@ final class Scope {
             target.arrivals.set(slot, data);
         }
         if (target.pending.decrementAndGet() == 0) {
-            if (target.anyArrival()) {
+            if (anyArrival(target.arrivals)) {
                 ready.add(target.plan);
             } else {
                 target.status = "skipped";

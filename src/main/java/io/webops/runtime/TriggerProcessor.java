@@ -149,15 +149,7 @@ final class TriggerProcessor extends AsyncProcessorSupport {
         data.put("path", in.getHeader(Exchange.HTTP_PATH, String.class));
         ObjectNode headers = data.putObject("headers");
         ObjectNode query = data.putObject("query");
-        String rawQuery = in.getHeader(Exchange.HTTP_QUERY, String.class);
-        if (rawQuery != null) {
-            for (String pair : rawQuery.split("&")) {
-                int eq = pair.indexOf('=');
-                String k = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-                String v = eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-                query.put(k, v);
-            }
-        }
+        QueryString.parse(in.getHeader(Exchange.HTTP_QUERY, String.class)).forEach(query::put);
         for (Map.Entry<String, Object> h : in.getHeaders().entrySet()) {
             String name = h.getKey();
             if (!name.startsWith("Camel") && !name.equalsIgnoreCase("authorization") && !name.equalsIgnoreCase("cookie")
