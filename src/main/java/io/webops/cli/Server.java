@@ -40,15 +40,7 @@ public final class Server implements AutoCloseable {
     /** Starts everything and returns once webhooks and the API are served. */
     public Server start() throws Exception {
         Files.createDirectories(settings.dataDir());
-        main.addInitialProperty("camel.main.name", "webops");
-        main.addInitialProperty("camel.server.enabled", "true");
         main.addInitialProperty("camel.server.port", String.valueOf(settings.port()));
-        main.addInitialProperty("camel.server.host", "0.0.0.0");
-        main.addInitialProperty("camel.main.jmxEnabled", "true");
-        // route MBeans name the workflow and node; per-processor MBeans would double deploy time
-        main.addInitialProperty("camel.main.jmxManagementMBeansLevel", "RoutesOnly");
-        main.addInitialProperty("camel.main.routesReloadEnabled", "false");
-        main.addInitialProperty("camel.main.shutdownTimeout", "5");
         if (settings.routesDir() != null && hasYaml(settings.routesDir())) {
             main.addInitialProperty("camel.main.routesIncludePattern",
                     "file:" + settings.routesDir().toAbsolutePath() + "/*.camel.yaml");

@@ -15,26 +15,49 @@ public record Settings(int port, Path dataDir, String dbUrl, String dbUser, Stri
     }
 
     public static Settings from(Map<String, String> env) {
+        java.util.Properties defaults = defaults();
+        java.util.function.Function<String, String> v = name -> value(env, defaults, name);
         return new Settings(
-                Integer.parseInt(value(env, "WEBOPS_PORT", "8080")),
-                Path.of(value(env, "WEBOPS_DATA", "./data")).toAbsolutePath().normalize(),
-                value(env, "WEBOPS_DB_URL", null),
-                value(env, "WEBOPS_DB_USER", null),
-                value(env, "WEBOPS_DB_PASSWORD", null),
-                value(env, "WEBOPS_SSRF_ALLOW", ""),
-                Long.parseLong(value(env, "WEBOPS_RETRY_INITIAL_DELAY_MS", "2000")),
-                Long.parseLong(value(env, "WEBOPS_RETRY_MAX_DELAY_MS", "30000")),
-                Path.of(value(env, "WEBOPS_ROUTES", "./routes")),
-                value(env, "WEBOPS_MASTER_KEY", null));
+                Integer.parseInt(v.apply("WEBOPS_PORT")),
+                Path.of(v.apply("WEBOPS_DATA")).toAbsolutePath().normalize(),
+                v.apply("WEBOPS_DB_URL"),
+                v.apply("WEBOPS_DB_USER"),
+                v.apply("WEBOPS_DB_PASSWORD"),
+                orEmpty(v.apply("WEBOPS_SSRF_ALLOW")),
+                Long.parseLong(v.apply("WEBOPS_RETRY_INITIAL_DELAY_MS")),
+                Long.parseLong(v.apply("WEBOPS_RETRY_MAX_DELAY_MS")),
+                Path.of(v.apply("WEBOPS_ROUTES")),
+                v.apply("WEBOPS_MASTER_KEY"));
     }
 
-    /** The environment variable, else the system property {@code webops.x.y}, else the default. */
-    private static String value(Map<String, String> env, String name, String fallback) {
+    /** The webops.* defaults of application.properties. */
+    private static java.util.Properties defaults() {
+        java.util.Properties p = new java.util.Properties();
+        try (var in = Settings.class.getClassLoader().getResourceAsStream("application.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("Cannot read application.properties", e);
+        }
+        return p;
+    }
+
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
+    }
+
+    /** The environment variable, else the system property {@code webops.x.y}, else application.properties; blank is unset. */
+    private static String value(Map<String, String> env, java.util.Properties defaults, String name) {
+        String key = name.toLowerCase(java.util.Locale.ROOT).replace('_', '.');
         String v = env.get(name);
         if (v == null || v.isBlank()) {
-            v = System.getProperty(name.toLowerCase().replace('_', '.'));
+            v = System.getProperty(key);
         }
-        return v == null || v.isBlank() ? fallback : v;
+        if (v == null || v.isBlank()) {
+            v = defaults.getProperty(key);
+        }
+        return v == null || v.isBlank() ? null : v.trim();
     }
 
 }
