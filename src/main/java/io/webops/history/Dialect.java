@@ -15,12 +15,19 @@ import java.sql.SQLTransientException;
  */
 abstract sealed class Dialect permits Dialect.H2, Dialect.Postgres {
 
+    /** Columns read by {@link Executions#read}: the legacy JSON text columns are read for rows without payload. */
     static final String EXECUTION_COLUMNS = "id, workflow_id, workflow_version, status, trigger_type, trigger_data, "
-            + "input, output, error_message, error_traceback, started_at, completed_at, duration_ms, node_logs";
+            + "input, output, error_message, error_traceback, started_at, completed_at, duration_ms, node_logs, payload";
+    /** Columns written by the history writer, in parameter order (see {@code HistoryWriter.bind}). */
+    static final String WRITTEN_COLUMNS = "id, workflow_id, workflow_version, status, trigger_type, error_message, "
+            + "error_traceback, started_at, completed_at, duration_ms, payload";
     static final String[] UPDATED_COLUMNS = {"workflow_id", "workflow_version", "status", "trigger_type",
-            "trigger_data", "input", "output", "error_message", "error_traceback", "started_at", "completed_at",
-            "duration_ms", "node_logs"};
-    static final int EXECUTION_PARAMS = 14;
+            "error_message", "error_traceback", "started_at", "completed_at", "duration_ms", "payload"};
+    static final int EXECUTION_PARAMS = 11;
+
+    /** Plain insert of a row never written before (see {@code HistoryWriter}: the fast path). */
+    static final String INSERT_EXECUTION = "INSERT INTO executions (" + WRITTEN_COLUMNS + ") VALUES ("
+            + placeholders(EXECUTION_PARAMS) + ")";
 
     static Dialect forUrl(String jdbcUrl) {
         if (jdbcUrl == null) {
@@ -38,7 +45,7 @@ abstract sealed class Dialect permits Dialect.H2, Dialect.Postgres {
     /** Folder name under {@code db/migration}. */
     abstract String name();
 
-    /** Upsert of one executions row; parameters in {@link #EXECUTION_COLUMNS} order. */
+    /** Upsert of one executions row; parameters in {@link #WRITTEN_COLUMNS} order. */
     abstract String upsertExecution();
 
     abstract int defaultPoolSize();
@@ -84,9 +91,9 @@ abstract sealed class Dialect permits Dialect.H2, Dialect.Postgres {
     static final class H2 extends Dialect {
         private static final String H2_TYPED_PARAMS = String.join(", ",
                 "CAST(? AS VARCHAR)", "CAST(? AS VARCHAR)", "CAST(? AS INTEGER)", "CAST(? AS VARCHAR)",
-                "CAST(? AS VARCHAR)", "CAST(? AS CLOB)", "CAST(? AS CLOB)", "CAST(? AS CLOB)", "CAST(? AS CLOB)",
-                "CAST(? AS CLOB)", "CAST(? AS TIMESTAMP(6) WITH TIME ZONE)",
-                "CAST(? AS TIMESTAMP(6) WITH TIME ZONE)", "CAST(? AS BIGINT)", "CAST(? AS CLOB)");
+                "CAST(? AS VARCHAR)", "CAST(? AS CLOB)", "CAST(? AS CLOB)",
+                "CAST(? AS TIMESTAMP(6) WITH TIME ZONE)", "CAST(? AS TIMESTAMP(6) WITH TIME ZONE)",
+                "CAST(? AS BIGINT)", "CAST(? AS VARBINARY)");
 
         @Override
         String name() {
@@ -102,10 +109,10 @@ abstract sealed class Dialect permits Dialect.H2, Dialect.Postgres {
             // Typed parameters: without the casts H2 derives the VALUES column types from the first row of a
             // batch, and a NULL there would turn the same column of every later row into NULL.
             return "MERGE INTO executions t USING (VALUES (" + H2_TYPED_PARAMS + ")) s("
-                    + EXECUTION_COLUMNS + ") ON t.id = s.id"
+                    + WRITTEN_COLUMNS + ") ON t.id = s.id"
                     + " WHEN MATCHED AND t.status IN ('pending', 'running') THEN UPDATE SET " + set
-                    + " WHEN NOT MATCHED THEN INSERT (" + EXECUTION_COLUMNS + ") VALUES ("
-                    + EXECUTION_COLUMNS.replaceAll("(\\w+)", "s.$1") + ")";
+                    + " WHEN NOT MATCHED THEN INSERT (" + WRITTEN_COLUMNS + ") VALUES ("
+                    + WRITTEN_COLUMNS.replaceAll("(\\w+)", "s.$1") + ")";
         }
 
         @Override
@@ -126,7 +133,7 @@ abstract sealed class Dialect permits Dialect.H2, Dialect.Postgres {
             for (String c : UPDATED_COLUMNS) {
                 set.append(set.isEmpty() ? "" : ", ").append(c).append(" = EXCLUDED.").append(c);
             }
-            return "INSERT INTO executions (" + EXECUTION_COLUMNS + ") VALUES (" + placeholders(EXECUTION_PARAMS)
+            return "INSERT INTO executions (" + WRITTEN_COLUMNS + ") VALUES (" + placeholders(EXECUTION_PARAMS)
                     + ") ON CONFLICT (id) DO UPDATE SET " + set
                     + " WHERE executions.status IN ('pending', 'running')";
         }

@@ -39,7 +39,7 @@ import java.util.concurrent.locks.LockSupport;
  * The writer drains up to {@value #MAX_BATCH} queue entries (after a short linger when the queue is nearly empty,
  * so that {@code started} and {@code finished} of short executions land in the same batch), coalesces them per
  * execution id (a finished record supersedes a started one, otherwise the later one wins), and writes them in ONE
- * transaction: one JDBC batch of upserts into {@code executions} (node logs are one JSON text column of the same
+ * transaction: one JDBC batch of upserts into {@code executions} (all JSON values are one binary {@code payload} column of the same
  * row), then one atomic increment {@code UPDATE workflows SET total_executions = total_executions + ? ...} per
  * workflow of the batch (in workflow-id order, so concurrent instances cannot deadlock). The upsert never
  * overwrites an already finished row; a finished record whose upsert changed nothing (duplicate
@@ -69,9 +69,8 @@ final class HistoryWriter {
             + "total_duration_ms = total_duration_ms + ?, last_executed_at = COALESCE(GREATEST(last_executed_at, ?), ?, last_executed_at) "
             + "WHERE id = ?";
 
-    /** One queued write: the record plus its JSON columns serialised on the submitting thread. */
-    record Pending(ExecutionRecord record, boolean finish, String triggerData, String input, String output,
-                   String nodeLogs) {
+    /** One queued write: the record plus its {@link PayloadCodec payload} serialised on the submitting thread. */
+    record Pending(ExecutionRecord record, boolean finish, byte[] payload) {
         String id() {
             return record.id();
         }
@@ -458,6 +457,7 @@ final class HistoryWriter {
         }
     }
 
+    /** Parameters in {@link Dialect#WRITTEN_COLUMNS} order. */
     private static void bind(PreparedStatement ps, Pending p) throws SQLException {
         ExecutionRecord r = p.record();
         ps.setString(1, r.id());
@@ -465,15 +465,16 @@ final class HistoryWriter {
         ps.setInt(3, r.workflowVersion());
         ps.setString(4, r.status());
         Jdbc.setText(ps, 5, r.triggerType());
-        Jdbc.setText(ps, 6, p.triggerData());
-        Jdbc.setText(ps, 7, p.input());
-        Jdbc.setText(ps, 8, p.output());
-        Jdbc.setText(ps, 9, r.errorMessage());
-        Jdbc.setText(ps, 10, r.errorTraceback());
-        Jdbc.setInstant(ps, 11, r.startedAt());
-        Jdbc.setInstant(ps, 12, r.completedAt());
-        Jdbc.setLong(ps, 13, r.durationMs());
-        Jdbc.setText(ps, 14, p.nodeLogs());
+        Jdbc.setText(ps, 6, r.errorMessage());
+        Jdbc.setText(ps, 7, r.errorTraceback());
+        Jdbc.setInstant(ps, 8, r.startedAt());
+        Jdbc.setInstant(ps, 9, r.completedAt());
+        Jdbc.setLong(ps, 10, r.durationMs());
+        if (p.payload() == null) {
+            ps.setNull(11, java.sql.Types.VARBINARY);
+        } else {
+            ps.setBytes(11, p.payload());
+        }
     }
 
     private static void sleep(long millis) {
