@@ -25,9 +25,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code WEBOPS_BENCH=1 mvn -q test -Dtest=HistoryThroughputBenchmark} (plus the WEBOPS_TEST_PG_* variables for
  * PostgreSQL). 8 threads each run started()+finished() for their share of executions with 5 node logs each.
  * {@code -Dwebops.bench.payload=webhook} uses webhook-like values instead of tiny ones: trigger data with 10 HTTP
- * headers, bench/order-big.json as input, a 5-node chain where each node's input is its predecessor's output object
+ * headers, bench/order-big.json as input, ids from {@link ExecutionIds} (as the engine), a 5-node chain where each
+ * node's input is its predecessor's output object
  * (as the engine passes them). Besides wall-clock rates it prints the CPU time of the JVM and of the writer thread per
- * execution, which is less sensitive to other load on the machine (for PostgreSQL the server's CPU is not included).
+ * execution, which is less sensitive to other load on the machine, and (Linux) the CPU time of all local
+ * {@code postgres} processes per execution (includes anything else using that server meanwhile).
  */
 @EnabledIfEnvironmentVariable(named = "WEBOPS_BENCH", matches = ".+")
 class HistoryThroughputBenchmark {
@@ -80,6 +82,7 @@ class HistoryThroughputBenchmark {
             long[] latencies = new long[EXECUTIONS * 2];
             long cpu0 = processCpuNanos();
             long writerCpu0 = writerCpuNanos();
+            long pgCpu0 = postgresCpuNanos();
             long t0 = System.nanoTime();
             submit(store, "run", EXECUTIONS, latencies);
             long submitted = System.nanoTime();
@@ -87,6 +90,7 @@ class HistoryThroughputBenchmark {
             long committed = System.nanoTime();
             long cpu = processCpuNanos() - cpu0;
             long writerCpu = writerCpuNanos() - writerCpu0;
+            long pgCpu = postgresCpuNanos() - pgCpu0;
 
             long batches = store.executions().writer().batchesWritten() - batches0;
             long rows = store.executions().writer().rowsWritten() - rows0;
@@ -100,8 +104,9 @@ class HistoryThroughputBenchmark {
             System.out.printf("  persisted: %,.0f executions/s end-to-end (%.2f s); %,d batches, avg %.0f rows/batch,"
                             + " %,d row writes for %,d submissions%n", EXECUTIONS / secs(committed - t0),
                     secs(committed - t0), batches, (double) rows / batches, rows, 2L * EXECUTIONS);
-            System.out.printf("  cpu: JVM %.1f us/execution, writer thread %.1f us/execution%n",
-                    cpu / 1e3 / EXECUTIONS, writerCpu / 1e3 / EXECUTIONS);
+            System.out.printf("  cpu: JVM %.1f us/execution, writer thread %.1f us/execution, local postgres"
+                            + " processes %.1f us/execution%n", cpu / 1e3 / EXECUTIONS, writerCpu / 1e3 / EXECUTIONS,
+                    pgCpu / 1e3 / EXECUTIONS);
             long total = 0;
             for (int w = 0; w < 10; w++) {
                 total += store.workflows().get("wf-" + w).orElseThrow().stats().totalExecutions();
@@ -125,6 +130,29 @@ class HistoryThroughputBenchmark {
         return 0;
     }
 
+    /** utime + stime of every process named postgres, from /proc (0 elsewhere); clock ticks taken as 100 Hz. */
+    static long postgresCpuNanos() {
+        long ticks = 0;
+        java.io.File[] procs = new java.io.File("/proc").listFiles((d, n) -> n.chars().allMatch(Character::isDigit));
+        if (procs == null) {
+            return 0;
+        }
+        for (java.io.File proc : procs) {
+            try {
+                String stat = java.nio.file.Files.readString(proc.toPath().resolve("stat"));
+                int close = stat.lastIndexOf(')');
+                if (!stat.substring(stat.indexOf('(') + 1, close).equals("postgres")) {
+                    continue;
+                }
+                String[] f = stat.substring(close + 2).split(" ");
+                ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]); // fields 14 and 15 of stat
+            } catch (java.io.IOException | RuntimeException e) {
+                // process gone
+            }
+        }
+        return ticks * 10_000_000L;
+    }
+
     static double secs(long nanos) {
         return nanos / 1e9;
     }
@@ -141,7 +169,7 @@ class HistoryThroughputBenchmark {
                 go.await();
                 for (int i = 0; i < per; i++) {
                     int n = thread * per + i;
-                    String id = prefix + "-" + n;
+                    String id = WEBHOOK ? ExecutionIds.next() : prefix + "-" + n; // as the engine makes them
                     String wf = "wf-" + (n % 10);
                     Instant start = Instant.now();
                     JsonNode trigger;
