@@ -88,6 +88,32 @@ class PayloadCodecTest {
     }
 
     @Test
+    void everyNodeTypeRoundTrips() throws Exception {
+        ObjectNode all = JSON.objectNode();
+        all.put("short", (short) 7).put("int", -3).put("long", Long.MIN_VALUE).put("float", 1.5f)
+                .put("double", -0.1).put("decimal", new BigDecimal("12345678901234567890.000001"))
+                .put("bigSmall", java.math.BigInteger.TEN).put("text", "\u2603 ünï \"q\"").put("true", true)
+                .put("bytes", new byte[] {0, 1, (byte) 255}).putNull("null");
+        all.putArray("nested").add(JSON.objectNode().set("empty", JSON.arrayNode())).addPOJO(List.of("pojo", 1));
+        ExecutionRecord r = new ExecutionRecord("e", "w", 1, "running", null, null, all, null, null, null, T0, null,
+                null, null);
+
+        JsonNode read = PayloadCodec.read(PayloadCodec.write(r)).input();
+
+        assertThat(read.get("long").longValue()).isEqualTo(Long.MIN_VALUE);
+        assertThat(read.get("float").isFloat()).isTrue();
+        assertThat(read.get("decimal").decimalValue()).isEqualTo(new BigDecimal("12345678901234567890.000001"));
+        assertThat(read.get("bigSmall").bigIntegerValue()).isEqualTo(java.math.BigInteger.TEN);
+        assertThat(read.get("bytes").binaryValue()).containsExactly(0, 1, 255);
+        assertThat(read.get("text").textValue()).isEqualTo("\u2603 ünï \"q\"");
+        assertThat(read.get("null").isNull()).isTrue();
+        assertThat(read.get("nested").get(1)).isEqualTo(JSON.arrayNode().add("pojo").add(1));
+        all.withArray("nested").set(1, JSON.arrayNode().add("pojo").add(1));
+        all.put("short", 7);
+        assertThat(read).isEqualTo(all);
+    }
+
+    @Test
     void corruptPayloadIsAStoreException() {
         assertThatThrownBy(() -> PayloadCodec.read(new byte[] {1, 2, 3})).isInstanceOf(StoreException.class);
     }
