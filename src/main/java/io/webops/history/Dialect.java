@@ -15,14 +15,22 @@ import java.sql.SQLTransientException;
  */
 abstract sealed class Dialect permits Dialect.H2, Dialect.Postgres {
 
+    /** Columns read by {@link Executions#read}: the legacy JSON text columns are read for rows without payload. */
     static final String EXECUTION_COLUMNS = "id, workflow_id, workflow_version, status, trigger_type, trigger_data, "
-            + "input, output, error_message, error_traceback, started_at, completed_at, duration_ms, node_logs";
+            + "input, output, error_message, error_traceback, started_at, completed_at, duration_ms, node_logs, payload";
+    /**
+     * Columns written by the history writer, in parameter order (see {@code HistoryWriter.bind}):
+     * the record's columns plus the instance that runs the execution (never updated).
+     */
+    static final String WRITTEN_COLUMNS = "id, workflow_id, workflow_version, status, trigger_type, error_message, "
+            + "error_traceback, started_at, completed_at, duration_ms, payload, instance_id";
     static final String[] UPDATED_COLUMNS = {"workflow_id", "workflow_version", "status", "trigger_type",
-            "trigger_data", "input", "output", "error_message", "error_traceback", "started_at", "completed_at",
-            "duration_ms", "node_logs"};
-    /** What the writer writes: the record's columns plus the instance that runs the execution (never updated). */
-    static final String WRITTEN_COLUMNS = EXECUTION_COLUMNS + ", instance_id";
-    static final int WRITTEN_PARAMS = 15;
+            "error_message", "error_traceback", "started_at", "completed_at", "duration_ms", "payload"};
+    static final int EXECUTION_PARAMS = 12;
+
+    /** Plain insert of a row never written before (see {@code HistoryWriter}: the fast path). */
+    static final String INSERT_EXECUTION = "INSERT INTO executions (" + WRITTEN_COLUMNS + ") VALUES ("
+            + placeholders(EXECUTION_PARAMS) + ")";
 
     static Dialect forUrl(String jdbcUrl) {
         if (jdbcUrl == null) {
@@ -86,9 +94,9 @@ abstract sealed class Dialect permits Dialect.H2, Dialect.Postgres {
     static final class H2 extends Dialect {
         private static final String H2_TYPED_PARAMS = String.join(", ",
                 "CAST(? AS VARCHAR)", "CAST(? AS VARCHAR)", "CAST(? AS INTEGER)", "CAST(? AS VARCHAR)",
-                "CAST(? AS VARCHAR)", "CAST(? AS CLOB)", "CAST(? AS CLOB)", "CAST(? AS CLOB)", "CAST(? AS CLOB)",
-                "CAST(? AS CLOB)", "CAST(? AS TIMESTAMP(6) WITH TIME ZONE)",
-                "CAST(? AS TIMESTAMP(6) WITH TIME ZONE)", "CAST(? AS BIGINT)", "CAST(? AS CLOB)", "CAST(? AS VARCHAR)");
+                "CAST(? AS VARCHAR)", "CAST(? AS CLOB)", "CAST(? AS CLOB)",
+                "CAST(? AS TIMESTAMP(6) WITH TIME ZONE)", "CAST(? AS TIMESTAMP(6) WITH TIME ZONE)",
+                "CAST(? AS BIGINT)", "CAST(? AS VARBINARY)", "CAST(? AS VARCHAR)");
 
         @Override
         String name() {
@@ -128,7 +136,7 @@ abstract sealed class Dialect permits Dialect.H2, Dialect.Postgres {
             for (String c : UPDATED_COLUMNS) {
                 set.append(set.isEmpty() ? "" : ", ").append(c).append(" = EXCLUDED.").append(c);
             }
-            return "INSERT INTO executions (" + WRITTEN_COLUMNS + ") VALUES (" + placeholders(WRITTEN_PARAMS)
+            return "INSERT INTO executions (" + WRITTEN_COLUMNS + ") VALUES (" + placeholders(EXECUTION_PARAMS)
                     + ") ON CONFLICT (id) DO UPDATE SET " + set
                     + " WHERE executions.status IN ('pending', 'running')";
         }

@@ -1,5 +1,7 @@
 package io.webops.history;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -229,26 +231,42 @@ public final class Executions {
 
     /** JSON is serialised here, on the caller's thread: a snapshot, and in parallel rather than in the writer. */
     private static HistoryWriter.Pending pending(ExecutionRecord r, boolean finish) {
-        return new HistoryWriter.Pending(r, finish, JsonCodec.write(r.triggerData()), JsonCodec.write(r.input()),
-                JsonCodec.write(r.output()), JsonCodec.writeNodeLogs(r.nodeLogs()));
+        return new HistoryWriter.Pending(r, finish, PayloadCodec.write(r));
     }
 
     static ExecutionRecord read(ResultSet rs) throws SQLException {
+        byte[] bytes = rs.getBytes("payload");
+        JsonNode triggerData;
+        JsonNode input;
+        JsonNode output;
+        List<NodeLog> nodeLogs;
+        if (bytes != null) {
+            PayloadCodec.Payload p = PayloadCodec.read(bytes);
+            triggerData = p.triggerData();
+            input = p.input();
+            output = p.output();
+            nodeLogs = p.nodeLogs();
+        } else { // written before the payload column existed (V3)
+            triggerData = JsonCodec.read(rs.getString("trigger_data"));
+            input = JsonCodec.read(rs.getString("input"));
+            output = JsonCodec.read(rs.getString("output"));
+            nodeLogs = JsonCodec.readNodeLogs(rs.getString("node_logs"));
+        }
         return new ExecutionRecord(
                 rs.getString("id"),
                 rs.getString("workflow_id"),
                 rs.getInt("workflow_version"),
                 rs.getString("status"),
                 rs.getString("trigger_type"),
-                JsonCodec.read(rs.getString("trigger_data")),
-                JsonCodec.read(rs.getString("input")),
-                JsonCodec.read(rs.getString("output")),
+                triggerData,
+                input,
+                output,
                 rs.getString("error_message"),
                 rs.getString("error_traceback"),
                 Jdbc.getInstant(rs, "started_at"),
                 Jdbc.getInstant(rs, "completed_at"),
                 Jdbc.getLong(rs, "duration_ms"),
-                JsonCodec.readNodeLogs(rs.getString("node_logs")));
+                nodeLogs);
     }
 
     static void bindAll(PreparedStatement ps, List<Object> params) throws SQLException {

@@ -10,9 +10,11 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,8 +41,10 @@ import java.util.concurrent.locks.LockSupport;
  * The writer drains up to {@value #MAX_BATCH} queue entries (after a short linger when the queue is nearly empty,
  * so that {@code started} and {@code finished} of short executions land in the same batch), coalesces them per
  * execution id (a finished record supersedes a started one, otherwise the later one wins), and writes them in ONE
- * transaction: one JDBC batch of upserts into {@code executions} (node logs are one JSON text column of the same
- * row), then one atomic increment {@code UPDATE workflows SET total_executions = total_executions + ? ...} per
+ * transaction: one JDBC batch of plain INSERTs into {@code executions} for executions whose row this writer has not
+ * written before (usually all: started and finished meet in the batch), one JDBC batch of upserts for the others
+ * (all JSON values are one binary {@code payload} column of the row; if an INSERT hits an existing row the batch is
+ * rolled back and written again with upserts only), then one atomic increment {@code UPDATE workflows SET total_executions = total_executions + ? ...} per
  * workflow of the batch (in workflow-id order, so concurrent instances cannot deadlock). The upsert never
  * overwrites an already finished row; a finished record whose upsert changed nothing (duplicate
  * {@code finished()}) is not counted again.
@@ -69,9 +73,8 @@ final class HistoryWriter {
             + "total_duration_ms = total_duration_ms + ?, last_executed_at = COALESCE(GREATEST(last_executed_at, ?), ?, last_executed_at) "
             + "WHERE id = ?";
 
-    /** One queued write: the record plus its JSON columns serialised on the submitting thread. */
-    record Pending(ExecutionRecord record, boolean finish, String triggerData, String input, String output,
-                   String nodeLogs) {
+    /** One queued write: the record plus its {@link PayloadCodec payload} serialised on the submitting thread. */
+    record Pending(ExecutionRecord record, boolean finish, byte[] payload) {
         String id() {
             return record.id();
         }
@@ -122,6 +125,12 @@ final class HistoryWriter {
     private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger backlog = new AtomicInteger();
     private final ConcurrentHashMap<String, Pending> inFlight = new ConcurrentHashMap<>();
+    /**
+     * Writer thread only: ids of executions whose row this writer committed as pending/running and whose finished
+     * write has not been committed yet. Their next write must be an upsert; every other execution is presumed to have
+     * no row yet and is INSERTed (see {@link #writeBatch}). As big as the number of running executions.
+     */
+    private final Set<String> openRows = new HashSet<>();
     private final Thread thread;
     private volatile boolean parked;
     /** Monitor for producers blocked by backpressure; never touched on the fast path. */
@@ -339,9 +348,18 @@ final class HistoryWriter {
 
     private void process(List<Pending> rows) {
         Collection<Pending> batch = coalesce(rows);
+        try {
+            writeBatch(batch, true);
+            return;
+        } catch (Exception e) {
+            // a duplicate key (an id written by someone else, a late write of a finished execution) or any other
+            // failure: the batch was rolled back; write it again with upserts only (and the usual retries)
+            LOG.debug("history batch of {} executions: insert fast path failed, upserting: {}", batch.size(),
+                    describe(e));
+        }
         for (int attempt = 1; ; attempt++) {
             try {
-                writeBatch(batch);
+                writeBatch(batch, false);
                 if (attempt > 1) {
                     LOG.info("history batch of {} executions written after {} attempts", batch.size(), attempt);
                 }
@@ -385,7 +403,7 @@ final class HistoryWriter {
     private void isolate(Collection<Pending> batch) {
         for (Pending p : batch) {
             try {
-                writeBatch(List.of(p));
+                writeBatch(List.of(p), false);
             } catch (Exception e) {
                 ExecutionRecord r = p.record();
                 LOG.error("dropping history record of execution {} (workflow {}, status {}): {}", r.id(),
@@ -404,32 +422,32 @@ final class HistoryWriter {
         }
     }
 
-    private void writeBatch(Collection<Pending> batch) throws SQLException {
+    /**
+     * Writes the batch in one transaction. With {@code insertFast}, rows of executions that this writer has not
+     * written as pending/running before ({@link #openRows}) are plain INSERTs (started and finished of an execution
+     * usually meet in one batch, so its row is new), the others upserts; a plain INSERT of an existing row fails
+     * the whole batch, which the caller then writes again with upserts only.
+     */
+    private void writeBatch(Collection<Pending> batch, boolean insertFast) throws SQLException {
+        List<Pending> inserts = new ArrayList<>(insertFast ? batch.size() : 0);
+        List<Pending> upserts = new ArrayList<>(insertFast ? 4 : batch.size());
+        for (Pending p : batch) {
+            (insertFast && !openRows.contains(p.id()) ? inserts : upserts).add(p);
+        }
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                int[] counts;
-                try (PreparedStatement ps = c.prepareStatement(upsertSql)) {
-                    for (Pending p : batch) {
-                        bind(ps, p);
-                        ps.addBatch();
-                    }
-                    counts = ps.executeBatch();
-                }
+                int[] insertCounts = execute(c, Dialect.INSERT_EXECUTION, inserts);
+                int[] upsertCounts = execute(c, upsertSql, upserts);
                 Map<String, Delta> deltas = new TreeMap<>();
-                int i = 0;
-                for (Pending p : batch) {
-                    if (p.finish() && counts[i] != 0) {
-                        ExecutionRecord r = p.record();
-                        deltas.computeIfAbsent(r.workflowId(), Delta::new)
-                                .add(r.status(), r.durationMs(), r.startedAt());
-                    }
-                    i++;
-                }
+                countFinished(inserts, insertCounts, deltas);
+                countFinished(upserts, upsertCounts, deltas);
                 applyStats(c, deltas);
                 c.commit();
                 batchesWritten++;
                 rowsWritten += batch.size();
+                track(inserts, insertCounts);
+                track(upserts, upsertCounts);
             } catch (SQLException | RuntimeException e) {
                 try {
                     c.rollback();
@@ -437,6 +455,42 @@ final class HistoryWriter {
                     e.addSuppressed(rollback);
                 }
                 throw e;
+            }
+        }
+    }
+
+    private int[] execute(Connection c, String sql, List<Pending> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return new int[0];
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (Pending p : rows) {
+                bind(ps, p);
+                ps.addBatch();
+            }
+            return ps.executeBatch();
+        }
+    }
+
+    /** A finished record whose write changed nothing (the row was already finished) is not counted again. */
+    private static void countFinished(List<Pending> rows, int[] counts, Map<String, Delta> deltas) {
+        for (int i = 0; i < rows.size(); i++) {
+            Pending p = rows.get(i);
+            if (p.finish() && counts[i] != 0) {
+                ExecutionRecord r = p.record();
+                deltas.computeIfAbsent(r.workflowId(), Delta::new).add(r.status(), r.durationMs(), r.startedAt());
+            }
+        }
+    }
+
+    /** After the commit: remembers which committed rows are pending/running (their next write must upsert). */
+    private void track(List<Pending> rows, int[] counts) {
+        for (int i = 0; i < rows.size(); i++) {
+            Pending p = rows.get(i);
+            if (p.finish()) {
+                openRows.remove(p.id());
+            } else if (counts[i] != 0) {
+                openRows.add(p.id());
             }
         }
     }
@@ -461,6 +515,7 @@ final class HistoryWriter {
         }
     }
 
+    /** Parameters in {@link Dialect#WRITTEN_COLUMNS} order. */
     private void bind(PreparedStatement ps, Pending p) throws SQLException {
         ExecutionRecord r = p.record();
         ps.setString(1, r.id());
@@ -468,16 +523,17 @@ final class HistoryWriter {
         ps.setInt(3, r.workflowVersion());
         ps.setString(4, r.status());
         Jdbc.setText(ps, 5, r.triggerType());
-        Jdbc.setText(ps, 6, p.triggerData());
-        Jdbc.setText(ps, 7, p.input());
-        Jdbc.setText(ps, 8, p.output());
-        Jdbc.setText(ps, 9, r.errorMessage());
-        Jdbc.setText(ps, 10, r.errorTraceback());
-        Jdbc.setInstant(ps, 11, r.startedAt());
-        Jdbc.setInstant(ps, 12, r.completedAt());
-        Jdbc.setLong(ps, 13, r.durationMs());
-        Jdbc.setText(ps, 14, p.nodeLogs());
-        ps.setString(15, instanceId);
+        Jdbc.setText(ps, 6, r.errorMessage());
+        Jdbc.setText(ps, 7, r.errorTraceback());
+        Jdbc.setInstant(ps, 8, r.startedAt());
+        Jdbc.setInstant(ps, 9, r.completedAt());
+        Jdbc.setLong(ps, 10, r.durationMs());
+        if (p.payload() == null) {
+            ps.setNull(11, java.sql.Types.VARBINARY);
+        } else {
+            ps.setBytes(11, p.payload());
+        }
+        ps.setString(12, instanceId);
     }
 
     private static void sleep(long millis) {

@@ -13,13 +13,17 @@
  * workflows  (id PK, name, status, version, document TEXT, created_at, updated_at,
  *             total_executions, successful_executions, failed_executions, total_duration_ms, last_executed_at)
  *            index (created_at, id), (status)
- * executions (id PK, workflow_id, workflow_version, status, trigger_type, trigger_data, input, output,
- *             error_message, error_traceback, started_at, completed_at, duration_ms, node_logs, instance_id)
+ * executions (id PK, workflow_id, workflow_version, status, trigger_type, error_message, error_traceback,
+ *             started_at, completed_at, duration_ms, payload, instance_id,
+ *             trigger_data, input, output, node_logs)   -- legacy JSON text, only rows written before V3
  *            index (workflow_id, started_at DESC, id DESC), (started_at DESC, id DESC), (status)
  * </pre>
- * JSON columns are compact JSON text ({@code TEXT}; H2 stores it as CLOB); node logs are one JSON array in the
- * execution row. Timestamps are {@code TIMESTAMP(6) WITH TIME ZONE}. There is no foreign key from executions to
- * workflows: executions of unsaved/unknown workflows are stored (they just update no statistics), and
+ * An execution's JSON values (trigger data, input, output, node logs) are one binary {@code payload} column
+ * ({@code BYTEA}: PostgreSQL bytea, H2 BINARY VARYING kept in the row), a Smile document in which every distinct
+ * JsonNode is stored once (see {@code PayloadCodec}). The workflow document is TEXT, stored exactly as saved.
+ * Timestamps are {@code TIMESTAMP(6) WITH TIME ZONE}. Execution ids made by the engine are time-ordered
+ * ({@link io.webops.history.ExecutionIds}), so inserts append to the primary-key index. There is no foreign key from
+ * executions to workflows: executions of unsaved/unknown workflows are stored (they just update no statistics), and
  * {@link io.webops.history.Workflows#delete(String)} deletes a workflow's executions in the same transaction.
  *
  * <h2>Migrations</h2>

@@ -2,6 +2,7 @@ package io.webops.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.webops.history.ExecutionIds;
 import io.webops.history.ExecutionRecord;
 import io.webops.history.Store;
 import io.webops.model.TriggerType;
@@ -22,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -377,7 +377,7 @@ public final class Engine implements AutoCloseable {
         if (d == null) {
             throw new IllegalStateException("Workflow '" + workflowId + "' is not deployed");
         }
-        Run run = new Run(UUID.randomUUID().toString(), d, triggerType, triggerData, input);
+        Run run = new Run(ExecutionIds.next(), d, triggerType, triggerData, input);
         d.inFlight.incrementAndGet();
         running.put(run.id, run);
         store.executions().started(run.record("running", null, null, null, null));

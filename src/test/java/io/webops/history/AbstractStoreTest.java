@@ -203,6 +203,22 @@ abstract class AbstractStoreTest {
     }
 
     @Test
+    void largeValuesAndSharedNodeLogValuesAreReadBack() {
+        JsonNode big = JSON.objectNode().put("body", "é".repeat(3_000_000)); // ~6 MB of UTF-8
+        JsonNode small = JSON.objectNode().put("n", 1);
+        ExecutionRecord r = new ExecutionRecord("e1", "wf-1", 1, "success", "webhook", null, small, big, null, null,
+                T0, T0.plusMillis(5), 5L, List.of(
+                new NodeLog("a", "success", 1, T0, 1, small, big, null, null),
+                new NodeLog("b", "success", 1, T0, 1, big, big, null, null)));
+        store.executions().finished(r);
+        store.executions().flush();
+
+        ExecutionRecord read = store.executions().get("e1").orElseThrow();
+        assertThat(read).isEqualTo(r);
+        assertThat(read.nodeLogs().get(1).input()).isSameAs(read.output());
+    }
+
+    @Test
     void startedOnlyExecutionKeepsNullOptionalFields() {
         ExecutionRecord r = new ExecutionRecord("e1", "wf-x", 1, "pending", null, null, null, null, null, null,
                 T0, null, null, null);

@@ -18,7 +18,7 @@ class HistoryWriterTest {
     static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
 
     static HistoryWriter.Pending pending(ExecutionRecord r, boolean finish) {
-        return new HistoryWriter.Pending(r, finish, null, null, null, null);
+        return new HistoryWriter.Pending(r, finish, PayloadCodec.write(r));
     }
 
     @Test
