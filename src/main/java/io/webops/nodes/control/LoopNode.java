@@ -16,9 +16,9 @@ import io.webops.nodes.NodeServices;
 import io.webops.nodes.NodeType;
 import io.webops.nodes.Paths;
 import io.webops.nodes.Schema;
+import io.webops.nodes.processor.SplitNode;
 import io.webops.translate.Beans;
 import io.webops.translate.Steps;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Runs the following nodes once per item, in order (Camel's loop EIP). */
@@ -85,11 +85,8 @@ public final class LoopNode implements NodeType {
 
     @Override
     public List<Object> camelSteps(CamelStep step) {
-        List<Object> perItem = new ArrayList<>();
-        perItem.add(Steps.process(Beans.ENTER_ITEM));
-        perItem.addAll(step.dispatch());
         return list(step.process(),
-                map("loop", map("expression", Steps.ref(Beans.LOOP_COUNT), "copy", true, "steps", perItem)),
+                map("loop", map("expression", Steps.ref(Beans.LOOP_COUNT), "copy", true, "steps", SplitNode.items(step))),
                 Steps.process(Beans.GATHERED),
                 step.dispatch().get(0));
     }

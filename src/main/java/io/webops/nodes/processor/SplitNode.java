@@ -84,7 +84,7 @@ public final class SplitNode implements NodeType {
     }
 
     /** The steps run per item: enter the item's scope, then dispatch to the nodes it makes ready. */
-    static List<Object> items(CamelStep step) {
+    public static List<Object> items(CamelStep step) {
         List<Object> steps = new ArrayList<>();
         steps.add(Steps.process(Beans.ENTER_ITEM));
         steps.addAll(step.dispatch());
