@@ -96,7 +96,7 @@ public final class ApiRoutes extends RouteBuilder {
                 .put("running_executions", engine.runningCount()));
         api("metrics", "/observe/metrics", "GET", e -> {
             e.getMessage().setHeader(Exchange.CONTENT_TYPE, "text/plain; version=0.0.4");
-            return Metrics.prometheus(workflows.list(200, null).items(), engine.runningCount());
+            return Metrics.prometheus(workflows.list(200, null).items(), engine.nodeMetrics(), engine.runningCount());
         });
     }
 

@@ -1,6 +1,7 @@
 package io.webops.api;
 
 import io.webops.history.WorkflowRecord;
+import io.webops.runtime.Engine;
 import java.util.List;
 
 /** Prometheus text exposition of the per-workflow statistics. */
@@ -9,13 +10,18 @@ final class Metrics {
     private Metrics() {
     }
 
-    static String prometheus(List<WorkflowRecord> workflows, int running) {
+    /** A label value as the exposition format wants it: backslash, quote and newline escaped. */
+    private static String label(String value) {
+        return value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+    }
+
+    static String prometheus(List<WorkflowRecord> workflows, List<Engine.NodeMetrics> nodes, int running) {
         StringBuilder b = new StringBuilder();
         b.append("# HELP webops_executions_running Executions in flight\n# TYPE webops_executions_running gauge\n")
                 .append("webops_executions_running ").append(running).append('\n');
         b.append("# HELP webops_executions_total Executions per workflow and outcome\n# TYPE webops_executions_total counter\n");
         for (WorkflowRecord w : workflows) {
-            String id = w.id().replace("\"", "");
+            String id = label(w.id());
             b.append("webops_executions_total{workflow=\"").append(id).append("\",status=\"success\"} ")
                     .append(w.stats().successfulExecutions()).append('\n');
             b.append("webops_executions_total{workflow=\"").append(id).append("\",status=\"failed\"} ")
@@ -23,8 +29,20 @@ final class Metrics {
         }
         b.append("# HELP webops_execution_duration_ms_avg Average execution duration\n# TYPE webops_execution_duration_ms_avg gauge\n");
         for (WorkflowRecord w : workflows) {
-            b.append("webops_execution_duration_ms_avg{workflow=\"").append(w.id().replace("\"", "")).append("\"} ")
+            b.append("webops_execution_duration_ms_avg{workflow=\"").append(label(w.id())).append("\"} ")
                     .append(w.stats().averageDurationMs()).append('\n');
+        }
+        b.append("# HELP webops_node_runs_total Node runs per workflow, node and outcome (since the version was deployed)\n")
+                .append("# TYPE webops_node_runs_total counter\n");
+        for (Engine.NodeMetrics n : nodes) {
+            String labels = "workflow=\"" + label(n.workflowId()) + "\",node=\"" + label(n.nodeId()) + "\",type=\"" + n.type() + "\"";
+            b.append("webops_node_runs_total{").append(labels).append(",status=\"success\"} ").append(n.succeeded()).append('\n');
+            b.append("webops_node_runs_total{").append(labels).append(",status=\"failed\"} ").append(n.failed()).append('\n');
+        }
+        b.append("# HELP webops_node_seconds_total Time spent in successful node runs\n# TYPE webops_node_seconds_total counter\n");
+        for (Engine.NodeMetrics n : nodes) {
+            b.append("webops_node_seconds_total{workflow=\"").append(label(n.workflowId())).append("\",node=\"")
+                    .append(label(n.nodeId())).append("\"} ").append(n.seconds()).append('\n');
         }
         return b.toString();
     }

@@ -23,6 +23,10 @@ final class NodePlan {
     RegionPlan ownRegion;
     /** Set when this node is the merge gathering a region's items. */
     RegionPlan gathers;
+    /** Per-node counters for /observe/metrics (reset when a new version is deployed). */
+    final java.util.concurrent.atomic.LongAdder succeeded = new java.util.concurrent.atomic.LongAdder();
+    final java.util.concurrent.atomic.LongAdder failed = new java.util.concurrent.atomic.LongAdder();
+    final java.util.concurrent.atomic.LongAdder nanos = new java.util.concurrent.atomic.LongAdder();
     boolean sink;
     boolean catchAll;
     Endpoint endpoint;

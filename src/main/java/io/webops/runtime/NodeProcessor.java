@@ -72,7 +72,10 @@ final class NodeProcessor implements Processor {
     static void complete(Exchange exchange, Scope scope, NodePlan plan, NodeState state, JsonNode input, NodeResult result) {
         state.output = result.output();
         state.status = plan.node.enabled() ? "success" : "disabled";
-        long duration = (System.nanoTime() - state.startedNanos) / 1_000_000;
+        long elapsed = System.nanoTime() - state.startedNanos;
+        long duration = elapsed / 1_000_000;
+        plan.succeeded.increment();
+        plan.nanos.add(elapsed);
         scope.run.log(new NodeLog(plan.id(), state.status, state.attempts.get(), Instant.ofEpochMilli(state.startedAtMillis),
                 duration, input, result.output(), null, scope.region == null ? null : scope.index));
         if (plan.sink) {
