@@ -22,6 +22,9 @@ public interface CamelStep {
     /** The steps that end this node's route after its work: dispatch to the ready successors. */
     List<Object> dispatch();
 
+    /** The node being rendered (its config may be quoted in comments, never in Camel values). */
+    io.webops.model.Node node();
+
     /** The node's timeout in milliseconds. */
     long timeoutMillis();
 }

@@ -57,6 +57,15 @@ public interface NodeType {
         return java.util.Map.of();
     }
 
+    /**
+     * Expressions the node's Camel steps test as predicates, by name (bound as
+     * {@code <route id>.<name>}, evaluated on the node's input), with a processor
+     * {@code <route id>.on-<handle>} per output handle that completes the node on that handle.
+     */
+    default java.util.Map<String, io.webops.expr.Expression> predicates(Node node) {
+        return java.util.Map.of();
+    }
+
     /** The node's route steps in Camel YAML DSL (default: its processor, then the dispatch). */
     default List<Object> camelSteps(CamelStep step) {
         List<Object> steps = new java.util.ArrayList<>();

@@ -241,6 +241,17 @@ public final class Engine implements AutoCloseable {
             names.add(p.routeId);
             nodeBeans.bind(p.routeId + ".run", new NodeProcessor(p, NodeProcessor.Phase.RUN));
             names.add(p.routeId + ".run");
+            Map<String, io.webops.expr.Expression> predicates = p.type.predicates(p.node);
+            predicates.forEach((name, expression) -> {
+                nodeBeans.bind(p.routeId + "." + name, SharedBeans.predicate(p, expression));
+                names.add(p.routeId + "." + name);
+            });
+            if (!predicates.isEmpty()) {
+                for (String handle : p.type.outputs()) {
+                    nodeBeans.bind(p.routeId + ".on-" + handle, SharedBeans.completeOn(handle));
+                    names.add(p.routeId + ".on-" + handle);
+                }
+            }
             for (Map.Entry<String, Object> bean : p.type.camelBeans(p.node).entrySet()) {
                 nodeBeans.bind(p.routeId + "." + bean.getKey(), bean.getValue());
                 names.add(p.routeId + "." + bean.getKey());

@@ -42,11 +42,7 @@ final class SharedBeans {
         registry.bind(Beans.KEEP_ORIGINAL, new org.apache.camel.processor.aggregate.UseOriginalAggregationStrategy(false));
         registry.bind(Beans.RETRYABLE, (Predicate) SharedBeans::retryable);
         registry.bind(Beans.NODE_FAILED, (Processor) this::nodeFailed);
-        registry.bind(Beans.COMPLETE, (Processor) SharedBeans::complete);
-        registry.bind(Beans.ON_TRUE, (Predicate) e -> {
-            NodeResult r = e.getProperty(Exchanges.HANDLE, NodeResult.class);
-            return r != null && "true".equals(r.handle());
-        });
+        registry.bind(Beans.COMPLETE, completeOn(null));
         registry.bind(Beans.ITEMS, expression(SharedBeans::items));
         registry.bind(Beans.LOOP_COUNT, expression(e -> items(e).size()));
         registry.bind(Beans.ENTER_ITEM, (Processor) SharedBeans::enterItem);
@@ -154,16 +150,34 @@ final class SharedBeans {
         }
     }
 
-    private static void complete(Exchange e) {
-        Scope scope = scope(e);
-        NodePlan node = e.getProperty(Exchanges.NODE, NodePlan.class);
-        NodeResult result = e.getProperty(Exchanges.HANDLE, NodeResult.class);
-        if (result == null || !scope.run.mayRun(node)) {
-            e.setProperty(Exchanges.NEXT, List.of());
-            return;
-        }
-        NodeState state = scope.state(node);
-        NodeProcessor.complete(e, scope, node, state, scope.inputOf(state), result);
+    /**
+     * Completes a node whose work ran in an earlier step: on its own handle ({@code handle} null),
+     * or on the handle of the branch Camel chose.
+     */
+    static Processor completeOn(String handle) {
+        return e -> {
+            Scope scope = scope(e);
+            NodePlan node = e.getProperty(Exchanges.NODE, NodePlan.class);
+            NodeResult result = e.getProperty(Exchanges.HANDLE, NodeResult.class);
+            if (result == null || !scope.run.mayRun(node)) {
+                e.setProperty(Exchanges.NEXT, List.of());
+                return;
+            }
+            if (handle != null) {
+                result = NodeResult.on(handle, result.output());
+            }
+            NodeState state = scope.state(node);
+            NodeProcessor.complete(e, scope, node, state, scope.inputOf(state), result);
+        };
+    }
+
+    /** A node's expression as a Camel predicate, tested on the node's input in its scope. */
+    static Predicate predicate(NodePlan node, io.webops.expr.Expression expression) {
+        return e -> {
+            Scope scope = scope(e);
+            NodeState state = scope.state(node);
+            return scope.run.mayRun(node) && expression.test(scope.vars(scope.inputOf(state)));
+        };
     }
 
     /** Creates the item scopes of the split or loop on the exchange. */

@@ -12,8 +12,6 @@ public final class Beans {
     public static final String NODE_FAILED = "webopsNodeFailed";
     /** Processor: completes a node whose work ran in an earlier step (delay). */
     public static final String COMPLETE = "webopsComplete";
-    /** Predicate: the condition node on the exchange fired on {@code true}. */
-    public static final String ON_TRUE = "webopsOnTrue";
     /** Expression: the item scopes of the split on the exchange. */
     public static final String ITEMS = "webopsItems";
     /** Expression: how many times the loop on the exchange runs. */

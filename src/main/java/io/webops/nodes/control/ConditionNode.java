@@ -15,13 +15,20 @@ import io.webops.nodes.NodeServices;
 import io.webops.nodes.NodeType;
 import io.webops.nodes.Schema;
 import io.webops.nodes.processor.Checks;
-import io.webops.translate.Beans;
 import io.webops.translate.Steps;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
-/** Routes on an expression: the input goes on through {@code true} or {@code false} (Camel's choice). */
+/**
+ * Routes on an expression: the input goes on through {@code true} or {@code false}. The decision
+ * is Camel's: the generated route is a {@code choice} whose {@code when} tests the expression, and
+ * each branch completes the node on its handle.
+ */
 public final class ConditionNode implements NodeType {
+
+    private static final String HOLDS = "holds";
 
     @Override
     public String id() {
@@ -61,16 +68,29 @@ public final class ConditionNode implements NodeType {
         Checks.expression(node, "expression", problems);
     }
 
+    /** The node's own work is to pass its input on; the choice decides the handle. */
     @Override
     public NodeExecutor executor(Node node, NodeServices services) {
-        Expression expression = Expression.parse(node.configText("expression", "false"));
-        return call -> NodeResult.on(expression.test(call.vars()) ? "true" : "false", call.input());
+        return call -> NodeResult.of(call.input());
+    }
+
+    @Override
+    public Map<String, Expression> predicates(Node node) {
+        return Map.of(HOLDS, Expression.parse(node.configText("expression", "false")));
     }
 
     @Override
     public List<Object> camelSteps(CamelStep step) {
-        return list(step.process(), map("choice", map(
-                "when", list(map("expression", Steps.ref(Beans.ON_TRUE), "steps", step.dispatch())),
-                "otherwise", map("steps", step.dispatch()))));
+        return list(Steps.process(step.bean("run")), map("choice", map(
+                "when", list(map("#", "when " + step.node().configText("expression", ""),
+                        "expression", Steps.ref(step.bean(HOLDS)), "steps", branch(step, "true"))),
+                "otherwise", map("steps", branch(step, "false")))));
+    }
+
+    private static List<Object> branch(CamelStep step, String handle) {
+        List<Object> steps = new ArrayList<>();
+        steps.add(Steps.process(step.bean("on-" + handle)));
+        steps.addAll(step.dispatch());
+        return steps;
     }
 }
