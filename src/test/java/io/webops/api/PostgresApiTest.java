@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.webops.TestServer;
+import io.webops.TestWorkflows;
 import io.webops.TestServer.Reply;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -55,7 +56,7 @@ class PostgresApiTest {
 
     @Test
     void storesTheServersTablesInThePostgresSchema() throws Exception {
-        s.create(SOMETIMES_FAILING);
+        s.create(TestWorkflows.SOMETIMES_FAILING);
 
         try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD); Statement st = c.createStatement();
              var rs = st.executeQuery("SELECT count(*) FROM " + schema + ".workflows")) {
@@ -66,7 +67,7 @@ class PostgresApiTest {
 
     @Test
     void createsReadsAndRunsAWorkflowWithWait() throws Exception {
-        String id = s.create(SOMETIMES_FAILING);
+        String id = s.create(TestWorkflows.SOMETIMES_FAILING);
         assertThat(s.get("/api/workflows/" + id).json().get("status").asText()).isEqualTo("draft");
 
         JsonNode ok = s.runAndWait(id, "{\"n\": 1}");
@@ -83,7 +84,7 @@ class PostgresApiTest {
     @Test
     void statisticsAndPagingAreExactAfterConcurrentRuns() throws Exception {
         int runs = 90;
-        String id = s.create(SOMETIMES_FAILING);
+        String id = s.create(TestWorkflows.SOMETIMES_FAILING);
         Set<String> ids = new HashSet<>();
         ExecutorService pool = Executors.newFixedThreadPool(12);
         try {
@@ -133,7 +134,7 @@ class PostgresApiTest {
     @Test
     void webhookRunsAreStoredInPostgres() throws Exception {
         String path = "pg-" + UUID.randomUUID().toString().substring(0, 8);
-        String id = s.create(SOMETIMES_FAILING.replace("\"name\": \"every third fails\"",
+        String id = s.create(TestWorkflows.SOMETIMES_FAILING.replace("\"name\": \"every third fails\"",
                 "\"name\": \"hooked\", \"trigger\": {\"type\": \"webhook\", \"path\": \"" + path + "\", \"respond\": \"when_finished\"}"));
         assertThat(s.post("/api/workflows/" + id + "/activate", "{}").status()).isEqualTo(200);
 
@@ -148,7 +149,7 @@ class PostgresApiTest {
 
     @Test
     void statisticsIncludeARunAsSoonAsItsWaitReturns() throws Exception {
-        String id = s.create(SOMETIMES_FAILING);
+        String id = s.create(TestWorkflows.SOMETIMES_FAILING);
 
         s.runAndWait(id, "{\"n\": 1}");
         JsonNode wf = s.get("/api/workflows/" + id).json();
@@ -189,7 +190,7 @@ class PostgresApiTest {
     void workflowActivatedOnOneInstanceTakesWebhooksOnAnother() throws Exception {
         try (TestServer other = TestServer.start(sameDatabase())) {
             String path = "pg-" + UUID.randomUUID().toString().substring(0, 8);
-            String id = s.create(SOMETIMES_FAILING.replace("\"name\": \"every third fails\"",
+            String id = s.create(TestWorkflows.SOMETIMES_FAILING.replace("\"name\": \"every third fails\"",
                     "\"name\": \"shared\", \"trigger\": {\"type\": \"webhook\", \"path\": \"" + path + "\", \"respond\": \"when_finished\"}"));
             assertThat(s.post("/api/workflows/" + id + "/activate", "{}").status()).isEqualTo(200);
 
@@ -251,20 +252,6 @@ class PostgresApiTest {
                 "WEBOPS_DB_USER", USER,
                 "WEBOPS_DB_PASSWORD", PASSWORD);
     }
-
-    /** Fails in node 'broken' when n is a multiple of 3, else answers {n}. */
-    private static final String SOMETIMES_FAILING = """
-            {"name": "every third fails", "nodes": [
-              {"id": "in", "type": "webhook_input"},
-              {"id": "check", "type": "condition", "config": {"expression": "data.n % 3 == 0"}},
-              {"id": "broken", "type": "delay", "config": {"until": "not-a-time"}},
-              {"id": "fine", "type": "transform", "config": {"type": "jmespath", "query": "{n: n}"}}
-             ],
-             "connections": [
-              {"source": "in", "target": "check"},
-              {"source": "check", "target": "broken", "sourceHandle": "true"},
-              {"source": "check", "target": "fine", "sourceHandle": "false"}]}
-            """;
 
     private static void execute(String sql) throws SQLException {
         try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD); Statement st = c.createStatement()) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.webops.TestServer;
+import io.webops.TestWorkflows;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,8 +35,8 @@ class StatisticsTest {
     @BeforeAll
     static void runConcurrently() throws Exception {
         s = TestServer.start();
-        workflowId = s.create(SOMETIMES_FAILING);
-        otherWorkflowId = s.create(SOMETIMES_FAILING);
+        workflowId = s.create(TestWorkflows.SOMETIMES_FAILING);
+        otherWorkflowId = s.create(TestWorkflows.SOMETIMES_FAILING);
         s.runAndWait(otherWorkflowId, "{\"n\": 1}");
         s.runAndWait(otherWorkflowId, "{\"n\": 0}");
 
@@ -90,7 +91,7 @@ class StatisticsTest {
 
     @Test
     void statisticsIncludeARunAsSoonAsItsWaitReturns() throws Exception {
-        String id = s.create(SOMETIMES_FAILING);
+        String id = s.create(TestWorkflows.SOMETIMES_FAILING);
 
         s.runAndWait(id, "{\"n\": 1}");
         JsonNode wf = s.get("/api/workflows/" + id).json();
@@ -174,18 +175,4 @@ class StatisticsTest {
         } while (cursor != null);
         return all;
     }
-
-    /** Fails in node 'broken' when n is a multiple of 3, else succeeds. */
-    private static final String SOMETIMES_FAILING = """
-            {"name": "every third fails", "nodes": [
-              {"id": "in", "type": "webhook_input"},
-              {"id": "check", "type": "condition", "config": {"expression": "data.n % 3 == 0"}},
-              {"id": "broken", "type": "delay", "config": {"until": "not-a-time"}},
-              {"id": "fine", "type": "transform", "config": {"type": "jmespath", "query": "{n: n}"}}
-             ],
-             "connections": [
-              {"source": "in", "target": "check"},
-              {"source": "check", "target": "broken", "sourceHandle": "true"},
-              {"source": "check", "target": "fine", "sourceHandle": "false"}]}
-            """;
 }
