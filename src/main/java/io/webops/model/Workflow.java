@@ -3,7 +3,6 @@ package io.webops.model;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * A parsed workflow document. The original JSON is kept as {@code document} so that the visual
@@ -21,10 +20,6 @@ public record Workflow(
     public Workflow {
         nodes = List.copyOf(nodes);
         connections = List.copyOf(connections);
-    }
-
-    public Optional<Node> node(String id) {
-        return nodes.stream().filter(n -> n.id().equals(id)).findFirst();
     }
 
     public Map<String, Node> nodesById() {

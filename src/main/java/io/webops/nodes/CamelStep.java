@@ -13,9 +13,6 @@ public interface CamelStep {
     /** {@code process: {ref: <node executor>}}. */
     Map<String, Object> process();
 
-    /** Name of the bean that runs the node's executor (a Processor). */
-    String executorBean();
-
     /** Name of a bean of this node registered for {@code purpose} (a Predicate, Expression...). */
     String bean(String purpose);
 
@@ -24,7 +21,4 @@ public interface CamelStep {
 
     /** The node being rendered (its config may be quoted in comments, never in Camel values). */
     io.webops.model.Node node();
-
-    /** The node's timeout in milliseconds. */
-    long timeoutMillis();
 }

@@ -8,8 +8,6 @@ final class Exchanges {
     static final String NEXT = "webopsNext";
     static final String HANDLE = "webopsHandle";
     static final String ITEMS = "webopsItems";
-    static final String DELAY = "webopsDelay";
-    static final String RUN_INPUT = "webopsInput";
 
     private Exchanges() {
     }

@@ -196,7 +196,7 @@ public final class Translator {
         }
         // branches run concurrently only where one handle can make several successors ready
         boolean parallel = byHandle.values().stream().anyMatch(targets -> targets.size() > 1);
-        CamelStep step = new NodeStep(node, routeId, parallel, node.timeoutSeconds() * 1000L);
+        CamelStep step = new NodeStep(node, routeId, parallel);
         List<Object> steps = new ArrayList<>(type.camelSteps(step));
         Map<String, Object> from = map(
                 "#", node.type() + " '" + node.label() + "'" + (successors.isEmpty() ? "" : " -> " + String.join(", ", successors)),
@@ -219,15 +219,10 @@ public final class Translator {
         return map("recipientList", spec);
     }
 
-    private record NodeStep(Node node, String routeId, boolean parallel, long timeoutMillis) implements CamelStep {
+    private record NodeStep(Node node, String routeId, boolean parallel) implements CamelStep {
         @Override
         public Map<String, Object> process() {
             return Steps.process(routeId);
-        }
-
-        @Override
-        public String executorBean() {
-            return routeId;
         }
 
         @Override
