@@ -130,11 +130,12 @@ public final class ApiJson {
         return out;
     }
 
-    static <T> ObjectNode page(List<ObjectNode> items, String nextCursor) {
+    /** A list answer of §4: {@code {"items": [...], "next_cursor": ...}}. */
+    static <T> ObjectNode page(io.webops.history.Page<T> page, java.util.function.Function<T, ObjectNode> item) {
         ObjectNode out = Json.object();
         ArrayNode array = out.putArray("items");
-        items.forEach(array::add);
-        out.put("next_cursor", nextCursor);
+        page.items().forEach(i -> array.add(item.apply(i)));
+        out.put("next_cursor", page.nextCursor());
         return out;
     }
 

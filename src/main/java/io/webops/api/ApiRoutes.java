@@ -10,8 +10,6 @@ import io.webops.nodes.NodeTypes;
 import io.webops.runtime.Json;
 import io.webops.runtime.QueryString;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 
@@ -50,9 +48,7 @@ public final class ApiRoutes extends RouteBuilder {
                 return ApiJson.workflow(created);
             }
             Page<WorkflowRecord> page = workflows.list(limit(e), query(e, "cursor"));
-            List<com.fasterxml.jackson.databind.node.ObjectNode> items = new ArrayList<>();
-            page.items().forEach(r -> items.add(ApiJson.workflow(r)));
-            return ApiJson.page(items, page.nextCursor());
+            return ApiJson.page(page, ApiJson::workflow);
         });
         api("workflow", "/api/workflows/{id}", "GET,PUT,DELETE", e -> switch (method(e)) {
             case "PUT" -> ApiJson.workflow(workflows.update(id(e), body(e)));
@@ -79,9 +75,7 @@ public final class ApiRoutes extends RouteBuilder {
         api("executions", "/api/executions", "GET", e -> {
             Page<ExecutionRecord> page = workflows.executions(new ExecutionFilter(
                     query(e, "workflow_id"), query(e, "status"), limit(e), query(e, "cursor")));
-            List<com.fasterxml.jackson.databind.node.ObjectNode> items = new ArrayList<>();
-            page.items().forEach(r -> items.add(ApiJson.execution(r)));
-            return ApiJson.page(items, page.nextCursor());
+            return ApiJson.page(page, ApiJson::execution);
         });
         api("execution", "/api/executions/{id}", "GET", e -> ApiJson.execution(workflows.execution(id(e))
                 .orElseThrow(() -> ApiException.notFound("Execution", id(e)))));

@@ -119,7 +119,7 @@ public final class WorkflowService {
             return engine.live(started.id()).orElseGet(() -> started.done().join());
         }
         try {
-            return started.done().get(waitLimitSeconds(id), TimeUnit.SECONDS);
+            return started.done().get(started.timeoutSeconds() + 5L, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
             throw new ApiException(ErrorCode.TIMEOUT, "Execution " + started.id() + " is still running");
         } catch (InterruptedException e) {
@@ -190,10 +190,6 @@ public final class WorkflowService {
         if (!engine.deployed(id)) {
             engine.deploy(id, r.version(), deployable(r), false);
         }
-    }
-
-    private long waitLimitSeconds(String id) {
-        return valid(Json.parse(get(id).document())).settings().timeoutSeconds() + 5L;
     }
 
     /** The stored workflow with its webhook secret decrypted, ready to deploy (held in memory only). */

@@ -114,6 +114,9 @@ public final class Server implements AutoCloseable {
         if (deploymentSync != null) {
             deploymentSync.close();
         }
+        if (engine != null) {
+            engine.close();
+        }
         try {
             main.stop();
         } catch (Exception ignored) {
@@ -121,9 +124,6 @@ public final class Server implements AutoCloseable {
         }
         if (quartzCluster != null) {
             quartzCluster.close();
-        }
-        if (engine != null) {
-            engine.close();
         }
         if (store != null) {
             store.close();

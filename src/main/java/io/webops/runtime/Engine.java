@@ -169,12 +169,6 @@ public final class Engine implements AutoCloseable {
         for (NodePlan p : plan.nodes) {
             p.endpoint = camel.getEndpoint("direct:" + p.routeId);
         }
-        List<String> routeIds = new ArrayList<>();
-        for (Route r : camel.getRoutes()) {
-            if (r.getRouteId().startsWith(plan.prefix + ".")) {
-                routeIds.add(r.getRouteId());
-            }
-        }
         AsyncProducer start;
         try {
             start = camel.getEndpoint(plan.startEndpoint()).createAsyncProducer();
@@ -182,7 +176,7 @@ public final class Engine implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-        Deployment deployment = new Deployment(plan, yaml, triggerYaml, routeIds, beans, start);
+        Deployment deployment = new Deployment(plan, yaml, triggerYaml, beans, start);
         deployments.put(workflowId, deployment);
         subscribe(workflowId, workflow);
         writeRoutesFile(workflowId, yaml);
@@ -285,8 +279,9 @@ public final class Engine implements AutoCloseable {
     }
 
     private void remove(Deployment d) {
-        for (String id : d.routeIds) {
-            removeRoute(id);
+        removeRoute(d.plan.prefix + ".start");
+        for (NodePlan p : d.plan.nodes) {
+            removeRoute(p.routeId);
         }
         ModelCamelContext model = (ModelCamelContext) camel;
         for (RouteConfigurationDefinition rc : new ArrayList<>(model.getRouteConfigurationDefinitions())) {
@@ -363,6 +358,10 @@ public final class Engine implements AutoCloseable {
 
     /** A started execution: its id and the record it will end as. */
     public record Started(String id, CompletableFuture<ExecutionRecord> done, Run run) {
+        /** The workflow timeout the execution runs under (of the version it started on). */
+        public int timeoutSeconds() {
+            return run.plan.workflow.settings().timeoutSeconds();
+        }
     }
 
     /**
@@ -554,10 +553,18 @@ public final class Engine implements AutoCloseable {
         }
     }
 
+    /** Stops the engine's threads; routes still being removed are finished first, while Camel runs. */
     @Override
     public void close() {
         watchdog.shutdownNow();
-        remover.shutdown();
         background.shutdown();
+        remover.shutdown();
+        try {
+            if (!remover.awaitTermination(60, TimeUnit.SECONDS)) {
+                LOG.warn("Retired routes were still being removed at shutdown");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
