@@ -93,6 +93,9 @@ public final class ApiJson {
             if (l.item() != null) {
                 log.put("item", l.item());
             }
+            if (l.details() != null) {
+                log.set("details", l.details());
+            }
         }
         return out;
     }

@@ -79,6 +79,10 @@ final class JsonCodec {
                 if (l.item() != null) {
                     g.writeNumberField("item", l.item());
                 }
+                if (l.details() != null) {
+                    g.writeFieldName("details");
+                    MAPPER.writeTree(g, l.details());
+                }
                 g.writeEndObject();
             }
             g.writeEndArray();
@@ -106,7 +110,8 @@ final class JsonCodec {
                     n.get("input"),
                     n.get("output"),
                     text(n, "error"),
-                    item == null || item.isNull() ? null : item.asInt()));
+                    item == null || item.isNull() ? null : item.asInt(),
+                    n.get("details")));
         }
         return logs;
     }

@@ -37,7 +37,7 @@ import java.util.List;
  * record is serialised on the submitting thread).
  */
 final class PayloadCodec {
-    static final int VERSION = 1;
+    static final int VERSION = 2; // 2 adds each node log's details; version 1 payloads still read
     private static final int LINEAR_SCAN_MAX = 16;
 
     static final SmileFactory SMILE = SmileFactory.builder()
@@ -94,10 +94,11 @@ final class PayloadCodec {
         int output = table.ref(r.output());
         int[] refs = null;
         if (logs != null) {
-            refs = new int[logs.size() * 2];
+            refs = new int[logs.size() * 3];
             for (int i = 0; i < logs.size(); i++) {
-                refs[2 * i] = table.ref(logs.get(i).input());
-                refs[2 * i + 1] = table.ref(logs.get(i).output());
+                refs[3 * i] = table.ref(logs.get(i).input());
+                refs[3 * i + 1] = table.ref(logs.get(i).output());
+                refs[3 * i + 2] = table.ref(logs.get(i).details());
             }
         }
         ByteArrayBuilder out = new ByteArrayBuilder(256 + table.values.size() * 128);
@@ -130,14 +131,15 @@ final class PayloadCodec {
                         g.writeNumber(l.startedAt().getNano());
                     }
                     g.writeNumber(l.durationMs());
-                    g.writeNumber(refs[2 * i]);
-                    g.writeNumber(refs[2 * i + 1]);
+                    g.writeNumber(refs[3 * i]);
+                    g.writeNumber(refs[3 * i + 1]);
                     writeString(g, l.error());
                     if (l.item() == null) {
                         g.writeNull();
                     } else {
                         g.writeNumber(l.item());
                     }
+                    g.writeNumber(refs[3 * i + 2]);
                     g.writeEndArray();
                 }
                 g.writeEndArray();
@@ -161,7 +163,7 @@ final class PayloadCodec {
         try (JsonParser p = SMILE.createParser(bytes)) {
             expect(p, JsonToken.START_ARRAY);
             int version = nextInt(p);
-            if (version != VERSION) {
+            if (version != VERSION && version != 1) {
                 throw new StoreException("unknown history payload version " + version, null);
             }
             expect(p, JsonToken.START_ARRAY);
@@ -187,10 +189,11 @@ final class PayloadCodec {
                     JsonNode out = deref(table, nextInt(p));
                     String error = nextString(p);
                     Long item = nextLongOrNull(p);
+                    JsonNode details = version == 1 ? null : deref(table, nextInt(p));
                     expect(p, JsonToken.END_ARRAY);
                     logs.add(new NodeLog(nodeId, status, attempts,
                             seconds == null ? null : Instant.ofEpochSecond(seconds, nanos), duration, in, out, error,
-                            item == null ? null : item.intValue()));
+                            item == null ? null : item.intValue(), details));
                 }
             }
             return new Payload(trigger, input, output, logs);

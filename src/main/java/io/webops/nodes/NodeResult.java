@@ -4,16 +4,26 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * What a node produced: its output, the handle it fired on ({@code output} unless the node
- * routes, as a condition does with {@code true}/{@code false}) and, for types whose work goes on
- * in later Camel steps, what those steps need (a delay's milliseconds).
+ * routes, as a condition does with {@code true}/{@code false}), for types whose work goes on
+ * in later Camel steps what those steps need (a delay's milliseconds), and details for the node
+ * log besides the output (token usage, console output, tool calls), or null.
  */
-public record NodeResult(JsonNode output, String handle, Object attachment) {
+public record NodeResult(JsonNode output, String handle, Object attachment, JsonNode details) {
+
+    public NodeResult(JsonNode output, String handle, Object attachment) {
+        this(output, handle, attachment, null);
+    }
 
     public static NodeResult of(JsonNode output) {
-        return new NodeResult(output, io.webops.model.Connection.OUTPUT, null);
+        return new NodeResult(output, io.webops.model.Connection.OUTPUT, null, null);
     }
 
     public static NodeResult on(String handle, JsonNode output) {
-        return new NodeResult(output, handle, null);
+        return new NodeResult(output, handle, null, null);
+    }
+
+    /** This result with details for the node log. */
+    public NodeResult withDetails(JsonNode details) {
+        return new NodeResult(output, handle, attachment, details);
     }
 }

@@ -60,7 +60,7 @@ final class NodeProcessor implements Processor {
             }
         }
         if (result.output() == null) {
-            result = NodeResult.on(result.handle(), Json.NODES.nullNode());
+            result = new NodeResult(Json.NODES.nullNode(), result.handle(), result.attachment(), result.details());
         }
         exchange.setProperty(Exchanges.HANDLE, result);
         if (phase == Phase.RUN_AND_COMPLETE) {
@@ -77,7 +77,7 @@ final class NodeProcessor implements Processor {
         plan.succeeded.increment();
         plan.nanos.add(elapsed);
         scope.run.log(new NodeLog(plan.id(), state.status, state.attempts.get(), Instant.ofEpochMilli(state.startedAtMillis),
-                duration, input, result.output(), null, scope.region == null ? null : scope.index));
+                duration, input, result.output(), null, scope.region == null ? null : scope.index, result.details()));
         if (plan.sink) {
             scope.run.sinkOutput(scope, plan, result.output());
         }

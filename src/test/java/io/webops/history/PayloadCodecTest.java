@@ -67,6 +67,47 @@ class PayloadCodecTest {
     }
 
     @Test
+    void nodeLogDetailsRoundTripAndVersionOnePayloadsStillRead() throws Exception {
+        ObjectNode details = JSON.objectNode().put("model", "m1");
+        details.putObject("usage").put("total_tokens", 42);
+        ExecutionRecord r = new ExecutionRecord("e", "w", 1, "success", null, null, null, null, null, null, T0,
+                null, null, List.of(new NodeLog("llm", "success", 1, T0, 3, null, JSON.textNode("hi"), null, null, details)));
+        assertThat(PayloadCodec.read(PayloadCodec.write(r)).nodeLogs().get(0).details()).isEqualTo(details);
+
+        // a version 1 payload: [1, [values], trigger, input, output, [[node log without details]]]
+        com.fasterxml.jackson.dataformat.smile.SmileFactory smile = new com.fasterxml.jackson.dataformat.smile.SmileFactory();
+        java.io.ByteArrayOutputStream v1 = new java.io.ByteArrayOutputStream();
+        try (com.fasterxml.jackson.core.JsonGenerator g = smile.createGenerator(v1)) {
+            g.writeStartArray();
+            g.writeNumber(1);
+            g.writeStartArray();
+            g.writeString("out");
+            g.writeEndArray();
+            g.writeNumber(-1);
+            g.writeNumber(-1);
+            g.writeNumber(0);
+            g.writeStartArray();
+            g.writeStartArray();
+            g.writeString("n");
+            g.writeString("success");
+            g.writeNumber(1);
+            g.writeNull();
+            g.writeNull();
+            g.writeNumber(5);
+            g.writeNumber(-1);
+            g.writeNumber(0);
+            g.writeNull();
+            g.writeNull();
+            g.writeEndArray();
+            g.writeEndArray();
+            g.writeEndArray();
+        }
+        NodeLog old = PayloadCodec.read(v1.toByteArray()).nodeLogs().get(0);
+        assertThat(old).isEqualTo(new NodeLog("n", "success", 1, null, 5, null, JSON.textNode("out"), null, null));
+        assertThat(old.details()).isNull();
+    }
+
+    @Test
     void javaNullsJsonNullsAndEmptyListsStayDistinct() {
         ExecutionRecord none = new ExecutionRecord("e", "w", 1, "running", null, null, null, null, null, null, T0,
                 null, null, null);
