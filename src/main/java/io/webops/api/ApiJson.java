@@ -142,7 +142,7 @@ public final class ApiJson {
         return out;
     }
 
-    private static String time(Instant t) {
+    static String time(Instant t) {
         return t == null ? null : t.toString();
     }
 }

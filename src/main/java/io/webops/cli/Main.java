@@ -69,8 +69,12 @@ public final class Main {
             case "run" -> {
                 return runOnce(args, out, err);
             }
+            case "rotate-key" -> {
+                return rotateKey(args, out, err);
+            }
             default -> {
-                err.println("usage: webops [serve | validate FILE | translate FILE | run FILE [--input JSON]]");
+                err.println("usage: webops [serve | validate FILE | translate FILE | run FILE [--input JSON]"
+                        + " | rotate-key [--new-key BASE64]]");
                 return 2;
             }
         }
@@ -121,6 +125,48 @@ public final class Main {
                 return "success".equals(record.status()) ? 0 : 1;
             }
         }
+    }
+
+    /**
+     * Re-seals every secret under a new master key, with the server stopped. With a key file the
+     * new key is written beside it first and moved over it once the database is committed
+     * (a crash in between leaves {@code master.key.next} holding the key that opens the data);
+     * with {@code WEBOPS_MASTER_KEY} the new key is printed, to be set before the next start.
+     */
+    private static int rotateKey(String[] args, PrintStream out, PrintStream err) throws Exception {
+        Settings settings = Settings.fromEnvironment();
+        byte[] next = io.webops.security.SecretBox.newKey();
+        for (int i = 1; i < args.length - 1; i++) {
+            if (args[i].equals("--new-key")) {
+                next = java.util.Base64.getDecoder().decode(args[i + 1].trim());
+            }
+        }
+        io.webops.security.SecretBox current = io.webops.security.SecretBox.fromEnvironment(settings.masterKey(), settings.dataDir());
+        io.webops.security.SecretBox nextBox = new io.webops.security.SecretBox(next);
+        boolean keyFile = settings.masterKey() == null || settings.masterKey().isBlank();
+        Path file = settings.dataDir().resolve("master.key");
+        Path staged = settings.dataDir().resolve("master.key.next");
+        if (keyFile) {
+            io.webops.security.SecretBox.writeKeyFile(staged, next);
+        }
+        String instance = InstanceId.in(settings.dataDir());
+        try (Store store = settings.dbUrl() == null
+                ? Store.openH2(settings.dataDir(), instance)
+                : Store.open(settings.dbUrl(), settings.dbUser(), settings.dbPassword(), instance)) {
+            io.webops.credentials.KeyRotation.Counts n = io.webops.credentials.KeyRotation.rotate(store.dataSource(), current, nextBox);
+            out.println("Re-sealed " + n.credentials() + " credential(s) and " + n.workflowSecrets() + " webhook secret(s).");
+        } catch (RuntimeException e) {
+            Files.deleteIfExists(staged);
+            err.println(e.getMessage());
+            return 1;
+        }
+        if (keyFile) {
+            Files.move(staged, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            out.println("The new key is in " + file + ".");
+        } else {
+            out.println("Set WEBOPS_MASTER_KEY=" + java.util.Base64.getEncoder().encodeToString(next) + " before the next start.");
+        }
+        return 0;
     }
 
     private static String workflowId(Path file) {

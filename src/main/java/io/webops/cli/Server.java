@@ -1,9 +1,11 @@
 package io.webops.cli;
 
 import io.webops.api.ApiRoutes;
+import io.webops.api.CredentialRoutes;
 import io.webops.api.DeploymentSync;
 import io.webops.api.UiRoutes;
 import io.webops.api.WorkflowService;
+import io.webops.credentials.Vault;
 import io.webops.history.Store;
 import io.webops.nodes.NodeTypes;
 import io.webops.runtime.Engine;
@@ -30,6 +32,7 @@ public final class Server implements AutoCloseable {
     private Store store;
     private Engine engine;
     private WorkflowService workflows;
+    private Vault vault;
     private DeploymentSync deploymentSync;
     private QuartzCluster quartzCluster;
 
@@ -75,13 +78,15 @@ public final class Server implements AutoCloseable {
             quartzCluster = QuartzCluster.join(camel, settings);
         }
         NodeTypes types = NodeTypes.standard();
+        SecretBox secrets = SecretBox.fromEnvironment(settings.masterKey(), settings.dataDir());
+        vault = new Vault(store.dataSource(), secrets);
         engine = new Engine(camel, store, types, new EngineSettings(settings.dataDir(),
                 SsrfGuard.fromSetting(settings.ssrfAllow()),
-                new RetryPolicy(settings.retryInitialDelayMs(), settings.retryMaxDelayMs(), 0.1)));
-        workflows = new WorkflowService(store, engine, new Validator(types),
-                SecretBox.fromEnvironment(settings.masterKey(), settings.dataDir()));
+                new RetryPolicy(settings.retryInitialDelayMs(), settings.retryMaxDelayMs(), 0.1), vault::resolve));
+        workflows = new WorkflowService(store, engine, new Validator(types, vault::kindOf), secrets);
         try {
             camel.addRoutes(new ApiRoutes(workflows, types, engine));
+            camel.addRoutes(new CredentialRoutes(vault));
             camel.addRoutes(new UiRoutes());
         } catch (Exception e) {
             throw new IllegalStateException(e);
@@ -102,6 +107,10 @@ public final class Server implements AutoCloseable {
 
     public Store store() {
         return store;
+    }
+
+    public Vault vault() {
+        return vault;
     }
 
     public void awaitShutdown() throws InterruptedException {

@@ -108,7 +108,8 @@ public final class Store implements AutoCloseable {
         }
     }
 
-    HikariDataSource dataSource() {
+    /** The product's own database, for the store's other tables (credentials, accounts, agents…); never for user SQL. */
+    public javax.sql.DataSource dataSource() {
         return dataSource;
     }
 

@@ -1,6 +1,8 @@
 package io.webops.nodes;
 
+import io.webops.credentials.ResolvedCredential;
 import io.webops.security.SsrfGuard;
+import java.nio.file.Path;
 
 /** Runtime services a node executor may use, handed over at deployment. */
 public interface NodeServices {
@@ -9,4 +11,16 @@ public interface NodeServices {
 
     /** Outbound HTTP through camel-http and the SSRF guard. */
     HttpCaller http();
+
+    /**
+     * The credential a node refers to, opened (secrets included). Throws a {@link NodeFailure}
+     * naming the problem when it does not exist or is of another kind.
+     */
+    ResolvedCredential credential(String id, String kind);
+
+    /** The data folder; file nodes are confined to its {@code files} folder. */
+    Path dataDir();
+
+    /** The CamelContext the node runs in, for connectors that produce to a Camel endpoint. */
+    org.apache.camel.CamelContext camel();
 }

@@ -97,6 +97,25 @@ public final class Engine implements AutoCloseable {
             public HttpCaller http() {
                 return http;
             }
+
+            @Override
+            public io.webops.credentials.ResolvedCredential credential(String id, String kind) {
+                try {
+                    return settings.credentials().open(id, kind);
+                } catch (IllegalArgumentException e) {
+                    throw io.webops.nodes.NodeFailure.config(e.getMessage());
+                }
+            }
+
+            @Override
+            public java.nio.file.Path dataDir() {
+                return settings.dataDir() == null ? java.nio.file.Path.of("data") : settings.dataDir();
+            }
+
+            @Override
+            public CamelContext camel() {
+                return camel;
+            }
         };
         addNodeBeans(camel);
         new SharedBeans(this).bindTo(camel.getRegistry());

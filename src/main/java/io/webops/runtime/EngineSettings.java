@@ -1,9 +1,27 @@
 package io.webops.runtime;
 
+import io.webops.credentials.ResolvedCredential;
 import io.webops.security.SsrfGuard;
 import io.webops.translate.RetryPolicy;
 import java.nio.file.Path;
 
 /** What the engine is configured with (camel-main properties, overridable by environment). */
-public record EngineSettings(Path dataDir, SsrfGuard ssrfGuard, RetryPolicy retry) {
+public record EngineSettings(Path dataDir, SsrfGuard ssrfGuard, RetryPolicy retry, CredentialSource credentials) {
+
+    /** Opens a credential by id for a node that needs one of the given kind. */
+    @FunctionalInterface
+    public interface CredentialSource {
+        /** Throws {@link IllegalArgumentException} naming the problem when it cannot. */
+        ResolvedCredential open(String id, String kind);
+    }
+
+    /** For runs without a credential vault (the command line's {@code run}, tests). */
+    public static final CredentialSource NO_CREDENTIALS = (id, kind) -> {
+        throw new IllegalArgumentException("Credential '" + id + "' is not available: this run has no credential vault"
+                + " (credentials live in the server's vault: run the workflow on the server)");
+    };
+
+    public EngineSettings(Path dataDir, SsrfGuard ssrfGuard, RetryPolicy retry) {
+        this(dataDir, ssrfGuard, retry, NO_CREDENTIALS);
+    }
 }

@@ -45,20 +45,32 @@ public final class SecretBox {
         try {
             if (!Files.exists(file)) {
                 Files.createDirectories(dataDir);
-                byte[] fresh = new byte[32];
-                RANDOM.nextBytes(fresh);
-                Files.writeString(file, Base64.getEncoder().encodeToString(fresh), StandardCharsets.US_ASCII);
-                try {
-                    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-                } catch (UnsupportedOperationException notPosix) {
-                    file.toFile().setReadable(false, false);
-                    file.toFile().setReadable(true, true);
-                }
+                writeKeyFile(file, newKey());
             }
             return new SecretBox(Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).trim()));
         } catch (IOException e) {
             throw new IllegalStateException("Cannot read or create the master key file " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** 32 fresh random bytes. */
+    public static byte[] newKey() {
+        byte[] fresh = new byte[32];
+        RANDOM.nextBytes(fresh);
+        return fresh;
+    }
+
+    /** Writes a key file readable by its owner only (created with those permissions, never wider). */
+    public static void writeKeyFile(Path file, byte[] key) throws IOException {
+        Files.deleteIfExists(file);
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException notPosix) {
+            Files.createFile(file);
+            file.toFile().setReadable(false, false);
+            file.toFile().setReadable(true, true);
+        }
+        Files.writeString(file, Base64.getEncoder().encodeToString(key), StandardCharsets.US_ASCII);
     }
 
     public static boolean isSealed(String value) {

@@ -33,11 +33,24 @@ public final class Validator {
 
     private static final Pattern WEBHOOK_PATH = Pattern.compile("[A-Za-z0-9][A-Za-z0-9/_.-]{0,199}");
 
+    /** The kind of a stored credential by id, empty when there is none (how validation sees the vault). */
+    @FunctionalInterface
+    public interface CredentialKinds {
+        java.util.Optional<String> kindOf(String id);
+    }
+
     private final NodeTypes types;
+    private final CredentialKinds credentials;
     private final Map<String, ConfigSchemas> schemas = new HashMap<>();
 
+    /** Without a vault (the command line): credential references are not checked. */
     public Validator(NodeTypes types) {
+        this(types, null);
+    }
+
+    public Validator(NodeTypes types, CredentialKinds credentials) {
         this.types = types;
+        this.credentials = credentials;
         types.all().forEach(t -> schemas.put(t.id(), ConfigSchemas.compile(t.configSchema())));
     }
 
@@ -68,6 +81,7 @@ public final class Validator {
                 errors.add(ValidationError.ofNode(node.id(), field, "Node '" + node.id() + "': " + p.message()));
             }
             type.check(node, errors::add);
+            credential(node, type, errors);
         }
         Map<String, Node> byId = wf.nodesById();
         for (Connection c : wf.connections()) {
@@ -187,6 +201,23 @@ public final class Validator {
             if (t.workflow() == null || t.workflow().isBlank()) {
                 errors.add(ValidationError.ofDocument("trigger.workflow", "trigger.workflow (the id of the workflow to follow) is required"));
             }
+        }
+    }
+
+    /** A node's {@code config.credential} must name a stored credential of the kind its type takes. */
+    private void credential(Node node, NodeType type, List<ValidationError> errors) {
+        JsonNode ref = node.config().get("credential");
+        if (credentials == null || type.credentialKind() == null || ref == null || !ref.isTextual()) {
+            return;
+        }
+        java.util.Optional<String> kind = credentials.kindOf(ref.asText());
+        if (kind.isEmpty()) {
+            errors.add(ValidationError.ofNode(node.id(), "config.credential", "Node '" + node.id() + "': credential '"
+                    + ref.asText() + "' does not exist; create a " + type.credentialKind() + " credential and pick it"));
+        } else if (!kind.get().equals(type.credentialKind())) {
+            errors.add(ValidationError.ofNode(node.id(), "config.credential", "Node '" + node.id() + "': credential '"
+                    + ref.asText() + "' is a " + kind.get() + " credential; this node needs a " + type.credentialKind()
+                    + " credential"));
         }
     }
 }
