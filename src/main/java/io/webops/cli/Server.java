@@ -2,6 +2,8 @@ package io.webops.cli;
 
 import io.webops.api.ApiRoutes;
 import io.webops.api.CredentialRoutes;
+import io.webops.api.TemplateRoutes;
+import io.webops.api.Templates;
 import io.webops.api.DeploymentSync;
 import io.webops.api.UiRoutes;
 import io.webops.api.WorkflowService;
@@ -87,6 +89,7 @@ public final class Server implements AutoCloseable {
         try {
             camel.addRoutes(new ApiRoutes(workflows, types, engine));
             camel.addRoutes(new CredentialRoutes(vault));
+            camel.addRoutes(new TemplateRoutes(new Templates(types), workflows));
             camel.addRoutes(new UiRoutes());
         } catch (Exception e) {
             throw new IllegalStateException(e);
