@@ -86,6 +86,7 @@ public final class Server implements AutoCloseable {
                 SsrfGuard.fromSetting(settings.ssrfAllow()),
                 new RetryPolicy(settings.retryInitialDelayMs(), settings.retryMaxDelayMs(), 0.1), vault::resolve));
         workflows = new WorkflowService(store, engine, new Validator(types, vault::kindOf), secrets);
+        engine.useWorkflowRunner(workflows::runChild);
         try {
             camel.addRoutes(new ApiRoutes(workflows, types, engine));
             camel.addRoutes(new CredentialRoutes(vault));
