@@ -489,6 +489,19 @@ public final class Engine implements AutoCloseable {
         end(run, record);
     }
 
+    /** The secret values of a plan's credentials (from the vault's short cache). */
+    private java.util.List<String> secretsOf(Plan plan) {
+        java.util.List<String> secrets = new ArrayList<>();
+        for (String id : plan.credentialIds) {
+            try {
+                secrets.addAll(settings.credentials().open(id, null).secretValues());
+            } catch (RuntimeException gone) {
+                // a credential deleted meanwhile: nothing of it can be in this run's record
+            }
+        }
+        return secrets;
+    }
+
     private void endOverdue() {
         long now = System.nanoTime();
         for (Run run : running.values()) {
@@ -509,7 +522,8 @@ public final class Engine implements AutoCloseable {
         end(run, run.record(status, Instant.now(), null, message, null));
     }
 
-    private void end(Run run, ExecutionRecord record) {
+    private void end(Run run, ExecutionRecord unscrubbed) {
+        ExecutionRecord record = run.plan.credentialIds.isEmpty() ? unscrubbed : Redaction.scrub(unscrubbed, secretsOf(run.plan));
         running.remove(run.id);
         store.executions().finished(record);
         run.done.complete(record);
