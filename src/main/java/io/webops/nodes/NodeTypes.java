@@ -8,6 +8,7 @@ import io.webops.nodes.control.ErrorHandlerNode;
 import io.webops.nodes.control.LoopNode;
 import io.webops.nodes.control.RespondNode;
 import io.webops.nodes.http.HttpNodes;
+import io.webops.nodes.mail.EmailNode;
 import io.webops.nodes.processor.AggregateNode;
 import io.webops.nodes.processor.FilterNode;
 import io.webops.nodes.processor.MergeNode;
@@ -44,6 +45,7 @@ public final class NodeTypes {
         all.add(new DelayNode());
         all.add(new ErrorHandlerNode());
         all.add(new RespondNode());
+        all.add(new EmailNode());
         all.sort(java.util.Comparator.comparing(NodeType::category));
         return new NodeTypes(all);
     }

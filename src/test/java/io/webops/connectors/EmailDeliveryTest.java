@@ -1,0 +1,184 @@
+package io.webops.connectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.webops.TestServer;
+import io.webops.runtime.Json;
+import jakarta.mail.Address;
+import jakarta.mail.BodyPart;
+import jakarta.mail.Message;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.util.Arrays;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The email node through the webops-mail-sink Kamelet against an in-process SMTP server (GreenMail). */
+class EmailDeliveryTest {
+
+    static final String PASSWORD = "smtp-pw-7d1e9a";
+    static TestServer server;
+    static GreenMail smtp;
+
+    @BeforeAll
+    static void start() throws Exception {
+        smtp = new GreenMail(new ServerSetup(TestServer.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
+                .withConfiguration(GreenMailConfiguration.aConfig().withUser("reports@example.com", "mailer", PASSWORD));
+        smtp.start();
+        server = TestServer.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        smtp.stop();
+    }
+
+    @BeforeEach
+    void emptyMailbox() throws Exception {
+        smtp.purgeEmailFromAllMailboxes();
+    }
+
+    static String credential(String password) throws Exception {
+        TestServer.Reply r = server.post("/api/credentials", Map.of("name", "Mail", "kind", "smtp", "fields", Map.of(
+                "host", "127.0.0.1", "port", smtp.getSmtp().getPort(), "security", "none",
+                "username", "mailer", "password", password, "from", "Reports <reports@example.com>")));
+        assertThat(r.status()).as(r.text()).isEqualTo(201);
+        return r.json().get("id").asText();
+    }
+
+    static String workflow(String credential, Map<String, Object> config) throws Exception {
+        Map<String, Object> c = new java.util.HashMap<>(config);
+        c.put("credential", credential);
+        return server.create(Json.write(Map.of("name", "mail", "nodes", java.util.List.of(
+                Map.of("id", "in", "type", "webhook_input"),
+                Map.of("id", "mail", "type", "email", "config", c)),
+                "connections", java.util.List.of(Map.of("source", "in", "target", "mail")))));
+    }
+
+    static String[] addresses(Address[] addresses) {
+        return addresses == null ? new String[0] : Arrays.stream(addresses).map(Address::toString).toArray(String[]::new);
+    }
+
+    @Test
+    void deliversToEveryRecipientWithTemplatedSubjectAndBothBodies() throws Exception {
+        String id = workflow(credential(PASSWORD), Map.of(
+                "to", "{{ data.customer }}", "cc", "boss@example.com", "bcc", "audit@audit.test, archive@archive.test",
+                "subject", "Order {{ data.order }} shipped", "body", "Hello {{ data.name }}, order {{ data.order }} is on its way.",
+                "html", "<p>Hello <b>{{ data.name }}</b></p>"));
+        JsonNode ex = server.runAndWait(id, Map.of("customer", "ann@example.com", "order", 42, "name", "Ann"));
+        assertThat(ex.get("status").asText()).as(ex.toString()).isEqualTo("success");
+        assertThat(ex.get("output").get("to").toString()).isEqualTo("[\"ann@example.com\"]");
+
+        MimeMessage[] received = smtp.getReceivedMessages();
+        assertThat(received).as("one delivery per recipient").hasSize(4);
+        assertThat(Arrays.stream(received).flatMap(m -> {
+            try {
+                return Arrays.stream(m.getAllRecipients());
+            } catch (jakarta.mail.MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }).map(Object::toString).distinct()).containsExactlyInAnyOrder("ann@example.com", "boss@example.com");
+        assertThat(inbox("audit@audit.test")).as("bcc delivered").isEqualTo(1);
+        assertThat(inbox("archive@archive.test")).as("bcc delivered").isEqualTo(1);
+        MimeMessage m = received[0];
+        assertThat(m.getSubject()).isEqualTo("Order 42 shipped");
+        assertThat(addresses(m.getFrom())).containsExactly("Reports <reports@example.com>");
+        assertThat(addresses(m.getRecipients(Message.RecipientType.TO))).containsExactly("ann@example.com");
+        assertThat(addresses(m.getRecipients(Message.RecipientType.CC))).containsExactly("boss@example.com");
+        assertThat(m.getHeader("Bcc")).isNull();
+        assertThat(m.getContentType()).startsWith("multipart/alternative");
+        MimeMultipart parts = (MimeMultipart) m.getContent();
+        String text = null;
+        String html = null;
+        for (int i = 0; i < parts.getCount(); i++) {
+            BodyPart p = parts.getBodyPart(i);
+            if (p.isMimeType("text/plain")) {
+                text = p.getContent().toString();
+            } else if (p.isMimeType("text/html")) {
+                html = p.getContent().toString();
+            }
+        }
+        assertThat(text).isEqualTo("Hello Ann, order 42 is on its way.");
+        assertThat(html).isEqualTo("<p>Hello <b>Ann</b></p>");
+    }
+
+    @Test
+    void sendsPlainTextWhenThereIsNoHtml() throws Exception {
+        String id = workflow(credential(PASSWORD), Map.of("to", "ann@example.com", "subject", "Plain", "body", "just text"));
+        JsonNode ex = server.runAndWait(id, Map.of());
+        assertThat(ex.get("status").asText()).as(ex.toString()).isEqualTo("success");
+        MimeMessage m = smtp.getReceivedMessages()[0];
+        assertThat(m.isMimeType("text/plain")).isTrue();
+        assertThat(m.getContent().toString().strip()).isEqualTo("just text");
+    }
+
+    @Test
+    void userTextIsNeverReadAsACamelPlaceholder() throws Exception {
+        String id = workflow(credential(PASSWORD), Map.of("to", "ann@example.com",
+                "subject", "{{ data.s }} ${sys.user.home} #{x}", "body", "{{ data.b }}"));
+        JsonNode ex = server.runAndWait(id, Map.of("s", "{{sys:user.home}}", "b", "{{env:HOME}} ${env:HOME}"));
+        assertThat(ex.get("status").asText()).as(ex.toString()).isEqualTo("success");
+        MimeMessage m = smtp.getReceivedMessages()[0];
+        assertThat(m.getSubject()).isEqualTo("{{sys:user.home}} ${sys.user.home} #{x}");
+        assertThat(m.getContent().toString().strip()).isEqualTo("{{env:HOME}} ${env:HOME}");
+    }
+
+    @Test
+    void aRefusedLoginFailsAtOnceNamingTheCredentialFields() throws Exception {
+        String wrong = "not-the-password-55";
+        String id = workflow(credential(wrong), Map.of("to", "ann@example.com", "subject", "x", "body", "y"));
+        JsonNode ex = server.runAndWait(id, Map.of());
+        assertThat(ex.get("status").asText()).isEqualTo("failed");
+        JsonNode log = nodeLog(ex, "mail");
+        assertThat(log.get("attempts").asInt()).isEqualTo(1);
+        assertThat(log.get("error").toString()).contains("refused the login", "username and password").doesNotContain(wrong);
+        assertThat(smtp.getReceivedMessages()).isEmpty();
+    }
+
+    @Test
+    void anInvalidRecipientFailsNamingTheField() throws Exception {
+        String id = workflow(credential(PASSWORD), Map.of("to", "{{ data.to }}", "subject", "x", "body", "y"));
+        JsonNode ex = server.runAndWait(id, Map.of("to", "not an address"));
+        assertThat(ex.get("status").asText()).isEqualTo("failed");
+        assertThat(nodeLog(ex, "mail").get("error").toString()).contains("Node 'mail': config.to holds an invalid address");
+    }
+
+    @Test
+    void anUnreachableServerIsTransientAndRetried() throws Exception {
+        int closedPort = TestServer.freePort();
+        TestServer.Reply r = server.post("/api/credentials", Map.of("name", "Down", "kind", "smtp", "fields", Map.of(
+                "host", "127.0.0.1", "port", closedPort, "security", "none", "from", "a@example.com")));
+        String cred = r.json().get("id").asText();
+        String id = server.create(Json.write(Map.of("name", "mail-down", "nodes", java.util.List.of(
+                Map.of("id", "in", "type", "webhook_input"),
+                Map.of("id", "mail", "type", "email", "retry_on_failure", true, "max_retries", 2,
+                        "config", Map.of("credential", cred, "to", "ann@example.com", "subject", "x", "body", "y"))),
+                "connections", java.util.List.of(Map.of("source", "in", "target", "mail")))));
+        JsonNode ex = server.runAndWait(id, Map.of());
+        assertThat(ex.get("status").asText()).isEqualTo("failed");
+        JsonNode log = nodeLog(ex, "mail");
+        assertThat(log.get("attempts").asInt()).isEqualTo(3);
+        assertThat(log.get("error").toString()).contains("cannot reach the SMTP server 127.0.0.1:" + closedPort);
+    }
+
+    static int inbox(String address) throws Exception {
+        return smtp.getManagers().getImapHostManager().getInbox(smtp.getUserManager().getUserByEmail(address)).getMessageCount();
+    }
+
+    static JsonNode nodeLog(JsonNode execution, String nodeId) {
+        for (JsonNode log : execution.get("node_logs")) {
+            if (log.get("node_id").asText().equals(nodeId)) {
+                return log;
+            }
+        }
+        throw new AssertionError("no log of node " + nodeId + " in " + execution);
+    }
+}
