@@ -9,6 +9,7 @@ import io.webops.nodes.control.LoopNode;
 import io.webops.nodes.control.RespondNode;
 import io.webops.nodes.http.HttpNodes;
 import io.webops.nodes.mail.EmailNode;
+import io.webops.nodes.slack.SlackNode;
 import io.webops.nodes.processor.AggregateNode;
 import io.webops.nodes.processor.FilterNode;
 import io.webops.nodes.processor.MergeNode;
@@ -46,6 +47,7 @@ public final class NodeTypes {
         all.add(new ErrorHandlerNode());
         all.add(new RespondNode());
         all.add(new EmailNode());
+        all.add(new SlackNode());
         all.sort(java.util.Comparator.comparing(NodeType::category));
         return new NodeTypes(all);
     }
