@@ -133,7 +133,8 @@ class SlackPostingTest {
         JsonNode log = nodeLog(ex, "node");
         assertThat(ex.get("status").asText()).isEqualTo("failed");
         assertThat(log.get("attempts").asInt()).isEqualTo(1);
-        assertThat(log.get("error").asText()).startsWith("Node 'node': posting to Slack failed: Refused").contains("169.254.169.254");
+        assertThat(log.get("error").asText()).startsWith("Node 'node': posting to Slack failed: Refused").contains("169.254.169.254")
+                .doesNotContain("/services/latest");
     }
 
     @Test

@@ -132,7 +132,7 @@ public final class SlackNode implements NodeType {
                 payload.put("channel", to);
                 headers.put("Authorization", "Bearer " + token);
                 String url = trimSlash(slack.text("api_url", DEFAULT_API_URL)) + "/chat.postMessage";
-                HttpCaller.Response r = send(node, slack, http, url, headers, payload, timeoutMillis);
+                HttpCaller.Response r = send(node, slack, http, url, false, headers, payload, timeoutMillis);
                 return NodeResult.of(apiAnswer(node, r, to));
             }
             String webhook = slack.text("webhook_url");
@@ -140,17 +140,23 @@ public final class SlackNode implements NodeType {
                 throw NodeFailure.config("Node '" + node.id() + "': config.channel is empty and the slack credential has no webhook_url;"
                         + " set a channel (with a bot token) or add the incoming-webhook URL to the credential");
             }
-            HttpCaller.Response r = send(node, slack, http, webhook, headers, payload, timeoutMillis);
+            HttpCaller.Response r = send(node, slack, http, webhook, true, headers, payload, timeoutMillis);
             return NodeResult.of(webhookAnswer(node, r));
         };
     }
 
-    private static HttpCaller.Response send(Node node, ResolvedCredential slack, HttpCaller http, String url,
+    private static HttpCaller.Response send(Node node, ResolvedCredential slack, HttpCaller http, String url, boolean secretUrl,
                                             Map<String, String> headers, ObjectNode payload, long timeoutMillis) throws Exception {
         try {
             return http.call(new HttpCaller.Request(url, "POST", headers, JSON.writeValueAsBytes(payload), timeoutMillis));
         } catch (NodeFailure f) {
-            throw new NodeFailure(f.kind(), "Node '" + node.id() + "': posting to Slack failed: " + slack.scrub(f.getMessage()), f.isTransient());
+            // the URL's path is the webhook's secret even when it shows up without the rest of the URL
+            String message = slack.scrub(f.getMessage());
+            String path = secretUrl ? pathOf(url) : "";
+            if (path.length() > 1) {
+                message = message.replace(path, "/***");
+            }
+            throw new NodeFailure(f.kind(), "Node '" + node.id() + "': posting to Slack failed: " + message, f.isTransient());
         }
     }
 
@@ -207,6 +213,15 @@ public final class SlackNode implements NodeType {
             return body.length == 0 ? null : JSON.readTree(body);
         } catch (java.io.IOException e) {
             return null;
+        }
+    }
+
+    private static String pathOf(String url) {
+        try {
+            String path = java.net.URI.create(url).getRawPath();
+            return path == null ? "" : path;
+        } catch (IllegalArgumentException e) {
+            return "";
         }
     }
 
