@@ -7,6 +7,8 @@ import io.webops.nodes.control.DelayNode;
 import io.webops.nodes.control.ErrorHandlerNode;
 import io.webops.nodes.control.LoopNode;
 import io.webops.nodes.control.RespondNode;
+import io.webops.nodes.google.GoogleDocsNode;
+import io.webops.nodes.google.GoogleSheetsNode;
 import io.webops.nodes.http.HttpNodes;
 import io.webops.nodes.mail.EmailNode;
 import io.webops.nodes.slack.SlackNode;
@@ -48,6 +50,8 @@ public final class NodeTypes {
         all.add(new RespondNode());
         all.add(new EmailNode());
         all.add(new SlackNode());
+        all.add(new GoogleDocsNode());
+        all.add(new GoogleSheetsNode());
         all.sort(java.util.Comparator.comparing(NodeType::category));
         return new NodeTypes(all);
     }
