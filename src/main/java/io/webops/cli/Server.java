@@ -3,11 +3,13 @@ package io.webops.cli;
 import io.webops.api.ApiRoutes;
 import io.webops.api.CredentialRoutes;
 import io.webops.api.DeploymentSync;
+import io.webops.api.NotificationRoutes;
 import io.webops.api.UiRoutes;
 import io.webops.api.WorkflowService;
 import io.webops.credentials.Vault;
 import io.webops.history.Store;
 import io.webops.nodes.NodeTypes;
+import io.webops.notifications.Notifications;
 import io.webops.runtime.Engine;
 import io.webops.runtime.EngineSettings;
 import io.webops.security.SecretBox;
@@ -87,6 +89,9 @@ public final class Server implements AutoCloseable {
         try {
             camel.addRoutes(new ApiRoutes(workflows, types, engine));
             camel.addRoutes(new CredentialRoutes(vault));
+            Notifications notifications = new Notifications(store.dataSource());
+            camel.getRegistry().bind(Notifications.BEAN, notifications);
+            camel.addRoutes(new NotificationRoutes(notifications));
             camel.addRoutes(new UiRoutes());
         } catch (Exception e) {
             throw new IllegalStateException(e);

@@ -11,6 +11,7 @@ import io.webops.nodes.google.GoogleDocsNode;
 import io.webops.nodes.google.GoogleSheetsNode;
 import io.webops.nodes.http.HttpNodes;
 import io.webops.nodes.mail.EmailNode;
+import io.webops.nodes.notify.NotificationNode;
 import io.webops.nodes.slack.SlackNode;
 import io.webops.nodes.processor.AggregateNode;
 import io.webops.nodes.processor.FilterNode;
@@ -52,6 +53,7 @@ public final class NodeTypes {
         all.add(new SlackNode());
         all.add(new GoogleDocsNode());
         all.add(new GoogleSheetsNode());
+        all.add(new NotificationNode());
         all.sort(java.util.Comparator.comparing(NodeType::category));
         return new NodeTypes(all);
     }
