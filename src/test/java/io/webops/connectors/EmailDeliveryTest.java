@@ -29,6 +29,7 @@ class EmailDeliveryTest {
 
     @BeforeAll
     static void start() throws Exception {
+        serveTlsAs127001();
         smtp = new GreenMail(new ServerSetup(TestServer.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
                 .withConfiguration(GreenMailConfiguration.aConfig().withUser("reports@example.com", "mailer", PASSWORD));
         smtp.start();
@@ -167,6 +168,80 @@ class EmailDeliveryTest {
         JsonNode log = nodeLog(ex, "mail");
         assertThat(log.get("attempts").asInt()).isEqualTo(3);
         assertThat(log.get("error").toString()).contains("cannot reach the SMTP server 127.0.0.1:" + closedPort);
+    }
+
+    /**
+     * GreenMail's bundled certificate names no host, and the mail client checks the server's
+     * identity; the test server gets a certificate for 127.0.0.1 instead (made by the JDK's keytool).
+     */
+    static void serveTlsAs127001() throws Exception {
+        java.nio.file.Path store = java.nio.file.Files.createTempDirectory("greenmail-tls").resolve("server.p12");
+        Process keytool = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "greenmail", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
+                "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-storetype", "PKCS12",
+                "-keystore", store.toString(), "-storepass", "test-store", "-keypass", "test-store")
+                .redirectErrorStream(true).start();
+        String output = new String(keytool.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(keytool.waitFor()).as(output).isZero();
+        System.setProperty(com.icegreen.greenmail.util.DummySSLServerSocketFactory.GREENMAIL_KEYSTORE_FILE_PROPERTY, store.toString());
+        System.setProperty(com.icegreen.greenmail.util.DummySSLServerSocketFactory.GREENMAIL_KEYSTORE_PASSWORD_PROPERTY, "test-store");
+        System.setProperty(com.icegreen.greenmail.util.DummySSLServerSocketFactory.GREENMAIL_KEY_PASSWORD_PROPERTY, "test-store");
+    }
+
+    /** The test's own trust: only GreenMail's self-signed certificate, as the JVM default while the sender is built. */
+    static javax.net.ssl.SSLContext trustingGreenMail() throws Exception {
+        java.security.KeyStore serverKeys = ((com.icegreen.greenmail.util.DummySSLServerSocketFactory)
+                com.icegreen.greenmail.util.DummySSLServerSocketFactory.getDefault()).getKeyStore();
+        java.security.KeyStore trusted = java.security.KeyStore.getInstance(java.security.KeyStore.getDefaultType());
+        trusted.load(null, null);
+        for (String alias : java.util.Collections.list(serverKeys.aliases())) {
+            trusted.setCertificateEntry(alias, serverKeys.getCertificate(alias));
+        }
+        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trusted);
+        javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+        ctx.init(null, tmf.getTrustManagers(), null);
+        return ctx;
+    }
+
+    static String tlsCredential(GreenMail smtps) throws Exception {
+        return Flows.credential(server, "smtp", Map.of("host", "127.0.0.1", "port", smtps.getSmtps().getPort(), "security", "tls",
+                "username", "mailer", "password", PASSWORD, "from", "reports@example.com"));
+    }
+
+    @Test
+    void deliversOverTlsTrustingTheServersCertificate() throws Exception {
+        GreenMail smtps = new GreenMail(new ServerSetup(TestServer.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTPS))
+                .withConfiguration(GreenMailConfiguration.aConfig().withUser("reports@example.com", "mailer", PASSWORD));
+        smtps.start();
+        javax.net.ssl.SSLContext jvmDefault = javax.net.ssl.SSLContext.getDefault();
+        try {
+            javax.net.ssl.SSLContext.setDefault(trustingGreenMail());
+            String id = workflow(tlsCredential(smtps), Map.of("to", "ann@example.com", "subject", "over TLS", "body", "sealed"));
+            JsonNode ex = server.runAndWait(id, Map.of());
+            assertThat(ex.get("status").asText()).as(ex.toString()).isEqualTo("success");
+            assertThat(smtps.getReceivedMessages()).hasSize(1);
+            assertThat(smtps.getReceivedMessages()[0].getSubject()).isEqualTo("over TLS");
+        } finally {
+            javax.net.ssl.SSLContext.setDefault(jvmDefault);
+            smtps.stop();
+        }
+    }
+
+    @Test
+    void refusesAServerCertificateTheJvmDoesNotTrust() throws Exception {
+        GreenMail smtps = new GreenMail(new ServerSetup(TestServer.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTPS))
+                .withConfiguration(GreenMailConfiguration.aConfig().withUser("reports@example.com", "mailer", PASSWORD));
+        smtps.start();
+        try {
+            String id = workflow(tlsCredential(smtps), Map.of("to", "ann@example.com", "subject", "over TLS", "body", "sealed"));
+            JsonNode ex = server.runAndWait(id, Map.of());
+            assertThat(ex.get("status").asText()).isEqualTo("failed");
+            assertThat(nodeLog(ex, "mail").get("error").asText()).startsWith("Node 'mail': sending the mail failed: the TLS handshake with 127.0.0.1:");
+            assertThat(smtps.getReceivedMessages()).isEmpty();
+        } finally {
+            smtps.stop();
+        }
     }
 
     static int inbox(String address) throws Exception {

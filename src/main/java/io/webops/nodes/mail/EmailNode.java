@@ -219,6 +219,13 @@ public final class EmailNode implements NodeType {
             }
         }
         String reason = smtp.scrub(rootMessage(t));
+        for (Throwable c = t; c != null && c.getCause() != c; c = c.getCause()) {
+            if (c instanceof javax.net.ssl.SSLHandshakeException || c instanceof java.security.cert.CertificateException) {
+                return new NodeFailure("MailError", "Node '" + node.id() + "': sending the mail failed: the TLS handshake with "
+                        + host + " failed (" + reason + "); the server's certificate must be valid for its host name and"
+                        + " trusted by the JVM, or set the smtp credential's security to match the server", false, null);
+            }
+        }
         if (network) {
             return new NodeFailure("MailError", "Node '" + node.id() + "': cannot reach the SMTP server " + host + " ("
                     + reason + "); check the smtp credential's host, port and security", true, null);
