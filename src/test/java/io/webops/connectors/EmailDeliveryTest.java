@@ -145,6 +145,20 @@ class EmailDeliveryTest {
     }
 
     @Test
+    void aCorrectedCredentialIsUsedAtTheNextRunWithoutRedeploying() throws Exception {
+        String cred = credential("stale-password-31");
+        String id = workflow(cred, Map.of("to", "ann@example.com", "subject", "x", "body", "y"));
+        assertThat(server.runAndWait(id, Map.of()).get("status").asText()).isEqualTo("failed");
+        TestServer.Reply r = server.put("/api/credentials/" + cred, Map.of("fields", Map.of("host", "127.0.0.1",
+                "port", smtp.getSmtp().getPort(), "security", "none", "username", "mailer", "password", PASSWORD,
+                "from", "reports@example.com")));
+        assertThat(r.status()).as(r.text()).isEqualTo(200);
+        JsonNode ex = server.runAndWait(id, Map.of());
+        assertThat(ex.get("status").asText()).as(ex.toString()).isEqualTo("success");
+        assertThat(smtp.getReceivedMessages()).hasSize(1);
+    }
+
+    @Test
     void anInvalidRecipientFailsNamingTheField() throws Exception {
         String id = workflow(credential(PASSWORD), Map.of("to", "{{ data.to }}", "subject", "x", "body", "y"));
         JsonNode ex = server.runAndWait(id, Map.of("to", "not an address"));

@@ -1,6 +1,5 @@
 package io.webops.nodes.mail;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,7 +15,6 @@ import io.webops.nodes.NodeServices;
 import io.webops.nodes.NodeType;
 import io.webops.nodes.Schema;
 import jakarta.mail.AuthenticationFailedException;
-import jakarta.mail.MessagingException;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import java.net.ConnectException;
@@ -54,6 +52,9 @@ public final class EmailNode implements NodeType {
     static final String KAMELET = "webops-mail-sink";
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final List<String> TEMPLATE_FIELDS = List.of("to", "cc", "bcc", "subject", "body", "html");
+
+    /** Mail senders by CamelContext, shared by every email node and deployment there. */
+    private final Map<CamelContext, Senders> senders = new ConcurrentHashMap<>();
 
     @Override
     public String id() {
@@ -117,7 +118,8 @@ public final class EmailNode implements NodeType {
             templates.put(field, Template.parse(node.configText(field, "")));
         }
         String credentialId = node.configText("credential", node.credential());
-        Senders senders = new Senders(services.camel(), node.timeoutSeconds() * 1000);
+        Senders mail = senders.computeIfAbsent(services.camel(), Senders::new);
+        int timeoutMillis = node.timeoutSeconds() * 1000;
         return call -> {
             ResolvedCredential smtp = services.credential(credentialId, "smtp");
             Map<String, String> v = new LinkedHashMap<>();
@@ -132,7 +134,7 @@ public final class EmailNode implements NodeType {
             if (from == null) {
                 throw NodeFailure.config("Node '" + node.id() + "': the smtp credential has no 'from' address; set it on the credential");
             }
-            Exchange result = senders.producer.send(senders.endpoint(node, smtp), ex -> {
+            Exchange result = mail.producer.send(mail.endpoint(node, smtp, timeoutMillis), ex -> {
                 org.apache.camel.Message m = ex.getMessage();
                 m.setHeader(MailConstants.MAIL_FROM, from);
                 m.setHeader(MailConstants.MAIL_TO, join(to));
@@ -246,30 +248,29 @@ public final class EmailNode implements NodeType {
     }
 
     /**
-     * One mail sender (and Kamelet endpoint) per distinct SMTP setting of this node: a changed
-     * credential takes effect at the next run without redeploying.
+     * One mail sender (and Kamelet endpoint) per distinct SMTP setting and timeout: a changed
+     * credential takes effect at the next run without redeploying, and redeploying a workflow
+     * reuses what its earlier versions bound instead of adding routes.
      */
     private static final class Senders {
         private final CamelContext camel;
-        private final int timeoutMillis;
         private final ProducerTemplate producer;
         private final Map<String, Endpoint> byFingerprint = new ConcurrentHashMap<>();
 
-        Senders(CamelContext camel, int timeoutMillis) {
+        Senders(CamelContext camel) {
             this.camel = camel;
-            this.timeoutMillis = timeoutMillis;
             this.producer = camel.createProducerTemplate();
         }
 
-        Endpoint endpoint(Node node, ResolvedCredential smtp) {
-            return byFingerprint.computeIfAbsent(fingerprint(smtp), f -> {
+        Endpoint endpoint(Node node, ResolvedCredential smtp, int timeoutMillis) {
+            return byFingerprint.computeIfAbsent(fingerprint(smtp) + "/" + timeoutMillis, f -> {
                 String bean = "webops-mail-sender-" + UUID.randomUUID();
-                camel.getRegistry().bind(bean, sender(node, smtp));
+                camel.getRegistry().bind(bean, sender(node, smtp, timeoutMillis));
                 return camel.getEndpoint("kamelet:" + KAMELET + "?mailSender=" + bean);
             });
         }
 
-        private DefaultJavaMailSender sender(Node node, ResolvedCredential smtp) {
+        private DefaultJavaMailSender sender(Node node, ResolvedCredential smtp, int timeoutMillis) {
             String security = smtp.text("security", "none");
             String protocol = "tls".equals(security) ? "smtps" : "smtp";
             DefaultJavaMailSender sender = new DefaultJavaMailSender();
@@ -297,6 +298,7 @@ public final class EmailNode implements NodeType {
                     props.setProperty(p + "starttls.enable", "true");
                     props.setProperty(p + "starttls.required", "true");
                 }
+                props.setProperty(p + "ssl.checkserveridentity", "true");
                 // the JVM's default trust (javax.net.ssl.* settings), read when the sender is built
                 try {
                     props.put(p + "ssl.socketFactory", SSLContext.getDefault().getSocketFactory());
