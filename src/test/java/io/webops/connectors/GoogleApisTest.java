@@ -110,6 +110,12 @@ class GoogleApisTest {
         return Response.json(400, "{\"error\":\"invalid_grant\",\"error_description\":\"Bad Request\"}");
     }
 
+    /** The N of a bearer token ya29.sa-N / ya29.user-N issued by the fake. */
+    static int tokenNumber(FakeApi.Request r) {
+        String auth = r.header("Authorization");
+        return Integer.parseInt(auth.substring(auth.lastIndexOf('-') + 1));
+    }
+
     static Map<String, String> form(String body) {
         Map<String, String> out = new HashMap<>();
         for (String pair : body.split("&")) {
@@ -148,6 +154,33 @@ class GoogleApisTest {
         server.runAndWait(id, Map.of());
         assertThat(google.requests(VALUES_PATH)).hasSize(2);
         assertThat(google.requests("/token")).hasSize(1);
+    }
+
+    @Test
+    void aCachedTokenRevokedBeforeItExpiresIsReplacedOnce() throws Exception {
+        google.on(VALUES_PATH, Response.json(200, "{\"range\": \"Orders!A1:C1\", \"values\": [[\"id\"]]}"));
+        String id = oneNode(server, "google_sheets", serviceAccount, Map.of("spreadsheet_id", "sheet-77", "range", "Orders!A1:C"), 0);
+        assertThat(server.runAndWait(id, Map.of()).get("status").asText()).isEqualTo("success");
+        int revokedUpTo = tokensIssued.get();
+        google.on(VALUES_PATH, r -> tokenNumber(r) > revokedUpTo
+                ? Response.json(200, "{\"range\": \"Orders!A1:C1\", \"values\": [[\"id\"]]}")
+                : Response.json(401, "{\"error\": {\"code\": 401, \"message\": \"Request had invalid authentication credentials.\","
+                        + " \"status\": \"UNAUTHENTICATED\"}}"));
+        JsonNode second = server.runAndWait(id, Map.of());
+        assertThat(second.get("status").asText()).as(second.toString()).isEqualTo("success");
+        assertThat(google.requests("/token")).hasSize(2);
+        assertThat(google.requests(VALUES_PATH)).hasSize(3);
+    }
+
+    @Test
+    void anAccessTokenGoogleRejectsIsAnAuthenticationError() throws Exception {
+        google.on("/v1/documents/doc-401", Response.json(401, "{\"error\": {\"code\": 401, \"message\":"
+                + " \"Request had invalid authentication credentials.\", \"status\": \"UNAUTHENTICATED\"}}"));
+        String id = oneNode(server, "google_docs", serviceAccount, Map.of("document_id", "doc-401"), 3);
+        JsonNode log = nodeLog(server.runAndWait(id, Map.of()), "node");
+        assertThat(log.get("attempts").asInt()).isEqualTo(1);
+        assertThat(log.get("error").asText()).isEqualTo("Node 'node': Google did not accept the access token for document 'doc-401'"
+                + " (Google: Request had invalid authentication credentials.); check the google credential");
     }
 
     @Test

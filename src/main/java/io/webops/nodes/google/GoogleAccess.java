@@ -63,6 +63,21 @@ final class GoogleAccess {
      * {@code what} names the document or sheet for error messages.
      */
     JsonNode call(ResolvedCredential google, String scope, String method, String url, JsonNode body, String what) {
+        boolean cachedToken = cached(tokenKey(google, scope)) != null;
+        HttpCaller.Response r = send(google, request(google, scope, method, url, body));
+        if (r.status() == 401 && cachedToken) {
+            tokens.remove(tokenKey(google, scope));
+            // a cached token revoked before it expired: once more with a fresh one
+            r = send(google, request(google, scope, method, url, body));
+        }
+        JsonNode answer = parse(r.body());
+        if (r.status() >= 200 && r.status() < 300) {
+            return answer == null ? JSON.createObjectNode() : answer;
+        }
+        throw apiFailure(google, r.status(), answer, what);
+    }
+
+    private HttpCaller.Request request(ResolvedCredential google, String scope, String method, String url, JsonNode body) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Authorization", "Bearer " + token(google, scope));
         headers.put("Accept", "application/json");
@@ -71,18 +86,22 @@ final class GoogleAccess {
             headers.put("Content-Type", "application/json; charset=utf-8");
             payload = write(body);
         }
-        HttpCaller.Response r = send(google, new HttpCaller.Request(url, method, headers, payload, timeoutMillis));
-        JsonNode answer = parse(r.body());
-        if (r.status() >= 200 && r.status() < 300) {
-            return answer == null ? JSON.createObjectNode() : answer;
-        }
-        throw apiFailure(google, r.status(), answer, what);
+        return new HttpCaller.Request(url, method, headers, payload, timeoutMillis);
+    }
+
+    private static String tokenKey(ResolvedCredential google, String scope) {
+        return google.id() + "\u0000" + scope + "\u0000" + fingerprint(google);
+    }
+
+    private Token cached(String key) {
+        Token cached = tokens.get(key);
+        return cached != null && clock.instant().isBefore(cached.refreshAt()) ? cached : null;
     }
 
     private String token(ResolvedCredential google, String scope) {
-        String key = google.id() + "\u0000" + scope + "\u0000" + fingerprint(google);
-        Token cached = tokens.get(key);
-        if (cached != null && clock.instant().isBefore(cached.refreshAt())) {
+        String key = tokenKey(google, scope);
+        Token cached = cached(key);
+        if (cached != null) {
             return cached.value();
         }
         Token fresh = google.text("service_account_json") != null ? serviceAccountToken(google, scope) : refreshToken(google);
