@@ -138,6 +138,28 @@ class SlackPostingTest {
     }
 
     @Test
+    void takesTheCredentialFromTheNodeAsTheContractsExampleWritesIt() throws Exception {
+        slack.on(HOOK_PATH, Response.text(200, "ok"));
+        String id = server.create("""
+                {"name": "node-level credential", "nodes": [
+                  {"id": "in", "type": "webhook_input"},
+                  {"id": "node", "type": "slack", "credential": "%s", "config": {"message": "hello"}}],
+                 "connections": [{"source": "in", "target": "node"}]}""".formatted(hookCredential));
+        JsonNode ex = server.runAndWait(id, Map.of());
+        assertThat(ex.get("status").asText()).as(ex.toString()).isEqualTo("success");
+        assertThat(slack.requests(HOOK_PATH)).hasSize(1);
+    }
+
+    @Test
+    void aNodeWithoutACredentialIsAValidationError() throws Exception {
+        TestServer.Reply r = server.post("/api/workflows/validate", """
+                {"name": "n", "nodes": [{"id": "post", "type": "slack", "config": {"message": "x"}}], "connections": []}""");
+        assertThat(r.json().get("valid").asBoolean()).isFalse();
+        assertThat(r.json().get("errors").toString())
+                .contains("Node 'post': config.credential is required; create a slack credential and pick it");
+    }
+
+    @Test
     void aChannelWithoutABotTokenIsAConfigurationError() throws Exception {
         String id = oneNode(server, "slack", hookCredential, Map.of("channel", "C1", "message", "hi"), 0);
         JsonNode ex = server.runAndWait(id, Map.of());

@@ -8,6 +8,7 @@ import io.webops.expr.Template;
 import io.webops.model.Node;
 import io.webops.model.ValidationError;
 import io.webops.nodes.Category;
+import io.webops.nodes.CredentialRef;
 import io.webops.nodes.NodeExecutor;
 import io.webops.nodes.NodeFailure;
 import io.webops.nodes.NodeResult;
@@ -53,7 +54,7 @@ public final class GoogleDocsNode implements NodeType {
         return Schema.object()
                 .string("credential", "Google credential", "A google credential: service account or OAuth client")
                 .template("document_id", "Document id", "The id in the document's URL (/document/d/<id>/); templates allowed")
-                .required("credential", "document_id")
+                .required("document_id")
                 .build();
     }
 
@@ -64,6 +65,7 @@ public final class GoogleDocsNode implements NodeType {
 
     @Override
     public void check(Node node, Consumer<ValidationError> problems) {
+        CredentialRef.check(node, "google", problems);
         checkTemplates(node, problems, "document_id");
     }
 
@@ -85,7 +87,7 @@ public final class GoogleDocsNode implements NodeType {
     @Override
     public NodeExecutor executor(Node node, NodeServices services) {
         Template document = Template.parse(node.configText("document_id", ""));
-        String credentialId = node.configText("credential", node.credential());
+        String credentialId = CredentialRef.of(node);
         GoogleAccess google = new GoogleAccess(node, services.http());
         return call -> {
             ResolvedCredential credential = services.credential(credentialId, "google");

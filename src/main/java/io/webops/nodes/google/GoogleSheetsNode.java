@@ -9,6 +9,7 @@ import io.webops.expr.Template;
 import io.webops.model.Node;
 import io.webops.model.ValidationError;
 import io.webops.nodes.Category;
+import io.webops.nodes.CredentialRef;
 import io.webops.nodes.NodeExecutor;
 import io.webops.nodes.NodeFailure;
 import io.webops.nodes.NodeResult;
@@ -63,7 +64,7 @@ public final class GoogleSheetsNode implements NodeType {
                 .any("rows", "Rows (append)", "Rows to append: an array of objects (by columns) or of arrays; default: the input")
                 .array("columns", "Columns (append)", "Keys of the row objects in column order; default: the keys of the first row",
                         JSON.objectNode().put("type", "string"))
-                .required("credential", "spreadsheet_id", "range")
+                .required("spreadsheet_id", "range")
                 .build();
     }
 
@@ -74,6 +75,7 @@ public final class GoogleSheetsNode implements NodeType {
 
     @Override
     public void check(Node node, Consumer<ValidationError> problems) {
+        CredentialRef.check(node, "google", problems);
         GoogleDocsNode.checkTemplates(node, problems, "spreadsheet_id", "range");
     }
 
@@ -84,7 +86,7 @@ public final class GoogleSheetsNode implements NodeType {
         boolean append = "append".equals(node.configText("mode", "read"));
         JsonNode rows = node.config().get("rows");
         JsonNode columns = node.config().get("columns");
-        String credentialId = node.configText("credential", node.credential());
+        String credentialId = CredentialRef.of(node);
         GoogleAccess google = new GoogleAccess(node, services.http());
         return call -> {
             ResolvedCredential credential = services.credential(credentialId, "google");

@@ -8,6 +8,7 @@ import io.webops.expr.Template;
 import io.webops.model.Node;
 import io.webops.model.ValidationError;
 import io.webops.nodes.Category;
+import io.webops.nodes.CredentialRef;
 import io.webops.nodes.NodeExecutor;
 import io.webops.nodes.NodeFailure;
 import io.webops.nodes.NodeResult;
@@ -86,7 +87,7 @@ public final class EmailNode implements NodeType {
                 .template("subject", "Subject", "Templates allowed")
                 .template("body", "Text body", "Plain-text body; templates allowed")
                 .template("html", "HTML body", "HTML body; with a text body too, the mail carries both (multipart/alternative)")
-                .required("credential", "to", "subject")
+                .required("to", "subject")
                 .build();
     }
 
@@ -97,6 +98,7 @@ public final class EmailNode implements NodeType {
 
     @Override
     public void check(Node node, Consumer<ValidationError> problems) {
+        CredentialRef.check(node, "smtp", problems);
         for (String field : TEMPLATE_FIELDS) {
             String text = node.configText(field, null);
             if (text == null) {
@@ -117,7 +119,7 @@ public final class EmailNode implements NodeType {
         for (String field : TEMPLATE_FIELDS) {
             templates.put(field, Template.parse(node.configText(field, "")));
         }
-        String credentialId = node.configText("credential", node.credential());
+        String credentialId = CredentialRef.of(node);
         Senders mail = senders.computeIfAbsent(services.camel(), Senders::new);
         int timeoutMillis = node.timeoutSeconds() * 1000;
         return call -> {

@@ -8,6 +8,7 @@ import io.webops.expr.Template;
 import io.webops.model.Node;
 import io.webops.model.ValidationError;
 import io.webops.nodes.Category;
+import io.webops.nodes.CredentialRef;
 import io.webops.nodes.HttpCaller;
 import io.webops.nodes.NodeExecutor;
 import io.webops.nodes.NodeFailure;
@@ -69,7 +70,7 @@ public final class SlackNode implements NodeType {
                 .template("channel", "Channel", "Channel id or #name for the bot token; empty: post through the incoming webhook")
                 .template("message", "Message", "Message text (Slack mrkdwn); templates allowed")
                 .any("blocks", "Blocks", "Optional Block Kit blocks (a JSON array); templates allowed in strings")
-                .required("credential", "message")
+                .required("message")
                 .build();
     }
 
@@ -80,6 +81,7 @@ public final class SlackNode implements NodeType {
 
     @Override
     public void check(Node node, Consumer<ValidationError> problems) {
+        CredentialRef.check(node, "slack", problems);
         for (String field : new String[] {"channel", "message"}) {
             String text = node.configText(field, null);
             if (text == null) {
@@ -104,7 +106,7 @@ public final class SlackNode implements NodeType {
         Template channel = Template.parse(node.configText("channel", ""));
         Template message = Template.parse(node.configText("message", ""));
         JsonNode blocks = node.config().get("blocks");
-        String credentialId = node.configText("credential", node.credential());
+        String credentialId = CredentialRef.of(node);
         long timeoutMillis = node.timeoutSeconds() * 1000L;
         HttpCaller http = services.http();
         return call -> {
