@@ -113,12 +113,13 @@ class EmailDeliveryTest {
 
     @Test
     void sendsPlainTextWhenThereIsNoHtml() throws Exception {
-        String id = workflow(credential(PASSWORD), Map.of("to", "ann@example.com", "subject", "Plain", "body", "just text"));
+        String id = workflow(credential(PASSWORD), Map.of("to", "ann@example.com", "subject", "Grüße ✓", "body", "just text, Grüße"));
         JsonNode ex = server.runAndWait(id, Map.of());
         assertThat(ex.get("status").asText()).as(ex.toString()).isEqualTo("success");
         MimeMessage m = smtp.getReceivedMessages()[0];
         assertThat(m.isMimeType("text/plain")).isTrue();
-        assertThat(m.getContent().toString().strip()).isEqualTo("just text");
+        assertThat(m.getSubject()).isEqualTo("Grüße ✓");
+        assertThat(m.getContent().toString().strip()).isEqualTo("just text, Grüße");
     }
 
     @Test
