@@ -123,6 +123,17 @@ class EmailDeliveryTest {
     }
 
     @Test
+    void lineBreaksInTheSubjectBecomeSpacesAndAddNoHeaders() throws Exception {
+        String id = workflow(credential(PASSWORD), Map.of("to", "ann@example.com", "subject", "{{ data.s }}", "body", "b"));
+        JsonNode ex = server.runAndWait(id, Map.of("s", "Hi\r\nBcc: mallory@evil.test\r\nX-Injected: 1"));
+        assertThat(ex.get("status").asText()).as(ex.toString()).isEqualTo("success");
+        MimeMessage[] received = smtp.getReceivedMessages();
+        assertThat(received).hasSize(1);
+        assertThat(received[0].getSubject()).isEqualTo("Hi Bcc: mallory@evil.test X-Injected: 1");
+        assertThat(received[0].getHeader("X-Injected")).isNull();
+    }
+
+    @Test
     void userTextIsNeverReadAsACamelPlaceholder() throws Exception {
         String id = workflow(credential(PASSWORD), Map.of("to", "ann@example.com",
                 "subject", "{{ data.s }} ${sys.user.home} #{x}", "body", "{{ data.b }}"));

@@ -126,6 +126,8 @@ public final class EmailNode implements NodeType {
             ResolvedCredential smtp = services.credential(credentialId, "smtp");
             Map<String, String> v = new LinkedHashMap<>();
             templates.forEach((field, t) -> v.put(field, t.render(call.vars()).strip()));
+            // a line break in a header would start another header
+            v.put("subject", v.get("subject").replaceAll("[\\r\\n]+", " "));
             InternetAddress[] to = addresses(node, "to", v.get("to"));
             if (to.length == 0) {
                 throw NodeFailure.data("Node '" + node.id() + "': config.to rendered no recipient; set at least one address");
