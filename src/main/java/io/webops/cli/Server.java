@@ -5,11 +5,13 @@ import io.webops.api.CredentialRoutes;
 import io.webops.api.TemplateRoutes;
 import io.webops.api.Templates;
 import io.webops.api.DeploymentSync;
+import io.webops.api.NotificationRoutes;
 import io.webops.api.UiRoutes;
 import io.webops.api.WorkflowService;
 import io.webops.credentials.Vault;
 import io.webops.history.Store;
 import io.webops.nodes.NodeTypes;
+import io.webops.notifications.Notifications;
 import io.webops.runtime.Engine;
 import io.webops.runtime.EngineSettings;
 import io.webops.security.SecretBox;
@@ -91,6 +93,9 @@ public final class Server implements AutoCloseable {
             camel.addRoutes(new ApiRoutes(workflows, types, engine));
             camel.addRoutes(new CredentialRoutes(vault));
             camel.addRoutes(new TemplateRoutes(new Templates(types), workflows));
+            Notifications notifications = new Notifications(store.dataSource());
+            camel.getRegistry().bind(Notifications.BEAN, notifications);
+            camel.addRoutes(new NotificationRoutes(notifications));
             camel.addRoutes(new UiRoutes());
         } catch (Exception e) {
             throw new IllegalStateException(e);

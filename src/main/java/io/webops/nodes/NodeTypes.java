@@ -7,7 +7,12 @@ import io.webops.nodes.control.DelayNode;
 import io.webops.nodes.control.ErrorHandlerNode;
 import io.webops.nodes.control.LoopNode;
 import io.webops.nodes.control.RespondNode;
+import io.webops.nodes.google.GoogleDocsNode;
+import io.webops.nodes.google.GoogleSheetsNode;
 import io.webops.nodes.http.HttpNodes;
+import io.webops.nodes.mail.EmailNode;
+import io.webops.nodes.notify.NotificationNode;
+import io.webops.nodes.slack.SlackNode;
 import io.webops.nodes.processor.AggregateNode;
 import io.webops.nodes.processor.FilterNode;
 import io.webops.nodes.processor.MergeNode;
@@ -45,6 +50,11 @@ public final class NodeTypes {
         all.add(new ErrorHandlerNode());
         all.add(new RespondNode());
         all.add(new io.webops.nodes.control.SubWorkflowNode());
+        all.add(new EmailNode());
+        all.add(new SlackNode());
+        all.add(new GoogleDocsNode());
+        all.add(new GoogleSheetsNode());
+        all.add(new NotificationNode());
         all.sort(java.util.Comparator.comparing(NodeType::category));
         return new NodeTypes(all);
     }
