@@ -2,6 +2,7 @@ package io.webops.cli;
 
 import io.webops.api.ApiRoutes;
 import io.webops.api.DeploymentSync;
+import io.webops.api.ExecutionEvents;
 import io.webops.api.UiRoutes;
 import io.webops.api.WorkflowService;
 import io.webops.history.Store;
@@ -52,6 +53,7 @@ public final class Server implements AutoCloseable {
             }
         });
         main.start();
+        ExecutionEvents.register(main.getCamelContext(), settings.port(), engine);
         workflows.deployStored();
         deploymentSync = DeploymentSync.start(store, engine, workflows, Duration.ofSeconds(1));
         return this;
