@@ -1,0 +1,103 @@
+import { fireEvent, render, screen } from '@testing-library/react';
+import { useState } from 'react';
+import type { JsonSchema, NodeType } from '../api';
+import { highlight } from './CodeField';
+import { Palette } from './Palette';
+import { SchemaForm } from './SchemaForm';
+
+const schema: JsonSchema = {
+  type: 'object',
+  properties: {
+    url: { type: 'string', title: 'URL', description: 'http or https URL', 'x-template': true },
+    method: { type: 'string', title: 'Method', enum: ['GET', 'POST'], default: 'GET' },
+    headers: { type: 'object', title: 'Headers', additionalProperties: { type: 'string' } },
+    retries: { type: 'integer', title: 'Retries', minimum: 0 },
+    verbose: { type: 'boolean', title: 'Verbose', description: 'Log more' },
+    expression: { type: 'string', title: 'Expression', format: 'expression' },
+  },
+  required: ['url'],
+};
+
+function Harness({ onValue, errors }: { onValue: (v: Record<string, unknown>) => void; errors?: Record<string, string> }) {
+  const [value, setValue] = useState<Record<string, unknown>>({});
+  return (
+    <SchemaForm
+      schema={schema}
+      value={value}
+      errors={errors}
+      hints={['data', 'nodes.fetch']}
+      onChange={(v) => {
+        setValue(v);
+        onValue(v);
+      }}
+    />
+  );
+}
+
+describe('SchemaForm', () => {
+  it('renders a control per schema field and builds the config from them', () => {
+    const onValue = vi.fn();
+    render(<Harness onValue={onValue} />);
+    fireEvent.change(screen.getByLabelText('URL'), { target: { value: 'https://x/{{ data.id }}' } });
+    fireEvent.change(screen.getByRole('combobox'), { target: { value: 'POST' } });
+    fireEvent.change(screen.getByRole('spinbutton'), { target: { value: '3' } });
+    fireEvent.click(screen.getByRole('checkbox'));
+    fireEvent.click(screen.getByRole('button', { name: '+ Add' }));
+    fireEvent.change(screen.getByLabelText('key'), { target: { value: 'Accept' } });
+    fireEvent.change(screen.getByLabelText('value of Accept'), { target: { value: 'application/json' } });
+    expect(onValue).toHaveBeenLastCalledWith({
+      url: 'https://x/{{ data.id }}',
+      method: 'POST',
+      retries: 3,
+      verbose: true,
+      headers: { Accept: 'application/json' },
+    });
+    expect(screen.getByText('URL *')).toBeTruthy();
+  });
+
+  it('shows the validation message on the field it is about', () => {
+    const { container } = render(<Harness onValue={() => undefined} errors={{ url: "Node 'a': config.url is required" }} />);
+    const field = container.querySelector('[data-field="url"]')!;
+    expect(field.className).toContain('has-error');
+    expect(field.textContent).toContain('config.url is required');
+    expect(container.querySelector('[data-field="method"]')!.className).not.toContain('has-error');
+  });
+
+  it('lists upstream names beside template and expression fields', () => {
+    const { container } = render(<Harness onValue={() => undefined} />);
+    expect(container.querySelector('[data-field="url"]')!.textContent).toContain('nodes.fetch');
+    expect(container.querySelector('[data-field="method"]')!.textContent).not.toContain('nodes.fetch');
+  });
+});
+
+describe('code highlighting', () => {
+  it('colours strings, numbers, keywords and operators of an expression', () => {
+    const { container } = render(<pre>{highlight("data.status == 'ok' and data.latency > 1000", 'expression')}</pre>);
+    const tokens = [...container.querySelectorAll('span')].map((s) => `${s.className}:${s.textContent}`);
+    expect(tokens).toEqual(['tok-op:==', "tok-str:'ok'", 'tok-kw:and', 'tok-op:>', 'tok-num:1000']);
+  });
+
+  it('marks template placeholders', () => {
+    const { container } = render(<pre>{highlight('Hello {{ data.name }} and ${id}', 'template')}</pre>);
+    expect([...container.querySelectorAll('.tok-tpl')].map((s) => s.textContent)).toEqual(['{{ data.name }}', '${id}']);
+  });
+});
+
+const types: NodeType[] = [
+  { type: 'api_request', category: 'source', label: 'API Request', description: 'HTTP call', config_schema: {}, inputs: ['input'], outputs: ['output', 'error'], credential_kind: null },
+  { type: 'condition', category: 'control', label: 'Condition', description: 'Branch on an expression', config_schema: {}, inputs: ['input'], outputs: ['true', 'false', 'error'], credential_kind: null },
+];
+
+describe('Palette', () => {
+  it('groups the catalogue by category, searches it, and adds a node on Enter or click', () => {
+    const onAdd = vi.fn();
+    const { container } = render(<Palette types={types} onAdd={onAdd} />);
+    expect(container.querySelector('section[aria-label="source"] [data-type="api_request"]')).toBeTruthy();
+    expect(container.querySelector('section[aria-label="control"] [data-type="condition"]')).toBeTruthy();
+    expect(container.querySelector('section[aria-label="agent"]')!.textContent).toContain('None available yet');
+    fireEvent.change(screen.getByLabelText('Search nodes'), { target: { value: 'branch' } });
+    expect(container.querySelector('[data-type="api_request"]')).toBeNull();
+    fireEvent.click(container.querySelector('[data-type="condition"]')!);
+    expect(onAdd).toHaveBeenCalledWith('condition');
+  });
+});
