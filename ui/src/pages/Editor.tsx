@@ -11,6 +11,7 @@ import {
   applyEdgeChanges,
   applyNodeChanges,
   useReactFlow,
+  useStore,
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api, ApiError, type Connection, type Execution, type NodeType, type ValidationProblem, type Workflow, type WorkflowDoc, type WorkflowNode } from '../api';
@@ -87,6 +88,8 @@ function EditorInner({ types, workflowId, executionId, navigate }: Props) {
   const lastPush = useRef<{ key: string; at: number }>({ key: '', at: 0 });
   const wrapper = useRef<HTMLDivElement>(null);
   const { execution, mode } = useLiveExecution(executionId);
+  // far out, nodes drop their small print: painting 300 nodes' text is what slows panning there
+  const zoomedOut = useStore((s) => s.transform[2] < 0.45);
 
   const current = useCallback((): Snapshot => ({ nodes, edges, base }), [nodes, edges, base]);
   const doc = useMemo(() => toDoc(base, nodes, edges), [base, nodes, edges]);
@@ -506,6 +509,7 @@ function EditorInner({ types, workflowId, executionId, navigate }: Props) {
             onEdgeClick={() => setTab('node')}
             deleteKeyCode={['Delete', 'Backspace']}
             onlyRenderVisibleElements={nodes.length > 100}
+            className={zoomedOut ? 'far' : undefined}
             minZoom={0.1}
             fitView
             fitViewOptions={{ maxZoom: 1.2 }}
