@@ -69,8 +69,8 @@ try {
 
   await page.fill('input[aria-label="Workflow name"]', 'API monitoring');
   await dropNode('api_request', 120, 200);
-  await dropNode('condition', 400, 200);
-  await dropNode('webhook_output', 680, 140);
+  await dropNode('condition', 330, 220);
+  await dropNode('webhook_output', 560, 120);
   check((await page.locator('.react-flow__node').count()) === 3, 'three nodes dragged onto the canvas');
   check(
     (await page.locator('.react-flow__node[data-id="condition_1"] .react-flow__handle.source').evaluateAll((hs) => hs.map((h) => h.dataset.handleid))).join() === 'true,false,error',

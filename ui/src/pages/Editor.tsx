@@ -11,6 +11,7 @@ import {
   applyEdgeChanges,
   applyNodeChanges,
   useReactFlow,
+  useNodesInitialized,
   useStore,
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
@@ -90,6 +91,15 @@ function EditorInner({ types, workflowId, executionId, navigate }: Props) {
   const { execution, mode } = useLiveExecution(executionId);
   // far out, nodes drop their small print: painting 300 nodes' text is what slows panning there
   const zoomedOut = useStore((s) => s.transform[2] < 0.45);
+  // a loaded or imported graph is fitted once its nodes have been measured
+  const [fitPending, setFitPending] = useState(false);
+  const measured = useNodesInitialized();
+  useEffect(() => {
+    if (fitPending && measured) {
+      flow.fitView({ maxZoom: 1.2 });
+      setFitPending(false);
+    }
+  }, [fitPending, measured, flow]);
 
   const current = useCallback((): Snapshot => ({ nodes, edges, base }), [nodes, edges, base]);
   const doc = useMemo(() => toDoc(base, nodes, edges), [base, nodes, edges]);
@@ -141,12 +151,18 @@ function EditorInner({ types, workflowId, executionId, navigate }: Props) {
           last_executed_at: _l, average_duration_ms: _a, created_at: _c, updated_at: _u, ...document } = w;
         load(document as WorkflowDoc);
         setDirty(false);
-        setTimeout(() => flow.fitView({ maxZoom: 1.2 }), 50);
+        setFitPending(true);
       },
       (e: Error) => setLoadError(e.message),
     );
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [workflowId]);
+
+  useEffect(() => {
+    if (message?.kind !== 'info') return;
+    const timer = setTimeout(() => setMessage(null), 4000);
+    return () => clearTimeout(timer);
+  }, [message]);
 
   // validation as you edit, debounced
   useEffect(() => {
@@ -225,9 +241,13 @@ function EditorInner({ types, workflowId, executionId, navigate }: Props) {
       const taken = new Set(nodes.map((n) => n.id));
       const id = freshId(type, taken);
       const rect = wrapper.current?.getBoundingClientRect();
-      const at =
+      const at = { ...(
         position ??
-        flow.screenToFlowPosition({ x: (rect?.left ?? 0) + (rect?.width ?? 600) / 2, y: (rect?.top ?? 0) + (rect?.height ?? 400) / 2 });
+        flow.screenToFlowPosition({ x: (rect?.left ?? 0) + 40, y: (rect?.top ?? 0) + (rect?.height ?? 400) / 3 })) };
+      // nodes added without a drop point (Enter on the palette) line up to the right instead of stacking
+      while (!position && nodes.some((n) => Math.abs(n.position.x - at.x) < NODE_WIDTH && Math.abs(n.position.y - at.y) < NODE_HEIGHT)) {
+        at.x += NODE_WIDTH + 60;
+      }
       const node: WorkflowNode = { id, type };
       setNodes((ns) => [
         ...ns.map((n) => (n.selected ? { ...n, selected: false } : n)),
@@ -383,7 +403,7 @@ function EditorInner({ types, workflowId, executionId, navigate }: Props) {
       if (!Array.isArray(parsed.nodes) || !Array.isArray(parsed.connections)) throw new Error('it has no nodes and connections arrays');
       remember();
       load({ ...parsed, name: parsed.name ?? base.name });
-      setTimeout(() => flow.fitView({ maxZoom: 1.2 }), 50);
+      setFitPending(true);
       setMessage({ kind: 'info', text: `Imported ${parsed.nodes.length} nodes; save to keep them.` });
     } catch (e) {
       setMessage({ kind: 'error', text: `Cannot import ${file.name}: ${(e as Error).message}` });
@@ -511,8 +531,6 @@ function EditorInner({ types, workflowId, executionId, navigate }: Props) {
             onlyRenderVisibleElements={nodes.length > 100}
             className={zoomedOut ? 'far' : undefined}
             minZoom={0.1}
-            fitView
-            fitViewOptions={{ maxZoom: 1.2 }}
             proOptions={{ hideAttribution: true }}
           >
             <Background gap={16} />

@@ -82,4 +82,11 @@ class CanvasEndToEndTest {
         assertThat(alerts).as("the alert node posted once, in the webhook-triggered run").hasSize(1);
         assertThat(alerts.get(0)).contains("UP");
     }
+
+    @Test
+    void editsOnTheCanvasWithTheKeyboardUndoAndCopyAndWatchesARunLive() throws Exception {
+        int exit = node("editing.mjs", server.base);
+
+        assertThat(exit).as("ui/e2e/editing.mjs exit code (its output is above)").isZero();
+    }
 }
