@@ -28,6 +28,7 @@ async function dropNode(type, x, y) {
 }
 
 async function connect(source, handle, target) {
+  const before = await page.locator('.react-flow__edge').count();
   const from = page.locator(`.react-flow__node[data-id="${source}"] .react-flow__handle.source[data-handleid="${handle}"]`);
   const to = page.locator(`.react-flow__node[data-id="${target}"] .react-flow__handle.target[data-handleid="input"]`);
   const a = await from.boundingBox();
@@ -37,6 +38,7 @@ async function connect(source, handle, target) {
   await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 5 });
   await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 5 });
   await page.mouse.up();
+  check((await page.locator('.react-flow__edge').count()) === before + 1, `connected ${source} (${handle}) to ${target}`);
 }
 
 async function select(nodeId) {

@@ -20,6 +20,7 @@ export const StepNodeView = memo(function StepNodeView({ data, selected }: NodeP
   if (problem) classes.push('problem');
   if (node.enabled === false) classes.push('disabled-node');
   if (status) classes.push(`st-${status}`);
+  if (outputs.length > 1) classes.push('labelled');
   const height = Math.max(58, outputs.length * 20 + 14);
   return (
     <div

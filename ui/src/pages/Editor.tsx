@@ -139,6 +139,7 @@ function EditorInner({ types, workflowId, executionId, navigate }: Props) {
   useEffect(() => {
     setLoadError(null);
     if (!workflowId) {
+      history.current = new UndoHistory<Snapshot>();
       load(EMPTY);
       setSaved(null);
       return;
@@ -151,6 +152,7 @@ function EditorInner({ types, workflowId, executionId, navigate }: Props) {
           last_executed_at: _l, average_duration_ms: _a, created_at: _c, updated_at: _u, ...document } = w;
         load(document as WorkflowDoc);
         setDirty(false);
+        history.current = new UndoHistory<Snapshot>();
         setFitPending(true);
       },
       (e: Error) => setLoadError(e.message),
@@ -163,6 +165,13 @@ function EditorInner({ types, workflowId, executionId, navigate }: Props) {
     const timer = setTimeout(() => setMessage(null), 4000);
     return () => clearTimeout(timer);
   }, [message]);
+
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [dirty]);
 
   // validation as you edit, debounced
   useEffect(() => {
@@ -508,7 +517,7 @@ function EditorInner({ types, workflowId, executionId, navigate }: Props) {
         </span>
       </div>
       {message && (
-        <div className={`banner ${message.kind}`} role={message.kind === 'error' ? 'alert' : 'status'} style={{ margin: '4px 10px' }}>
+        <div className={`banner toast ${message.kind}`} role={message.kind === 'error' ? 'alert' : 'status'}>
           {message.text}{' '}
           <button className="link" onClick={() => setMessage(null)} aria-label="Dismiss">
             ×
