@@ -138,8 +138,9 @@ try {
   await page.getByRole('dialog').getByRole('button', { name: 'Run', exact: true }).click();
   await page.waitForURL(/\/executions\//);
   await page.locator('text=live (server events)').waitFor();
-  check((await page.locator('[data-testid="node-transform_1"]').getAttribute('data-status')) === 'pending', 'while it runs, the last node waits as pending');
   await page.locator('[data-testid="node-webhook_input_1"][data-status="success"]').waitFor();
+  await page.locator('[data-testid="node-delay_1"][data-status="running"]').waitFor();
+  check((await page.locator('[data-testid="node-transform_1"]').getAttribute('data-status')) === 'pending', 'while the delay runs, the node after it waits as pending');
   await page.screenshot({ path: `${shots}/5-live.png` });
   await page.locator('[data-testid="node-transform_1"][data-status="success"]').waitFor();
   await page.locator('[data-testid="execution-status"]', { hasText: 'success' }).waitFor();

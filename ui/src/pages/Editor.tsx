@@ -198,10 +198,19 @@ function EditorInner({ types, workflowId, executionId, navigate }: Props) {
       if (prev !== 'failed') statusOf.set(l.node_id, l.status);
     });
     const running = execution && (execution.status === 'running' || execution.status === 'pending');
+    // a node with no log yet whose predecessors have all finished is the one at work (§4: it starts then)
+    const sourcesOf = new Map<string, string[]>();
+    edges.forEach((e) => sourcesOf.set(e.target, [...(sourcesOf.get(e.target) ?? []), e.source]));
+    const waiting = (id: string) => {
+      const sources = sourcesOf.get(id) ?? [];
+      return sources.every((s) => statusOf.has(s)) && (sources.length === 0 || sources.some((s) => statusOf.get(s) === 'success'))
+        ? 'running'
+        : 'pending';
+    };
     setNodes((ns) =>
       ns.map((n) => {
         const problem = problemOf.get(n.id);
-        const status = execution ? statusOf.get(n.id) ?? (running ? 'pending' : undefined) : undefined;
+        const status = execution ? statusOf.get(n.id) ?? (running ? waiting(n.id) : undefined) : undefined;
         return n.data.problem === problem && n.data.status === status ? n : { ...n, data: { ...n.data, problem, status } };
       }),
     );
@@ -214,6 +223,7 @@ function EditorInner({ types, workflowId, executionId, navigate }: Props) {
         return e.className === className ? e : { ...e, className, data: { ...e.data!, problem } };
       }),
     );
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [problems, execution]);
 
   const onNodesChange = useCallback(
