@@ -71,7 +71,7 @@ describe('credential picker', () => {
       ]];
     });
     const onChange = vi.fn();
-    render(<NodePanel node={{ id: 'mail', type: 'email' }} nodeType={smtpNode} problems={[]} upstream={[]} onChange={onChange} onDelete={() => undefined} />);
+    render(<NodePanel node={{ id: 'mail', type: 'email' }} nodeType={smtpNode} problems={[]} hints={[]} onChange={onChange} onDelete={() => undefined} />);
     await screen.findByRole('option', { name: 'Office mail' });
     expect(screen.queryByRole('option', { name: 'Slack bot' })).toBeNull();
     fireEvent.change(screen.getByLabelText('Credential (smtp)'), { target: { value: 'cred-1' } });
@@ -87,7 +87,7 @@ describe('credential picker', () => {
 
   it('says so when the runtime has no credentials endpoint yet', async () => {
     serve(() => [404, { error: { code: 'not_found', message: 'no route', details: [] } }]);
-    render(<NodePanel node={{ id: 'mail', type: 'email' }} nodeType={smtpNode} problems={[]} upstream={[]} onChange={() => undefined} onDelete={() => undefined} />);
+    render(<NodePanel node={{ id: 'mail', type: 'email' }} nodeType={smtpNode} problems={[]} hints={[]} onChange={() => undefined} onDelete={() => undefined} />);
     await screen.findByText('Credentials are not available on this runtime yet.');
   });
 });

@@ -1,5 +1,5 @@
 import type { NodeType, WorkflowDoc } from './api';
-import { freshId, toDoc, toFlow, upstream } from './graph';
+import { freshId, templateHints, toDoc, toFlow, upstream } from './graph';
 import { UndoHistory } from './history';
 import { autoLayout } from './layout';
 
@@ -39,6 +39,17 @@ describe('canvas ⇄ document', () => {
   it('lists upstream nodes nearest first, for template hints', () => {
     expect(upstream('vip', doc.connections)).toEqual(['big', 'in']);
     expect(upstream('in', doc.connections)).toEqual([]);
+  });
+
+  it('offers upstream outputs and the input fields of a sample run as template names', () => {
+    const sample = {
+      node_logs: [
+        { node_id: 'in', input: { total: 1 }, output: { total: 1, id: 7 } },
+        { node_id: 'big', input: { total: 1, id: 7 }, output: { total: 1, id: 7 } },
+      ],
+    };
+    expect(templateHints('big', ['in'], sample)).toEqual(['data', 'data.total', 'data.id', 'trigger', 'nodes.in', 'nodes.in.total', 'nodes.in.id']);
+    expect(templateHints('vip', ['big', 'in'], null)).toEqual(['data', 'trigger', 'nodes.big', 'nodes.in']);
   });
 
   it('numbers new nodes after the ids already taken', () => {

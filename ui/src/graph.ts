@@ -99,3 +99,25 @@ export function upstream(id: string, edges: { source: string; target: string }[]
   }
   return order;
 }
+
+function keysOf(value: unknown): string[] {
+  return value && typeof value === 'object' && !Array.isArray(value) ? Object.keys(value) : [];
+}
+
+/**
+ * Names a template or expression of node `id` can use: `data` (with the fields its input had in a
+ * sample run), `trigger`, and each upstream node as `nodes.<id>` (with the fields of its output in
+ * that run).
+ */
+export function templateHints(
+  id: string,
+  upstreamIds: string[],
+  sample?: { node_logs: { node_id: string; input: unknown; output: unknown }[] } | null,
+): string[] {
+  const log = (nodeId: string) => sample?.node_logs.find((l) => l.node_id === nodeId);
+  const hints = ['data', ...keysOf(log(id)?.input).map((k) => `data.${k}`), 'trigger'];
+  for (const u of upstreamIds) {
+    hints.push(`nodes.${u}`, ...keysOf(log(u)?.output).map((k) => `nodes.${u}.${k}`));
+  }
+  return hints.slice(0, 30);
+}

@@ -84,16 +84,15 @@ interface NodePanelProps {
   node: WorkflowNode;
   nodeType?: NodeType;
   problems: ValidationProblem[];
-  upstream: string[];
+  hints: string[];
   onChange: (node: WorkflowNode) => void;
   onDelete: () => void;
 }
 
-export function NodePanel({ node, nodeType, problems, upstream, onChange, onDelete }: NodePanelProps) {
+export function NodePanel({ node, nodeType, problems, hints, onChange, onDelete }: NodePanelProps) {
   const mine = problems.filter((p) => p.node_id === node.id);
   const configErrors = fieldErrors(mine, 'config.');
   const other = mine.filter((p) => !p.field?.startsWith('config.'));
-  const hints = ['data', 'trigger', ...upstream.map((id) => `nodes.${id}`)];
   const set = (patch: Partial<WorkflowNode>) => {
     const next = { ...node, ...patch };
     for (const [k, v] of Object.entries(patch)) if (v === undefined) delete next[k];

@@ -1,8 +1,9 @@
 import { fireEvent, render, screen } from '@testing-library/react';
 import { useState } from 'react';
-import type { JsonSchema, NodeType } from '../api';
+import type { Connection, JsonSchema, NodeType } from '../api';
 import { highlight } from './CodeField';
 import { Palette } from './Palette';
+import { EdgePanel } from './Panels';
 import { SchemaForm } from './SchemaForm';
 
 const schema: JsonSchema = {
@@ -99,5 +100,45 @@ describe('Palette', () => {
     expect(container.querySelector('[data-type="api_request"]')).toBeNull();
     fireEvent.click(container.querySelector('[data-type="condition"]')!);
     expect(onAdd).toHaveBeenCalledWith('condition');
+  });
+});
+
+describe('EdgePanel', () => {
+  function EdgeHarness({ onValue }: { onValue: (c: Connection) => void }) {
+    const [c, setC] = useState<Connection>({ source: 'a', target: 'b', sourceHandle: 'true' });
+    return (
+      <EdgePanel
+        connection={c}
+        index={2}
+        problems={[
+          { connection: 2, field: 'connections[2].condition.expression', message: 'Connection 2 (a -> b): condition does not parse' },
+          { connection: 0, field: 'connections[0].target', message: 'not this one' },
+        ]}
+        onChange={(next) => {
+          setC(next);
+          onValue(next);
+        }}
+        onDelete={() => undefined}
+      />
+    );
+  }
+
+  it('edits the condition and the transform of a connection and marks its own problems', () => {
+    const onValue = vi.fn();
+    const { container } = render(<EdgeHarness onValue={onValue} />);
+    expect(container.textContent).toContain('a (true) → b');
+    expect(container.textContent).toContain('condition does not parse');
+    expect(container.textContent).not.toContain('not this one');
+    fireEvent.change(container.querySelector('#edge-condition')!, { target: { value: 'data.total > 5' } });
+    fireEvent.change(container.querySelector('#edge-transform')!, { target: { value: 'jmespath' } });
+    fireEvent.change(screen.getByLabelText('Transform query'), { target: { value: '{t: total}' } });
+    expect(onValue).toHaveBeenLastCalledWith({
+      source: 'a', target: 'b', sourceHandle: 'true',
+      condition: { expression: 'data.total > 5' },
+      transform: { type: 'jmespath', query: '{t: total}' },
+    });
+    fireEvent.change(container.querySelector('#edge-condition')!, { target: { value: '' } });
+    fireEvent.change(container.querySelector('#edge-transform')!, { target: { value: '' } });
+    expect(onValue).toHaveBeenLastCalledWith({ source: 'a', target: 'b', sourceHandle: 'true' });
   });
 });

@@ -21,7 +21,7 @@ import { ExecutionDetail, ExecutionList } from '../components/ExecutionsPanel';
 import { DRAG_TYPE, Palette } from '../components/Palette';
 import { EdgePanel, NodePanel, WorkflowPanel } from '../components/Panels';
 import { StepNodeView } from '../components/StepNodeView';
-import { freshId, type LinkEdge, NODE_HEIGHT, NODE_WIDTH, type StepNode, toDoc, toEdge, toFlow, upstream } from '../graph';
+import { freshId, type LinkEdge, templateHints, NODE_HEIGHT, NODE_WIDTH, type StepNode, toDoc, toEdge, toFlow, upstream } from '../graph';
 import { UndoHistory } from '../history';
 import { autoLayout } from '../layout';
 import { useLiveExecution } from '../live';
@@ -84,6 +84,8 @@ function EditorInner({ types, workflowId, executionId, navigate }: Props) {
   const [yaml, setYaml] = useState('');
   const [runInput, setRunInput] = useState('{}');
   const [refreshKey, setRefreshKey] = useState(0);
+  // the last successful run, for the field names template hints offer
+  const [sample, setSample] = useState<Execution | null>(null);
   const history = useRef(new UndoHistory<Snapshot>());
   const clipboard = useRef<{ nodes: StepNode[]; edges: LinkEdge[] } | null>(null);
   const lastPush = useRef<{ key: string; at: number }>({ key: '', at: 0 });
@@ -165,6 +167,16 @@ function EditorInner({ types, workflowId, executionId, navigate }: Props) {
     const timer = setTimeout(() => setMessage(null), 4000);
     return () => clearTimeout(timer);
   }, [message]);
+
+  const savedId = saved?.id;
+  useEffect(() => {
+    setSample(null);
+    if (!savedId) return;
+    api.executions({ workflow_id: savedId, status: 'success', limit: 1 }).then(
+      (p) => setSample(p.items[0] ?? null),
+      () => undefined,
+    );
+  }, [savedId, refreshKey]);
 
   useEffect(() => {
     if (!dirty) return;
@@ -577,7 +589,7 @@ function EditorInner({ types, workflowId, executionId, navigate }: Props) {
                 node={selectedNode.data.node}
                 nodeType={selectedNode.data.nodeType}
                 problems={problems}
-                upstream={upstream(selectedNode.id, edges)}
+                hints={templateHints(selectedNode.id, upstream(selectedNode.id, edges), execution ?? sample)}
                 onChange={(n) => updateNode(selectedNode.id, n)}
                 onDelete={deleteSelection}
               />
