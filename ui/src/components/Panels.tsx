@@ -285,6 +285,7 @@ export function WorkflowPanel({ doc, problems, workflowId, onChange }: WorkflowP
               ))}
             </select>
           </label>
+          <WebhookAuth auth={trigger.auth} onChange={(auth) => setTrigger({ ...trigger, auth })} />
           <label className="field">
             <span className="title">Respond</span>
             <select aria-label="Webhook respond" value={trigger.respond ?? 'immediately'} onChange={(e) => setTrigger({ ...trigger, respond: e.target.value })}>
@@ -319,10 +320,7 @@ export function WorkflowPanel({ doc, problems, workflowId, onChange }: WorkflowP
               <option>workflow.finished</option>
             </select>
           </label>
-          <label className="field">
-            <span className="title">Workflow id</span>
-            <input value={trigger.workflow ?? ''} onChange={(e) => setTrigger({ ...trigger, workflow: e.target.value })} />
-          </label>
+          <WorkflowPicker value={trigger.workflow} exclude={workflowId} onChange={(workflow) => setTrigger({ ...trigger, workflow })} />
         </>
       )}
       {Object.entries(errs)
@@ -332,6 +330,29 @@ export function WorkflowPanel({ doc, problems, workflowId, onChange }: WorkflowP
             {m}
           </div>
         ))}
+      <label className="field">
+        <input
+          type="checkbox"
+          checked={settings.retry_on_failure !== false}
+          onChange={(e) => onChange({ ...doc, settings: { ...settings, retry_on_failure: e.target.checked } })}
+        />{' '}
+        Retry failed executions (kept with the workflow; <code>POST /api/executions/&lt;id&gt;/retry</code> re-runs one)
+      </label>
+      <label className="field">
+        <span className="title">Max retries</span>
+        <input
+          type="number"
+          min={0}
+          placeholder="3"
+          value={(settings.max_retries as number | undefined) ?? ''}
+          onChange={(e) => {
+            const next = { ...settings };
+            if (e.target.value) next.max_retries = Number(e.target.value);
+            else delete next.max_retries;
+            onChange({ ...doc, settings: next });
+          }}
+        />
+      </label>
       <label className="field">
         <span className="title">Workflow timeout (seconds)</span>
         <input
@@ -348,5 +369,64 @@ export function WorkflowPanel({ doc, problems, workflowId, onChange }: WorkflowP
         />
       </label>
     </div>
+  );
+}
+
+const AUTH_FIELDS: Record<string, { name: string; label: string; secret?: boolean }[]> = {
+  header: [{ name: 'name', label: 'Header name' }, { name: 'value', label: 'Header value', secret: true }],
+  hmac: [{ name: 'header', label: 'Signature header' }, { name: 'secret', label: 'Secret', secret: true }],
+  basic: [{ name: 'username', label: 'Username' }, { name: 'password', label: 'Password', secret: true }],
+};
+
+/** Webhook authentication; stored secrets come back masked and the mask keeps them on save. */
+function WebhookAuth({ auth, onChange }: { auth?: Record<string, string>; onChange: (auth: Record<string, string> | undefined) => void }) {
+  const type = auth?.type ?? '';
+  return (
+    <>
+      <label className="field">
+        <span className="title">Authentication</span>
+        <select aria-label="Webhook authentication" value={type} onChange={(e) => onChange(e.target.value ? { type: e.target.value } : undefined)}>
+          <option value="">none</option>
+          <option value="header">header secret</option>
+          <option value="hmac">HMAC signature of the body</option>
+          <option value="basic">basic auth</option>
+        </select>
+      </label>
+      {(AUTH_FIELDS[type] ?? []).map((f) => (
+        <label className="field" key={f.name}>
+          <span className="title">{f.label}</span>
+          <input
+            aria-label={f.label}
+            type={f.secret ? 'password' : 'text'}
+            autoComplete="off"
+            value={auth?.[f.name] ?? ''}
+            onChange={(e) => onChange({ ...auth!, [f.name]: e.target.value })}
+          />
+          {f.secret && <div className="hint">Stored encrypted; shown as ******** once saved.</div>}
+        </label>
+      ))}
+    </>
+  );
+}
+
+/** The workflow whose executions fire an event trigger, chosen by name. */
+function WorkflowPicker({ value, exclude, onChange }: { value?: string; exclude?: string; onChange: (id: string) => void }) {
+  const [list, setList] = useState<{ id: string; name: string }[]>([]);
+  useEffect(() => {
+    api.workflows().then((p) => setList(p.items.filter((w) => w.id !== exclude)), () => undefined);
+  }, [exclude]);
+  return (
+    <label className="field">
+      <span className="title">Workflow</span>
+      <select aria-label="Event source workflow" value={value ?? ''} onChange={(e) => onChange(e.target.value)}>
+        <option value="">—</option>
+        {value && !list.some((w) => w.id === value) && <option value={value}>{value}</option>}
+        {list.map((w) => (
+          <option key={w.id} value={w.id}>
+            {w.name}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }

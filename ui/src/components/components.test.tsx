@@ -1,9 +1,9 @@
 import { fireEvent, render, screen } from '@testing-library/react';
 import { useState } from 'react';
-import type { Connection, JsonSchema, NodeType } from '../api';
+import type { Connection, JsonSchema, NodeType, WorkflowDoc } from '../api';
 import { highlight } from './CodeField';
 import { Palette } from './Palette';
-import { EdgePanel } from './Panels';
+import { EdgePanel, WorkflowPanel } from './Panels';
 import { SchemaForm } from './SchemaForm';
 
 const schema: JsonSchema = {
@@ -140,5 +140,44 @@ describe('EdgePanel', () => {
     fireEvent.change(container.querySelector('#edge-condition')!, { target: { value: '' } });
     fireEvent.change(container.querySelector('#edge-transform')!, { target: { value: '' } });
     expect(onValue).toHaveBeenLastCalledWith({ source: 'a', target: 'b', sourceHandle: 'true' });
+  });
+});
+
+describe('WorkflowPanel', () => {
+  function DocHarness({ onValue }: { onValue: (d: WorkflowDoc) => void }) {
+    const [doc, setDoc] = useState<WorkflowDoc>({ name: 'w', nodes: [], connections: [] });
+    return (
+      <WorkflowPanel
+        doc={doc}
+        problems={[{ field: 'trigger.cron', message: "trigger.cron is not valid: cron 'x' has 1 field" }]}
+        onChange={(d) => {
+          setDoc(d);
+          onValue(d);
+        }}
+      />
+    );
+  }
+
+  it('says when a schedule fires, and shows the runtime\'s verdict on the cron field', () => {
+    const onValue = vi.fn();
+    const { container } = render(<DocHarness onValue={onValue} />);
+    fireEvent.change(screen.getByLabelText('Trigger type'), { target: { value: 'schedule' } });
+    fireEvent.change(container.querySelector('#cron')!, { target: { value: '*/5 * * * *' } });
+    expect(container.textContent).toContain('Every 5 minutes (UTC)');
+    expect(container.textContent).toContain("trigger.cron is not valid: cron 'x' has 1 field");
+    expect(onValue).toHaveBeenLastCalledWith(expect.objectContaining({ trigger: { type: 'schedule', cron: '*/5 * * * *' } }));
+  });
+
+  it('sets a webhook header secret', () => {
+    const onValue = vi.fn();
+    render(<DocHarness onValue={onValue} />);
+    fireEvent.change(screen.getByLabelText('Trigger type'), { target: { value: 'webhook' } });
+    fireEvent.change(screen.getByLabelText('Webhook path'), { target: { value: 'orders' } });
+    fireEvent.change(screen.getByLabelText('Webhook authentication'), { target: { value: 'header' } });
+    fireEvent.change(screen.getByLabelText('Header name'), { target: { value: 'X-Token' } });
+    fireEvent.change(screen.getByLabelText('Header value'), { target: { value: 's3cret' } });
+    expect(onValue).toHaveBeenLastCalledWith(
+      expect.objectContaining({ trigger: { type: 'webhook', path: 'orders', auth: { type: 'header', name: 'X-Token', value: 's3cret' } } }),
+    );
   });
 });
