@@ -153,6 +153,19 @@ try {
   check(error.length > 0 && /127\.0\.0\.1|refused|connect/i.test(error), `the failing node shows its error: ${error}`);
   await page.screenshot({ path: `${shots}/3-failed.png` });
 
+  // later: find the failed execution in the history by its status and read the error again
+  await page.goto(`${base}/workflows/${workflowId}`);
+  await page.getByRole('tab', { name: 'Executions' }).click();
+  await page.locator('.exec-row').nth(1).waitFor();
+  check((await page.locator('.exec-row').count()) === 2, 'the history lists both executions');
+  await page.selectOption('select[aria-label="Filter by status"]', 'failed');
+  await page.locator('.exec-row').nth(1).waitFor({ state: 'detached' });
+  check((await page.locator('.exec-row .badge').innerText()) === 'failed', 'filtering by status leaves the failed one');
+  await page.locator('.exec-row').click();
+  await waitStatus('webhook_output_1', 'failed');
+  await select('webhook_output_1');
+  check((await page.locator('[data-testid="node-error"]').innerText()) === error, 'opened from the history, the failing node shows the same error');
+
   // the list shows the statistics
   await page.getByRole('link', { name: 'Workflows' }).click();
   const row = page.locator(`tr[data-workflow="${workflowId}"]`);

@@ -336,7 +336,8 @@ export function WorkflowPanel({ doc, problems, workflowId, onChange }: WorkflowP
           checked={settings.retry_on_failure !== false}
           onChange={(e) => onChange({ ...doc, settings: { ...settings, retry_on_failure: e.target.checked } })}
         />{' '}
-        Retry failed executions (kept with the workflow; <code>POST /api/executions/&lt;id&gt;/retry</code> re-runs one)
+        Retry on failure
+        <div className="hint">Kept with the workflow; a failed execution is re-run with its Retry button.</div>
       </label>
       <label className="field">
         <span className="title">Max retries</span>

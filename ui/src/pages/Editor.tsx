@@ -561,7 +561,7 @@ function EditorInner({ types, workflowId, executionId, navigate }: Props) {
             deleteKeyCode={['Delete', 'Backspace']}
             onlyRenderVisibleElements={nodes.length > 100}
             className={zoomedOut ? 'far' : undefined}
-            minZoom={0.1}
+            minZoom={0.05}
             proOptions={{ hideAttribution: true }}
           >
             <Background gap={16} />
