@@ -95,12 +95,17 @@ try {
       return { label, frames: frames.length, ...stats(frames) };
     }
     const fitted = await pan('fit view (all nodes on screen)');
-    await page.evaluate(() => document.querySelector('.react-flow__controls-zoomin')?.click());
-    for (let i = 0; i < 6; i++) await page.locator('.react-flow__controls-zoomin').click();
+    const scale = () => page.evaluate(() => Number(/scale\(([\d.]+)\)/.exec(document.querySelector('.react-flow__viewport').style.transform)[1]));
+    const fitScale = await scale();
+    for (let i = 0; i < 40 && (await scale()) < 1; i++) {
+      await page.locator('.react-flow__controls-zoomin').click();
+      await page.waitForTimeout(60);
+    }
+    const zoomedScale = await scale();
     await page.waitForTimeout(300);
-    const zoomed = await pan('zoomed in (part of the graph on screen)');
+    const zoomed = await pan('zoomed in to 100 % (part of the graph on screen)');
     const rendered = await page.locator('.react-flow__node').count();
-    results.push({ round, render, fitted, zoomed, renderedWhenZoomed: rendered });
+    results.push({ round, render, fitted, zoomed, renderedWhenZoomed: rendered, fitScale, zoomedScale });
     await page.close();
   }
 } finally {
@@ -117,5 +122,5 @@ for (const r of results) {
   for (const p of [r.fitted, r.zoomed]) {
     console.log(`  pan, ${p.label}: ${p.frames} frames, mean ${f(p.mean)} ms (${f(p.fps)} fps), p95 ${f(p.p95)} ms, max ${f(p.max)} ms`);
   }
-  console.log(`  nodes in the DOM when zoomed in: ${r.renderedWhenZoomed}`);
+  console.log(`  zoom: fit view ${r.fitScale.toFixed(3)}, zoomed in ${r.zoomedScale.toFixed(2)}; nodes in the DOM when zoomed in: ${r.renderedWhenZoomed}`);
 }
