@@ -5,6 +5,7 @@ import io.webops.api.CredentialRoutes;
 import io.webops.api.TemplateRoutes;
 import io.webops.api.Templates;
 import io.webops.api.DeploymentSync;
+import io.webops.api.ExecutionEvents;
 import io.webops.api.NotificationRoutes;
 import io.webops.api.UiRoutes;
 import io.webops.api.WorkflowService;
@@ -59,6 +60,7 @@ public final class Server implements AutoCloseable {
             }
         });
         main.start();
+        ExecutionEvents.register(main.getCamelContext(), settings.port(), engine);
         workflows.deployStored();
         deploymentSync = DeploymentSync.start(store, engine, workflows, Duration.ofSeconds(1));
         return this;
