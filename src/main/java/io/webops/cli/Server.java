@@ -1,6 +1,10 @@
 package io.webops.cli;
 
+import io.webops.api.AccountRoutes;
+import io.webops.api.AccountService;
 import io.webops.api.ApiRoutes;
+import io.webops.api.ApiSecurity;
+import io.webops.api.AuditRoutes;
 import io.webops.api.DeploymentSync;
 import io.webops.api.UiRoutes;
 import io.webops.api.WorkflowService;
@@ -8,6 +12,7 @@ import io.webops.history.Store;
 import io.webops.nodes.NodeTypes;
 import io.webops.runtime.Engine;
 import io.webops.runtime.EngineSettings;
+import io.webops.security.RateLimiter;
 import io.webops.security.SecretBox;
 import io.webops.security.SsrfGuard;
 import io.webops.translate.RetryPolicy;
@@ -41,6 +46,8 @@ public final class Server implements AutoCloseable {
     public Server start() throws Exception {
         Files.createDirectories(settings.dataDir());
         main.addInitialProperty("camel.server.port", String.valueOf(settings.port()));
+        // Vert.x's body handler refuses a larger body with 413 from Content-Length or while counting what arrives
+        main.addInitialProperty("camel.server.maxBodySize", String.valueOf(settings.limits().maxBodyBytes()));
         if (settings.routesDir() != null && hasYaml(settings.routesDir())) {
             main.addInitialProperty("camel.main.routesIncludePattern",
                     "file:" + settings.routesDir().toAbsolutePath() + "/*.camel.yaml");
@@ -80,8 +87,14 @@ public final class Server implements AutoCloseable {
                 new RetryPolicy(settings.retryInitialDelayMs(), settings.retryMaxDelayMs(), 0.1)));
         workflows = new WorkflowService(store, engine, new Validator(types),
                 SecretBox.fromEnvironment(settings.masterKey(), settings.dataDir()));
+        AccountService accounts = new AccountService(store, Duration.ofHours(settings.accounts().sessionHours()));
+        accounts.bootstrap(settings.accounts(), settings.port());
+        camel.getRegistry().bind(ApiSecurity.BEAN, new ApiSecurity(store,
+                new RateLimiter(settings.limits().signInPerMinute() / 60.0, settings.limits().signInPerMinute())));
         try {
             camel.addRoutes(new ApiRoutes(workflows, types, engine));
+            camel.addRoutes(new AccountRoutes(accounts));
+            camel.addRoutes(new AuditRoutes());
             camel.addRoutes(new UiRoutes());
         } catch (Exception e) {
             throw new IllegalStateException(e);
