@@ -84,7 +84,8 @@ public final class Server implements AutoCloseable {
         NodeTypes types = NodeTypes.standard();
         engine = new Engine(camel, store, types, new EngineSettings(settings.dataDir(),
                 SsrfGuard.fromSetting(settings.ssrfAllow()),
-                new RetryPolicy(settings.retryInitialDelayMs(), settings.retryMaxDelayMs(), 0.1)));
+                new RetryPolicy(settings.retryInitialDelayMs(), settings.retryMaxDelayMs(), 0.1),
+                settings.limits().webhookPerSecond()));
         workflows = new WorkflowService(store, engine, new Validator(types),
                 SecretBox.fromEnvironment(settings.masterKey(), settings.dataDir()));
         AccountService accounts = new AccountService(store, Duration.ofHours(settings.accounts().sessionHours()));
