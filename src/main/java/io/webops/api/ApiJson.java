@@ -94,6 +94,9 @@ public final class ApiJson {
             if (l.item() != null) {
                 log.put("item", l.item());
             }
+            if (l.messages() != null) {
+                l.messages().forEach(log.putArray("messages")::add);
+            }
         }
         return out;
     }

@@ -138,6 +138,14 @@ final class PayloadCodec {
                     } else {
                         g.writeNumber(l.item());
                     }
+                    if (l.messages() != null && !l.messages().isEmpty()) {
+                        // optional trailing element: entries without messages (and rows written before) end here
+                        g.writeStartArray();
+                        for (String m : l.messages()) {
+                            g.writeString(m);
+                        }
+                        g.writeEndArray();
+                    }
                     g.writeEndArray();
                 }
                 g.writeEndArray();
@@ -187,10 +195,21 @@ final class PayloadCodec {
                     JsonNode out = deref(table, nextInt(p));
                     String error = nextString(p);
                     Long item = nextLongOrNull(p);
-                    expect(p, JsonToken.END_ARRAY);
+                    List<String> messages = null;
+                    JsonToken after = p.nextToken();
+                    if (after == JsonToken.START_ARRAY) {
+                        messages = new ArrayList<>();
+                        while (p.nextToken() == JsonToken.VALUE_STRING) {
+                            messages.add(p.getText());
+                        }
+                        after = p.nextToken();
+                    }
+                    if (after != JsonToken.END_ARRAY) {
+                        throw new IOException("expected END_ARRAY, got " + after);
+                    }
                     logs.add(new NodeLog(nodeId, status, attempts,
                             seconds == null ? null : Instant.ofEpochSecond(seconds, nanos), duration, in, out, error,
-                            item == null ? null : item.intValue()));
+                            item == null ? null : item.intValue(), messages));
                 }
             }
             return new Payload(trigger, input, output, logs);

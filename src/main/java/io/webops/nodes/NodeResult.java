@@ -16,4 +16,13 @@ public record NodeResult(JsonNode output, String handle, Object attachment) {
     public static NodeResult on(String handle, JsonNode output) {
         return new NodeResult(output, handle, null);
     }
+
+    /** What a node wrote to its log while running (a script's console), kept in the node's log entry. */
+    public record Messages(java.util.List<String> lines) {
+    }
+
+    /** An output with lines for the node's log. */
+    public static NodeResult logged(JsonNode output, java.util.List<String> lines) {
+        return new NodeResult(output, io.webops.model.Connection.OUTPUT, new Messages(java.util.List.copyOf(lines)));
+    }
 }

@@ -77,7 +77,8 @@ final class NodeProcessor implements Processor {
         plan.succeeded.increment();
         plan.nanos.add(elapsed);
         scope.run.log(new NodeLog(plan.id(), state.status, state.attempts.get(), Instant.ofEpochMilli(state.startedAtMillis),
-                duration, input, result.output(), null, scope.region == null ? null : scope.index));
+                duration, input, result.output(), null, scope.region == null ? null : scope.index,
+                result.attachment() instanceof NodeResult.Messages m ? m.lines() : null));
         if (plan.sink) {
             scope.run.sinkOutput(scope, plan, result.output());
         }
