@@ -114,6 +114,26 @@ class PayloadCodecTest {
     }
 
     @Test
+    void nodeLogMessagesRoundTripAndEntriesWithoutThemReadAsBefore() {
+        ExecutionRecord plain = chain(3);
+        List<NodeLog> logs = new ArrayList<>(plain.nodeLogs());
+        NodeLog first = logs.get(1);
+        logs.set(1, new NodeLog(first.nodeId(), first.status(), first.attempts(), first.startedAt(), first.durationMs(),
+                first.input(), first.output(), null, 2, List.of("console line", "")));
+        ExecutionRecord logged = new ExecutionRecord(plain.id(), plain.workflowId(), 1, plain.status(), plain.triggerType(),
+                plain.triggerData(), plain.input(), plain.output(), null, null, plain.startedAt(), plain.completedAt(),
+                plain.durationMs(), logs);
+
+        List<NodeLog> read = PayloadCodec.read(PayloadCodec.write(logged)).nodeLogs();
+        assertThat(read.get(1).messages()).containsExactly("console line", "");
+        assertThat(read.get(1).item()).isEqualTo(2);
+        assertThat(read.get(0).messages()).isNull();
+        assertThat(read.get(2)).isEqualTo(logs.get(2));
+        assertThat(PayloadCodec.write(plain)).as("entries without messages are written as before").hasSize(
+                PayloadCodec.write(chain(3)).length);
+    }
+
+    @Test
     void corruptPayloadIsAStoreException() {
         assertThatThrownBy(() -> PayloadCodec.read(new byte[] {1, 2, 3})).isInstanceOf(StoreException.class);
     }
