@@ -76,8 +76,8 @@ public final class Vault {
      * Replaces name and fields. A secret field left out keeps its stored value, so a form can
      * change the host without knowing the password; a secret set to "" or null is cleared.
      */
-    public Credential update(Caller caller, String id, JsonNode request) {
-        CredentialRows.Row current = visible(caller, id);
+    public Credential update(String id, JsonNode request) {
+        CredentialRows.Row current = existing(id);
         ObjectNode merged = open(current);
         ObjectNode given = fields(request);
         for (Iterator<Map.Entry<String, JsonNode>> it = given.fields(); it.hasNext(); ) {
@@ -102,16 +102,32 @@ public final class Vault {
         return view(row);
     }
 
-    public List<Credential> list(Caller caller) {
-        return rows.list(caller.isAdmin() ? null : caller.userId()).stream().map(this::view).toList();
+    /** What a caller may see: everything for admins, else their own and those shared with them. */
+    public List<Credential> list(Caller caller, java.util.Collection<String> sharedWithCaller) {
+        if (caller.isAdmin()) {
+            return rows.list(null).stream().map(this::view).toList();
+        }
+        List<Credential> out = new ArrayList<>(rows.list(caller.userId()).stream().map(this::view).toList());
+        for (String id : sharedWithCaller) {
+            rows.get(id).filter(r -> !r.ownerId().equals(caller.userId())).ifPresent(r -> out.add(view(r)));
+        }
+        return out;
     }
 
-    public Credential get(Caller caller, String id) {
-        return view(visible(caller, id));
+    /** The registry name the API finds the vault under. */
+    public static final String BEAN = "webops.vault";
+
+    public Optional<Credential> find(String id) {
+        return rows.get(id).map(this::view);
     }
 
-    public void delete(Caller caller, String id) {
-        visible(caller, id);
+    /** The credential, whoever owns it: access is the API's to check. */
+    public Credential get(String id) {
+        return view(existing(id));
+    }
+
+    public void delete(String id) {
+        existing(id);
         rows.delete(id);
         opened.remove(id);
     }
@@ -159,8 +175,8 @@ public final class Vault {
         return n;
     }
 
-    private CredentialRows.Row visible(Caller caller, String id) {
-        return rows.get(id).filter(r -> caller.owns(r.ownerId()))
+    private CredentialRows.Row existing(String id) {
+        return rows.get(id)
                 .orElseThrow(() -> new java.util.NoSuchElementException("Credential '" + id + "' does not exist"));
     }
 
