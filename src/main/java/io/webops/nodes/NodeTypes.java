@@ -14,6 +14,8 @@ import io.webops.nodes.processor.MergeNode;
 import io.webops.nodes.processor.SplitNode;
 import io.webops.nodes.processor.TransformNode;
 import io.webops.nodes.source.WebhookInputNode;
+import io.webops.nodes.sql.DatabaseQueryNode;
+import io.webops.nodes.sql.DatabaseWriteNode;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -34,6 +36,8 @@ public final class NodeTypes {
         List<NodeType> all = new ArrayList<>();
         all.add(new WebhookInputNode());
         all.addAll(HttpNodes.all());
+        all.add(new DatabaseQueryNode());
+        all.add(new DatabaseWriteNode());
         all.add(new TransformNode());
         all.add(new FilterNode());
         all.add(new AggregateNode());

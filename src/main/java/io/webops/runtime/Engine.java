@@ -113,6 +113,11 @@ public final class Engine implements AutoCloseable {
             }
 
             @Override
+            public String storeJdbcUrl() {
+                return store.dataSource() instanceof com.zaxxer.hikari.HikariDataSource h ? h.getJdbcUrl() : null;
+            }
+
+            @Override
             public CamelContext camel() {
                 return camel;
             }
