@@ -7,6 +7,8 @@ import io.webops.nodes.control.DelayNode;
 import io.webops.nodes.control.ErrorHandlerNode;
 import io.webops.nodes.control.LoopNode;
 import io.webops.nodes.control.RespondNode;
+import io.webops.nodes.file.FileInputNode;
+import io.webops.nodes.file.FileOutputNode;
 import io.webops.nodes.http.HttpNodes;
 import io.webops.nodes.processor.AggregateNode;
 import io.webops.nodes.processor.FilterNode;
@@ -38,6 +40,8 @@ public final class NodeTypes {
         all.addAll(HttpNodes.all());
         all.add(new DatabaseQueryNode());
         all.add(new DatabaseWriteNode());
+        all.add(new FileInputNode());
+        all.add(new FileOutputNode());
         all.add(new TransformNode());
         all.add(new FilterNode());
         all.add(new AggregateNode());
