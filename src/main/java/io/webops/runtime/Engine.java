@@ -114,7 +114,7 @@ public final class Engine implements AutoCloseable {
 
             @Override
             public String storeJdbcUrl() {
-                return store.dataSource() instanceof com.zaxxer.hikari.HikariDataSource h ? h.getJdbcUrl() : null;
+                return store.jdbcUrl();
             }
 
             @Override

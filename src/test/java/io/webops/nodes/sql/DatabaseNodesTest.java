@@ -4,7 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.webops.TestServer;
+import io.webops.auth.Caller;
+import io.webops.credentials.Vault;
+import io.webops.history.ExecutionRecord;
+import io.webops.history.Store;
+import io.webops.nodes.NodeTypes;
+import io.webops.runtime.Engine;
+import io.webops.runtime.EngineSettings;
 import io.webops.runtime.Json;
+import io.webops.security.SecretBox;
+import io.webops.security.SsrfGuard;
+import io.webops.translate.RetryPolicy;
+import io.webops.validation.Validator;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -15,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -369,28 +381,54 @@ class DatabaseNodesTest {
     }
 
     @Test
-    void theRuntimesOwnDatabaseIsRefused() throws Exception {
+    void credentialsForTheRuntimesOwnDatabaseOrWithCodeRunningSettingsAreRefusedWhenCreated() throws Exception {
         String store = "jdbc:h2:file:" + server.dataDir.toAbsolutePath().resolve("webops");
-        String cred = credential(store, "sa", "");
-
-        JsonNode ex = run("""
-                {"id": "q", "type": "database_query", "config": {"credential": "%s", "query": "select * from credentials"}}
-                """.formatted(cred), "", "{}");
-
-        assertThat(ex.get("status").asText()).isEqualTo("failed");
-        assertThat(ex.get("error_message").asText()).contains("Node 'q'").contains("runtime's own database");
+        Map<String, String> refused = Map.of(
+                store, "runtime's own database",
+                store + ";AUTO_SERVER=TRUE", "setting 'AUTO_SERVER' is not allowed",
+                "jdbc:h2:mem:x;INIT=RUNSCRIPT FROM 'http://example.com/x.sql'", "setting 'INIT' is not allowed",
+                "jdbc:postgresql://db.example.com/sales?socketFactory=java.io.FileOutputStream", "parameter 'socketFactory' is not allowed");
+        for (Map.Entry<String, String> e : refused.entrySet()) {
+            TestServer.Reply r = server.post("/api/credentials", Map.of("name", "bad", "kind", "database",
+                    "fields", Map.of("jdbc_url", e.getKey(), "username", "sa", "password", "")));
+            assertThat(r.status()).as(e.getKey()).isEqualTo(422);
+            assertThat(r.json().at("/error/details/0/field").asText()).isEqualTo("fields.jdbc_url");
+            assertThat(r.json().at("/error/message").asText()).as(e.getKey()).contains(e.getValue());
+        }
     }
 
+    /** A credential stored before the check existed (a vault without it) is still refused when the node runs. */
     @Test
-    void urlSettingsThatRunCodeAreRefusedWhenTheNodeRuns() throws Exception {
-        String cred = credential("jdbc:h2:mem:x;INIT=RUNSCRIPT FROM 'http://example.com/x.sql'", "sa", "");
-
-        JsonNode ex = run("""
-                {"id": "q", "type": "database_query", "config": {"credential": "%s", "query": "select 1"}}
-                """.formatted(cred), "", "{}");
-
-        assertThat(ex.get("status").asText()).isEqualTo("failed");
-        assertThat(ex.get("error_message").asText()).contains("Node 'q'").contains("INIT").contains("not allowed");
+    void storedCredentialsForTheRuntimesOwnDatabaseAreRefusedWhenTheNodeRuns() throws Exception {
+        try (DefaultCamelContext camel = new DefaultCamelContext();
+             Store store = Store.inMemory()) {
+            camel.start();
+            Vault vault = new Vault(store.dataSource(),
+                    new SecretBox(new byte[32]));
+            String ownStore = vault.create(Caller.SYSTEM, Json.parse("""
+                    {"name": "own", "kind": "database", "fields": {"jdbc_url": %s, "username": "sa"}}"""
+                    .formatted(Json.write(store.jdbcUrl())))).id();
+            String withInit = vault.create(Caller.SYSTEM, Json.parse("""
+                    {"name": "init", "kind": "database", "fields": {"jdbc_url": "jdbc:h2:mem:x;INIT=SELECT 1"}}""")).id();
+            NodeTypes types = NodeTypes.standard();
+            try (Engine engine = new Engine(camel, store, types,
+                    new EngineSettings(server.dataDir, SsrfGuard.fromSetting(""),
+                            RetryPolicy.DEFAULT, vault::resolve))) {
+                Map<String, String> expected = Map.of(ownStore, "runtime's own database", withInit, "setting 'INIT' is not allowed");
+                int n = 0;
+                for (Map.Entry<String, String> e : expected.entrySet()) {
+                    var workflow = new Validator(types).validate(Json.parse("""
+                            {"name": "w", "nodes": [{"id": "q", "type": "database_query",
+                              "config": {"credential": "%s", "query": "select * from credentials"}}], "connections": []}"""
+                            .formatted(e.getKey()))).workflow();
+                    engine.deploy("wf-own-" + n, 1, workflow, false);
+                    ExecutionRecord r = engine.startInBackground("wf-own-" + n++, Json.object(), "manual",
+                            Json.object()).done().join();
+                    assertThat(r.status()).isEqualTo("failed");
+                    assertThat(r.errorMessage()).contains("Node 'q'").contains(e.getKey()).contains(e.getValue());
+                }
+            }
+        }
     }
 
     private static JsonNode lowerKeys(JsonNode row) {
