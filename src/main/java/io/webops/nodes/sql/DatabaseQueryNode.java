@@ -84,7 +84,7 @@ public final class DatabaseQueryNode implements NodeType {
                 SqlChecks.h2(node, "query", sql);
             }
             List<Object> values = parameters.values(node.id(), sql.names(), call.vars(), call.input());
-            SqlConnector.Answer answer = connector.run(node.id(), credential, pool, sql.jdbcSql(), values, false);
+            SqlConnector.Answer answer = connector.run(node.id(), node.timeoutSeconds(), credential, pool, sql.jdbcSql(), values, false);
             ArrayNode rows = answer.rows() == null ? JsonNodeFactory.instance.arrayNode() : SqlValues.rows(answer.rows());
             ObjectNode details = JsonNodeFactory.instance.objectNode();
             details.put("rows", rows.size());

@@ -138,17 +138,17 @@ public final class DatabaseWriteNode implements NodeType {
                     values.add(v);
                 }
             }
-            return write(node.id(), connector, credential, pool, sql, values);
+            return write(node, connector, credential, pool, sql, values);
         };
     }
 
-    private static NodeResult write(String nodeId, SqlConnector connector, ResolvedCredential credential, SqlConnector.Pool pool,
+    private static NodeResult write(Node node, SqlConnector connector, ResolvedCredential credential, SqlConnector.Pool pool,
                                     String sql, List<List<Object>> values) {
         long affected = 0;
         int batches = 0;
         for (int from = 0; from < values.size(); from += BATCH_ROWS) {
             List<List<Object>> chunk = values.subList(from, Math.min(values.size(), from + BATCH_ROWS));
-            int count = connector.run(nodeId, credential, pool, sql, chunk, true).updateCount();
+            int count = connector.run(node.id(), node.timeoutSeconds(), credential, pool, sql, chunk, true).updateCount();
             // drivers may answer "done, count unknown" (-2) for batched statements
             affected += count >= 0 ? count : chunk.size();
             batches++;

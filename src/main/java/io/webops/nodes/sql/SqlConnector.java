@@ -42,16 +42,15 @@ final class SqlConnector implements Service {
         final Dialect dialect;
         private final String fingerprint;
         private final HikariDataSource dataSource;
-        private final Endpoint single;
-        private final Endpoint batch;
+        private final String bean;
+        private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
         private volatile Boolean upperCaseNames;
 
-        private Pool(Dialect dialect, String fingerprint, HikariDataSource dataSource, Endpoint single, Endpoint batch) {
+        private Pool(Dialect dialect, String fingerprint, HikariDataSource dataSource, String bean) {
             this.dialect = dialect;
             this.fingerprint = fingerprint;
             this.dataSource = dataSource;
-            this.single = single;
-            this.batch = batch;
+            this.bean = bean;
         }
 
         /** Whether the database folds unquoted names to upper case (H2) rather than lower (PostgreSQL). */
@@ -139,18 +138,22 @@ final class SqlConnector implements Service {
         }
         HikariDataSource dataSource = new HikariDataSource(config);
         camel.getRegistry().bind(bean, dataSource);
-        return new Pool(dialect, fingerprint, dataSource,
-                camel.getEndpoint("kamelet:webops-sql-action?dataSource=" + bean + "&batch=false"),
-                camel.getEndpoint("kamelet:webops-sql-action?dataSource=" + bean + "&batch=true"));
+        return new Pool(dialect, fingerprint, dataSource, bean);
+    }
+
+    /** The Kamelet endpoint for the pool, batch or not, cancelling statements after the node's timeout. */
+    private Endpoint endpoint(Pool pool, boolean batch, int timeoutSeconds) {
+        String uri = "kamelet:webops-sql-action?dataSource=" + pool.bean + "&batch=" + batch + "&queryTimeout=" + timeoutSeconds;
+        return pool.endpoints.computeIfAbsent(uri, camel::getEndpoint);
     }
 
     /**
      * Runs one statement (parameters: a list of values) or, in a batch, the statement once per
      * list of values in {@code parameters}.
      */
-    Answer run(String nodeId, ResolvedCredential credential, Pool pool, String jdbcSql, java.util.List<?> parameters,
-               boolean batch) {
-        Exchange result = producer.request(batch ? pool.batch : pool.single, ex -> {
+    Answer run(String nodeId, int timeoutSeconds, ResolvedCredential credential, Pool pool, String jdbcSql,
+               java.util.List<?> parameters, boolean batch) {
+        Exchange result = producer.request(endpoint(pool, batch, timeoutSeconds), ex -> {
             ex.getMessage().setHeader("CamelSqlQuery", jdbcSql);
             ex.getMessage().setBody(parameters);
         });
@@ -187,6 +190,10 @@ final class SqlConnector implements Service {
             }
         }
         String detail = credential.scrub(sql != null ? sql.getMessage() : String.valueOf(t.getMessage()));
+        if (sql instanceof java.sql.SQLTimeoutException || "57014".equals(sql == null ? null : sql.getSQLState())) {
+            return new NodeFailure("Timeout", "Node '" + nodeId + "': the statement ran past the node's timeout and was cancelled: "
+                    + detail + "; raise timeout_seconds or make the query cheaper", true);
+        }
         if (connection || sql instanceof SQLTransientException) {
             return new NodeFailure("DatabaseUnavailable", "Node '" + nodeId + "': cannot reach the database of credential '"
                     + credential.id() + "': " + detail + "; check that it is running and the credential's jdbc_url", true);

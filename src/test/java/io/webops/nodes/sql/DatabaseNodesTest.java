@@ -354,6 +354,22 @@ class DatabaseNodesTest {
     }
 
     @Test
+    void aStatementPastTheNodesTimeoutIsCancelledInTheDatabase() throws Exception {
+        Db pg = DATABASES.stream().filter(d -> d.schema() != null).findFirst().orElse(null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(pg != null, "WEBOPS_TEST_PG_URL is not set");
+        String marker = "webops_sleep_" + UUID.randomUUID().toString().substring(0, 8);
+
+        JsonNode ex = run("""
+                {"id": "slow", "type": "database_query", "timeout_seconds": 1,
+                 "config": {"credential": "%s", "query": "select pg_sleep(30) as %s"}}""".formatted(pg.credential(), marker), "", "{}");
+
+        assertThat(ex.get("status").asText()).isEqualTo("failed");
+        assertThat(ex.get("error_message").asText()).contains("Node 'slow'").contains("ran past the node's timeout and was cancelled");
+        assertThat(pg.column("select count(*) from pg_stat_activity where state = 'active' and query like '%" + marker + "%'"
+                + " and query not like '%pg_stat_activity%'")).containsExactly("0");
+    }
+
+    @Test
     void anUnreachableDatabaseIsATransientFailureAndIsRetried() throws Exception {
         int closed = TestServer.freePort();
         String cred = credential("jdbc:postgresql://127.0.0.1:" + closed + "/nothing?connectTimeout=2", "u", "p4ssword");
