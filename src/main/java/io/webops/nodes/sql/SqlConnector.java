@@ -33,6 +33,7 @@ import org.apache.camel.Service;
 final class SqlConnector implements Service {
 
     private static final String BEAN = "webops.sqlConnector";
+    private static final String ROWS_BEAN = "webopsSqlJsonRows";
     private static final AtomicInteger POOLS = new AtomicInteger();
 
     enum Dialect { H2, POSTGRESQL }
@@ -64,7 +65,7 @@ final class SqlConnector implements Service {
         }
     }
 
-    /** What a statement answered: rows for a query, else the update count. */
+    /** What a statement answered: rows (JSON objects) for a query, else the update count. */
     record Answer(java.util.List<?> rows, int updateCount) {
     }
 
@@ -87,6 +88,7 @@ final class SqlConnector implements Service {
             if (c == null) {
                 c = new SqlConnector(camel, new JdbcUrlPolicy(services.dataDir(), services.storeJdbcUrl()));
                 camel.getRegistry().bind(BEAN, c);
+                camel.getRegistry().bind(ROWS_BEAN, new JsonRowMapperFactory());
                 try {
                     camel.addService(c, true, true);
                 } catch (Exception e) {
@@ -143,7 +145,7 @@ final class SqlConnector implements Service {
 
     /** The Kamelet endpoint for the pool, batch or not, cancelling statements after the node's timeout. */
     private Endpoint endpoint(Pool pool, boolean batch, int timeoutSeconds) {
-        String uri = "kamelet:webops-sql-action?dataSource=" + pool.bean + "&batch=" + batch + "&queryTimeout=" + timeoutSeconds;
+        String uri = "kamelet:webops-sql-action?dataSource=" + pool.bean + "&rowMapperFactory=" + ROWS_BEAN + "&batch=" + batch + "&queryTimeout=" + timeoutSeconds;
         return pool.endpoints.computeIfAbsent(uri, camel::getEndpoint);
     }
 

@@ -3,14 +3,12 @@ package io.webops.nodes.sql;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.SQLException;
 import java.time.temporal.TemporalAccessor;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Values between JSON and JDBC. Into the database: strings, whole numbers as Long (BigDecimal
@@ -45,13 +43,11 @@ final class SqlValues {
         return v.toString();
     }
 
+    /** The rows {@link JsonRowMapperFactory} made, as one array. */
     static ArrayNode rows(List<?> rows) {
         ArrayNode out = JSON.arrayNode(rows.size());
         for (Object row : rows) {
-            ObjectNode o = out.addObject();
-            for (Map.Entry<?, ?> e : ((Map<?, ?>) row).entrySet()) {
-                o.set(String.valueOf(e.getKey()), toJson(e.getValue()));
-            }
+            out.add((JsonNode) row);
         }
         return out;
     }
