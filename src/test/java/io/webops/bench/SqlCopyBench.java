@@ -69,6 +69,7 @@ public final class SqlCopyBench {
             copyJdbc(url, user, password, schema);
             copyWorkflow(server, workflow, url, user, password, schema, rows);
             double sumRatio = 0;
+            java.util.List<Double> ratios = new java.util.ArrayList<>();
             for (int r = 1; r <= rounds; r++) {
                 Result jdbc;
                 Result flow;
@@ -81,10 +82,13 @@ public final class SqlCopyBench {
                 }
                 double ratio = flow.rowsPerSecond / jdbc.rowsPerSecond;
                 sumRatio += ratio;
+                ratios.add(ratio);
                 System.out.printf(Locale.ROOT, "%d | %,.0f | %d | %,.0f | %d | %.3f%n", r, jdbc.rowsPerSecond, jdbc.peakHeapMb,
                         flow.rowsPerSecond, flow.peakHeapMb, ratio);
             }
-            System.out.printf(Locale.ROOT, "mean workflow / JDBC: %.3f%n", sumRatio / rounds);
+            java.util.Collections.sort(ratios);
+            double median = rounds % 2 == 1 ? ratios.get(rounds / 2) : (ratios.get(rounds / 2 - 1) + ratios.get(rounds / 2)) / 2;
+            System.out.printf(Locale.ROOT, "workflow / JDBC: mean %.3f, median %.3f%n", sumRatio / rounds, median);
         } finally {
             try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
                 s.execute("DROP SCHEMA " + schema + " CASCADE");
