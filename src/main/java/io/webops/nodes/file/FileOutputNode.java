@@ -12,7 +12,6 @@ import io.webops.nodes.NodeResult;
 import io.webops.nodes.NodeServices;
 import io.webops.nodes.NodeType;
 import io.webops.nodes.Schema;
-import java.util.List;
 import java.util.function.Consumer;
 
 /**

@@ -7,7 +7,6 @@ import io.webops.credentials.ResolvedCredential;
 import io.webops.model.Node;
 import io.webops.model.ValidationError;
 import io.webops.nodes.Category;
-import io.webops.nodes.NodeCall;
 import io.webops.nodes.NodeExecutor;
 import io.webops.nodes.NodeFailure;
 import io.webops.nodes.NodeResult;
