@@ -353,6 +353,19 @@ class DatabaseNodesTest {
         assertThat(ex.toString()).doesNotContain(db.password());
     }
 
+    @ParameterizedTest
+    @MethodSource("databases")
+    void syntaxErrorsFailAtOnceWithTheDatabasesMessage(Db db) throws Exception {
+        JsonNode ex = run("""
+                {"id": "q", "type": "database_query", "retry_on_failure": true, "max_retries": 2,
+                 "config": {"credential": "%s", "query": "selec 1 frm nowhere"}}""".formatted(db.credential()), "", "{}");
+
+        assertThat(ex.get("status").asText()).isEqualTo("failed");
+        assertThat(log(ex, "q").get("attempts").asInt()).isEqualTo(1);
+        assertThat(ex.get("error_message").asText()).contains("Node 'q': the database answered:").containsIgnoringCase("syntax")
+                .contains("check the SQL");
+    }
+
     @Test
     void aStatementPastTheNodesTimeoutIsCancelledInTheDatabase() throws Exception {
         Db pg = DATABASES.stream().filter(d -> d.schema() != null).findFirst().orElse(null);
@@ -444,6 +457,43 @@ class DatabaseNodesTest {
                     assertThat(r.errorMessage()).contains("Node 'q'").contains(e.getKey()).contains(e.getValue());
                 }
             }
+        }
+    }
+
+    @Test
+    void eachCredentialGetsOnePooledDataSourceInTheRegistryClosedWhenCamelStops() throws Exception {
+        DefaultCamelContext camel = new DefaultCamelContext();
+        try (Store store = Store.inMemory()) {
+            camel.start();
+            Vault vault = new Vault(store.dataSource(), new SecretBox(new byte[32]));
+            String url = "jdbc:h2:mem:pooled_" + UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1";
+            String credential = vault.create(Caller.SYSTEM, Json.parse("""
+                    {"name": "pooled", "kind": "database", "fields": {"jdbc_url": %s, "username": "sa"}}"""
+                    .formatted(Json.write(url)))).id();
+            NodeTypes types = NodeTypes.standard();
+            try (Engine engine = new Engine(camel, store, types, new EngineSettings(server.dataDir, SsrfGuard.fromSetting(""),
+                    RetryPolicy.DEFAULT, vault::resolve))) {
+                for (int i = 0; i < 3; i++) {
+                    var workflow = new Validator(types).validate(Json.parse("""
+                            {"name": "w", "nodes": [{"id": "q", "type": "database_query",
+                              "config": {"credential": "%s", "query": "select 1 as one"}}], "connections": []}"""
+                            .formatted(credential))).workflow();
+                    engine.deploy("wf-pool-" + i, 1, workflow, false);
+                    ExecutionRecord r = engine.startInBackground("wf-pool-" + i, Json.object(), "manual", Json.object()).done().join();
+                    assertThat(r.status()).as(String.valueOf(r.errorMessage())).isEqualTo("success");
+                }
+            }
+            var pools = camel.getRegistry().findByTypeWithName(com.zaxxer.hikari.HikariDataSource.class);
+            assertThat(pools).hasSize(1);
+            assertThat(pools.keySet().iterator().next()).startsWith("webopsSqlDataSource");
+            com.zaxxer.hikari.HikariDataSource pool = pools.values().iterator().next();
+            assertThat(pool.isClosed()).isFalse();
+
+            camel.stop();
+
+            assertThat(pool.isClosed()).isTrue();
+        } finally {
+            camel.close();
         }
     }
 
