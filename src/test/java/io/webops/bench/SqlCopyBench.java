@@ -57,13 +57,13 @@ public final class SqlCopyBench {
             String workflow = server.create("""
                     {"name": "sql copy", "settings": {"timeout_seconds": 900}, "nodes": [
                       {"id": "extract", "type": "database_query", "timeout_seconds": 600, "config": {"credential": "%1$s",
-                        "query": "select id, customer, amount, status, created_at from source order by id"}},
+                        "query": "select id, customer, amount, status, created_at from source order by id", "max_rows": %2$d}},
                       {"id": "shape", "type": "transform", "timeout_seconds": 600, "config": {"type": "jmespath",
                         "query": "{rows: extract[*].{order_id: id, customer_name: customer, amount: amount, status: status, created_at: created_at}}"}},
                       {"id": "load", "type": "database_write", "timeout_seconds": 600, "config": {"credential": "%1$s",
                         "table": "copy_workflow", "rows": "rows"}}],
                      "connections": [{"source": "extract", "target": "shape"}, {"source": "shape", "target": "load"}]}"""
-                    .formatted(credential));
+                    .formatted(credential, rows));
             System.out.printf(Locale.ROOT, "rows %,d, rounds %d (after one warm-up of each)%n", rows, rounds);
             System.out.println("round | plain JDBC rows/s | peak heap MB | workflow rows/s | peak heap MB | workflow / JDBC");
             copyJdbc(url, user, password, schema);

@@ -29,6 +29,8 @@ public final class DatabaseQueryNode implements NodeType {
 
     public static final String ID = "database_query";
 
+    static final int DEFAULT_MAX_ROWS = 100_000;
+
     @Override
     public String id() {
         return ID;
@@ -61,6 +63,10 @@ public final class DatabaseQueryNode implements NodeType {
                 .string("query", "SQL", "The statement; write values as :name parameters, e.g. select * from orders where status = :status")
                 .stringMap("parameters", "Parameters", "Value of each :name parameter; templates allowed, e.g. {{ data.status }}."
                         + " A parameter not listed here takes the input's field of that name")
+                .integer("max_rows", "Maximum rows", "The node fails rather than read more rows than this (memory);"
+                        + " add a LIMIT, page with parameters, or raise it")
+                .defaultValue("max_rows", DEFAULT_MAX_ROWS)
+                .minimum("max_rows", 1)
                 .required("credential", "query")
                 .build();
     }
@@ -76,6 +82,7 @@ public final class DatabaseQueryNode implements NodeType {
         NamedSql sql = NamedSql.parse(node.configText("query", ""));
         Parameters parameters = Parameters.of(node.config().get("parameters"));
         String credentialId = node.configText("credential", null);
+        int maxRows = node.config().path("max_rows").asInt(DEFAULT_MAX_ROWS);
         SqlConnector connector = SqlConnector.of(services);
         return call -> {
             ResolvedCredential credential = services.credential(credentialId, credentialKind());
@@ -84,7 +91,13 @@ public final class DatabaseQueryNode implements NodeType {
                 SqlChecks.h2(node, "query", sql);
             }
             List<Object> values = parameters.values(node.id(), sql.names(), call.vars(), call.input());
-            SqlConnector.Answer answer = connector.run(node.id(), node.timeoutSeconds(), credential, pool, sql.jdbcSql(), values, false);
+            // one row more than allowed tells a result that was cut from one that fits
+            SqlConnector.Answer answer = connector.run(node.id(), node.timeoutSeconds(), maxRows + 1, credential, pool,
+                    sql.jdbcSql(), values, false);
+            if (answer.rows() != null && answer.rows().size() > maxRows) {
+                throw NodeFailure.data("Node '" + node.id() + "': the query answered more than config.max_rows (" + maxRows
+                        + ") rows; add a LIMIT or a WHERE clause, or raise config.max_rows");
+            }
             ArrayNode rows = answer.rows() == null ? JsonNodeFactory.instance.arrayNode() : SqlValues.rows(answer.rows());
             ObjectNode details = JsonNodeFactory.instance.objectNode();
             details.put("rows", rows.size());

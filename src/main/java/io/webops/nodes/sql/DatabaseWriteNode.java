@@ -147,7 +147,7 @@ public final class DatabaseWriteNode implements NodeType {
         int batches = 0;
         for (int from = 0; from < values.size(); from += BATCH_ROWS) {
             List<List<Object>> chunk = values.subList(from, Math.min(values.size(), from + BATCH_ROWS));
-            int count = connector.run(node.id(), node.timeoutSeconds(), credential, pool, sql, chunk, true).updateCount();
+            int count = connector.run(node.id(), node.timeoutSeconds(), 0, credential, pool, sql, chunk, true).updateCount();
             // drivers may answer "done, count unknown" (-2) for batched statements
             affected += count >= 0 ? count : chunk.size();
             batches++;

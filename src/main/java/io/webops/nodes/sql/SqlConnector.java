@@ -143,19 +143,23 @@ final class SqlConnector implements Service {
         return new Pool(dialect, fingerprint, dataSource, bean);
     }
 
-    /** The Kamelet endpoint for the pool, batch or not, cancelling statements after the node's timeout. */
-    private Endpoint endpoint(Pool pool, boolean batch, int timeoutSeconds) {
-        String uri = "kamelet:webops-sql-action?dataSource=" + pool.bean + "&rowMapperFactory=" + ROWS_BEAN + "&batch=" + batch + "&queryTimeout=" + timeoutSeconds;
+    /**
+     * The Kamelet endpoint for the pool, batch or not, cancelling statements after the node's
+     * timeout and reading at most {@code maxRows} rows (0: no limit).
+     */
+    private Endpoint endpoint(Pool pool, boolean batch, int timeoutSeconds, int maxRows) {
+        String uri = "kamelet:webops-sql-action?dataSource=" + pool.bean + "&rowMapperFactory=" + ROWS_BEAN + "&batch=" + batch
+                + "&queryTimeout=" + timeoutSeconds + "&maxRows=" + maxRows;
         return pool.endpoints.computeIfAbsent(uri, camel::getEndpoint);
     }
 
     /**
      * Runs one statement (parameters: a list of values) or, in a batch, the statement once per
-     * list of values in {@code parameters}.
+     * list of values in {@code parameters}; a query reads at most {@code maxRows} rows (0: all).
      */
-    Answer run(String nodeId, int timeoutSeconds, ResolvedCredential credential, Pool pool, String jdbcSql,
+    Answer run(String nodeId, int timeoutSeconds, int maxRows, ResolvedCredential credential, Pool pool, String jdbcSql,
                java.util.List<?> parameters, boolean batch) {
-        Exchange result = producer.request(endpoint(pool, batch, timeoutSeconds), ex -> {
+        Exchange result = producer.request(endpoint(pool, batch, timeoutSeconds, maxRows), ex -> {
             ex.getMessage().setHeader("CamelSqlQuery", jdbcSql);
             ex.getMessage().setBody(parameters);
         });
@@ -201,6 +205,10 @@ final class SqlConnector implements Service {
                     + credential.id() + "': " + detail + "; check that it is running and the credential's jdbc_url", true);
         }
         String state = sql == null ? null : sql.getSQLState();
+        if ("42P10".equals(state)) {
+            return new NodeFailure("DatabaseError", "Node '" + nodeId + "': the database answered: " + detail
+                    + "; the columns of config.key must be the table's primary key or have a unique constraint", false);
+        }
         boolean retry = "40001".equals(state) || "40P01".equals(state) || state != null && state.startsWith("57P0");
         return new NodeFailure("DatabaseError", "Node '" + nodeId + "': the database answered: " + detail
                 + (retry ? "" : "; check the SQL and the values bound to it"), retry);

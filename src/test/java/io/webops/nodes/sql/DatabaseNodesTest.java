@@ -227,6 +227,24 @@ class DatabaseNodesTest {
 
     @ParameterizedTest
     @MethodSource("databases")
+    void aQueryAnsweringMoreThanMaxRowsFailsInsteadOfFillingMemory(Db db) throws Exception {
+        String t = table("many");
+        db.exec("CREATE TABLE " + t + " (n INT)", "INSERT INTO " + t + " VALUES (1), (2), (3)");
+        String node = """
+                {"id": "q", "type": "database_query", "config": {"credential": "%s", "query": "select n from %s order by n",
+                  "max_rows": %d}}""";
+
+        JsonNode fits = run(node.formatted(db.credential(), t, 3), "", "{}");
+        JsonNode tooMany = run(node.formatted(db.credential(), t, 2), "", "{}");
+
+        assertThat(fits.get("status").asText()).as(fits.toString()).isEqualTo("success");
+        assertThat(fits.get("output").size()).isEqualTo(3);
+        assertThat(tooMany.get("status").asText()).isEqualTo("failed");
+        assertThat(tooMany.get("error_message").asText()).contains("Node 'q'").contains("config.max_rows (2)");
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
     void aParameterWithoutValueFailsNamingItAndTheFix(Db db) throws Exception {
         JsonNode ex = run("""
                 {"id": "q", "type": "database_query", "config": {"credential": "%s", "query": "select :missing as a"}}
@@ -254,6 +272,21 @@ class DatabaseNodesTest {
         assertThat(ex.get("output").get("rows_affected").asInt()).isEqualTo(2);
         assertThat(db.column("select sku || ':' || qty || ':' || coalesce(note, '-') from " + t + " order by sku"))
                 .containsExactly("a-1:5:new", "b-2:7:-");
+    }
+
+    @Test
+    void anUpsertKeyWithoutAUniqueConstraintOnPostgresqlSaysSo() throws Exception {
+        Db pg = DATABASES.stream().filter(d -> d.schema() != null).findFirst().orElse(null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(pg != null, "WEBOPS_TEST_PG_URL is not set");
+        String t = table("loose");
+        pg.exec("CREATE TABLE " + t + " (sku VARCHAR(20), qty INT)");
+
+        JsonNode ex = run("""
+                {"id": "w", "type": "database_write", "config": {"credential": "%s", "table": "%s", "mode": "upsert", "key": ["sku"]}}
+                """.formatted(pg.credential(), t), "", "{\"sku\": \"a\", \"qty\": 1}");
+
+        assertThat(ex.get("status").asText()).isEqualTo("failed");
+        assertThat(ex.get("error_message").asText()).contains("Node 'w'").contains("config.key must be the table's primary key");
     }
 
     @ParameterizedTest
