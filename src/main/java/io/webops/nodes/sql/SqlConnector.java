@@ -112,6 +112,7 @@ final class SqlConnector implements Service {
                 return current;
             }
             if (current != null) {
+                camel.getRegistry().unbind(current.bean);
                 current.dataSource.close();
             }
             Pool fresh = open(url, credential, fingerprint);
