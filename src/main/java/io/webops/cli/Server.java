@@ -94,6 +94,7 @@ public final class Server implements AutoCloseable {
         SecretBox secrets = SecretBox.fromEnvironment(settings.masterKey(), settings.dataDir());
         vault = new Vault(store.dataSource(), secrets);
         camel.getRegistry().bind(Vault.BEAN, vault);
+        vault.addFieldCheck("database", new io.webops.nodes.sql.DatabaseCredentialCheck(settings.dataDir(), store.jdbcUrl()));
         engine = new Engine(camel, store, types, new EngineSettings(settings.dataDir(),
                 SsrfGuard.fromSetting(settings.ssrfAllow()),
                 new RetryPolicy(settings.retryInitialDelayMs(), settings.retryMaxDelayMs(), 0.1), vault::resolve,

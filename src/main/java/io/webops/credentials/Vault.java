@@ -41,6 +41,13 @@ public final class Vault {
         }
     }
 
+    /** A check of a kind's fields beyond its schema, run when a credential is created or changed. */
+    @FunctionalInterface
+    public interface FieldCheck {
+        /** The problems found, each naming its field as {@code fields.<name>}. */
+        List<ValidationError> problems(ObjectNode fields);
+    }
+
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final long CACHE_MILLIS = 10_000;
     private static final Map<String, ConfigSchemas> SCHEMAS = new ConcurrentHashMap<>();
@@ -51,10 +58,16 @@ public final class Vault {
     private final CredentialRows rows;
     private final SecretBox box;
     private final Map<String, Cached> opened = new ConcurrentHashMap<>();
+    private final Map<String, FieldCheck> fieldChecks = new ConcurrentHashMap<>();
 
     public Vault(DataSource dataSource, SecretBox box) {
         this.rows = new CredentialRows(dataSource);
         this.box = box;
+    }
+
+    /** Adds a check for credentials of a kind (a database URL the runtime would refuse, say). */
+    public void addFieldCheck(String kind, FieldCheck check) {
+        fieldChecks.put(kind, check);
     }
 
     public Credential create(Caller caller, JsonNode request) {
@@ -224,7 +237,7 @@ public final class Vault {
         return f.deepCopy();
     }
 
-    private static void check(String kind, ObjectNode fields) {
+    private void check(String kind, ObjectNode fields) {
         ConfigSchemas schema = SCHEMAS.computeIfAbsent(kind, k -> ConfigSchemas.compile(CredentialKinds.schema(k).orElseThrow()));
         List<ValidationError> problems = new ArrayList<>();
         for (SchemaProblem p : schema.validate(fields)) {
@@ -237,6 +250,10 @@ public final class Vault {
                         "Credential (" + kind + "): " + f.getKey() + " must be a text or number, not " + f.getValue().getNodeType()));
             }
         });
+        FieldCheck extra = fieldChecks.get(kind);
+        if (problems.isEmpty() && extra != null) {
+            problems.addAll(extra.problems(fields));
+        }
         if (!problems.isEmpty()) {
             throw new Invalid(problems.get(0).message(), problems);
         }

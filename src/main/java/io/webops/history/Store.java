@@ -124,6 +124,11 @@ public final class Store implements AutoCloseable {
         return dataSource;
     }
 
+    /** The JDBC URL of this store, so that user workflows can be kept away from it. */
+    public String jdbcUrl() {
+        return dataSource.getJdbcUrl();
+    }
+
     public Workflows workflows() {
         return workflows;
     }

@@ -121,6 +121,11 @@ public final class Engine implements AutoCloseable {
             }
 
             @Override
+            public String storeJdbcUrl() {
+                return store.jdbcUrl();
+            }
+
+            @Override
             public CamelContext camel() {
                 return camel;
             }
