@@ -202,6 +202,9 @@ try {
   const saved = await page.evaluate(async (id) => (await fetch(`/api/workflows/${id}`)).json(), fromTemplateId);
   const credentialIds = saved.nodes.map((n) => n.config?.credential ?? n.credential).filter(Boolean);
   check(saved.status === 'draft' && credentialIds.length > 0, `saved as a draft whose HTTP nodes name the credential (${credentialIds.join(', ')})`);
+  await select('health');
+  await page.waitForFunction(() => document.querySelector('#credential-for-http')?.selectedOptions[0]?.textContent === 'Status page key');
+  check(true, "on the canvas, the health check's panel shows the picked credential");
   await page.screenshot({ path: `${shots}/6-from-template.png` });
 
   // the one-time setup page is served; with an admin already there the runtime says setup is done

@@ -23,6 +23,7 @@ function serve(route: Route): Call[] {
 
 const problem = (status: number, code: string, message: string): [number, unknown] => [status, { error: { code, message, details: [] } }];
 const writes = (calls: Call[]) => calls.filter((c) => c.method !== 'GET');
+const last = <T,>(list: T[]): T => list[list.length - 1];
 
 const KINDS = {
   smtp: {
@@ -54,7 +55,7 @@ afterEach(() => {
 
 describe('setup page', () => {
   function runtime(state: { setUp: boolean; signedIn: boolean }) {
-    return serve((method, url, body) => {
+    return serve((_method, url, body) => {
       const b = body as Record<string, string> | undefined;
       if (url === '/api/auth/setup') {
         if (state.setUp) return problem(409, 'conflict', 'Setup is done already: sign in with POST /api/auth/login');
@@ -180,7 +181,7 @@ describe('credentials page', () => {
     vi.spyOn(window, 'confirm').mockReturnValue(true);
     fireEvent.click(screen.getByRole('button', { name: 'Delete Office mail' }));
     await waitFor(() => expect(screen.queryByText('Office mail')).toBeNull());
-    expect(writes(calls).at(-1)).toEqual({ method: 'DELETE', url: '/api/credentials/c1', body: undefined });
+    expect(last(writes(calls))).toEqual({ method: 'DELETE', url: '/api/credentials/c1', body: undefined });
     expect(screen.getByText('Relay')).toBeTruthy();
   });
 
@@ -237,7 +238,7 @@ describe('tokens page', () => {
     vi.spyOn(window, 'confirm').mockReturnValue(true);
     fireEvent.click(screen.getByRole('button', { name: 'Revoke ci' }));
     await waitFor(() => expect(screen.queryByRole('button', { name: 'Revoke ci' })).toBeNull());
-    expect(writes(calls).at(-1)).toMatchObject({ method: 'DELETE', url: '/api/tokens/t1' });
+    expect(last(writes(calls))).toMatchObject({ method: 'DELETE', url: '/api/tokens/t1' });
   });
 
   it('keeps the token when revoking is not confirmed', async () => {

@@ -132,35 +132,39 @@ export function CredentialForm({
 /** The credentials of one kind to pick from, with an inline form to create one (which is then picked). */
 export function KindCredentialPicker({
   kind,
-  kinds,
   value,
   onChange,
+  error: fieldError,
 }: {
   kind: string;
-  kinds: Record<string, JsonSchema> | null;
   value?: string;
   onChange: (id: string | undefined) => void;
+  /** A validation problem of the credential field. */
+  error?: string;
 }) {
   const [list, setList] = useState<Credential[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
+  const { kinds } = useCredentialKinds();
   const load = () =>
     api.credentials().then(
       (answer) => setList(itemsOf(answer).filter((c) => c.kind === kind)),
-      (e: Error) => setError(e.message),
+      (e: ApiError) => setError(e.status === 404 ? 'Credentials are not available on this runtime yet.' : e.message),
     );
   useEffect(() => {
     load();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [kind]);
   const id = `credential-for-${kind}`;
+  if (error && list === null) return <div className="hint">{error}</div>;
   return (
-    <div className="field" data-kind={kind} style={{ marginBottom: 12 }}>
+    <div className={`field${fieldError ? ' has-error' : ''}`} data-kind={kind} data-field="credential" style={{ marginBottom: 12 }}>
       <label htmlFor={id} className="title" style={{ display: 'block', fontWeight: 600, fontSize: 12 }}>
         Credential ({kinds?.[kind]?.title ?? kind})
       </label>
       <select id={id} value={value ?? ''} onChange={(e) => onChange(e.target.value || undefined)}>
-        <option value="">— none (set it later) —</option>
+        <option value="">— none —</option>
+        {value && list && !list.some((c) => c.id === value) && <option value={value}>{value} (not readable)</option>}
         {(list ?? []).map((c) => (
           <option key={c.id} value={c.id}>
             {c.name}
@@ -169,6 +173,11 @@ export function KindCredentialPicker({
       </select>
       {list && list.length === 0 && <span className="hint"> No {kind} credential yet.</span>}
       {error && <div className="error-text">{error}</div>}
+      {fieldError && (
+        <div className="error-text" role="alert">
+          {fieldError}
+        </div>
+      )}
       {!adding && kinds?.[kind] && (
         <div>
           <button type="button" className="link" onClick={() => setAdding(true)}>

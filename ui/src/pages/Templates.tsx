@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { api, ApiError, itemsOf, type Template } from '../api';
-import { KindCredentialPicker, useCredentialKinds } from '../components/CredentialForm';
+import { KindCredentialPicker } from '../components/CredentialForm';
 import { Modal } from '../components/Modal';
 
 /** "Use template": a name for the new workflow and a credential for each kind the template needs. */
@@ -9,7 +9,6 @@ function UseTemplate({ template, onClose, navigate }: { template: Template; onCl
   const [credentials, setCredentials] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const { kinds, error: kindsError } = useCredentialKinds();
   const needed = template.credential_kinds ?? [];
   const create = async () => {
     setBusy(true);
@@ -30,12 +29,10 @@ function UseTemplate({ template, onClose, navigate }: { template: Template; onCl
         <input id="template-workflow-name" value={name} onChange={(e) => setName(e.target.value)} />
       </div>
       {needed.length > 0 && <p className="hint">The template's nodes use these credentials; you can also set them later on the canvas.</p>}
-      {kindsError && <div className="error-text">{kindsError}</div>}
       {needed.map((kind) => (
         <KindCredentialPicker
           key={kind}
           kind={kind}
-          kinds={kinds}
           value={credentials[kind]}
           onChange={(id) =>
             setCredentials((c) => {
