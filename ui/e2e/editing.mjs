@@ -207,6 +207,40 @@ try {
   check(true, "on the canvas, the health check's panel shows the picked credential");
   await page.screenshot({ path: `${shots}/6-from-template.png` });
 
+  // the credentials page: the inline-created one is listed without its secret; create another, delete it
+  await page.getByRole('link', { name: 'Credentials' }).click();
+  const keyRow = page.locator('tr', { hasText: 'Status page key' });
+  await keyRow.waitFor();
+  const keyText = await keyRow.innerText();
+  check(keyText.includes('http') && keyText.includes('secrets set: token') && !keyText.includes('s3cret-token'), 'the credentials page lists it with its kind, and only that its secret is set');
+  await page.getByRole('button', { name: 'New credential' }).click();
+  await page.locator('#credential-kind').selectOption('github');
+  await page.locator('#credential-name').fill('Bot token');
+  check((await page.locator('#f-token').getAttribute('type')) === 'password', 'a github token is typed into a password input');
+  await page.locator('#f-token').fill('ghp_e2e');
+  await page.getByRole('button', { name: 'Save credential' }).click();
+  await page.locator('tr', { hasText: 'Bot token' }).waitFor();
+  page.once('dialog', (d) => d.accept());
+  await page.getByRole('button', { name: 'Delete Bot token' }).click();
+  await page.locator('tr', { hasText: 'Bot token' }).waitFor({ state: 'detached' });
+  check((await page.locator('tr', { hasText: 'Status page key' }).count()) === 1, 'a credential created on the page is deleted from it');
+
+  // the tokens page: a new token is shown once and works as a bearer token until revoked
+  await page.getByRole('link', { name: 'API tokens' }).click();
+  await page.getByLabel('Token name').fill('e2e script');
+  await page.getByRole('button', { name: 'Create token' }).click();
+  const token = await page.getByTestId('token-value').innerText();
+  await page.getByRole('button', { name: 'Revoke e2e script' }).waitFor();
+  const bearer = (t) => page.evaluate(async (value) => (await fetch('/api/me', { headers: { Authorization: `Bearer ${value}` }, credentials: 'omit' })).status, t);
+  check(token.startsWith('wo_') && (await bearer(token)) === 200, 'a new API token is shown once and authenticates as a bearer token');
+  await page.screenshot({ path: `${shots}/7-tokens.png` });
+  await page.getByRole('button', { name: 'Done' }).click();
+  check((await page.getByTestId('token-value').count()) === 0 && !(await page.locator('.page').innerText()).includes(token), 'once dismissed, the value is not shown again');
+  page.once('dialog', (d) => d.accept());
+  await page.getByRole('button', { name: 'Revoke e2e script' }).click();
+  await page.getByRole('button', { name: 'Revoke e2e script' }).waitFor({ state: 'detached' });
+  check((await bearer(token)) === 401, 'a revoked token no longer authenticates');
+
   // the one-time setup page is served; with an admin already there the runtime says setup is done
   await page.goto(`${base}/setup?token=setup_not-the-real-one`);
   await page.getByRole('heading', { name: 'Set up WebOps' }).waitFor();
