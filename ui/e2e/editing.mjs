@@ -193,6 +193,7 @@ try {
   await picker.locator('option', { hasText: 'Status page key' }).waitFor({ state: 'attached' });
   await page.waitForFunction(() => document.querySelector('#credential-for-http')?.selectedOptions[0]?.textContent === 'Status page key');
   check(true, 'the credential created inline is picked for the http kind');
+  await page.screenshot({ path: `${shots}/6-template-dialog.png` });
   await dialog.getByRole('button', { name: 'Create workflow' }).click();
   await page.waitForURL(/\/workflows\/wf-/);
   await page.locator('.react-flow__node').nth(2).waitFor();
@@ -205,7 +206,7 @@ try {
   await select('health');
   await page.waitForFunction(() => document.querySelector('#credential-for-http')?.selectedOptions[0]?.textContent === 'Status page key');
   check(true, "on the canvas, the health check's panel shows the picked credential");
-  await page.screenshot({ path: `${shots}/6-from-template.png` });
+  await page.screenshot({ path: `${shots}/7-from-template.png` });
 
   // the credentials page: the inline-created one is listed without its secret; create another, delete it
   await page.getByRole('link', { name: 'Credentials' }).click();
@@ -233,7 +234,7 @@ try {
   await page.getByRole('button', { name: 'Revoke e2e script' }).waitFor();
   const bearer = (t) => page.evaluate(async (value) => (await fetch('/api/me', { headers: { Authorization: `Bearer ${value}` }, credentials: 'omit' })).status, t);
   check(token.startsWith('wo_') && (await bearer(token)) === 200, 'a new API token is shown once and authenticates as a bearer token');
-  await page.screenshot({ path: `${shots}/7-tokens.png` });
+  await page.screenshot({ path: `${shots}/8-tokens.png` });
   await page.getByRole('button', { name: 'Done' }).click();
   check((await page.getByTestId('token-value').count()) === 0 && !(await page.locator('.page').innerText()).includes(token), 'once dismissed, the value is not shown again');
   page.once('dialog', (d) => d.accept());

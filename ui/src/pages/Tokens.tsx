@@ -50,8 +50,8 @@ export function Tokens() {
           create();
         }}
       >
-        <input aria-label="Token name" placeholder="Name, e.g. deploy script" value={name} onChange={(e) => setName(e.target.value)} />
-        <button className="primary" type="submit" disabled={busy}>
+        <input aria-label="Token name" placeholder="Name, e.g. deploy script" style={{ maxWidth: 360 }} value={name} onChange={(e) => setName(e.target.value)} />
+        <button className="primary" type="submit" disabled={busy} style={{ whiteSpace: 'nowrap' }}>
           Create token
         </button>
       </form>
