@@ -70,6 +70,9 @@ public abstract class ApiRouteBuilder extends RouteBuilder {
         Object result;
         try {
             result = handler.handle(e);
+        } catch (io.webops.runtime.Engine.Conflict ex) {
+            e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, ErrorCode.CONFLICT.status());
+            result = ApiJson.error(new ApiException(ErrorCode.CONFLICT, ex.getMessage()));
         } catch (ApiException ex) {
             e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, ex.code().status());
             result = ApiJson.error(ex);

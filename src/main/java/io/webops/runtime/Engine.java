@@ -149,6 +149,30 @@ public final class Engine implements AutoCloseable {
         this.events = camel.createProducerTemplate();
     }
 
+    /** A deployment that cannot be made as asked: the API answers 409 with its message. */
+    public static final class Conflict extends RuntimeException {
+        Conflict(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** Two workflows cannot listen on one webhook path: the second is refused, naming the first. */
+    private void refuseTakenWebhookPath(String workflowId, Workflow workflow) {
+        io.webops.model.Trigger trigger = workflow.trigger();
+        if (trigger == null || trigger.type() != io.webops.model.TriggerType.WEBHOOK) {
+            return;
+        }
+        String path = io.webops.translate.Translator.webhookPath(workflowId, trigger);
+        for (Deployment d : deployments.values()) {
+            io.webops.model.Trigger other = d.plan.workflow.trigger();
+            if (!d.plan.workflowId.equals(workflowId) && other != null && other.type() == io.webops.model.TriggerType.WEBHOOK
+                    && io.webops.translate.Translator.webhookPath(d.plan.workflowId, other).equals(path)) {
+                throw new Conflict("Webhook path /webhooks/" + path + " is already used by workflow '" + d.plan.workflowId
+                        + "'; give this workflow's trigger another path");
+            }
+        }
+    }
+
     /** How nodes run other saved workflows; set once the service that owns them exists. */
     public void useWorkflowRunner(io.webops.nodes.WorkflowRunner runner) {
         this.workflowRunner = runner;
@@ -192,6 +216,9 @@ public final class Engine implements AutoCloseable {
      *                      draft workflows that are only run by hand)
      */
     public synchronized void deploy(String workflowId, int version, Workflow workflow, boolean triggerActive) {
+        if (triggerActive) {
+            refuseTakenWebhookPath(workflowId, workflow);
+        }
         Plan plan = Planner.plan(workflowId, version, workflow, types, services);
         String yaml = translator.translate(workflowId, version, workflow);
         Deployment previous = deployments.get(workflowId);

@@ -94,6 +94,22 @@ class WebhookTriggerTest {
     }
 
     @Test
+    void aSecondWorkflowOnATakenPathIsRefusedWith409NamingTheFirst() throws Exception {
+        String path = activeWebhook("immediately", null, """
+                {"id": "in", "type": "webhook_input"}
+                """, "");
+        String first = workflowIdOfPath(path);
+        String second = s.create(workflow("{\"type\": \"webhook\", \"path\": \"" + path + "\"}",
+                "{\"id\": \"in\", \"type\": \"webhook_input\"}", ""));
+
+        Reply r = s.post("/api/workflows/" + second + "/activate", "{}");
+
+        assertThat(r.status()).as(r.text()).isEqualTo(409);
+        assertThat(r.json().at("/error/message").asText()).contains("/webhooks/" + path).contains(first);
+        assertThat(hook(path, "{}").status()).as("the first keeps answering").isEqualTo(202);
+    }
+
+    @Test
     void respondNodeSetsTheStatusHeadersAndTemplatedBody() throws Exception {
         String path = activeWebhook("when_finished", null, """
                 {"id": "in", "type": "webhook_input"},
