@@ -84,9 +84,13 @@ public final class Server implements AutoCloseable {
                 SsrfGuard.fromSetting(settings.ssrfAllow()),
                 new RetryPolicy(settings.retryInitialDelayMs(), settings.retryMaxDelayMs(), 0.1), vault::resolve));
         workflows = new WorkflowService(store, engine, new Validator(types, vault::kindOf), secrets);
+        io.webops.llm.AgentFiles agents = new io.webops.llm.AgentFiles(settings.agentsDir());
+        new io.webops.llm.LlmRuntime(settings.llm(), agents, new io.webops.llm.AgentMemory(store.dataSource()),
+                new io.webops.api.WorkflowTools(workflows)).bindTo(camel);
         try {
             camel.addRoutes(new ApiRoutes(workflows, types, engine));
             camel.addRoutes(new CredentialRoutes(vault));
+            camel.addRoutes(new io.webops.api.AgentRoutes(agents));
             camel.addRoutes(new UiRoutes());
         } catch (Exception e) {
             throw new IllegalStateException(e);

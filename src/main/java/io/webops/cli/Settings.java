@@ -8,7 +8,8 @@ import java.util.Map;
  * ({@code webops.port}) that the environment overrides ({@code WEBOPS_PORT}).
  */
 public record Settings(int port, Path dataDir, String dbUrl, String dbUser, String dbPassword, String ssrfAllow,
-                       long retryInitialDelayMs, long retryMaxDelayMs, Path routesDir, String masterKey) {
+                       long retryInitialDelayMs, long retryMaxDelayMs, Path routesDir, String masterKey,
+                       io.webops.llm.LlmDefaults llm) {
 
     public static Settings fromEnvironment() {
         return from(System.getenv());
@@ -27,7 +28,8 @@ public record Settings(int port, Path dataDir, String dbUrl, String dbUser, Stri
                 Long.parseLong(v.apply("WEBOPS_RETRY_INITIAL_DELAY_MS")),
                 Long.parseLong(v.apply("WEBOPS_RETRY_MAX_DELAY_MS")),
                 Path.of(v.apply("WEBOPS_ROUTES")),
-                v.apply("WEBOPS_MASTER_KEY"));
+                v.apply("WEBOPS_MASTER_KEY"),
+                new io.webops.llm.LlmDefaults(v.apply("WEBOPS_LLM_BASE_URL"), v.apply("WEBOPS_LLM_API_KEY"), v.apply("WEBOPS_LLM_MODEL")));
     }
 
     /** The webops.* defaults of application.properties. */
@@ -41,6 +43,11 @@ public record Settings(int port, Path dataDir, String dbUrl, String dbUser, Stri
             throw new IllegalStateException("Cannot read application.properties", e);
         }
         return p;
+    }
+
+    /** Agents' definitions: {@code <data>/agents/<id>.yaml}. */
+    public Path agentsDir() {
+        return dataDir.resolve("agents");
     }
 
     private static String orEmpty(String s) {

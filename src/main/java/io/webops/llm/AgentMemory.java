@@ -1,0 +1,209 @@
+package io.webops.llm;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
+
+/**
+ * The agents' persistent memory in the {@code agent_memory} table, scoped to the agent: memories
+ * stored by key, the conversation, feedback. Similarity recall runs on an in-memory
+ * {@link LexicalIndex} per agent and kind, built from the table on first use and checked against
+ * it (row count and highest seq) on every recall, so entries written or forgotten by another
+ * instance sharing the database are seen.
+ */
+public final class AgentMemory {
+
+    public static final String MEMORY = "memory";
+    public static final String CONVERSATION = "conversation";
+    public static final String FEEDBACK = "feedback";
+
+    public record Entry(long seq, String kind, String key, String content, String reference, Instant createdAt) {
+    }
+
+    public record Scored(Entry entry, double score) {
+    }
+
+    private static final class Index {
+        LexicalIndex lexical = new LexicalIndex();
+        final Map<Long, Entry> entries = new HashMap<>();
+        long count = -1;
+        long maxSeq = -1;
+    }
+
+    private final DataSource dataSource;
+    private final Map<String, Index> indexes = new ConcurrentHashMap<>();
+
+    public AgentMemory(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Stores an entry; a memory stored under an existing key replaces it. */
+    public Entry store(String agentId, String kind, String key, String content, String reference) {
+        Instant now = Instant.now();
+        long seq;
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                if (MEMORY.equals(kind) && key != null) {
+                    try (PreparedStatement ps = c.prepareStatement("DELETE FROM agent_memory WHERE agent_id = ? AND kind = ? AND mem_key = ?")) {
+                        ps.setString(1, agentId);
+                        ps.setString(2, kind);
+                        ps.setString(3, key);
+                        ps.executeUpdate();
+                    }
+                }
+                try (PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO agent_memory (agent_id, kind, mem_key, content, reference, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                        new String[] {"seq"})) {
+                    ps.setString(1, agentId);
+                    ps.setString(2, kind);
+                    ps.setString(3, key);
+                    ps.setString(4, content);
+                    ps.setString(5, reference);
+                    ps.setTimestamp(6, Timestamp.from(now));
+                    ps.executeUpdate();
+                    try (ResultSet keys = ps.getGeneratedKeys()) {
+                        keys.next();
+                        seq = keys.getLong(1);
+                    }
+                }
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot store agent memory: " + e.getMessage(), e);
+        }
+        return new Entry(seq, kind, key, content, reference, now);
+    }
+
+    public Optional<Entry> byKey(String agentId, String key) {
+        List<Entry> rows = query("SELECT seq, kind, mem_key, content, reference, created_at FROM agent_memory"
+                + " WHERE agent_id = ? AND kind = ? AND mem_key = ? ORDER BY seq DESC", agentId, MEMORY, key);
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    }
+
+    /** The newest {@code limit} entries of a kind, oldest first. */
+    public List<Entry> recent(String agentId, String kind, int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        List<Entry> rows = query("SELECT seq, kind, mem_key, content, reference, created_at FROM agent_memory"
+                + " WHERE agent_id = ? AND kind = ? ORDER BY seq DESC LIMIT " + limit, agentId, kind);
+        Collections.reverse(rows);
+        return rows;
+    }
+
+    /** Forgets the memory stored under a key; answers how many entries went. */
+    public int forget(String agentId, String key) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("DELETE FROM agent_memory WHERE agent_id = ? AND kind = ? AND mem_key = ?")) {
+            ps.setString(1, agentId);
+            ps.setString(2, MEMORY);
+            ps.setString(3, key);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot forget agent memory: " + e.getMessage(), e);
+        }
+    }
+
+    /** The entries of a kind most similar to the text, best first. */
+    public List<Scored> similar(String agentId, String kind, String text, int limit) {
+        if (limit <= 0 || text == null || text.isBlank()) {
+            return List.of();
+        }
+        Index index = indexes.computeIfAbsent(agentId + "\u0000" + kind, k -> new Index());
+        synchronized (index) {
+            refresh(index, agentId, kind);
+            List<Scored> out = new ArrayList<>();
+            for (LexicalIndex.Hit hit : index.lexical.search(text, limit)) {
+                Entry e = index.entries.get(hit.seq());
+                if (e != null) {
+                    out.add(new Scored(e, hit.score()));
+                }
+            }
+            return out;
+        }
+    }
+
+    /** Brings the index up to the table: adds what is new, rebuilds when something was removed. */
+    private void refresh(Index index, String agentId, String kind) {
+        long count;
+        long maxSeq;
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT COUNT(*), MAX(seq) FROM agent_memory WHERE agent_id = ? AND kind = ?")) {
+            ps.setString(1, agentId);
+            ps.setString(2, kind);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                count = rs.getLong(1);
+                maxSeq = rs.getLong(2);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read agent memory: " + e.getMessage(), e);
+        }
+        if (count == index.count && maxSeq == index.maxSeq) {
+            return;
+        }
+        boolean onlyAdded = index.count >= 0 && count - index.count == countNewer(agentId, kind, index.maxSeq);
+        if (!onlyAdded) {
+            index.lexical = new LexicalIndex();
+            index.entries.clear();
+        }
+        long from = onlyAdded ? index.maxSeq : -1;
+        for (Entry e : query("SELECT seq, kind, mem_key, content, reference, created_at FROM agent_memory"
+                + " WHERE agent_id = ? AND kind = ? AND seq > " + from + " ORDER BY seq", agentId, kind)) {
+            index.entries.put(e.seq(), e);
+            index.lexical.add(e.seq(), (e.key() == null ? "" : e.key() + " ") + e.content());
+        }
+        index.count = count;
+        index.maxSeq = maxSeq;
+    }
+
+    private long countNewer(String agentId, String kind, long seq) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM agent_memory WHERE agent_id = ? AND kind = ? AND seq > ?")) {
+            ps.setString(1, agentId);
+            ps.setString(2, kind);
+            ps.setLong(3, seq);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read agent memory: " + e.getMessage(), e);
+        }
+    }
+
+    private List<Entry> query(String sql, String agentId, String kind, String... more) {
+        List<Entry> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, agentId);
+            ps.setString(2, kind);
+            for (int i = 0; i < more.length; i++) {
+                ps.setString(3 + i, more[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Entry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                            rs.getTimestamp(6).toInstant()));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read agent memory: " + e.getMessage(), e);
+        }
+        return out;
+    }
+}
