@@ -19,8 +19,9 @@ import javax.sql.DataSource;
  * The agents' persistent memory in the {@code agent_memory} table, scoped to the agent: memories
  * stored by key, the conversation, feedback. Similarity recall runs on an in-memory
  * {@link LexicalIndex} per agent and kind, built from the table on first use and checked against
- * it (row count and highest seq) on every recall, so entries written or forgotten by another
- * instance sharing the database are seen.
+ * it on every recall through {@code agent_memory_state} (a version per agent and kind, bumped by
+ * every write and forget), so entries written or forgotten by another instance sharing the
+ * database are seen.
  */
 public final class AgentMemory {
 
@@ -39,6 +40,7 @@ public final class AgentMemory {
         final Map<Long, Entry> entries = new HashMap<>();
         long count = -1;
         long maxSeq = -1;
+        long version = -1;
     }
 
     private final DataSource dataSource;
@@ -50,43 +52,68 @@ public final class AgentMemory {
 
     /** Stores an entry; a memory stored under an existing key replaces it. */
     public Entry store(String agentId, String kind, String key, String content, String reference) {
-        Instant now = Instant.now();
-        long seq;
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                if (MEMORY.equals(kind) && key != null) {
-                    try (PreparedStatement ps = c.prepareStatement("DELETE FROM agent_memory WHERE agent_id = ? AND kind = ? AND mem_key = ?")) {
-                        ps.setString(1, agentId);
-                        ps.setString(2, kind);
-                        ps.setString(3, key);
-                        ps.executeUpdate();
-                    }
-                }
-                try (PreparedStatement ps = c.prepareStatement(
-                        "INSERT INTO agent_memory (agent_id, kind, mem_key, content, reference, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                        new String[] {"seq"})) {
+        return inTransaction("store", c -> {
+            if (MEMORY.equals(kind) && key != null) {
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM agent_memory WHERE agent_id = ? AND kind = ? AND mem_key = ?")) {
                     ps.setString(1, agentId);
                     ps.setString(2, kind);
                     ps.setString(3, key);
-                    ps.setString(4, content);
-                    ps.setString(5, reference);
-                    ps.setTimestamp(6, Timestamp.from(now));
                     ps.executeUpdate();
-                    try (ResultSet keys = ps.getGeneratedKeys()) {
-                        keys.next();
-                        seq = keys.getLong(1);
-                    }
                 }
+            }
+            Entry e = insert(c, agentId, kind, key, content, reference);
+            bump(c, agentId, kind);
+            return e;
+        });
+    }
+
+    /** One exchange of the agent's conversation: the request and the answer, in one transaction. */
+    public void converse(String agentId, String request, String answer) {
+        inTransaction("store", c -> {
+            insert(c, agentId, CONVERSATION, "user", request, null);
+            return insert(c, agentId, CONVERSATION, "assistant", answer, null);
+        });
+    }
+
+    private interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private <T> T inTransaction(String what, Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
                 c.commit();
-            } catch (SQLException e) {
+                return result;
+            } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
+            } finally {
+                c.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("Cannot store agent memory: " + e.getMessage(), e);
+            throw new IllegalStateException("Cannot " + what + " agent memory: " + e.getMessage(), e);
         }
-        return new Entry(seq, kind, key, content, reference, now);
+    }
+
+    private static Entry insert(Connection c, String agentId, String kind, String key, String content, String reference) throws SQLException {
+        Instant now = Instant.now();
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO agent_memory (agent_id, kind, mem_key, content, reference, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                new String[] {"seq"})) {
+            ps.setString(1, agentId);
+            ps.setString(2, kind);
+            ps.setString(3, key);
+            ps.setString(4, content);
+            ps.setString(5, reference);
+            ps.setTimestamp(6, Timestamp.from(now));
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                keys.next();
+                return new Entry(keys.getLong(1), kind, key, content, reference, now);
+            }
+        }
     }
 
     public Optional<Entry> byKey(String agentId, String key) {
@@ -108,14 +135,37 @@ public final class AgentMemory {
 
     /** Forgets the memory stored under a key; answers how many entries went. */
     public int forget(String agentId, String key) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("DELETE FROM agent_memory WHERE agent_id = ? AND kind = ? AND mem_key = ?")) {
-            ps.setString(1, agentId);
-            ps.setString(2, MEMORY);
-            ps.setString(3, key);
-            return ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot forget agent memory: " + e.getMessage(), e);
+        return inTransaction("forget", c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM agent_memory WHERE agent_id = ? AND kind = ? AND mem_key = ?")) {
+                ps.setString(1, agentId);
+                ps.setString(2, MEMORY);
+                ps.setString(3, key);
+                int n = ps.executeUpdate();
+                if (n > 0) {
+                    bump(c, agentId, MEMORY);
+                }
+                return n;
+            }
+        });
+    }
+
+    /** Marks the agent's entries of a kind as changed (portable upsert: update, else insert, else update again). */
+    private static void bump(Connection c, String agentId, String kind) throws SQLException {
+        try (PreparedStatement up = c.prepareStatement("UPDATE agent_memory_state SET version = version + 1 WHERE agent_id = ? AND kind = ?")) {
+            up.setString(1, agentId);
+            up.setString(2, kind);
+            if (up.executeUpdate() > 0) {
+                return;
+            }
+            java.sql.Savepoint before = c.setSavepoint();
+            try (PreparedStatement in = c.prepareStatement("INSERT INTO agent_memory_state (agent_id, kind, version) VALUES (?, ?, 1)")) {
+                in.setString(1, agentId);
+                in.setString(2, kind);
+                in.executeUpdate();
+            } catch (SQLException raced) {
+                c.rollback(before);
+                up.executeUpdate();
+            }
         }
     }
 
@@ -140,6 +190,10 @@ public final class AgentMemory {
 
     /** Brings the index up to the table: adds what is new, rebuilds when something was removed. */
     private void refresh(Index index, String agentId, String kind) {
+        long version = version(agentId, kind);
+        if (version == index.version) {
+            return;
+        }
         long count;
         long maxSeq;
         try (Connection c = dataSource.getConnection();
@@ -154,9 +208,6 @@ public final class AgentMemory {
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot read agent memory: " + e.getMessage(), e);
         }
-        if (count == index.count && maxSeq == index.maxSeq) {
-            return;
-        }
         boolean onlyAdded = index.count >= 0 && count - index.count == countNewer(agentId, kind, index.maxSeq);
         if (!onlyAdded) {
             index.lexical = new LexicalIndex();
@@ -170,6 +221,20 @@ public final class AgentMemory {
         }
         index.count = count;
         index.maxSeq = maxSeq;
+        index.version = version;
+    }
+
+    private long version(String agentId, String kind) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT version FROM agent_memory_state WHERE agent_id = ? AND kind = ?")) {
+            ps.setString(1, agentId);
+            ps.setString(2, kind);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read agent memory: " + e.getMessage(), e);
+        }
     }
 
     private long countNewer(String agentId, String kind, long seq) {

@@ -124,8 +124,7 @@ public final class AgentSession {
         if (agent.memorySize() <= 0) {
             return;
         }
-        runtime.memory().store(agent.id(), AgentMemory.CONVERSATION, "user", request, null);
-        runtime.memory().store(agent.id(), AgentMemory.CONVERSATION, "assistant", answer, null);
+        runtime.memory().converse(agent.id(), request, answer);
     }
 
     public String nodeId() {

@@ -1,6 +1,7 @@
 package io.webops.llm;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -12,22 +13,36 @@ import java.util.Set;
  * Similarity without an embedding service: each text becomes a term vector (sublinear term
  * frequency, L2-normalised), a query is weighted by inverse document frequency, and the score is
  * their dot product (a cosine). An inverted index keeps a query to the postings of its own terms,
- * so recall over 10,000 entries touches only the entries that share a word with it.
- * Not thread-safe: {@link AgentMemory} guards it.
+ * accumulated into a flat array, so recall over 10,000 entries touches only the entries that share
+ * a word with it. Not thread-safe: {@link AgentMemory} guards it.
  */
 final class LexicalIndex {
 
     record Hit(long seq, double score) {
     }
 
-    private record Posting(long seq, float weight) {
+    /** The entries holding one term: dense entry numbers and their weights, in parallel arrays. */
+    private static final class Postings {
+        int[] docs = new int[4];
+        float[] weights = new float[4];
+        int size;
+
+        void add(int doc, float weight) {
+            if (size == docs.length) {
+                docs = Arrays.copyOf(docs, size * 2);
+                weights = Arrays.copyOf(weights, size * 2);
+            }
+            docs[size] = doc;
+            weights[size++] = weight;
+        }
     }
 
     private static final Set<String> STOP = Set.of("a", "an", "the", "and", "or", "of", "to", "in", "on", "for", "is", "are",
             "was", "were", "be", "it", "this", "that", "with", "as", "at", "by", "from", "i", "you", "we", "they", "he", "she",
             "do", "does", "what", "which", "who", "how", "my", "our", "your", "me", "us", "not", "no");
 
-    private final Map<String, List<Posting>> postings = new HashMap<>();
+    private final Map<String, Postings> postings = new HashMap<>();
+    private long[] seqs = new long[16];
     private int documents;
 
     void add(long seq, String text) {
@@ -35,7 +50,11 @@ final class LexicalIndex {
         if (tf.isEmpty()) {
             return;
         }
-        documents++;
+        if (documents == seqs.length) {
+            seqs = Arrays.copyOf(seqs, documents * 2);
+        }
+        int doc = documents++;
+        seqs[doc] = seq;
         double norm = 0;
         for (int n : tf.values()) {
             double w = 1 + Math.log(n);
@@ -43,42 +62,46 @@ final class LexicalIndex {
         }
         norm = Math.sqrt(norm);
         for (Map.Entry<String, Integer> e : tf.entrySet()) {
-            postings.computeIfAbsent(e.getKey(), k -> new ArrayList<>())
-                    .add(new Posting(seq, (float) ((1 + Math.log(e.getValue())) / norm)));
+            postings.computeIfAbsent(e.getKey(), k -> new Postings()).add(doc, (float) ((1 + Math.log(e.getValue())) / norm));
         }
     }
 
     /** The {@code limit} entries most similar to the query, best first, with a score above zero. */
     List<Hit> search(String query, int limit) {
         Map<String, Integer> tf = terms(query);
-        Map<Long, Double> scores = new HashMap<>();
+        List<Postings> lists = new ArrayList<>();
+        List<Double> weights = new ArrayList<>();
         double qnorm = 0;
-        Map<String, Double> weights = new HashMap<>();
         for (Map.Entry<String, Integer> e : tf.entrySet()) {
-            List<Posting> list = postings.get(e.getKey());
-            if (list == null) {
+            Postings p = postings.get(e.getKey());
+            if (p == null) {
                 continue;
             }
-            double idf = Math.log(1 + (double) documents / list.size());
-            double w = (1 + Math.log(e.getValue())) * idf;
-            weights.put(e.getKey(), w);
+            double w = (1 + Math.log(e.getValue())) * Math.log(1 + (double) documents / p.size);
+            lists.add(p);
+            weights.add(w);
             qnorm += w * w;
         }
-        if (weights.isEmpty()) {
+        if (lists.isEmpty() || qnorm == 0) {
             return List.of();
         }
         qnorm = Math.sqrt(qnorm);
-        for (Map.Entry<String, Double> e : weights.entrySet()) {
-            double w = e.getValue() / qnorm;
-            for (Posting p : postings.get(e.getKey())) {
-                scores.merge(p.seq(), w * p.weight(), Double::sum);
+        double[] scores = new double[documents];
+        for (int i = 0; i < lists.size(); i++) {
+            Postings p = lists.get(i);
+            double w = weights.get(i) / qnorm;
+            for (int k = 0; k < p.size; k++) {
+                scores[p.docs[k]] += w * p.weights[k];
             }
         }
-        PriorityQueue<Hit> best = new PriorityQueue<>((a, b) -> Double.compare(a.score(), b.score()));
-        for (Map.Entry<Long, Double> e : scores.entrySet()) {
-            best.add(new Hit(e.getKey(), e.getValue()));
-            if (best.size() > limit) {
-                best.poll();
+        PriorityQueue<Hit> best = new PriorityQueue<>((a, b) -> a.score() != b.score()
+                ? Double.compare(a.score(), b.score()) : Long.compare(a.seq(), b.seq()));
+        for (int doc = 0; doc < documents; doc++) {
+            if (scores[doc] > 0 && (best.size() < limit || scores[doc] > best.peek().score())) {
+                best.add(new Hit(seqs[doc], scores[doc]));
+                if (best.size() > limit) {
+                    best.poll();
+                }
             }
         }
         List<Hit> out = new ArrayList<>(best);
