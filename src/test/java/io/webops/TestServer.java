@@ -98,6 +98,15 @@ public final class TestServer implements AutoCloseable {
         return r.json().get("id").asText();
     }
 
+    /** Stores a credential and returns its id. */
+    public String credential(String name, String kind, Map<String, ?> fields) throws Exception {
+        Reply r = post("/api/credentials", Map.of("name", name, "kind", kind, "fields", fields));
+        if (r.status() != 201) {
+            throw new AssertionError("credential failed: " + r.status() + " " + r.text());
+        }
+        return r.json().get("id").asText();
+    }
+
     /** Runs a workflow by hand and waits for the finished execution. */
     public JsonNode runAndWait(String id, Object input) throws Exception {
         Reply r = post("/api/workflows/" + id + "/run?wait=true", input);

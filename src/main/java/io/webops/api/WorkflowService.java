@@ -130,6 +130,31 @@ public final class WorkflowService {
         }
     }
 
+    /** A sub-workflow or agent tool call; a waiting parent holds its thread until the child ends. */
+    public io.webops.nodes.WorkflowRunner.Child runChild(String id, JsonNode input, JsonNode triggerData, boolean wait) {
+        if (store.workflows().get(id).isEmpty()) {
+            throw io.webops.nodes.NodeFailure.config("Workflow '" + id + "' does not exist");
+        }
+        ensureDeployed(id);
+        if (!wait) {
+            Engine.Started started = engine.startInBackground(id, input, "sub_workflow", triggerData);
+            return new io.webops.nodes.WorkflowRunner.Child(started.id(), "running", null, null);
+        }
+        Engine.Started started = engine.startChild(id, input, triggerData);
+        try {
+            ExecutionRecord r = started.done().get(started.timeoutSeconds() + 5L, TimeUnit.SECONDS);
+            return new io.webops.nodes.WorkflowRunner.Child(r.id(), r.status(), r.output(), r.errorMessage());
+        } catch (TimeoutException e) {
+            throw new io.webops.nodes.NodeFailure("Timeout", "Workflow '" + id + "' (execution " + started.id()
+                    + ") did not end within its timeout", false);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new io.webops.nodes.NodeFailure("Cancelled", "Interrupted while waiting for workflow '" + id + "'", false);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new io.webops.nodes.NodeFailure("SubWorkflowFailed", "Workflow '" + id + "' broke: " + e.getCause(), false);
+        }
+    }
+
     public Optional<ExecutionRecord> execution(String id) {
         Optional<ExecutionRecord> live = engine.live(id);
         return live.isPresent() ? live : store.executions().get(id);

@@ -115,7 +115,7 @@ public final class Main {
         try (DefaultCamelContext camel = new DefaultCamelContext(); Store store = Store.inMemory()) {
             camel.start();
             new io.webops.llm.LlmRuntime(settings.llm(), new io.webops.llm.AgentFiles(settings.agentsDir()),
-                    new io.webops.llm.AgentMemory(store.dataSource()), io.webops.llm.WorkflowRunner.NONE).bindTo(camel);
+                    new io.webops.llm.AgentMemory(store.dataSource()), io.webops.llm.WorkflowCatalog.NONE).bindTo(camel);
             NodeTypes types = NodeTypes.standard();
             try (Engine engine = new Engine(camel, store, types, new EngineSettings(null,
                     SsrfGuard.fromSetting(settings.ssrfAllow()), RetryPolicy.DEFAULT))) {

@@ -2,6 +2,8 @@ package io.webops.cli;
 
 import io.webops.api.ApiRoutes;
 import io.webops.api.CredentialRoutes;
+import io.webops.api.TemplateRoutes;
+import io.webops.api.Templates;
 import io.webops.api.DeploymentSync;
 import io.webops.api.UiRoutes;
 import io.webops.api.WorkflowService;
@@ -84,12 +86,14 @@ public final class Server implements AutoCloseable {
                 SsrfGuard.fromSetting(settings.ssrfAllow()),
                 new RetryPolicy(settings.retryInitialDelayMs(), settings.retryMaxDelayMs(), 0.1), vault::resolve));
         workflows = new WorkflowService(store, engine, new Validator(types, vault::kindOf), secrets);
+        engine.useWorkflowRunner(workflows::runChild);
         io.webops.llm.AgentFiles agents = new io.webops.llm.AgentFiles(settings.agentsDir());
         new io.webops.llm.LlmRuntime(settings.llm(), agents, new io.webops.llm.AgentMemory(store.dataSource()),
-                new io.webops.api.WorkflowTools(workflows)).bindTo(camel);
+                new io.webops.api.StoredWorkflowCatalog(workflows)).bindTo(camel);
         try {
             camel.addRoutes(new ApiRoutes(workflows, types, engine));
             camel.addRoutes(new CredentialRoutes(vault));
+            camel.addRoutes(new TemplateRoutes(new Templates(types), workflows));
             camel.addRoutes(new io.webops.api.AgentRoutes(agents));
             camel.addRoutes(new UiRoutes());
         } catch (Exception e) {

@@ -7,6 +7,7 @@ import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import io.webops.nodes.HttpCaller;
 import io.webops.nodes.NodeFailure;
+import io.webops.nodes.WorkflowRunner;
 import io.webops.runtime.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -26,17 +27,18 @@ public final class AgentTools {
     public static final String HTTP_FETCH = "http_fetch";
     private static final int MAX_RESULT_CHARS = 20_000;
 
-    private record Tool(ToolSpecification spec, WorkflowRunner.Described workflow) {
+    private record Tool(ToolSpecification spec, WorkflowCatalog.Described workflow) {
     }
 
     private final Map<String, Tool> tools = new LinkedHashMap<>();
     private final HttpCaller http;
     private final WorkflowRunner workflows;
     private final long timeoutMillis;
-    private final String calledBy;
+    private final JsonNode calledBy;
 
     /** Resolves the tool names; an unknown name fails naming it and where tools come from. */
-    public AgentTools(String nodeId, List<String> names, HttpCaller http, WorkflowRunner workflows, long timeoutMillis, String calledBy) {
+    public AgentTools(String nodeId, List<String> names, HttpCaller http, WorkflowCatalog catalog, WorkflowRunner workflows,
+                      long timeoutMillis, JsonNode calledBy) {
         this.http = http;
         this.workflows = workflows;
         this.timeoutMillis = timeoutMillis;
@@ -54,7 +56,7 @@ public final class AgentTools {
                 continue;
             }
             String ref = name.startsWith("workflow:") ? name.substring("workflow:".length()) : name;
-            WorkflowRunner.Described wf = workflows.find(ref).orElseThrow(() -> NodeFailure.config("Node '" + nodeId
+            WorkflowCatalog.Described wf = catalog.find(ref).orElseThrow(() -> NodeFailure.config("Node '" + nodeId
                     + "': tool '" + name + "' is neither http_fetch nor the id or name of a workflow"));
             String toolName = toolName(wf.name() == null || wf.name().isBlank() ? wf.id() : wf.name());
             tools.put(toolName, new Tool(ToolSpecification.builder().name(toolName)
@@ -88,7 +90,7 @@ public final class AgentTools {
             return error(request.name(), arguments, "there is no tool '" + request.name() + "'; the tools are " + tools.keySet(), log);
         }
         try {
-            JsonNode result = tool.workflow() == null ? fetch(arguments) : workflows.run(tool.workflow().id(), arguments, calledBy);
+            JsonNode result = tool.workflow() == null ? fetch(arguments) : runWorkflow(tool.workflow(), arguments);
             log.toolCall(request.name(), arguments, result, null);
             return result;
         } catch (RuntimeException e) {
@@ -101,6 +103,15 @@ public final class AgentTools {
         ObjectNode out = Json.object();
         out.put("error", message);
         return out;
+    }
+
+    private JsonNode runWorkflow(WorkflowCatalog.Described workflow, JsonNode input) {
+        WorkflowRunner.Child child = workflows.run(workflow.id(), input, calledBy, true);
+        if (!"success".equals(child.status())) {
+            throw new IllegalStateException("workflow '" + workflow.name() + "' ended " + child.status()
+                    + (child.error() == null ? "" : ": " + child.error()));
+        }
+        return child.output() == null ? Json.NODES.nullNode() : child.output();
     }
 
     private JsonNode fetch(JsonNode arguments) {

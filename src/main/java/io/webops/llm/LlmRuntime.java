@@ -8,7 +8,7 @@ import org.apache.camel.CamelContext;
  * {@value #BEAN}: the operator's default model, the agents' folder, their memory and the
  * workflows they may call as tools. The server binds one; so does the command line's {@code run}.
  */
-public record LlmRuntime(LlmDefaults defaults, AgentFiles agents, AgentMemory memory, WorkflowRunner workflows) {
+public record LlmRuntime(LlmDefaults defaults, AgentFiles agents, AgentMemory memory, WorkflowCatalog workflows) {
 
     public static final String BEAN = "webops.llm";
 

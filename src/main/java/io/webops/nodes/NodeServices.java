@@ -21,6 +21,9 @@ public interface NodeServices {
     /** The data folder; file nodes are confined to its {@code files} folder. */
     Path dataDir();
 
+    /** Runs other saved workflows (sub-workflows, agent tools). */
+    WorkflowRunner workflows();
+
     /** The CamelContext the node runs in, for connectors that produce to a Camel endpoint. */
     org.apache.camel.CamelContext camel();
 }

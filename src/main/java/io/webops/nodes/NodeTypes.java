@@ -44,6 +44,7 @@ public final class NodeTypes {
         all.add(new DelayNode());
         all.add(new ErrorHandlerNode());
         all.add(new RespondNode());
+        all.add(new io.webops.nodes.control.SubWorkflowNode());
         all.addAll(io.webops.nodes.agent.AgentNodes.all());
         all.sort(java.util.Comparator.comparing(NodeType::category));
         return new NodeTypes(all);

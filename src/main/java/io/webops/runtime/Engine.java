@@ -62,6 +62,7 @@ public final class Engine implements AutoCloseable {
     private final EngineSettings settings;
     private final Translator translator;
     private final NodeServices services;
+    private volatile io.webops.nodes.WorkflowRunner workflowRunner;
     private final Map<String, Deployment> deployments = new ConcurrentHashMap<>();
     private final NodeBeans nodeBeans = new NodeBeans();
     private final Map<String, Run> running = new ConcurrentHashMap<>();
@@ -72,6 +73,8 @@ public final class Engine implements AutoCloseable {
         return t;
     });
     private final ExecutorService background;
+    /** Sub-workflows a parent waits for: a thread each, so nesting never waits for a pooled one. */
+    private final ExecutorService children;
     private final ExecutorService remover = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "webops-undeploy");
         t.setDaemon(true);
@@ -86,6 +89,7 @@ public final class Engine implements AutoCloseable {
         this.settings = settings;
         this.translator = new Translator(types, settings.retry());
         this.background = camel.getExecutorServiceManager().newThreadPool(this, "webops-runs", 4, 64);
+        this.children = camel.getExecutorServiceManager().newCachedThreadPool(this, "webops-sub-workflows");
         CamelHttpCaller http = new CamelHttpCaller(camel, settings.ssrfGuard());
         this.services = new NodeServices() {
             @Override
@@ -116,12 +120,29 @@ public final class Engine implements AutoCloseable {
             public CamelContext camel() {
                 return camel;
             }
+
+            @Override
+            public io.webops.nodes.WorkflowRunner workflows() {
+                return (id, input, triggerData, wait) -> {
+                    io.webops.nodes.WorkflowRunner r = workflowRunner;
+                    if (r == null) {
+                        throw io.webops.nodes.NodeFailure.config("Workflow '" + id
+                                + "' cannot be run from here: sub-workflows run on the server");
+                    }
+                    return r.run(id, input, triggerData, wait);
+                };
+            }
         };
         addNodeBeans(camel);
         new SharedBeans(this).bindTo(camel.getRegistry());
         // one sweep for every execution's timeout, instead of a timer task per execution
         watchdog.scheduleWithFixedDelay(this::endOverdue, 200, 200, TimeUnit.MILLISECONDS);
         this.events = camel.createProducerTemplate();
+    }
+
+    /** How nodes run other saved workflows; set once the service that owns them exists. */
+    public void useWorkflowRunner(io.webops.nodes.WorkflowRunner runner) {
+        this.workflowRunner = runner;
     }
 
     /** Puts the node beans' repository in front of the context's registry, keeping what is bound there. */
@@ -400,6 +421,16 @@ public final class Engine implements AutoCloseable {
         return started;
     }
 
+    /**
+     * Starts a sub-workflow its parent will wait for, on a thread of its own: the parent's thread
+     * is inside Camel's reactive loop, which would not run a nested execution while it waits.
+     */
+    public Started startChild(String workflowId, JsonNode input, JsonNode triggerData) {
+        Started started = prepare(workflowId, input, "sub_workflow", triggerData);
+        children.execute(() -> launch(started.run()));
+        return started;
+    }
+
     /** Creates the execution, records it as running and arms its timeout. */
     private Started prepare(String workflowId, JsonNode input, String triggerType, JsonNode triggerData) {
         Deployment d = deployments.get(workflowId);
@@ -458,6 +489,19 @@ public final class Engine implements AutoCloseable {
         end(run, record);
     }
 
+    /** The secret values of a plan's credentials (from the vault's short cache). */
+    private java.util.List<String> secretsOf(Plan plan) {
+        java.util.List<String> secrets = new ArrayList<>();
+        for (String id : plan.credentialIds) {
+            try {
+                secrets.addAll(settings.credentials().open(id, null).secretValues());
+            } catch (RuntimeException gone) {
+                // a credential deleted meanwhile: nothing of it can be in this run's record
+            }
+        }
+        return secrets;
+    }
+
     private void endOverdue() {
         long now = System.nanoTime();
         for (Run run : running.values()) {
@@ -478,7 +522,8 @@ public final class Engine implements AutoCloseable {
         end(run, run.record(status, Instant.now(), null, message, null));
     }
 
-    private void end(Run run, ExecutionRecord record) {
+    private void end(Run run, ExecutionRecord unscrubbed) {
+        ExecutionRecord record = run.plan.credentialIds.isEmpty() ? unscrubbed : Redaction.scrub(unscrubbed, secretsOf(run.plan));
         running.remove(run.id);
         store.executions().finished(record);
         run.done.complete(record);
@@ -577,6 +622,7 @@ public final class Engine implements AutoCloseable {
     public void close() {
         watchdog.shutdownNow();
         background.shutdown();
+        children.shutdown();
         remover.shutdown();
         try {
             if (!remover.awaitTermination(60, TimeUnit.SECONDS)) {

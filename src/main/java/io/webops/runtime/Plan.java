@@ -19,6 +19,8 @@ final class Plan {
     final List<RegionPlan> regions = new ArrayList<>();
     /** Route and endpoint names start with this: {@code <workflow>.v<version>}. */
     final String prefix;
+    /** The credentials the nodes refer to: their secrets are scrubbed from what is recorded. */
+    final java.util.Set<String> credentialIds = new java.util.LinkedHashSet<>();
 
     Plan(String workflowId, int version, Workflow workflow) {
         this.workflowId = workflowId;

@@ -29,6 +29,9 @@ final class Planner {
             NodePlan p = new NodePlan(plan.nodes.size(), node, type, type.executor(node, services), plan.prefix + "." + name);
             plan.nodes.add(p);
             plan.byId.put(node.id(), p);
+            if (type.credentialKind() != null && node.config().path("credential").isTextual()) {
+                plan.credentialIds.add(node.config().path("credential").asText());
+            }
         }
         for (Connection c : workflow.connections()) {
             NodePlan source = plan.byId.get(c.source());

@@ -8,7 +8,7 @@ import io.webops.llm.AgentMemory;
 import io.webops.llm.FakeOpenAi;
 import io.webops.llm.LlmDefaults;
 import io.webops.llm.LlmRuntime;
-import io.webops.llm.WorkflowRunner;
+import io.webops.llm.WorkflowCatalog;
 import io.webops.model.WorkflowParser;
 import io.webops.nodes.NodeTypes;
 import io.webops.runtime.Engine;
@@ -53,7 +53,7 @@ public final class LlmOverheadBench {
             camel.start();
             AgentFiles agents = new AgentFiles(data.resolve("agents"));
             AgentMemory memory = new AgentMemory(store.dataSource());
-            new LlmRuntime(new LlmDefaults(fake.baseUrl(), "sk-bench-key", "bench-model"), agents, memory, WorkflowRunner.NONE).bindTo(camel);
+            new LlmRuntime(new LlmDefaults(fake.baseUrl(), "sk-bench-key", "bench-model"), agents, memory, WorkflowCatalog.NONE).bindTo(camel);
             agents.put("ops", Json.parse("{\"name\": \"Ops\", \"system_prompt\": \"You are the ops assistant of a small SaaS team.\","
                     + " \"tools\": [], \"memory_size\": 10}"));
             long t0 = System.nanoTime();

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.webops.TestServer;
-import io.webops.runtime.Json;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -30,9 +29,7 @@ class CredentialVaultTest {
     }
 
     static String create(String name, String kind, Map<String, Object> fields) throws Exception {
-        TestServer.Reply r = server.post("/api/credentials", Map.of("name", name, "kind", kind, "fields", fields));
-        assertThat(r.status()).as(r.text()).isEqualTo(201);
-        return r.json().get("id").asText();
+        return server.credential(name, kind, fields);
     }
 
     @Test
@@ -153,9 +150,5 @@ class CredentialVaultTest {
                 return rs.getString(1);
             }
         }
-    }
-
-    static JsonNode json(String text) {
-        return Json.parse(text);
     }
 }

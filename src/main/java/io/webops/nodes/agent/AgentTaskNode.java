@@ -91,9 +91,10 @@ public final class AgentTaskNode implements NodeType {
         LlmClient client = new LlmClient(services.http());
         return call -> {
             AgentSession session = AgentSession.open(node, node.configText("agent", null), services, true);
+            ObjectNode calledBy = Json.object().put("agent", session.agent().id()).put("node", node.id())
+                    .put("execution", call.executionId());
             AgentTools tools = new AgentTools(node.id(), node.config().has("tools") ? nodeTools : session.agent().tools(),
-                    services.http(), session.runtime().workflows(), node.timeoutSeconds() * 1000L,
-                    "agent:" + session.agent().id() + " node:" + node.id() + " execution:" + call.executionId());
+                    services.http(), session.runtime().workflows(), services.workflows(), node.timeoutSeconds() * 1000L, calledBy);
             JsonNode params = node.config().has("params") ? AgentNodeSupport.renderDeep(node, "params", call.vars()) : call.input();
             String paramsText = AgentNodeSupport.text(params);
             String request = "Task: " + task.render(call.vars())

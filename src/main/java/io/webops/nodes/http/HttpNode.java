@@ -82,6 +82,11 @@ final class HttpNode implements NodeType {
     }
 
     @Override
+    public String credentialKind() {
+        return "http";
+    }
+
+    @Override
     public void check(Node node, Consumer<ValidationError> problems) {
         String url = node.configText("url", null);
         if (url == null) {
@@ -105,6 +110,7 @@ final class HttpNode implements NodeType {
         String responseFormat = node.configText("response_format", "auto");
         long timeoutMillis = node.timeoutSeconds() * 1000L;
         HttpCaller http = services.http();
+        String credential = node.configText("credential", null);
         return call -> {
             String target = withQuery(url.render(call.vars()), query == null ? null : Template.renderDeep(query, call.vars()));
             Map<String, String> sendHeaders = new LinkedHashMap<>();
@@ -112,6 +118,9 @@ final class HttpNode implements NodeType {
             if (headers != null) {
                 Template.renderDeep(headers, call.vars()).fields()
                         .forEachRemaining(e -> sendHeaders.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString()));
+            }
+            if (credential != null) {
+                authenticate(services.credential(credential, "http"), sendHeaders);
             }
             byte[] payload = null;
             boolean sendsBody = !method.equals("GET") && !method.equals("HEAD") && !method.equals("DELETE");
@@ -187,5 +196,15 @@ final class HttpNode implements NodeType {
         }
         String text = new String(body, 0, Math.min(body.length, 200), StandardCharsets.UTF_8).replace('\n', ' ');
         return ": " + text;
+    }
+
+    /** Adds what an http credential says: a bearer token, basic auth, or a header of its own. */
+    private static void authenticate(io.webops.credentials.ResolvedCredential c, Map<String, String> headers) {
+        switch (c.text("auth", "bearer")) {
+            case "basic" -> headers.put("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                    (c.text("username", "") + ":" + c.text("password", "")).getBytes(StandardCharsets.UTF_8)));
+            case "header" -> headers.put(c.text("header_name", "X-API-Key"), c.text("header_value", ""));
+            default -> headers.put("Authorization", "Bearer " + c.text("token", ""));
+        }
     }
 }

@@ -29,7 +29,8 @@ public final class HttpNodes {
                                 .stringMap("headers", "Headers", "Request headers")
                                 .enumeration("response_format", "Response format", "How to read the body", "auto", "json", "text")
                                 .defaultValue("response_format", "auto")
-                                .required("url")
+                                .string("credential", "Credential", "An http credential that adds authentication (bearer, basic or a header)")
+                .required("url")
                                 .build(),
                         "GET", "body", "params", false),
                 new HttpNode("api_call", Category.OUTPUT, "API Call",
@@ -43,7 +44,8 @@ public final class HttpNodes {
                                 .stringMap("headers", "Headers", "Request headers")
                                 .enumeration("method", "Method", "HTTP method", "POST", "PUT", "PATCH")
                                 .defaultValue("method", "POST")
-                                .required("url")
+                                .string("credential", "Credential", "An http credential that adds authentication (bearer, basic or a header)")
+                .required("url")
                                 .build(),
                         "POST", "payload", "query", true));
     }
@@ -58,6 +60,7 @@ public final class HttpNodes {
                 .stringMap(queryField, "Query parameters", "Added to the URL, encoded")
                 .enumeration("response_format", "Response format", "How to read the body", "auto", "json", "text")
                 .defaultValue("response_format", "auto")
+                .string("credential", "Credential", "An http credential that adds authentication (bearer, basic or a header)")
                 .required("url")
                 .build();
     }

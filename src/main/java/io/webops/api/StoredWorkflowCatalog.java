@@ -1,22 +1,18 @@
 package io.webops.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.webops.history.ExecutionRecord;
 import io.webops.history.Page;
 import io.webops.history.WorkflowRecord;
-import io.webops.llm.WorkflowRunner;
+import io.webops.llm.WorkflowCatalog;
 import io.webops.runtime.Json;
 import java.util.Optional;
 
-/**
- * Workflows as agent tools, over the workflow service: a tool name is a workflow's id or name,
- * and a call is a manual run waited for, its output the tool's answer.
- */
-public final class WorkflowTools implements WorkflowRunner {
+/** The saved workflows as agent tools: a tool name is a workflow's id, else its name. */
+public final class StoredWorkflowCatalog implements WorkflowCatalog {
 
     private final WorkflowService workflows;
 
-    public WorkflowTools(WorkflowService workflows) {
+    public StoredWorkflowCatalog(WorkflowService workflows) {
         this.workflows = workflows;
     }
 
@@ -42,15 +38,5 @@ public final class WorkflowTools implements WorkflowRunner {
     private static Described describe(WorkflowRecord r) {
         JsonNode doc = Json.parse(r.document());
         return new Described(r.id(), r.name(), doc.path("description").asText(""));
-    }
-
-    @Override
-    public JsonNode run(String id, JsonNode input, String calledBy) {
-        ExecutionRecord r = workflows.run(id, input, "manual", Json.object().put("called_by", calledBy), true);
-        if (!"success".equals(r.status())) {
-            throw new IllegalStateException("workflow '" + id + "' ended " + r.status()
-                    + (r.errorMessage() == null ? "" : ": " + r.errorMessage()));
-        }
-        return r.output() == null ? Json.NODES.nullNode() : r.output();
     }
 }
