@@ -1,0 +1,132 @@
+package io.webops.llm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import io.webops.TestServer;
+import io.webops.runtime.Json;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The seed's use cases 4 (content generation) and 5 (intelligent decision making) end to end on
+ * the real server, the model being the local fake. Until the file and SQL/mail connector nodes
+ * land, their places are taken by nodes that exist: webhook_output stands for file_output and
+ * email, and the metrics a database_query would fetch come as the run's input.
+ */
+class AgentUseCasesTest {
+
+    record Received(String path, JsonNode body) {
+    }
+
+    static FakeOpenAi fake;
+    static TestServer server;
+    static HttpServer sink;
+    static final List<Received> received = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        fake = new FakeOpenAi();
+        server = TestServer.start(Map.of("WEBOPS_LLM_BASE_URL", fake.baseUrl(), "WEBOPS_LLM_API_KEY", "sk-usecase-0001",
+                "WEBOPS_LLM_MODEL", "usecase-model"));
+        sink = HttpServer.create(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 0), 0);
+        sink.createContext("/", e -> {
+            received.add(new Received(e.getRequestURI().getPath(), Json.parse(e.getRequestBody().readAllBytes())));
+            byte[] ok = "{\"ok\": true}".getBytes(StandardCharsets.UTF_8);
+            e.getResponseHeaders().add("Content-Type", "application/json");
+            e.sendResponseHeaders(200, ok.length);
+            e.getResponseBody().write(ok);
+            e.close();
+        });
+        sink.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        sink.stop(0);
+        server.close();
+        fake.close();
+    }
+
+    static String sinkUrl(String path) {
+        return "http://127.0.0.1:" + sink.getAddress().getPort() + path;
+    }
+
+    @Test
+    void contentGenerationWebhookAgentQueryLlmOutput() throws Exception {
+        assertThat(server.put("/api/agents/docs", Map.of("name", "Docs", "system_prompt", "You know our product's documentation.",
+                "tools", List.of(), "memory_size", 0)).status()).isEqualTo(200);
+        String id = server.create("""
+                {"name": "Content generation", "trigger": {"type": "webhook", "path": "content", "respond": "when_finished"},
+                 "nodes": [
+                   {"id": "in", "type": "webhook_input"},
+                   {"id": "context", "type": "agent_query", "config": {"agent": "docs",
+                     "query": "Which points must a page about {{ data.topic }} cover?", "format": "list"}},
+                   {"id": "write", "type": "llm", "config": {"system": "You write concise documentation pages.",
+                     "prompt": "Write a page about {{ nodes.in.topic }} covering: {{ data.answer }}", "temperature": 0.3}},
+                   {"id": "save", "type": "webhook_output", "config": {"url": "%s",
+                     "payload": {"topic": "{{ nodes.in.topic }}", "page": "{{ data.text }}"}}}],
+                 "connections": [{"source": "in", "target": "context"}, {"source": "context", "target": "write"},
+                   {"source": "write", "target": "save"}]}""".formatted(sinkUrl("/pages")));
+        assertThat(server.post("/api/workflows/" + id + "/activate", Map.of()).status()).isEqualTo(200);
+        fake.reply("{\"items\": [\"installation\", \"first workflow\"]}")
+                .reply("# Webhooks\\nInstall it, then build a first workflow.");
+        int before = fake.requests().size();
+
+        TestServer.Reply answer = server.post("/webhooks/content", Map.of("topic", "webhooks"));
+
+        assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+        FakeOpenAi.Recorded query = fake.request(before);
+        assertThat(query.text("user")).contains("Which points must a page about webhooks cover?");
+        assertThat(query.text("system")).startsWith("You know our product's documentation.");
+        FakeOpenAi.Recorded write = fake.request(before + 1);
+        assertThat(write.text("user")).isEqualTo("Write a page about webhooks covering: [\"installation\",\"first workflow\"]\n");
+        assertThat(write.body().get("temperature").asDouble()).isEqualTo(0.3);
+        Received page = received.stream().filter(r -> r.path().equals("/pages")).findFirst().orElseThrow();
+        assertThat(page.body().get("topic").asText()).isEqualTo("webhooks");
+        assertThat(page.body().get("page").asText()).isEqualTo("# Webhooks\\nInstall it, then build a first workflow.");
+    }
+
+    @Test
+    void decisionMakingMetricsAgentDecisionConditionThenNotifyOrLog() throws Exception {
+        assertThat(server.put("/api/agents/capacity", Map.of("name", "Capacity", "system_prompt", "You plan capacity for the web tier.",
+                "tools", List.of(), "memory_size", 0)).status()).isEqualTo(200);
+        String id = server.create("""
+                {"name": "Intelligent decision", "nodes": [
+                   {"id": "decide", "type": "agent_decision", "config": {"agent": "capacity",
+                     "options": ["scale_up", "scale_down", "maintain"], "criteria": "Keep p95 latency under {{ data.slo_ms }} ms at the lowest cost"}},
+                   {"id": "act", "type": "condition", "config": {"expression": "data.choice != 'maintain'"}},
+                   {"id": "notify", "type": "webhook_output", "config": {"url": "%s",
+                     "payload": {"action": "{{ data.choice }}", "why": "{{ data.reason }}"}}},
+                   {"id": "log", "type": "webhook_output", "config": {"url": "%s"}}],
+                 "connections": [{"source": "decide", "target": "act"},
+                   {"source": "act", "target": "notify", "sourceHandle": "true"},
+                   {"source": "act", "target": "log", "sourceHandle": "false"}]}""".formatted(sinkUrl("/ops"), sinkUrl("/decisions")));
+        fake.reply("{\"choice\": \"scale_up\", \"reason\": \"p95 is 870 ms against 500\", \"scores\": {\"scale_up\": 0.9}}")
+                .reply("{\"choice\": \"maintain\", \"reason\": \"p95 is well under target\", \"scores\": {\"maintain\": 0.8}}");
+        int before = fake.requests().size();
+
+        JsonNode busy = server.runAndWait(id, Map.of("p95_ms", 870, "instances", 4, "slo_ms", 500));
+        JsonNode quiet = server.runAndWait(id, Map.of("p95_ms", 120, "instances", 4, "slo_ms", 500));
+
+        assertThat(busy.get("status").asText()).isEqualTo("success");
+        assertThat(quiet.get("status").asText()).isEqualTo("success");
+        FakeOpenAi.Recorded asked = fake.request(before);
+        assertThat(asked.text("user")).contains("1. scale_up\n2. scale_down\n3. maintain")
+                .contains("Keep p95 latency under 500 ms").contains("\"p95_ms\":870");
+        assertThat(received).filteredOn(r -> r.path().equals("/ops")).singleElement()
+                .satisfies(r -> assertThat(r.body()).isEqualTo(Json.parse("{\"action\": \"scale_up\", \"why\": \"p95 is 870 ms against 500\"}")));
+        assertThat(received).filteredOn(r -> r.path().equals("/decisions")).singleElement()
+                .satisfies(r -> assertThat(r.body().get("choice").asText()).isEqualTo("maintain"));
+        assertThat(LlmNodeTest.nodeLog(busy, "log").get("status").asText()).isEqualTo("skipped");
+        assertThat(LlmNodeTest.nodeLog(quiet, "notify").get("status").asText()).isEqualTo("skipped");
+    }
+}
