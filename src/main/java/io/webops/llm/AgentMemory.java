@@ -67,11 +67,23 @@ public final class AgentMemory {
         });
     }
 
+    /** Conversation messages kept per agent: prompts carry at most 200 ({@code memory_size}), older ones go. */
+    static final int CONVERSATION_KEPT = 200;
+
     /** One exchange of the agent's conversation: the request and the answer, in one transaction. */
     public void converse(String agentId, String request, String answer) {
         inTransaction("store", c -> {
             insert(c, agentId, CONVERSATION, "user", request, null);
-            return insert(c, agentId, CONVERSATION, "assistant", answer, null);
+            Entry last = insert(c, agentId, CONVERSATION, "assistant", answer, null);
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM agent_memory WHERE agent_id = ? AND kind = ? AND seq <= ("
+                    + "SELECT seq FROM agent_memory WHERE agent_id = ? AND kind = ? ORDER BY seq DESC LIMIT 1 OFFSET " + CONVERSATION_KEPT + ")")) {
+                ps.setString(1, agentId);
+                ps.setString(2, CONVERSATION);
+                ps.setString(3, agentId);
+                ps.setString(4, CONVERSATION);
+                ps.executeUpdate();
+            }
+            return last;
         });
     }
 

@@ -11,16 +11,24 @@ import org.junit.jupiter.api.Test;
 /** Agent memory in the database: similarity recall over many entries, scoping, and instances sharing one database. */
 class AgentMemoryTest {
 
-    private Store store;
+    protected Store store;
 
     @BeforeEach
-    void open() {
-        store = Store.inMemory();
+    void open() throws Exception {
+        store = openStore();
     }
 
     @AfterEach
-    void close() {
+    void close() throws Exception {
         store.close();
+        dropStore();
+    }
+
+    protected Store openStore() throws Exception {
+        return Store.inMemory();
+    }
+
+    protected void dropStore() throws Exception {
     }
 
     static final String[] TOPICS = {"billing", "invoice", "deploy", "kubernetes", "latency", "database", "backup", "login",
@@ -93,5 +101,17 @@ class AgentMemoryTest {
         assertThat(memory.recent("a", AgentMemory.CONVERSATION, 4)).extracting(AgentMemory.Entry::content)
                 .containsExactly("message 3", "message 4", "message 5", "message 6");
         assertThat(memory.recent("a", AgentMemory.CONVERSATION, 0)).isEmpty();
+    }
+
+    @Test
+    void conversationKeepsOnlyTheNewestMessages() {
+        AgentMemory memory = new AgentMemory(store.dataSource());
+        for (int i = 1; i <= AgentMemory.CONVERSATION_KEPT / 2 + 3; i++) {
+            memory.converse("a", "question " + i, "answer " + i);
+        }
+        List<AgentMemory.Entry> kept = memory.recent("a", AgentMemory.CONVERSATION, 1000);
+        assertThat(kept).hasSize(AgentMemory.CONVERSATION_KEPT);
+        assertThat(kept.get(kept.size() - 1).content()).isEqualTo("answer " + (AgentMemory.CONVERSATION_KEPT / 2 + 3));
+        assertThat(kept.get(0).content()).isEqualTo("question 4");
     }
 }
