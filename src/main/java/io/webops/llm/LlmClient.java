@@ -118,12 +118,17 @@ public final class LlmClient {
                 }
                 return new NodeFailure("LlmError", prefix + "answered " + status + ": " + message + hint(status), false);
             }
-            if (c instanceof NodeFailure nf) {
-                return new NodeFailure(nf.kind(), prefix + "could not be reached: " + target.scrub(nf.getMessage()), nf.isTransient());
-            }
+        }
+        for (Throwable c = e; c != null; c = c.getCause()) {
             if (c instanceof dev.langchain4j.exception.TimeoutException || c instanceof java.net.SocketTimeoutException
                     || c instanceof java.net.http.HttpTimeoutException) {
-                return new NodeFailure("Timeout", prefix + "did not answer within " + target.timeoutMillis() + " ms", true);
+                return new NodeFailure("Timeout", prefix + "did not answer within the node's timeout of "
+                        + target.timeoutMillis() / 1000 + " s (raise timeout_seconds for slow models)", true);
+            }
+        }
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof NodeFailure nf) {
+                return new NodeFailure(nf.kind(), prefix + "could not be reached: " + target.scrub(nf.getMessage()), nf.isTransient());
             }
         }
         return new NodeFailure("LlmError", prefix + "call failed: " + target.scrub(String.valueOf(e.getMessage())), false);

@@ -116,6 +116,19 @@ public final class FakeOpenAi implements AutoCloseable {
         return this;
     }
 
+    /** Next answer: an assistant message with this text, sent only after {@code millis}. */
+    public synchronized FakeOpenAi slowReply(long millis, String text) {
+        script.add(new Scripted(200, null, Map.of(), r -> {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return assistant(text);
+        }));
+        return this;
+    }
+
     /** Next answer: an error status with this body and headers. */
     public synchronized FakeOpenAi status(int status, String body, Map<String, String> headers) {
         script.add(new Scripted(status, body, headers, null));

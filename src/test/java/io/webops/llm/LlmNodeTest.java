@@ -158,6 +158,17 @@ class LlmNodeTest {
     }
 
     @Test
+    void aServerSlowerThanTheNodesTimeoutFailsTheNodeWithATimeout() throws Exception {
+        fake.slowReply(3000, "too late");
+        String id = server.create(workflow("{\"prompt\": \"Hi\"}", ", \"timeout_seconds\": 1"));
+        JsonNode run = server.runAndWait(id, Map.of());
+
+        assertThat(run.get("status").asText()).isEqualTo("failed");
+        assertThat(run.get("error_message").asText()).contains("Node 'ask'")
+                .contains("did not answer within the node's timeout of 1 s");
+    }
+
+    @Test
     void noModelConfiguredFailsSayingHowToConfigureOne() throws Exception {
         try (TestServer bare = TestServer.start()) {
             String id = bare.create(workflow("{\"prompt\": \"Hi\"}", ""));
