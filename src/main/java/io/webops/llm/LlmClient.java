@@ -27,7 +27,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * whole context, while here every node (and agent) picks its own server, key, model and tools at
  * run time, and needs each call's token usage, latency and tool exchanges for its node log.
  * Going through an endpoint would only add a bean per model and an exchange per call around the
- * same {@code ChatModel.chat}.
+ * same {@code ChatModel.chat}. camel-langchain4j-agent does not fit either: its agents are
+ * LangChain4j AI services built once per endpoint with static tools, while here an agent is a YAML
+ * file read on each run, its tools other workflows, and each tool call must land in the node log.
  *
  * <p>LangChain4j's own retries are off ({@code maxRetries(0)}): retries are the node's (§4), with
  * its backoff, and a server's {@code Retry-After} is honoured through {@link RetryAfterFailure}.
