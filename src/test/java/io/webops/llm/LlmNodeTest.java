@@ -201,6 +201,17 @@ class LlmNodeTest {
     }
 
     @Test
+    void theOperatorsKeyEchoedByTheServerIsScrubbedFromTheExecution() throws Exception {
+        fake.status(401, "{\"error\": {\"message\": \"Incorrect API key provided: sk-operator-key-4242\"}}", Map.of());
+        String id = server.create(workflow("{\"prompt\": \"Hi\"}", ""));
+        JsonNode run = server.runAndWait(id, Map.of());
+
+        assertThat(run.get("error_message").asText()).contains("Incorrect API key provided: ***");
+        assertThat(server.get("/api/executions/" + run.get("id").asText()).text()).doesNotContain("sk-operator-key-4242");
+        assertThat(server.get("/api/node-types").text()).doesNotContain("sk-operator-key-4242");
+    }
+
+    @Test
     void theCredentialsKeyIsSentButNeverAppearsInAnswersOrLogs() throws Exception {
         String key = "sk-live-credential-secret-9876";
         String credential = server.post("/api/credentials", Map.of("name", "openai", "kind", "openai",

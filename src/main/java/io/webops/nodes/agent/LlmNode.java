@@ -87,6 +87,7 @@ public final class LlmNode implements NodeType {
         boolean json = "json".equals(node.configText("output", "text"));
         ConfigSchemas schema = AgentNodeSupport.answerSchema(node);
         String schemaText = node.config().has("schema") ? Json.write(node.config().get("schema")) : null;
+        boolean objectAnswer = schema == null || "object".equals(node.config().path("schema").path("type").asText("object"));
         LlmClient client = new LlmClient(services.http());
         return call -> {
             LlmRuntime runtime = LlmRuntime.of(services.camel(), node.id());
@@ -103,7 +104,8 @@ public final class LlmNode implements NodeType {
             CallLog log = new CallLog();
             JsonNode output;
             if (json) {
-                output = JsonAnswers.ask(client, node.id(), target, messages, true,
+                // JSON mode makes OpenAI answer an object; an array or scalar schema is asked for in words only
+                output = JsonAnswers.ask(client, node.id(), target, messages, objectAnswer,
                         schema == null ? null : JsonAnswers.schema(schema),
                         schemaText == null ? "JSON" : "JSON matching the schema " + schemaText, log);
             } else {
