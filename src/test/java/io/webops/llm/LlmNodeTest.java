@@ -111,6 +111,19 @@ class LlmNodeTest {
     }
 
     @Test
+    void anArrayAnswerIsAskedForInWordsNotInJsonObjectMode() throws Exception {
+        fake.reply("[\"a\", \"b\"]");
+        String id = server.create(workflow("{\"prompt\": \"List two letters\", \"output\": \"json\","
+                + " \"schema\": {\"type\": \"array\", \"items\": {\"type\": \"string\"}}}", ""));
+        JsonNode run = server.runAndWait(id, Map.of());
+
+        assertThat(run.get("status").asText()).isEqualTo("success");
+        assertThat(run.get("output")).isEqualTo(Json.parse("[\"a\", \"b\"]"));
+        assertThat(fake.request(before).body().has("response_format")).isFalse();
+        assertThat(fake.request(before).text("system")).contains("Answer with JSON only").contains("\"array\"");
+    }
+
+    @Test
     void jsonAnswerStillWrongAfterOneRepairFailsTheNodeClearly() throws Exception {
         fake.reply("not json at all").reply("still not json");
         String id = server.create(workflow("{\"prompt\": \"Give JSON\", \"output\": \"json\"}", ""));
