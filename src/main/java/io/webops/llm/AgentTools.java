@@ -105,7 +105,13 @@ public final class AgentTools {
         return out;
     }
 
+    /** As deep as sub_workflow lets workflows nest: a tool calling its own agent back stops there. */
+    static final int MAX_DEPTH = 8;
+
     private JsonNode runWorkflow(WorkflowCatalog.Described workflow, JsonNode input) {
+        if (calledBy.path("depth").asInt(0) > MAX_DEPTH) {
+            throw new IllegalStateException("workflows are nested " + MAX_DEPTH + " deep; a tool is probably calling its own agent back");
+        }
         WorkflowRunner.Child child = workflows.run(workflow.id(), input, calledBy, true);
         if (!"success".equals(child.status())) {
             throw new IllegalStateException("workflow '" + workflow.name() + "' ended " + child.status()

@@ -230,6 +230,24 @@ class AgentNodesTest {
     }
 
     @Test
+    void aToolThatCallsItsOwnAgentBackStopsAtTheNestingLimit() throws Exception {
+        agent("echo", "You call yourself.", List.of("recurse"), 0);
+        server.create("{\"name\": \"recurse\", \"nodes\": [{\"id\": \"again\", \"type\": \"agent_task\","
+                + " \"config\": {\"agent\": \"echo\", \"task\": \"Go deeper\"}}], \"connections\": []}");
+        for (int i = 0; i < 9; i++) {
+            fake.toolCall("recurse", "{}");
+        }
+        for (int i = 0; i < 9; i++) {
+            fake.reply("done " + i);
+        }
+        JsonNode run = runNode("agent_task", "{\"agent\": \"echo\", \"task\": \"Start\"}", Map.of());
+
+        assertThat(ok(run).get("result").asText()).isEqualTo("done 8");
+        assertThat(fake.requests().size() - before).isEqualTo(18);
+        assertThat(fake.request(before + 9).text("tool")).contains("nested 8 deep");
+    }
+
+    @Test
     void taskThatKeepsCallingToolsStopsAtMaxSteps() throws Exception {
         agent("looper", "You loop.", List.of("http_fetch"), 0);
         String statusUrl = "http://127.0.0.1:" + status.getAddress().getPort() + "/status";

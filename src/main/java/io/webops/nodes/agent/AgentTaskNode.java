@@ -91,8 +91,11 @@ public final class AgentTaskNode implements NodeType {
         LlmClient client = new LlmClient(services.http());
         return call -> {
             AgentSession session = AgentSession.open(node, node.configText("agent", null), services, true);
-            ObjectNode calledBy = Json.object().put("agent", session.agent().id()).put("node", node.id())
-                    .put("execution", call.executionId());
+            // the trigger data sub_workflow gives its children, so nesting stays bounded when workflows call agents back
+            JsonNode trigger = call.vars().lookup("trigger");
+            int depth = trigger == null ? 0 : trigger.path("depth").asInt(0);
+            ObjectNode calledBy = Json.object().put("parent_execution_id", call.executionId()).put("parent_node", node.id())
+                    .put("depth", depth + 1).put("agent", session.agent().id());
             AgentTools tools = new AgentTools(node.id(), node.config().has("tools") ? nodeTools : session.agent().tools(),
                     services.http(), session.runtime().workflows(), services.workflows(), node.timeoutSeconds() * 1000L, calledBy);
             JsonNode params = node.config().has("params") ? AgentNodeSupport.renderDeep(node, "params", call.vars()) : call.input();
