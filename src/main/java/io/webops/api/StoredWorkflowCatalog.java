@@ -7,7 +7,11 @@ import io.webops.llm.WorkflowCatalog;
 import io.webops.runtime.Json;
 import java.util.Optional;
 
-/** The saved workflows as agent tools: a tool name is a workflow's id, else its name. */
+/**
+ * The saved workflows as agent tools: a tool name is a workflow's id, else its name; a document's
+ * optional {@code input_schema} and {@code output_schema} (JSON Schemas, kept like any extra field)
+ * become the tool's parameters and the description of its result.
+ */
 public final class StoredWorkflowCatalog implements WorkflowCatalog {
 
     private final WorkflowService workflows;
@@ -37,6 +41,8 @@ public final class StoredWorkflowCatalog implements WorkflowCatalog {
 
     private static Described describe(WorkflowRecord r) {
         JsonNode doc = Json.parse(r.document());
-        return new Described(r.id(), r.name(), doc.path("description").asText(""));
+        return new Described(r.id(), r.name(), doc.path("description").asText(""),
+                doc.path("input_schema").isObject() ? doc.get("input_schema") : null,
+                doc.path("output_schema").isObject() ? doc.get("output_schema") : null);
     }
 }

@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
+import dev.langchain4j.model.chat.request.json.JsonRawSchema;
 import io.webops.nodes.HttpCaller;
 import io.webops.nodes.NodeFailure;
 import io.webops.nodes.WorkflowRunner;
 import io.webops.runtime.Json;
+import io.webops.schema.ConfigSchemas;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,7 +21,8 @@ import java.util.Map;
 /**
  * The tools an agent may call: {@value #HTTP_FETCH} (a GET or POST through the SSRF guard) and
  * other workflows, each named by its id or name (its input is the JSON object the model passes,
- * its output the tool's result). Tool names sent to the model are made of letters, digits,
+ * checked against the workflow's {@code input_schema} when it declares one, its output the tool's
+ * result). Tool names sent to the model are made of letters, digits,
  * {@code _} and {@code -}, as the protocol requires.
  */
 public final class AgentTools {
@@ -27,7 +30,7 @@ public final class AgentTools {
     public static final String HTTP_FETCH = "http_fetch";
     private static final int MAX_RESULT_CHARS = 20_000;
 
-    private record Tool(ToolSpecification spec, WorkflowCatalog.Described workflow) {
+    private record Tool(ToolSpecification spec, WorkflowCatalog.Described workflow, ConfigSchemas input) {
     }
 
     private final Map<String, Tool> tools = new LinkedHashMap<>();
@@ -52,7 +55,7 @@ public final class AgentTools {
                                 .addEnumProperty("method", List.of("GET", "POST"), "GET (default) or POST")
                                 .addStringProperty("body", "Request body for POST")
                                 .required("url").build())
-                        .build(), null));
+                        .build(), null, null));
                 continue;
             }
             String ref = name.startsWith("workflow:") ? name.substring("workflow:".length()) : name;
@@ -61,10 +64,33 @@ public final class AgentTools {
             String toolName = toolName(wf.name() == null || wf.name().isBlank() ? wf.id() : wf.name());
             tools.put(toolName, new Tool(ToolSpecification.builder().name(toolName)
                     .description("Runs the workflow '" + wf.name() + "'" + (wf.description() == null || wf.description().isBlank()
-                            ? "" : ": " + wf.description()) + ". Pass its input as the arguments object; answers the workflow's output.")
-                    .parameters(JsonObjectSchema.builder().description("The workflow's input").additionalProperties(true).build())
-                    .build(), wf));
+                            ? "" : ": " + wf.description()) + ". Pass its input as the arguments object; answers the workflow's output"
+                            + (wf.outputSchema() == null ? "." : ", matching this JSON Schema: " + Json.write(wf.outputSchema())))
+                    .parameters(parameters(wf.inputSchema()))
+                    .build(), wf, inputSchema(nodeId, name, wf)));
         }
+    }
+
+    private static ConfigSchemas inputSchema(String nodeId, String tool, WorkflowCatalog.Described wf) {
+        try {
+            return wf.inputSchema() == null ? null : ConfigSchemas.compile(wf.inputSchema());
+        } catch (IllegalArgumentException e) {
+            throw NodeFailure.config("Node '" + nodeId + "': tool '" + tool + "': the input_schema of workflow '" + wf.name()
+                    + "' is not a usable JSON Schema: " + e.getMessage());
+        }
+    }
+
+    /** The workflow's input_schema as the tool's parameters (each property as given), else any object. */
+    private static JsonObjectSchema parameters(JsonNode inputSchema) {
+        JsonObjectSchema.Builder b = JsonObjectSchema.builder().description("The workflow's input");
+        if (inputSchema == null || !inputSchema.path("properties").isObject()) {
+            return b.additionalProperties(true).build();
+        }
+        inputSchema.get("properties").fields().forEachRemaining(p ->
+                b.addProperty(p.getKey(), JsonRawSchema.from(Json.write(p.getValue()))));
+        List<String> required = new ArrayList<>();
+        inputSchema.path("required").forEach(r -> required.add(r.asText()));
+        return b.required(required).additionalProperties(inputSchema.path("additionalProperties").asBoolean(true)).build();
     }
 
     public List<ToolSpecification> specifications() {
@@ -88,6 +114,15 @@ public final class AgentTools {
         Tool tool = tools.get(request.name());
         if (tool == null) {
             return error(request.name(), arguments, "there is no tool '" + request.name() + "'; the tools are " + tools.keySet(), log);
+        }
+        if (tool.input() != null) {
+            List<io.webops.schema.SchemaProblem> problems = tool.input().validate(arguments);
+            if (!problems.isEmpty()) {
+                List<String> messages = new ArrayList<>();
+                problems.forEach(p -> messages.add(p.message().replace("config.", "arguments.").replace("config ", "arguments ")));
+                return error(request.name(), arguments, "the arguments do not match the workflow's input_schema: "
+                        + String.join("; ", messages), log);
+            }
         }
         try {
             JsonNode result = tool.workflow() == null ? fetch(arguments) : runWorkflow(tool.workflow(), arguments);

@@ -1,5 +1,6 @@
 package io.webops.llm;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Optional;
 
 /**
@@ -8,8 +9,12 @@ import java.util.Optional;
  */
 public interface WorkflowCatalog {
 
-    /** A workflow a tool name refers to: its id, name and description (the tool's description). */
-    record Described(String id, String name, String description) {
+    /**
+     * A workflow a tool name refers to: its id, name and description (the tool's description) and,
+     * when its document declares them, the JSON Schemas of its input and output ({@code input_schema},
+     * {@code output_schema}; null when absent).
+     */
+    record Described(String id, String name, String description, JsonNode inputSchema, JsonNode outputSchema) {
     }
 
     Optional<Described> find(String idOrName);

@@ -199,11 +199,16 @@ class AgentNodesTest {
 
     @Test
     void taskCallsWorkflowAndHttpToolsAndFeedsEachResultBack() throws Exception {
-        server.create("{\"name\": \"lookup-customer\", \"description\": \"Finds a customer's tier\", \"nodes\": [{\"id\": \"t\","
-                + " \"type\": \"transform\", \"config\": {\"type\": \"jmespath\", \"query\": \"{id: id, tier: 'gold'}\"}}], \"connections\": []}");
+        server.create("{\"name\": \"lookup-customer\", \"description\": \"Finds a customer's tier\","
+                + " \"input_schema\": {\"type\": \"object\", \"required\": [\"id\"], \"properties\": {\"id\": {\"type\": \"integer\","
+                + " \"description\": \"Customer number\"}}},"
+                + " \"output_schema\": {\"type\": \"object\", \"properties\": {\"tier\": {\"type\": \"string\"}}},"
+                + " \"nodes\": [{\"id\": \"t\", \"type\": \"transform\", \"config\": {\"type\": \"jmespath\","
+                + " \"query\": \"{id: id, tier: 'gold'}\"}}], \"connections\": []}");
         agent("support", "You help support staff.", List.of("lookup-customer", "http_fetch"), 0);
         String statusUrl = "http://127.0.0.1:" + status.getAddress().getPort() + "/status";
-        fake.toolCall("lookup-customer", "{\"id\": 7}")
+        fake.toolCall("lookup-customer", "{\"id\": \"seven\"}")
+                .toolCall("lookup-customer", "{\"id\": 7}")
                 .toolCall("http_fetch", "{\"url\": \"" + statusUrl + "\"}")
                 .toolCall("http_fetch", "{\"url\": \"http://169.254.169.254/latest/meta-data/\"}")
                 .reply("Customer 7 is gold and systems are green.");
@@ -212,21 +217,27 @@ class AgentNodesTest {
         JsonNode out = ok(run);
 
         assertThat(out.get("result").asText()).isEqualTo("Customer 7 is gold and systems are green.");
-        assertThat(out.get("steps_taken").asInt()).isEqualTo(4);
-        assertThat(out.get("steps")).hasSize(3);
-        assertThat(out.get("steps").get(0).get("result")).isEqualTo(Json.parse("{\"id\": 7, \"tier\": \"gold\"}"));
-        assertThat(out.get("steps").get(1).get("result").get("body").asText()).isEqualTo("all systems green");
-        assertThat(out.get("steps").get(2).get("result").get("error").asText()).containsIgnoringCase("refused");
+        assertThat(out.get("steps_taken").asInt()).isEqualTo(5);
+        assertThat(out.get("steps")).hasSize(4);
+        assertThat(out.get("steps").get(0).get("result").get("error").asText()).contains("do not match the workflow's input_schema")
+                .contains("id");
+        assertThat(out.get("steps").get(1).get("result")).isEqualTo(Json.parse("{\"id\": 7, \"tier\": \"gold\"}"));
+        assertThat(out.get("steps").get(2).get("result").get("body").asText()).isEqualTo("all systems green");
+        assertThat(out.get("steps").get(3).get("result").get("error").asText()).containsIgnoringCase("refused");
 
         FakeOpenAi.Recorded first = fake.request(before);
+        JsonNode lookup = first.body().get("tools").get(0).get("function");
         assertThat(first.body().get("tools").findValuesAsText("name")).containsExactly("lookup-customer", "http_fetch");
-        assertThat(first.body().get("tools").get(0).get("function").get("description").asText()).contains("Finds a customer's tier");
+        assertThat(lookup.get("description").asText()).contains("Finds a customer's tier").contains("\"tier\"");
+        assertThat(lookup.get("parameters").get("properties").get("id")).isEqualTo(Json.parse("{\"type\": \"integer\", \"description\": \"Customer number\"}"));
+        assertThat(lookup.get("parameters").get("required")).isEqualTo(Json.parse("[\"id\"]"));
         assertThat(first.text("user")).contains("Task: Check customer 7");
-        assertThat(fake.request(before + 1).text("tool")).contains("gold");
-        assertThat(fake.request(before + 2).text("tool")).contains("all systems green");
-        assertThat(fake.request(before + 3).text("tool")).containsIgnoringCase("refused");
+        assertThat(fake.request(before + 1).text("tool")).contains("input_schema");
+        assertThat(fake.request(before + 2).text("tool")).contains("gold");
+        assertThat(fake.request(before + 3).text("tool")).contains("all systems green");
+        assertThat(fake.request(before + 4).text("tool")).containsIgnoringCase("refused");
         JsonNode toolCalls = LlmNodeTest.nodeLog(run, "n").get("details").get("tool_calls");
-        assertThat(toolCalls.findValuesAsText("tool")).containsExactly("lookup-customer", "http_fetch", "http_fetch");
+        assertThat(toolCalls.findValuesAsText("tool")).containsExactly("lookup-customer", "lookup-customer", "http_fetch", "http_fetch");
     }
 
     @Test
