@@ -77,14 +77,20 @@ final class GuardedHttpClient implements HttpClient {
         }
     }
 
-    /** Retry-After in seconds (the HTTP-date form is rare for model servers and is ignored). */
+    /** Retry-After as seconds or as an HTTP date, in milliseconds from now; -1 when absent or unreadable. */
     static long retryAfterMillis(Map<String, String> headers) {
         for (Map.Entry<String, String> h : headers.entrySet()) {
             if (h.getKey().equalsIgnoreCase("Retry-After")) {
+                String v = h.getValue().trim();
                 try {
-                    return Math.max(0, (long) (Double.parseDouble(h.getValue().trim()) * 1000));
-                } catch (NumberFormatException e) {
-                    return -1;
+                    return Math.max(0, (long) (Double.parseDouble(v) * 1000));
+                } catch (NumberFormatException notSeconds) {
+                    try {
+                        return Math.max(0, java.time.Duration.between(java.time.Instant.now(),
+                                java.time.ZonedDateTime.parse(v, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toInstant()).toMillis());
+                    } catch (java.time.format.DateTimeParseException unreadable) {
+                        return -1;
+                    }
                 }
             }
         }
