@@ -6,7 +6,11 @@ import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 
-/** Serves the canvas (built into the jar under {@code ui/}) at {@code /} and {@code /assets/}. */
+/**
+ * Serves the canvas (the Vite build of {@code ui/}, packed into the jar under {@code ui/}): the page at {@code /} and
+ * at the canvas's own paths ({@code /workflows/...}, {@code /templates}) so a reload or a shared link opens the same
+ * view, and the hashed bundles under {@code /assets/}.
+ */
 public final class UiRoutes extends RouteBuilder {
 
     private static final Map<String, String> TYPES = Map.of(
@@ -17,6 +21,10 @@ public final class UiRoutes extends RouteBuilder {
     public void configure() {
         from("platform-http:/?httpMethodRestrict=GET").routeId("ui.index").routeGroup("ui")
                 .process(e -> serve(e, "index.html"));
+        for (String page : new String[] {"workflows", "templates"}) {
+            from("platform-http:/" + page + "?matchOnUriPrefix=true&httpMethodRestrict=GET").routeId("ui." + page).routeGroup("ui")
+                    .process(e -> serve(e, "index.html"));
+        }
         from("platform-http:/assets?matchOnUriPrefix=true&httpMethodRestrict=GET").routeId("ui.assets").routeGroup("ui")
                 .process(e -> {
                     String path = e.getMessage().getHeader(Exchange.HTTP_PATH, "", String.class);

@@ -5,11 +5,14 @@ import io.webops.api.CredentialRoutes;
 import io.webops.api.TemplateRoutes;
 import io.webops.api.Templates;
 import io.webops.api.DeploymentSync;
+import io.webops.api.ExecutionEvents;
+import io.webops.api.NotificationRoutes;
 import io.webops.api.UiRoutes;
 import io.webops.api.WorkflowService;
 import io.webops.credentials.Vault;
 import io.webops.history.Store;
 import io.webops.nodes.NodeTypes;
+import io.webops.notifications.Notifications;
 import io.webops.runtime.Engine;
 import io.webops.runtime.EngineSettings;
 import io.webops.security.SecretBox;
@@ -57,6 +60,7 @@ public final class Server implements AutoCloseable {
             }
         });
         main.start();
+        ExecutionEvents.register(main.getCamelContext(), settings.port(), engine);
         workflows.deployStored();
         deploymentSync = DeploymentSync.start(store, engine, workflows, Duration.ofSeconds(1));
         return this;
@@ -94,6 +98,9 @@ public final class Server implements AutoCloseable {
             camel.addRoutes(new ApiRoutes(workflows, types, engine));
             camel.addRoutes(new CredentialRoutes(vault));
             camel.addRoutes(new TemplateRoutes(new Templates(types), workflows));
+            Notifications notifications = new Notifications(store.dataSource());
+            camel.getRegistry().bind(Notifications.BEAN, notifications);
+            camel.addRoutes(new NotificationRoutes(notifications));
             camel.addRoutes(new io.webops.api.AgentRoutes(agents));
             camel.addRoutes(new UiRoutes());
         } catch (Exception e) {

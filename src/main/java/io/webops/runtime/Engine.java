@@ -66,6 +66,7 @@ public final class Engine implements AutoCloseable {
     private final Map<String, Deployment> deployments = new ConcurrentHashMap<>();
     private final NodeBeans nodeBeans = new NodeBeans();
     private final Map<String, Run> running = new ConcurrentHashMap<>();
+    private final ExecutionWatch watch = new ExecutionWatch();
     private final Map<String, List<String>> eventSubscribers = new ConcurrentHashMap<>();
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "webops-watchdog");
@@ -437,7 +438,7 @@ public final class Engine implements AutoCloseable {
         if (d == null) {
             throw new IllegalStateException("Workflow '" + workflowId + "' is not deployed");
         }
-        Run run = new Run(ExecutionIds.next(), d, triggerType, triggerData, input);
+        Run run = new Run(ExecutionIds.next(), d, triggerType, triggerData, input, watch);
         d.inFlight.incrementAndGet();
         running.put(run.id, run);
         store.executions().started(run.record("running", null, null, null, null));
@@ -527,6 +528,7 @@ public final class Engine implements AutoCloseable {
         running.remove(run.id);
         store.executions().finished(record);
         run.done.complete(record);
+        watch.changed(run.id, () -> record);
         publish(record);
     }
 
@@ -600,6 +602,11 @@ public final class Engine implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /** Follows executions as they run (the canvas's live view). */
+    public ExecutionWatch watch() {
+        return watch;
     }
 
     public int runningCount() {

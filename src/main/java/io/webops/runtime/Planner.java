@@ -29,8 +29,9 @@ final class Planner {
             NodePlan p = new NodePlan(plan.nodes.size(), node, type, type.executor(node, services), plan.prefix + "." + name);
             plan.nodes.add(p);
             plan.byId.put(node.id(), p);
-            if (type.credentialKind() != null && node.config().path("credential").isTextual()) {
-                plan.credentialIds.add(node.config().path("credential").asText());
+            String credential = io.webops.nodes.CredentialRef.of(node);
+            if (type.credentialKind() != null && credential != null && !credential.isBlank()) {
+                plan.credentialIds.add(credential);
             }
         }
         for (Connection c : workflow.connections()) {

@@ -53,8 +53,11 @@ final class Run {
     record Response(int status, JsonNode headers, JsonNode body) {
     }
 
-    Run(String id, Deployment deployment, String triggerType, JsonNode triggerData, JsonNode input) {
+    private final ExecutionWatch watch;
+
+    Run(String id, Deployment deployment, String triggerType, JsonNode triggerData, JsonNode input, ExecutionWatch watch) {
         this.id = id;
+        this.watch = watch;
         this.deployment = deployment;
         this.plan = deployment.plan;
         this.triggerType = triggerType;
@@ -95,10 +98,11 @@ final class Run {
 
     void log(NodeLog log) {
         logs.add(log);
+        watch.changed(id, () -> record("running", null, null, null, null));
     }
 
     void logSkipped(Scope scope, NodePlan node) {
-        logs.add(new NodeLog(node.id(), "skipped", 0, null, 0, null, null, null, scope.region == null ? null : scope.index));
+        log(new NodeLog(node.id(), "skipped", 0, null, 0, null, null, null, scope.region == null ? null : scope.index));
     }
 
     void sinkOutput(Scope scope, NodePlan node, JsonNode output) {

@@ -204,19 +204,19 @@ public final class Validator {
         }
     }
 
-    /** A node's {@code config.credential} must name a stored credential of the kind its type takes. */
+    /** A node's credential ({@code config.credential} or the node's own) must be stored and of the kind its type takes. */
     private void credential(Node node, NodeType type, List<ValidationError> errors) {
-        JsonNode ref = node.config().get("credential");
-        if (credentials == null || type.credentialKind() == null || ref == null || !ref.isTextual()) {
+        String ref = io.webops.nodes.CredentialRef.of(node);
+        if (credentials == null || type.credentialKind() == null || ref == null || ref.isBlank()) {
             return;
         }
-        java.util.Optional<String> kind = credentials.kindOf(ref.asText());
+        java.util.Optional<String> kind = credentials.kindOf(ref);
         if (kind.isEmpty()) {
             errors.add(ValidationError.ofNode(node.id(), "config.credential", "Node '" + node.id() + "': credential '"
-                    + ref.asText() + "' does not exist; create a " + type.credentialKind() + " credential and pick it"));
+                    + ref + "' does not exist; create a " + type.credentialKind() + " credential and pick it"));
         } else if (!kind.get().equals(type.credentialKind())) {
             errors.add(ValidationError.ofNode(node.id(), "config.credential", "Node '" + node.id() + "': credential '"
-                    + ref.asText() + "' is a " + kind.get() + " credential; this node needs a " + type.credentialKind()
+                    + ref + "' is a " + kind.get() + " credential; this node needs a " + type.credentialKind()
                     + " credential"));
         }
     }

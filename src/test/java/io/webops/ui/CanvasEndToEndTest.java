@@ -1,0 +1,92 @@
+package io.webops.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import io.webops.TestServer;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The canvas in a real browser against the real runtime: {@code ui/e2e/*.mjs} drive Debian's Chromium through
+ * playwright-core (installed by the build's {@code npm ci}); screenshots go to {@code target/e2e-screenshots/}.
+ * Skipped only when the UI build itself is skipped ({@code -Dui.skip=true}).
+ */
+class CanvasEndToEndTest {
+
+    private TestServer server;
+    private HttpServer receiver;
+    private final List<String> alerts = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        Assumptions.assumeFalse(Boolean.getBoolean("webops.ui.skip"), "the UI build is skipped (-Dui.skip=true)");
+        server = TestServer.start();
+        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/alert", exchange -> {
+            alerts.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            byte[] ok = "{\"ok\": true}".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, ok.length);
+            exchange.getResponseBody().write(ok);
+            exchange.close();
+        });
+        receiver.start();
+    }
+
+    @AfterEach
+    void stop() {
+        if (receiver != null) {
+            receiver.stop(0);
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private static int node(String script, String... args) throws Exception {
+        Path dir = Path.of("target/e2e-screenshots");
+        Files.createDirectories(dir);
+        List<String> command = new java.util.ArrayList<>(List.of("node", "ui/e2e/" + script));
+        command.addAll(List.of(args));
+        command.add(dir.toString());
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            out.lines().forEach(line -> System.out.println("[" + script + "] " + line));
+        }
+        if (!p.waitFor(5, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new AssertionError(script + " did not finish");
+        }
+        return p.exitValue();
+    }
+
+    @Test
+    void buildsTheApiMonitoringWorkflowOnAnEmptyCanvasWatchesItRunAndReadsTheFailingNode() throws Exception {
+        String alertUrl = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/alert";
+
+        int exit = node("canvas.mjs", server.base, alertUrl);
+
+        assertThat(exit).as("ui/e2e/canvas.mjs exit code (its output is above)").isZero();
+        assertThat(alerts).as("the alert node posted once, in the webhook-triggered run").hasSize(1);
+        assertThat(alerts.get(0)).contains("UP");
+    }
+
+    @Test
+    void editsOnTheCanvasWithTheKeyboardUndoAndCopyAndWatchesARunLive() throws Exception {
+        int exit = node("editing.mjs", server.base);
+
+        assertThat(exit).as("ui/e2e/editing.mjs exit code (its output is above)").isZero();
+    }
+}

@@ -1,0 +1,184 @@
+// End-to-end: editing on the canvas against the real runtime — keyboard, connection conditions,
+// validation on an edge, undo/redo, copy/paste/delete, auto-layout, the generated form, cron in
+// words, export/import, a live execution over server-sent events, and cancel.
+//   node ui/e2e/editing.mjs <runtime base url> [screenshot dir]
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { launch, watchConsole } from './browser.mjs';
+
+const [base, shots = 'target/e2e-screenshots'] = process.argv.slice(2);
+if (!base) {
+  console.error('usage: node editing.mjs <base-url> [screenshot-dir]');
+  process.exit(2);
+}
+mkdirSync(shots, { recursive: true });
+
+function check(condition, message) {
+  if (!condition) throw new Error(`check failed: ${message}`);
+  console.log(`ok - ${message}`);
+}
+
+const browser = await launch();
+const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+const errors = watchConsole(page);
+page.setDefaultTimeout(15000);
+const nodes = page.locator('.react-flow__node');
+const edges = page.locator('.react-flow__edge');
+
+async function addByKeyboard(type) {
+  const search = page.locator('input[aria-label="Search nodes"]');
+  await search.fill(type.replace('_', ' ').slice(0, 5));
+  await page.locator(`.palette .item[data-type="${type}"]`).focus();
+  await page.keyboard.press('Enter');
+  await search.fill('');
+}
+
+async function connect(source, handle, target) {
+  const before = await edges.count();
+  const a = await page.locator(`.react-flow__node[data-id="${source}"] .react-flow__handle.source[data-handleid="${handle}"]`).boundingBox();
+  const b = await page.locator(`.react-flow__node[data-id="${target}"] .react-flow__handle.target[data-handleid="input"]`).boundingBox();
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 8 });
+  await page.mouse.up();
+  check((await edges.count()) === before + 1, `connected ${source} (${handle}) to ${target}`);
+}
+
+async function select(nodeId) {
+  await page.locator(`.react-flow__node[data-id="${nodeId}"] .t`).click();
+}
+
+async function blurToCanvas() {
+  // a click on empty canvas: focus leaves the form so shortcuts go to the canvas
+  const pane = await page.locator('.react-flow__pane').boundingBox();
+  await page.mouse.click(pane.x + pane.width - 30, pane.y + 30);
+}
+
+async function x(nodeId) {
+  return (await page.locator(`.react-flow__node[data-id="${nodeId}"]`).boundingBox()).x;
+}
+
+try {
+  await page.goto(`${base}/workflows/new`);
+  await page.locator('.palette .item').first().waitFor();
+
+  await addByKeyboard('webhook_input');
+  await addByKeyboard('delay');
+  await addByKeyboard('transform');
+  check((await nodes.count()) === 3, 'three nodes added from the palette with the keyboard');
+
+  await connect('webhook_input_1', 'output', 'delay_1');
+  await connect('delay_1', 'output', 'transform_1');
+
+  // the generated form: enum, template field with highlighting and upstream hints
+  await select('transform_1');
+  await page.selectOption('#f-type', 'template');
+  await page.fill('#f-template', 'Hello {{ data.name }}');
+  check((await page.locator('[data-field="template"] .tok-tpl').innerText()) === '{{ data.name }}', 'the template placeholder is highlighted');
+  check((await page.locator('[data-field="template"]').innerText()).includes('nodes.delay_1'), 'the template field lists upstream nodes');
+  await select('delay_1');
+  await page.fill('#f-seconds', '2');
+
+  // a condition on a connection, validated as it is typed
+  await page.locator('.react-flow__edge[data-id="webhook_input_1:output->delay_1:input"]').click({ force: true });
+  await page.locator('#edge-condition').fill('data.go ==');
+  await page.locator('.react-flow__edge.problem').waitFor();
+  check((await page.locator('.side').innerText()).includes('does not parse'), 'a condition that does not parse marks the edge and says why');
+  await page.locator('#edge-condition').fill('data.go == true');
+  await page.locator('.react-flow__edge.problem').waitFor({ state: 'detached' });
+  await page.locator('.react-flow__edge-text', { hasText: 'if data.go == true' }).waitFor();
+  check(true, 'the condition is shown on the edge once it parses');
+
+  // undo/redo of that edit
+  await blurToCanvas();
+  await page.keyboard.press('Control+z');
+  await page.locator('.react-flow__edge-text', { hasText: 'if data.go' }).waitFor({ state: 'detached' });
+  check(true, 'Ctrl+Z undoes the condition');
+  await page.keyboard.press('Control+Shift+z');
+  await page.locator('.react-flow__edge-text', { hasText: 'if data.go == true' }).waitFor();
+  check(true, 'Ctrl+Shift+Z redoes it');
+
+  // copy, paste, delete
+  await select('transform_1');
+  await blurToCanvas();
+  await select('transform_1');
+  await page.keyboard.press('Control+c');
+  await page.keyboard.press('Control+v');
+  check((await nodes.count()) === 4 && (await page.locator('.react-flow__node[data-id="transform_2"]').count()) === 1, 'Ctrl+C, Ctrl+V pastes a copy as transform_2');
+  await page.keyboard.press('Delete');
+  await page.locator('.react-flow__node[data-id="transform_2"]').waitFor({ state: 'detached' });
+  check((await nodes.count()) === 3, 'Delete removes the selection');
+
+  // auto-layout puts each node right of the one feeding it
+  await page.getByRole('button', { name: 'Auto-layout' }).click();
+  await page.waitForTimeout(300);
+  check((await x('webhook_input_1')) < (await x('delay_1')) && (await x('delay_1')) < (await x('transform_1')), 'auto-layout orders the nodes left to right');
+
+  // cron in words
+  await page.getByRole('tab', { name: 'Workflow' }).click();
+  await page.selectOption('select[aria-label="Trigger type"]', 'schedule');
+  await page.fill('#cron', '*/5 * * * *');
+  check((await page.locator('.side').innerText()).includes('Every 5 minutes (UTC)'), 'the cron field says when it fires');
+  await page.fill('#cron', '0 9 * * 1-5');
+  check((await page.locator('.side').innerText()).includes('At 09:00 on weekdays'), 'and follows the edits');
+  await page.selectOption('select[aria-label="Trigger type"]', 'manual');
+
+  await page.fill('input[aria-label="Workflow name"]', 'Greeter');
+  await page.keyboard.press('Control+s');
+  await page.waitForURL(/\/workflows\/wf-/);
+  check(true, 'Ctrl+S saves');
+
+  // export, then import into a new canvas
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export' }).click()]);
+  const exported = JSON.parse(readFileSync(await download.path(), 'utf8'));
+  check(exported.name === 'Greeter' && exported.nodes.length === 3 && exported.connections[0].condition.expression === 'data.go == true', 'Export gives the workflow JSON');
+
+  // a run watched live: nodes change colour as the server streams the execution
+  await page.getByRole('button', { name: 'Run…' }).click();
+  await page.fill('textarea[aria-label="Run input"]', '{"go": true, "name": "Ada"}');
+  await page.getByRole('dialog').getByRole('button', { name: 'Run', exact: true }).click();
+  await page.waitForURL(/\/executions\//);
+  await page.locator('text=live (server events)').waitFor();
+  await page.locator('[data-testid="node-webhook_input_1"][data-status="success"]').waitFor();
+  await page.locator('[data-testid="node-delay_1"][data-status="running"]').waitFor();
+  check((await page.locator('[data-testid="node-transform_1"]').getAttribute('data-status')) === 'pending', 'while the delay runs, the node after it waits as pending');
+  await page.screenshot({ path: `${shots}/5-live.png` });
+  await page.locator('[data-testid="node-transform_1"][data-status="success"]').waitFor();
+  await page.locator('[data-testid="execution-status"]', { hasText: 'success' }).waitFor();
+  check(true, 'the running execution updates live over server-sent events until success');
+  await select('transform_1');
+  check((await page.locator('[data-testid="node-log"]').innerText()).includes('Hello Ada'), "the last node's output is shown");
+
+  // cancel a running execution
+  await page.getByRole('button', { name: 'Run…' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Run', exact: true }).click();
+  await page.locator('text=live (server events)').waitFor();
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await page.locator('[data-testid="execution-status"]', { hasText: 'cancelled' }).waitFor();
+  check(true, 'Cancel ends a running execution as cancelled');
+  await page.getByRole('button', { name: 'Retry' }).click();
+  await page.locator('[data-testid="execution-status"]', { hasText: 'success' }).waitFor();
+  check(true, 'Retry runs it again with the same input');
+
+  // import into a fresh canvas
+  const file = `${shots}/exported-greeter.json`;
+  writeFileSync(file, JSON.stringify(exported));
+  await page.goto(`${base}/workflows/new`);
+  await page.setInputFiles('input[aria-label="Import workflow JSON"]', file);
+  await page.locator('.react-flow__node[data-id="transform_1"]').waitFor();
+  check((await nodes.count()) === 3 && (await page.locator('input[aria-label="Workflow name"]').inputValue()) === 'Greeter', 'Import puts the exported workflow on the canvas');
+
+  // templates page degrades when the runtime has none
+  await page.getByRole('link', { name: 'Templates' }).click();
+  await page.locator('.empty').waitFor();
+  check(true, `the templates page shows: ${await page.locator('.empty').innerText()}`);
+
+  check(errors.length === 0, `no console errors${errors.length ? `: ${errors.join('; ')}` : ''}`);
+  console.log('editing e2e: passed');
+} catch (e) {
+  await page.screenshot({ path: `${shots}/editing-failure.png` }).catch(() => undefined);
+  console.error(e.stack || String(e));
+  if (errors.length) console.error(errors.join('\n'));
+  process.exitCode = 1;
+} finally {
+  await browser.close();
+}

@@ -1,0 +1,92 @@
+import { useCallback, useEffect, useState } from 'react';
+import { api, ApiError, type Me, type NodeType, onUnauthorized } from './api';
+import { Editor } from './pages/Editor';
+import { Login } from './pages/Login';
+import { Templates } from './pages/Templates';
+import { WorkflowList } from './pages/WorkflowList';
+
+type Auth = { state: 'checking' } | { state: 'off' } | { state: 'signed-in'; me: Me } | { state: 'signed-out' };
+
+export interface Route {
+  page: 'workflows' | 'editor' | 'templates';
+  workflowId: string | null;
+  executionId: string | null;
+}
+
+export function parseRoute(path: string): Route {
+  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  if (parts[0] === 'templates') return { page: 'templates', workflowId: null, executionId: null };
+  if (parts[0] === 'workflows' && parts[1]) {
+    return { page: 'editor', workflowId: parts[1] === 'new' ? null : parts[1], executionId: parts[2] === 'executions' ? parts[3] ?? null : null };
+  }
+  return { page: 'workflows', workflowId: null, executionId: null };
+}
+
+export function App() {
+  const [path, setPath] = useState(window.location.pathname);
+  const [auth, setAuth] = useState<Auth>({ state: 'checking' });
+  const [types, setTypes] = useState<NodeType[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const navigate = useCallback((to: string) => {
+    if (to !== window.location.pathname) window.history.pushState(null, '', to);
+    setPath(to);
+  }, []);
+
+  const checkAuth = useCallback(() => {
+    api.me().then(
+      (me) => setAuth({ state: 'signed-in', me }),
+      (e: ApiError) => setAuth(e.status === 401 ? { state: 'signed-out' } : { state: 'off' }),
+    );
+  }, []);
+
+  useEffect(() => {
+    const onPop = () => setPath(window.location.pathname);
+    window.addEventListener('popstate', onPop);
+    const off = onUnauthorized(() => setAuth({ state: 'signed-out' }));
+    checkAuth();
+    return () => {
+      window.removeEventListener('popstate', onPop);
+      off();
+    };
+  }, [checkAuth]);
+
+  const signedIn = auth.state === 'off' || auth.state === 'signed-in';
+  useEffect(() => {
+    if (signedIn && types === null) api.nodeTypes().then(setTypes, (e: Error) => setError(e.message));
+  }, [signedIn, types]);
+
+  if (auth.state === 'checking') return <div className="page hint">Loading…</div>;
+  if (auth.state === 'signed-out') return <Login onSignedIn={checkAuth} />;
+
+  const route = parseRoute(path);
+  const link = (to: string, label: string, active: boolean) => (
+    <a href={to} className={active ? 'active' : ''} onClick={(e) => { e.preventDefault(); navigate(to); }}>
+      {label}
+    </a>
+  );
+  return (
+    <div className="app">
+      <nav className="topbar" aria-label="Main">
+        <span className="brand">WebOps</span>
+        {link('/workflows', 'Workflows', route.page !== 'templates')}
+        {link('/templates', 'Templates', route.page === 'templates')}
+        <span className="spacer" />
+        {auth.state === 'signed-in' && (
+          <>
+            <span>
+              {auth.me.email} ({auth.me.role})
+            </span>
+            <button onClick={() => api.logout().finally(() => setAuth({ state: 'signed-out' }))}>Sign out</button>
+          </>
+        )}
+      </nav>
+      {error && <div className="banner error">Cannot load the node catalogue: {error}</div>}
+      {route.page === 'workflows' && <WorkflowList navigate={navigate} />}
+      {route.page === 'templates' && <Templates navigate={navigate} />}
+      {route.page === 'editor' && types && (
+        <Editor types={types} workflowId={route.workflowId} executionId={route.executionId} navigate={navigate} />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,255 @@
+// The one HTTP client of the canvas: JSON in and out, the CSRF header on writes, and a 401 from
+// any call sends the app to the sign-in screen.
+
+export interface NodeType {
+  type: string;
+  category: string;
+  label: string;
+  description: string;
+  config_schema: JsonSchema;
+  inputs: string[];
+  outputs: string[];
+  credential_kind: string | null;
+}
+
+export interface JsonSchema {
+  type?: string;
+  title?: string;
+  description?: string;
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  enum?: unknown[];
+  default?: unknown;
+  format?: string;
+  items?: JsonSchema;
+  additionalProperties?: JsonSchema | boolean;
+  minimum?: number;
+  maximum?: number;
+  oneOf?: { required: string[] }[];
+  'x-template'?: boolean;
+}
+
+export interface WorkflowNode {
+  id: string;
+  type: string;
+  label?: string;
+  position?: { x: number; y: number };
+  config?: Record<string, unknown>;
+  credential?: string;
+  enabled?: boolean;
+  timeout_seconds?: number;
+  retry_on_failure?: boolean;
+  max_retries?: number;
+  [extra: string]: unknown;
+}
+
+export interface Connection {
+  source: string;
+  target: string;
+  sourceHandle?: string;
+  targetHandle?: string;
+  condition?: { expression: string };
+  transform?: { type: string; query?: string; template?: string };
+}
+
+export interface Trigger {
+  type: 'manual' | 'webhook' | 'schedule' | 'event';
+  path?: string;
+  method?: string;
+  respond?: string;
+  cron?: string;
+  timezone?: string;
+  on?: string;
+  workflow?: string;
+  auth?: Record<string, string>;
+}
+
+export interface WorkflowDoc {
+  name: string;
+  description?: string;
+  trigger?: Trigger;
+  settings?: Record<string, unknown>;
+  nodes: WorkflowNode[];
+  connections: Connection[];
+  [extra: string]: unknown;
+}
+
+export interface Workflow extends WorkflowDoc {
+  id: string;
+  status: string;
+  version: number;
+  total_executions: number;
+  successful_executions: number;
+  failed_executions: number;
+  last_executed_at: string | null;
+  average_duration_ms: number | null;
+  created_at?: string;
+  updated_at?: string;
+}
+
+export interface NodeLog {
+  node_id: string;
+  status: string;
+  attempts: number;
+  started_at: string | null;
+  duration_ms: number;
+  input: unknown;
+  output: unknown;
+  error: string | null;
+  item?: number;
+}
+
+export interface Execution {
+  id: string;
+  workflow_id: string;
+  workflow_version: number;
+  status: string;
+  trigger_type: string;
+  trigger_data: unknown;
+  input: unknown;
+  output: unknown;
+  error_message: string | null;
+  error_traceback: string | null;
+  started_at: string;
+  completed_at: string | null;
+  duration_ms: number | null;
+  node_logs: NodeLog[];
+}
+
+export interface Page<T> {
+  items: T[];
+  next_cursor: string | null;
+}
+
+export interface ValidationProblem {
+  node_id?: string | null;
+  connection?: number | null;
+  field?: string | null;
+  message: string;
+}
+
+export interface Credential {
+  id: string;
+  name: string;
+  kind: string;
+  created_at?: string;
+  [field: string]: unknown;
+}
+
+export interface Me {
+  id: string;
+  email: string;
+  role: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly code?: string,
+    readonly details: ValidationProblem[] = [],
+  ) {
+    super(message);
+  }
+}
+
+type Listener = () => void;
+const unauthorizedListeners = new Set<Listener>();
+
+/** Called when any API call answers 401: the session is gone or was never there. */
+export function onUnauthorized(listener: Listener): () => void {
+  unauthorizedListeners.add(listener);
+  return () => unauthorizedListeners.delete(listener);
+}
+
+export function cookie(name: string): string | null {
+  for (const part of document.cookie.split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === name) return decodeURIComponent(v.join('='));
+  }
+  return null;
+}
+
+export async function request<T>(method: string, path: string, body?: unknown, raw = false): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET') {
+    const csrf = cookie('webops_csrf');
+    if (csrf) headers['X-CSRF-Token'] = csrf;
+  }
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (e) {
+    throw new ApiError(0, `The runtime cannot be reached (${(e as Error).message}).`);
+  }
+  if (response.status === 401 && !path.startsWith('/api/auth/')) {
+    unauthorizedListeners.forEach((l) => l());
+  }
+  const text = await response.text();
+  if (!response.ok) {
+    let message = `${method} ${path} answered ${response.status}`;
+    let code: string | undefined;
+    let details: ValidationProblem[] = [];
+    try {
+      const json = JSON.parse(text);
+      if (json?.error) {
+        message = json.error.message ?? message;
+        code = json.error.code;
+        details = Array.isArray(json.error.details) ? json.error.details : [];
+      }
+    } catch {
+      // not JSON: keep the status line
+    }
+    throw new ApiError(response.status, message, code, details);
+  }
+  if (raw) return text as T;
+  return (text ? JSON.parse(text) : null) as T;
+}
+
+const enc = encodeURIComponent;
+
+export const api = {
+  nodeTypes: () => request<NodeType[]>('GET', '/api/node-types'),
+  workflows: (cursor?: string) =>
+    request<Page<Workflow>>('GET', `/api/workflows?limit=200${cursor ? `&cursor=${enc(cursor)}` : ''}`),
+  workflow: (id: string) => request<Workflow>('GET', `/api/workflows/${enc(id)}`),
+  create: (doc: WorkflowDoc) => request<Workflow>('POST', '/api/workflows', doc),
+  update: (id: string, doc: WorkflowDoc) => request<Workflow>('PUT', `/api/workflows/${enc(id)}`, doc),
+  remove: (id: string) => request<null>('DELETE', `/api/workflows/${enc(id)}`),
+  lifecycle: (id: string, action: 'activate' | 'pause' | 'disable') =>
+    request<Workflow>('POST', `/api/workflows/${enc(id)}/${action}`),
+  validate: (doc: WorkflowDoc) =>
+    request<{ valid: boolean; errors: ValidationProblem[] }>('POST', '/api/workflows/validate', doc),
+  routes: (id: string) => request<string>('GET', `/api/workflows/${enc(id)}/routes`, undefined, true),
+  run: (id: string, input: unknown) => request<Execution>('POST', `/api/workflows/${enc(id)}/run`, input),
+  executions: (q: { workflow_id?: string; status?: string; limit?: number; cursor?: string }) => {
+    const params = Object.entries(q)
+      .filter(([, v]) => v !== undefined && v !== '')
+      .map(([k, v]) => `${k}=${enc(String(v))}`)
+      .join('&');
+    return request<Page<Execution>>('GET', `/api/executions?${params}`);
+  },
+  execution: (id: string) => request<Execution>('GET', `/api/executions/${enc(id)}`),
+  cancel: (id: string) => request<Execution>('POST', `/api/executions/${enc(id)}/cancel`),
+  retry: (id: string) => request<Execution>('POST', `/api/executions/${enc(id)}/retry`),
+  credentials: () => request<Credential[] | Page<Credential>>('GET', '/api/credentials'),
+  createCredential: (c: { name: string; kind: string; fields: Record<string, string> }) =>
+    request<Credential>('POST', '/api/credentials', c),
+  templates: () => request<unknown>('GET', '/api/templates'),
+  instantiate: (id: string) => request<Workflow>('POST', `/api/templates/${enc(id)}/instantiate`),
+  me: () => request<Me>('GET', '/api/me'),
+  login: (email: string, password: string) => request<unknown>('POST', '/api/auth/login', { email, password }),
+  logout: () => request<unknown>('POST', '/api/auth/logout'),
+};
+
+/** Lists come as `{items}` pages or bare arrays depending on the endpoint's age: accept both. */
+export function itemsOf<T>(answer: T[] | Page<T> | null | undefined): T[] {
+  if (!answer) return [];
+  return Array.isArray(answer) ? answer : answer.items ?? [];
+}

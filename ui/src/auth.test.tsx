@@ -1,0 +1,93 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { App } from './App';
+import { NodePanel } from './components/Panels';
+
+type Route = (method: string, url: string, body?: string) => [number, unknown];
+
+function serve(route: Route) {
+  return vi.spyOn(globalThis, 'fetch').mockImplementation((input, init) => {
+    const [status, body] = route(init?.method ?? 'GET', String(input), init?.body as string | undefined);
+    return Promise.resolve(new Response(body === null ? '' : JSON.stringify(body), { status }));
+  });
+}
+
+const page = { items: [], next_cursor: null };
+
+describe('sign-in', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('shows the sign-in screen on 401 and the app once signed in', async () => {
+    let signedIn = false;
+    const fetch = serve((_method, url, body) => {
+      if (url === '/api/auth/login') {
+        signedIn = JSON.parse(body!).password === 'secret';
+        return signedIn ? [200, { ok: true }] : [401, { error: { code: 'unauthorized', message: 'no', details: [] } }];
+      }
+      if (!signedIn) return [401, { error: { code: 'unauthorized', message: 'Sign in first', details: [] } }];
+      if (url === '/api/me') return [200, { id: 'u1', email: 'ada@example.com', role: 'editor' }];
+      if (url === '/api/node-types') return [200, []];
+      return [200, page];
+    });
+    render(<App />);
+    await screen.findByText('Sign in to WebOps');
+    fireEvent.change(screen.getByLabelText('Email'), { target: { value: 'ada@example.com' } });
+    fireEvent.change(screen.getByLabelText('Password'), { target: { value: 'wrong' } });
+    fireEvent.submit(screen.getByRole('button', { name: 'Sign in' }));
+    await screen.findByText('The email or the password is wrong.');
+    fireEvent.change(screen.getByLabelText('Password'), { target: { value: 'secret' } });
+    fireEvent.submit(screen.getByRole('button', { name: 'Sign in' }));
+    await screen.findByText('ada@example.com (editor)');
+    await screen.findByText(/No workflows yet/);
+    expect(fetch.mock.calls.some(([u]) => u === '/api/auth/login')).toBe(true);
+  });
+
+  it('runs without sign-in when the runtime has no /api/me (404)', async () => {
+    serve((_, url) => (url === '/api/me' ? [404, { error: { code: 'not_found', message: 'no route', details: [] } }] : url === '/api/node-types' ? [200, []] : [200, page]));
+    render(<App />);
+    await screen.findByText(/No workflows yet/);
+    expect(screen.queryByText('Sign in to WebOps')).toBeNull();
+    expect(screen.queryByText('Sign out')).toBeNull();
+  });
+});
+
+describe('credential picker', () => {
+  afterEach(() => vi.restoreAllMocks());
+  const smtpNode = {
+    type: 'email', category: 'output', label: 'Email', description: 'send mail', inputs: ['input'], outputs: ['output', 'error'],
+    credential_kind: 'smtp', config_schema: { type: 'object', properties: {} },
+  };
+
+  it('offers the credentials of the kind the node takes and creates one', async () => {
+    const created: unknown[] = [];
+    serve((method, _url, body) => {
+      if (method === 'POST') {
+        created.push(JSON.parse(body!));
+        return [201, { id: 'cred-3', name: 'new', kind: 'smtp' }];
+      }
+      return [200, [
+        { id: 'cred-1', name: 'Office mail', kind: 'smtp', host: 'mail' },
+        { id: 'cred-2', name: 'Slack bot', kind: 'slack' },
+        ...(created.length ? [{ id: 'cred-3', name: 'new', kind: 'smtp' }] : []),
+      ]];
+    });
+    const onChange = vi.fn();
+    render(<NodePanel node={{ id: 'mail', type: 'email' }} nodeType={smtpNode} problems={[]} hints={[]} onChange={onChange} onDelete={() => undefined} />);
+    await screen.findByRole('option', { name: 'Office mail' });
+    expect(screen.queryByRole('option', { name: 'Slack bot' })).toBeNull();
+    fireEvent.change(screen.getByLabelText('Credential (smtp)'), { target: { value: 'cred-1' } });
+    expect(onChange).toHaveBeenLastCalledWith({ id: 'mail', type: 'email', credential: 'cred-1' });
+
+    fireEvent.click(screen.getByRole('button', { name: '+ New smtp credential' }));
+    fireEvent.change(screen.getByLabelText('Credential name'), { target: { value: 'new' } });
+    fireEvent.change(screen.getByLabelText('Credential fields'), { target: { value: '{"host": "smtp.example.com", "password": "p"}' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save credential' }));
+    await waitFor(() => expect(onChange).toHaveBeenLastCalledWith({ id: 'mail', type: 'email', credential: 'cred-3' }));
+    expect(created).toEqual([{ name: 'new', kind: 'smtp', fields: { host: 'smtp.example.com', password: 'p' } }]);
+  });
+
+  it('says so when the runtime has no credentials endpoint yet', async () => {
+    serve(() => [404, { error: { code: 'not_found', message: 'no route', details: [] } }]);
+    render(<NodePanel node={{ id: 'mail', type: 'email' }} nodeType={smtpNode} problems={[]} hints={[]} onChange={() => undefined} onDelete={() => undefined} />);
+    await screen.findByText('Credentials are not available on this runtime yet.');
+  });
+});

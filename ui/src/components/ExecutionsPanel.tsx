@@ -1,0 +1,152 @@
+import { useCallback, useEffect, useState } from 'react';
+import { api, type Execution, type NodeLog } from '../api';
+
+export function formatTime(t: string | null | undefined): string {
+  if (!t) return '—';
+  const d = new Date(t);
+  return d.toLocaleString(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+}
+
+function Json({ value }: { value: unknown }) {
+  return <pre className="json">{value === undefined || value === null ? 'null' : JSON.stringify(value, null, 2)}</pre>;
+}
+
+interface ListProps {
+  workflowId: string;
+  current: string | null;
+  refreshKey: number;
+  onOpen: (id: string | null) => void;
+}
+
+/** The workflow's execution history, newest first, filtered by status, a page at a time. */
+export function ExecutionList({ workflowId, current, refreshKey, onOpen }: ListProps) {
+  const [status, setStatus] = useState('');
+  const [items, setItems] = useState<Execution[]>([]);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const load = useCallback(
+    async (after?: string) => {
+      try {
+        const page = await api.executions({ workflow_id: workflowId, status, limit: 20, cursor: after });
+        setItems((prev) => (after ? [...prev, ...page.items] : page.items));
+        setCursor(page.next_cursor);
+        setError(null);
+      } catch (e) {
+        setError((e as Error).message);
+      }
+    },
+    [workflowId, status],
+  );
+  useEffect(() => {
+    load();
+  }, [load, refreshKey]);
+  return (
+    <div>
+      <div style={{ display: 'flex', gap: 6, marginBottom: 6 }}>
+        <select aria-label="Filter by status" value={status} onChange={(e) => setStatus(e.target.value)}>
+          <option value="">all statuses</option>
+          {['running', 'success', 'failed', 'cancelled', 'timeout'].map((s) => (
+            <option key={s}>{s}</option>
+          ))}
+        </select>
+        <button type="button" onClick={() => load()}>
+          Refresh
+        </button>
+      </div>
+      {error && <div className="banner error">{error}</div>}
+      {items.length === 0 && !error && <div className="hint">No executions yet. Use “Run” to start one.</div>}
+      {items.map((e) => (
+        <button key={e.id} type="button" className={`exec-row${e.id === current ? ' current' : ''}`} onClick={() => onOpen(e.id === current ? null : e.id)} data-execution={e.id}>
+          <span>
+            <span className={`badge ${e.status}`}>{e.status}</span> <span className="hint">{e.trigger_type}</span>
+          </span>
+          <span className="hint">
+            {formatTime(e.started_at)} · {e.duration_ms ?? '…'} ms
+          </span>
+        </button>
+      ))}
+      {cursor && (
+        <button type="button" onClick={() => load(cursor)} style={{ marginTop: 6 }}>
+          Load more
+        </button>
+      )}
+    </div>
+  );
+}
+
+interface DetailProps {
+  execution: Execution;
+  mode: 'stream' | 'poll' | null;
+  selectedNode: string | null;
+  onRetried: (e: Execution) => void;
+}
+
+/** One execution: its status and buttons, and the log of the node selected on the canvas. */
+export function ExecutionDetail({ execution, mode, selectedNode, onRetried }: DetailProps) {
+  const [error, setError] = useState<string | null>(null);
+  const logs: NodeLog[] = execution.node_logs.filter((l) => l.node_id === selectedNode);
+  const running = execution.status === 'running' || execution.status === 'pending';
+  return (
+    <div className="card" style={{ marginTop: 10 }} aria-label="Execution">
+      <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
+        <strong>
+          <span className={`badge ${execution.status}`} data-testid="execution-status">
+            {execution.status}
+          </span>
+        </strong>
+        <span>
+          {running && (
+            <button type="button" className="danger" onClick={() => api.cancel(execution.id).catch((e) => setError(e.message))}>
+              Cancel
+            </button>
+          )}{' '}
+          {!running && (
+            <button type="button" onClick={() => api.retry(execution.id).then(onRetried, (e) => setError(e.message))}>
+              Retry
+            </button>
+          )}
+        </span>
+      </div>
+      <div className="hint">
+        {execution.id} · v{execution.workflow_version} · {formatTime(execution.started_at)} · {execution.duration_ms ?? '…'} ms
+        {running && mode && ` · live (${mode === 'stream' ? 'server events' : 'polling'})`}
+      </div>
+      {error && <div className="error-text">{error}</div>}
+      {execution.error_message && (
+        <div className="banner error" role="alert">
+          {execution.error_message}
+        </div>
+      )}
+      {!selectedNode && (
+        <>
+          <div className="hint">Click a node on the canvas to see its input, output and error.</div>
+          <strong>Input</strong>
+          <Json value={execution.input} />
+          <strong>Output</strong>
+          <Json value={execution.output} />
+        </>
+      )}
+      {selectedNode && logs.length === 0 && <div className="hint">Node {selectedNode} has not run in this execution{running ? ' yet' : ''}.</div>}
+      {logs.map((l, i) => (
+        <div key={i} data-testid="node-log">
+          <h3 style={{ fontSize: 14, margin: '8px 0 2px' }}>
+            {l.node_id}
+            {l.item !== undefined ? ` [item ${l.item}]` : ''} <span className={`badge ${l.status}`}>{l.status}</span>
+          </h3>
+          <div className="hint">
+            attempts {l.attempts} · {l.duration_ms} ms · started {formatTime(l.started_at)}
+          </div>
+          {l.error && (
+            <div className="banner error" data-testid="node-error">
+              {l.error}
+            </div>
+          )}
+          <strong>Input</strong>
+          <Json value={l.input} />
+          <strong>Output</strong>
+          <Json value={l.output} />
+        </div>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,433 @@
+import { useEffect, useState } from 'react';
+import { api, ApiError, type Connection, type Credential, itemsOf, type NodeType, type Trigger, type ValidationProblem, type WorkflowDoc, type WorkflowNode } from '../api';
+import { describeCron } from '../cron';
+import { CodeField } from './CodeField';
+import { SchemaForm } from './SchemaForm';
+
+/** Credentials of one kind, with a small form to add one; says so when the vault is not there yet. */
+function CredentialPicker({ kind, value, onChange }: { kind: string; value?: string; onChange: (id: string | undefined) => void }) {
+  const [list, setList] = useState<Credential[] | null>(null);
+  const [missing, setMissing] = useState<string | null>(null);
+  const [adding, setAdding] = useState(false);
+  const [name, setName] = useState('');
+  const [fields, setFields] = useState('{}');
+  const [error, setError] = useState<string | null>(null);
+  const load = () =>
+    api
+      .credentials()
+      .then((answer) => setList(itemsOf(answer).filter((c) => c.kind === kind)))
+      .catch((e: ApiError) => setMissing(e.status === 404 ? 'Credentials are not available on this runtime yet.' : e.message));
+  useEffect(() => {
+    load();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [kind]);
+  if (missing) return <div className="hint">{missing}</div>;
+  return (
+    <div className="field" style={{ marginBottom: 10 }}>
+      <label className="title" style={{ fontWeight: 600, fontSize: 12 }} htmlFor="credential-picker">
+        Credential ({kind})
+      </label>
+      <select id="credential-picker" value={value ?? ''} onChange={(e) => onChange(e.target.value || undefined)}>
+        <option value="">—</option>
+        {(list ?? []).map((c) => (
+          <option key={c.id} value={c.id}>
+            {c.name}
+          </option>
+        ))}
+      </select>
+      {!adding ? (
+        <button type="button" className="link" onClick={() => setAdding(true)}>
+          + New {kind} credential
+        </button>
+      ) : (
+        <div className="card" style={{ marginTop: 6 }}>
+          <input aria-label="Credential name" placeholder="Name" value={name} onChange={(e) => setName(e.target.value)} />
+          <div className="hint">Fields as JSON (secrets are stored encrypted and never shown again)</div>
+          <CodeField label="Credential fields" mode="json" value={fields} onChange={setFields} rows={3} />
+          {error && <div className="error-text">{error}</div>}
+          <button
+            type="button"
+            onClick={async () => {
+              try {
+                const created = await api.createCredential({ name, kind, fields: JSON.parse(fields) });
+                setAdding(false);
+                await load();
+                onChange(created.id);
+              } catch (e) {
+                setError((e as Error).message);
+              }
+            }}
+          >
+            Save credential
+          </button>{' '}
+          <button type="button" onClick={() => setAdding(false)}>
+            Cancel
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function fieldErrors(problems: ValidationProblem[], prefix: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const p of problems) {
+    if (p.field?.startsWith(prefix)) {
+      const name = p.field.slice(prefix.length).split(/[.[]/)[0];
+      out[name] = out[name] ? `${out[name]}; ${p.message}` : p.message;
+    }
+  }
+  return out;
+}
+
+interface NodePanelProps {
+  node: WorkflowNode;
+  nodeType?: NodeType;
+  problems: ValidationProblem[];
+  hints: string[];
+  onChange: (node: WorkflowNode) => void;
+  onDelete: () => void;
+}
+
+export function NodePanel({ node, nodeType, problems, hints, onChange, onDelete }: NodePanelProps) {
+  const mine = problems.filter((p) => p.node_id === node.id);
+  const configErrors = fieldErrors(mine, 'config.');
+  const other = mine.filter((p) => !p.field?.startsWith('config.'));
+  const set = (patch: Partial<WorkflowNode>) => {
+    const next = { ...node, ...patch };
+    for (const [k, v] of Object.entries(patch)) if (v === undefined) delete next[k];
+    onChange(next);
+  };
+  return (
+    <div className="body" aria-label={`Node ${node.id}`}>
+      <h2>{nodeType?.label ?? node.type}</h2>
+      <p className="hint">{nodeType?.description ?? `Unknown node type '${node.type}'.`}</p>
+      <p className="hint">
+        id <code>{node.id}</code>
+      </p>
+      <label className="field">
+        <span className="title">Label</span>
+        <input value={node.label ?? ''} onChange={(e) => set({ label: e.target.value || undefined })} />
+      </label>
+      {other.map((p, i) => (
+        <div key={i} className="error-text" role="alert">
+          {p.message}
+        </div>
+      ))}
+      {nodeType?.credential_kind && (
+        <CredentialPicker kind={nodeType.credential_kind} value={node.credential} onChange={(credential) => set({ credential })} />
+      )}
+      {nodeType && (
+        <SchemaForm
+          key={node.id}
+          schema={nodeType.config_schema}
+          value={(node.config ?? {}) as Record<string, unknown>}
+          errors={configErrors}
+          hints={hints}
+          onChange={(config) => set({ config })}
+        />
+      )}
+      <details>
+        <summary>Execution settings</summary>
+        <label className="field">
+          <input type="checkbox" checked={node.enabled !== false} onChange={(e) => set({ enabled: e.target.checked ? undefined : false })} /> Enabled
+          <div className="hint">A disabled node passes its input through unchanged.</div>
+        </label>
+        <label className="field">
+          <span className="title">Timeout (seconds)</span>
+          <input type="number" min={1} placeholder="60" value={node.timeout_seconds ?? ''} onChange={(e) => set({ timeout_seconds: e.target.value ? Number(e.target.value) : undefined })} />
+        </label>
+        <label className="field">
+          <input type="checkbox" checked={node.retry_on_failure === true} onChange={(e) => set({ retry_on_failure: e.target.checked || undefined })} /> Retry transient failures
+        </label>
+        <label className="field">
+          <span className="title">Max retries</span>
+          <input type="number" min={0} placeholder="1" value={node.max_retries ?? ''} onChange={(e) => set({ max_retries: e.target.value ? Number(e.target.value) : undefined })} />
+        </label>
+      </details>
+      <button type="button" className="danger" onClick={onDelete}>
+        Delete node
+      </button>
+    </div>
+  );
+}
+
+interface EdgePanelProps {
+  connection: Connection;
+  index: number;
+  problems: ValidationProblem[];
+  onChange: (c: Connection) => void;
+  onDelete: () => void;
+}
+
+export function EdgePanel({ connection, index, problems, onChange, onDelete }: EdgePanelProps) {
+  const mine = problems.filter((p) => p.connection === index);
+  const errs = fieldErrors(mine, `connections[${index}].`);
+  const transform = connection.transform;
+  return (
+    <div className="body" aria-label="Connection">
+      <h2>Connection</h2>
+      <p className="hint">
+        {connection.source} ({connection.sourceHandle ?? 'output'}) → {connection.target}
+      </p>
+      {mine
+        .filter((p) => !p.field || !/\.(condition|transform)/.test(p.field))
+        .map((p, i) => (
+          <div key={i} className="error-text" role="alert">
+            {p.message}
+          </div>
+        ))}
+      <div className={`field${errs.condition ? ' has-error' : ''}`} style={{ marginBottom: 10 }}>
+        <label className="title" style={{ fontWeight: 600, fontSize: 12 }} htmlFor="edge-condition">
+          Condition
+        </label>
+        <CodeField
+          id="edge-condition"
+          mode="expression"
+          value={connection.condition?.expression ?? ''}
+          placeholder="e.g. data.status == 200"
+          onChange={(v) => {
+            const next = { ...connection };
+            if (v) next.condition = { expression: v };
+            else delete next.condition;
+            onChange(next);
+          }}
+        />
+        <div className="hint">Data flows on this connection only when it holds (evaluated on the source's output).</div>
+        {errs.condition && <div className="error-text">{errs.condition}</div>}
+      </div>
+      <div className={`field${errs.transform ? ' has-error' : ''}`}>
+        <label className="title" style={{ fontWeight: 600, fontSize: 12 }} htmlFor="edge-transform">
+          Transform
+        </label>
+        <select
+          id="edge-transform"
+          value={transform?.type ?? ''}
+          onChange={(e) => {
+            const next = { ...connection };
+            if (e.target.value) next.transform = { type: e.target.value, ...(e.target.value === 'template' ? { template: '' } : { query: '' }) };
+            else delete next.transform;
+            onChange(next);
+          }}
+        >
+          <option value="">none</option>
+          {['jmespath', 'jsonpath', 'jslt', 'template'].map((t) => (
+            <option key={t}>{t}</option>
+          ))}
+        </select>
+        {transform && (
+          <CodeField
+            label="Transform query"
+            mode={transform.type === 'template' ? 'template' : 'json'}
+            value={(transform.type === 'template' ? transform.template : transform.query) ?? ''}
+            onChange={(v) => onChange({ ...connection, transform: { type: transform.type, ...(transform.type === 'template' ? { template: v } : { query: v }) } })}
+          />
+        )}
+        {errs.transform && <div className="error-text">{errs.transform}</div>}
+      </div>
+      <button type="button" className="danger" onClick={onDelete} style={{ marginTop: 10 }}>
+        Delete connection
+      </button>
+    </div>
+  );
+}
+
+interface WorkflowPanelProps {
+  doc: WorkflowDoc;
+  problems: ValidationProblem[];
+  workflowId?: string;
+  onChange: (doc: WorkflowDoc) => void;
+}
+
+export function WorkflowPanel({ doc, problems, workflowId, onChange }: WorkflowPanelProps) {
+  const trigger: Trigger = doc.trigger ?? { type: 'manual' };
+  const errs = fieldErrors(problems.filter((p) => !p.node_id && p.connection == null), 'trigger.');
+  const docProblems = problems.filter((p) => !p.node_id && p.connection == null && !p.field?.startsWith('trigger.'));
+  const setTrigger = (t: Trigger) => onChange({ ...doc, trigger: t });
+  const cron = trigger.type === 'schedule' ? describeCron(trigger.cron ?? '') : null;
+  const settings = (doc.settings ?? {}) as Record<string, unknown>;
+  return (
+    <div className="body" aria-label="Workflow settings">
+      <h2>Workflow</h2>
+      {docProblems.map((p, i) => (
+        <div key={i} className="error-text" role="alert">
+          {p.message}
+        </div>
+      ))}
+      <label className="field">
+        <span className="title">Description</span>
+        <textarea rows={2} value={doc.description ?? ''} onChange={(e) => onChange({ ...doc, description: e.target.value || undefined })} />
+      </label>
+      <label className="field">
+        <span className="title">Trigger</span>
+        <select aria-label="Trigger type" value={trigger.type} onChange={(e) => setTrigger({ type: e.target.value as Trigger['type'] })}>
+          <option value="manual">manual</option>
+          <option value="webhook">webhook</option>
+          <option value="schedule">schedule (cron)</option>
+          <option value="event">event (another workflow)</option>
+        </select>
+      </label>
+      {trigger.type === 'webhook' && (
+        <>
+          <label className="field">
+            <span className="title">Path</span>
+            <input aria-label="Webhook path" placeholder={workflowId ?? 'the workflow id'} value={trigger.path ?? ''} onChange={(e) => setTrigger({ ...trigger, path: e.target.value || undefined })} />
+            <div className="hint">
+              Called at <code>/webhooks/{trigger.path || workflowId || '<id>'}</code>
+            </div>
+            {errs.path && <div className="error-text">{errs.path}</div>}
+          </label>
+          <label className="field">
+            <span className="title">Method</span>
+            <select value={trigger.method ?? 'POST'} onChange={(e) => setTrigger({ ...trigger, method: e.target.value })}>
+              {['POST', 'GET', 'PUT', 'PATCH', 'DELETE'].map((m) => (
+                <option key={m}>{m}</option>
+              ))}
+            </select>
+          </label>
+          <WebhookAuth auth={trigger.auth} onChange={(auth) => setTrigger({ ...trigger, auth })} />
+          <label className="field">
+            <span className="title">Respond</span>
+            <select aria-label="Webhook respond" value={trigger.respond ?? 'immediately'} onChange={(e) => setTrigger({ ...trigger, respond: e.target.value })}>
+              <option value="immediately">immediately (202 with the execution id)</option>
+              <option value="when_finished">when finished (the execution's output)</option>
+            </select>
+          </label>
+        </>
+      )}
+      {trigger.type === 'schedule' && (
+        <div className={`field${errs.cron ? ' has-error' : ''}`} style={{ marginBottom: 10 }}>
+          <label className="title" style={{ fontWeight: 600, fontSize: 12 }} htmlFor="cron">
+            Cron
+          </label>
+          <input id="cron" placeholder="*/5 * * * *" value={trigger.cron ?? ''} onChange={(e) => setTrigger({ ...trigger, cron: e.target.value })} />
+          {cron && <div className={cron.ok ? 'hint' : 'error-text'}>{cron.text}{cron.ok ? ` (${trigger.timezone ?? 'UTC'})` : ''}</div>}
+          {errs.cron && <div className="error-text">{errs.cron}</div>}
+          <label className="field">
+            <span className="title">Timezone</span>
+            <input placeholder="UTC" value={trigger.timezone ?? ''} onChange={(e) => setTrigger({ ...trigger, timezone: e.target.value || undefined })} />
+          </label>
+        </div>
+      )}
+      {trigger.type === 'event' && (
+        <>
+          <label className="field">
+            <span className="title">On</span>
+            <select value={trigger.on ?? ''} onChange={(e) => setTrigger({ ...trigger, on: e.target.value })}>
+              <option value="">—</option>
+              <option>workflow.succeeded</option>
+              <option>workflow.failed</option>
+              <option>workflow.finished</option>
+            </select>
+          </label>
+          <WorkflowPicker value={trigger.workflow} exclude={workflowId} onChange={(workflow) => setTrigger({ ...trigger, workflow })} />
+        </>
+      )}
+      {Object.entries(errs)
+        .filter(([k]) => !['cron', 'path'].includes(k))
+        .map(([k, m]) => (
+          <div key={k} className="error-text">
+            {m}
+          </div>
+        ))}
+      <label className="field">
+        <input
+          type="checkbox"
+          checked={settings.retry_on_failure !== false}
+          onChange={(e) => onChange({ ...doc, settings: { ...settings, retry_on_failure: e.target.checked } })}
+        />{' '}
+        Retry on failure
+        <div className="hint">Kept with the workflow; a failed execution is re-run with its Retry button.</div>
+      </label>
+      <label className="field">
+        <span className="title">Max retries</span>
+        <input
+          type="number"
+          min={0}
+          placeholder="3"
+          value={(settings.max_retries as number | undefined) ?? ''}
+          onChange={(e) => {
+            const next = { ...settings };
+            if (e.target.value) next.max_retries = Number(e.target.value);
+            else delete next.max_retries;
+            onChange({ ...doc, settings: next });
+          }}
+        />
+      </label>
+      <label className="field">
+        <span className="title">Workflow timeout (seconds)</span>
+        <input
+          type="number"
+          min={1}
+          placeholder="300"
+          value={(settings.timeout_seconds as number | undefined) ?? ''}
+          onChange={(e) => {
+            const next = { ...settings };
+            if (e.target.value) next.timeout_seconds = Number(e.target.value);
+            else delete next.timeout_seconds;
+            onChange({ ...doc, settings: next });
+          }}
+        />
+      </label>
+    </div>
+  );
+}
+
+const AUTH_FIELDS: Record<string, { name: string; label: string; secret?: boolean }[]> = {
+  header: [{ name: 'name', label: 'Header name' }, { name: 'value', label: 'Header value', secret: true }],
+  hmac: [{ name: 'header', label: 'Signature header' }, { name: 'secret', label: 'Secret', secret: true }],
+  basic: [{ name: 'username', label: 'Username' }, { name: 'password', label: 'Password', secret: true }],
+};
+
+/** Webhook authentication; stored secrets come back masked and the mask keeps them on save. */
+function WebhookAuth({ auth, onChange }: { auth?: Record<string, string>; onChange: (auth: Record<string, string> | undefined) => void }) {
+  const type = auth?.type ?? '';
+  return (
+    <>
+      <label className="field">
+        <span className="title">Authentication</span>
+        <select aria-label="Webhook authentication" value={type} onChange={(e) => onChange(e.target.value ? { type: e.target.value } : undefined)}>
+          <option value="">none</option>
+          <option value="header">header secret</option>
+          <option value="hmac">HMAC signature of the body</option>
+          <option value="basic">basic auth</option>
+        </select>
+      </label>
+      {(AUTH_FIELDS[type] ?? []).map((f) => (
+        <label className="field" key={f.name}>
+          <span className="title">{f.label}</span>
+          <input
+            aria-label={f.label}
+            type={f.secret ? 'password' : 'text'}
+            autoComplete="off"
+            value={auth?.[f.name] ?? ''}
+            onChange={(e) => onChange({ ...auth!, [f.name]: e.target.value })}
+          />
+          {f.secret && <div className="hint">Stored encrypted; shown as ******** once saved.</div>}
+        </label>
+      ))}
+    </>
+  );
+}
+
+/** The workflow whose executions fire an event trigger, chosen by name. */
+function WorkflowPicker({ value, exclude, onChange }: { value?: string; exclude?: string; onChange: (id: string) => void }) {
+  const [list, setList] = useState<{ id: string; name: string }[]>([]);
+  useEffect(() => {
+    api.workflows().then((p) => setList(p.items.filter((w) => w.id !== exclude)), () => undefined);
+  }, [exclude]);
+  return (
+    <label className="field">
+      <span className="title">Workflow</span>
+      <select aria-label="Event source workflow" value={value ?? ''} onChange={(e) => onChange(e.target.value)}>
+        <option value="">—</option>
+        {value && !list.some((w) => w.id === value) && <option value={value}>{value}</option>}
+        {list.map((w) => (
+          <option key={w.id} value={w.id}>
+            {w.name}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}

@@ -1,0 +1,183 @@
+import { fireEvent, render, screen } from '@testing-library/react';
+import { useState } from 'react';
+import type { Connection, JsonSchema, NodeType, WorkflowDoc } from '../api';
+import { highlight } from './CodeField';
+import { Palette } from './Palette';
+import { EdgePanel, WorkflowPanel } from './Panels';
+import { SchemaForm } from './SchemaForm';
+
+const schema: JsonSchema = {
+  type: 'object',
+  properties: {
+    url: { type: 'string', title: 'URL', description: 'http or https URL', 'x-template': true },
+    method: { type: 'string', title: 'Method', enum: ['GET', 'POST'], default: 'GET' },
+    headers: { type: 'object', title: 'Headers', additionalProperties: { type: 'string' } },
+    retries: { type: 'integer', title: 'Retries', minimum: 0 },
+    verbose: { type: 'boolean', title: 'Verbose', description: 'Log more' },
+    expression: { type: 'string', title: 'Expression', format: 'expression' },
+  },
+  required: ['url'],
+};
+
+function Harness({ onValue, errors }: { onValue: (v: Record<string, unknown>) => void; errors?: Record<string, string> }) {
+  const [value, setValue] = useState<Record<string, unknown>>({});
+  return (
+    <SchemaForm
+      schema={schema}
+      value={value}
+      errors={errors}
+      hints={['data', 'nodes.fetch']}
+      onChange={(v) => {
+        setValue(v);
+        onValue(v);
+      }}
+    />
+  );
+}
+
+describe('SchemaForm', () => {
+  it('renders a control per schema field and builds the config from them', () => {
+    const onValue = vi.fn();
+    render(<Harness onValue={onValue} />);
+    fireEvent.change(screen.getByLabelText('URL'), { target: { value: 'https://x/{{ data.id }}' } });
+    fireEvent.change(screen.getByRole('combobox'), { target: { value: 'POST' } });
+    fireEvent.change(screen.getByRole('spinbutton'), { target: { value: '3' } });
+    fireEvent.click(screen.getByRole('checkbox'));
+    fireEvent.click(screen.getByRole('button', { name: '+ Add' }));
+    fireEvent.change(screen.getByLabelText('key'), { target: { value: 'Accept' } });
+    fireEvent.change(screen.getByLabelText('value of Accept'), { target: { value: 'application/json' } });
+    expect(onValue).toHaveBeenLastCalledWith({
+      url: 'https://x/{{ data.id }}',
+      method: 'POST',
+      retries: 3,
+      verbose: true,
+      headers: { Accept: 'application/json' },
+    });
+    expect(screen.getByText('URL *')).toBeTruthy();
+  });
+
+  it('shows the validation message on the field it is about', () => {
+    const { container } = render(<Harness onValue={() => undefined} errors={{ url: "Node 'a': config.url is required" }} />);
+    const field = container.querySelector('[data-field="url"]')!;
+    expect(field.className).toContain('has-error');
+    expect(field.textContent).toContain('config.url is required');
+    expect(container.querySelector('[data-field="method"]')!.className).not.toContain('has-error');
+  });
+
+  it('lists upstream names beside template and expression fields', () => {
+    const { container } = render(<Harness onValue={() => undefined} />);
+    expect(container.querySelector('[data-field="url"]')!.textContent).toContain('nodes.fetch');
+    expect(container.querySelector('[data-field="method"]')!.textContent).not.toContain('nodes.fetch');
+  });
+});
+
+describe('code highlighting', () => {
+  it('colours strings, numbers, keywords and operators of an expression', () => {
+    const { container } = render(<pre>{highlight("data.status == 'ok' and data.latency > 1000", 'expression')}</pre>);
+    const tokens = [...container.querySelectorAll('span')].map((s) => `${s.className}:${s.textContent}`);
+    expect(tokens).toEqual(['tok-op:==', "tok-str:'ok'", 'tok-kw:and', 'tok-op:>', 'tok-num:1000']);
+  });
+
+  it('marks template placeholders', () => {
+    const { container } = render(<pre>{highlight('Hello {{ data.name }} and ${id}', 'template')}</pre>);
+    expect([...container.querySelectorAll('.tok-tpl')].map((s) => s.textContent)).toEqual(['{{ data.name }}', '${id}']);
+  });
+});
+
+const types: NodeType[] = [
+  { type: 'api_request', category: 'source', label: 'API Request', description: 'HTTP call', config_schema: {}, inputs: ['input'], outputs: ['output', 'error'], credential_kind: null },
+  { type: 'condition', category: 'control', label: 'Condition', description: 'Branch on an expression', config_schema: {}, inputs: ['input'], outputs: ['true', 'false', 'error'], credential_kind: null },
+];
+
+describe('Palette', () => {
+  it('groups the catalogue by category, searches it, and adds a node on Enter or click', () => {
+    const onAdd = vi.fn();
+    const { container } = render(<Palette types={types} onAdd={onAdd} />);
+    expect(container.querySelector('section[aria-label="source"] [data-type="api_request"]')).toBeTruthy();
+    expect(container.querySelector('section[aria-label="control"] [data-type="condition"]')).toBeTruthy();
+    expect(container.querySelector('section[aria-label="agent"]')!.textContent).toContain('None available yet');
+    fireEvent.change(screen.getByLabelText('Search nodes'), { target: { value: 'branch' } });
+    expect(container.querySelector('[data-type="api_request"]')).toBeNull();
+    fireEvent.click(container.querySelector('[data-type="condition"]')!);
+    expect(onAdd).toHaveBeenCalledWith('condition');
+  });
+});
+
+describe('EdgePanel', () => {
+  function EdgeHarness({ onValue }: { onValue: (c: Connection) => void }) {
+    const [c, setC] = useState<Connection>({ source: 'a', target: 'b', sourceHandle: 'true' });
+    return (
+      <EdgePanel
+        connection={c}
+        index={2}
+        problems={[
+          { connection: 2, field: 'connections[2].condition.expression', message: 'Connection 2 (a -> b): condition does not parse' },
+          { connection: 0, field: 'connections[0].target', message: 'not this one' },
+        ]}
+        onChange={(next) => {
+          setC(next);
+          onValue(next);
+        }}
+        onDelete={() => undefined}
+      />
+    );
+  }
+
+  it('edits the condition and the transform of a connection and marks its own problems', () => {
+    const onValue = vi.fn();
+    const { container } = render(<EdgeHarness onValue={onValue} />);
+    expect(container.textContent).toContain('a (true) → b');
+    expect(container.textContent).toContain('condition does not parse');
+    expect(container.textContent).not.toContain('not this one');
+    fireEvent.change(container.querySelector('#edge-condition')!, { target: { value: 'data.total > 5' } });
+    fireEvent.change(container.querySelector('#edge-transform')!, { target: { value: 'jmespath' } });
+    fireEvent.change(screen.getByLabelText('Transform query'), { target: { value: '{t: total}' } });
+    expect(onValue).toHaveBeenLastCalledWith({
+      source: 'a', target: 'b', sourceHandle: 'true',
+      condition: { expression: 'data.total > 5' },
+      transform: { type: 'jmespath', query: '{t: total}' },
+    });
+    fireEvent.change(container.querySelector('#edge-condition')!, { target: { value: '' } });
+    fireEvent.change(container.querySelector('#edge-transform')!, { target: { value: '' } });
+    expect(onValue).toHaveBeenLastCalledWith({ source: 'a', target: 'b', sourceHandle: 'true' });
+  });
+});
+
+describe('WorkflowPanel', () => {
+  function DocHarness({ onValue }: { onValue: (d: WorkflowDoc) => void }) {
+    const [doc, setDoc] = useState<WorkflowDoc>({ name: 'w', nodes: [], connections: [] });
+    return (
+      <WorkflowPanel
+        doc={doc}
+        problems={[{ field: 'trigger.cron', message: "trigger.cron is not valid: cron 'x' has 1 field" }]}
+        onChange={(d) => {
+          setDoc(d);
+          onValue(d);
+        }}
+      />
+    );
+  }
+
+  it('says when a schedule fires, and shows the runtime\'s verdict on the cron field', () => {
+    const onValue = vi.fn();
+    const { container } = render(<DocHarness onValue={onValue} />);
+    fireEvent.change(screen.getByLabelText('Trigger type'), { target: { value: 'schedule' } });
+    fireEvent.change(container.querySelector('#cron')!, { target: { value: '*/5 * * * *' } });
+    expect(container.textContent).toContain('Every 5 minutes (UTC)');
+    expect(container.textContent).toContain("trigger.cron is not valid: cron 'x' has 1 field");
+    expect(onValue).toHaveBeenLastCalledWith(expect.objectContaining({ trigger: { type: 'schedule', cron: '*/5 * * * *' } }));
+  });
+
+  it('sets a webhook header secret', () => {
+    const onValue = vi.fn();
+    render(<DocHarness onValue={onValue} />);
+    fireEvent.change(screen.getByLabelText('Trigger type'), { target: { value: 'webhook' } });
+    fireEvent.change(screen.getByLabelText('Webhook path'), { target: { value: 'orders' } });
+    fireEvent.change(screen.getByLabelText('Webhook authentication'), { target: { value: 'header' } });
+    fireEvent.change(screen.getByLabelText('Header name'), { target: { value: 'X-Token' } });
+    fireEvent.change(screen.getByLabelText('Header value'), { target: { value: 's3cret' } });
+    expect(onValue).toHaveBeenLastCalledWith(
+      expect.objectContaining({ trigger: { type: 'webhook', path: 'orders', auth: { type: 'header', name: 'X-Token', value: 's3cret' } } }),
+    );
+  });
+});
