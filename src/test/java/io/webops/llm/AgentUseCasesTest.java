@@ -18,9 +18,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The seed's use cases 4 (content generation) and 5 (intelligent decision making) end to end on
- * the real server, the model being the local fake. Until the file and SQL/mail connector nodes
- * land, their places are taken by nodes that exist: webhook_output stands for file_output and
- * email, and the metrics a database_query would fetch come as the run's input.
+ * the real server, the model being the local fake and mail going to an in-process SMTP server
+ * (GreenMail). Until the file and SQL connector nodes land, their places are taken by what
+ * exists: webhook_output stands for file_output, and the metrics a database_query would fetch
+ * come as the run's input.
  */
 class AgentUseCasesTest {
 
@@ -30,6 +31,7 @@ class AgentUseCasesTest {
     static FakeOpenAi fake;
     static TestServer server;
     static HttpServer sink;
+    static com.icegreen.greenmail.util.GreenMail smtp;
     static final List<Received> received = new CopyOnWriteArrayList<>();
 
     @BeforeAll
@@ -47,10 +49,14 @@ class AgentUseCasesTest {
             e.close();
         });
         sink.start();
+        smtp = new com.icegreen.greenmail.util.GreenMail(new com.icegreen.greenmail.util.ServerSetup(TestServer.freePort(), "127.0.0.1",
+                com.icegreen.greenmail.util.ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
     }
 
     @AfterAll
     static void stop() {
+        smtp.stop();
         sink.stop(0);
         server.close();
         fake.close();
@@ -96,20 +102,23 @@ class AgentUseCasesTest {
     }
 
     @Test
-    void decisionMakingMetricsAgentDecisionConditionThenNotifyOrLog() throws Exception {
+    void decisionMakingMetricsAgentDecisionConditionThenEmailOrWebhook() throws Exception {
         assertThat(server.put("/api/agents/capacity", Map.of("name", "Capacity", "system_prompt", "You plan capacity for the web tier.",
                 "tools", List.of(), "memory_size", 0)).status()).isEqualTo(200);
+        TestServer.Reply mail = server.post("/api/credentials", Map.of("name", "Ops mail", "kind", "smtp", "fields", Map.of(
+                "host", "127.0.0.1", "port", smtp.getSmtp().getPort(), "security", "none", "from", "WebOps <webops@example.com>")));
+        assertThat(mail.status()).as(mail.text()).isEqualTo(201);
         String id = server.create("""
                 {"name": "Intelligent decision", "nodes": [
                    {"id": "decide", "type": "agent_decision", "config": {"agent": "capacity",
                      "options": ["scale_up", "scale_down", "maintain"], "criteria": "Keep p95 latency under {{ data.slo_ms }} ms at the lowest cost"}},
                    {"id": "act", "type": "condition", "config": {"expression": "data.choice != 'maintain'"}},
-                   {"id": "notify", "type": "webhook_output", "config": {"url": "%s",
-                     "payload": {"action": "{{ data.choice }}", "why": "{{ data.reason }}"}}},
+                   {"id": "notify", "type": "email", "config": {"credential": "%s", "to": "ops@example.com",
+                     "subject": "Capacity: {{ data.choice }}", "body": "The agent decided {{ data.choice }}: {{ data.reason }}"}},
                    {"id": "log", "type": "webhook_output", "config": {"url": "%s"}}],
                  "connections": [{"source": "decide", "target": "act"},
                    {"source": "act", "target": "notify", "sourceHandle": "true"},
-                   {"source": "act", "target": "log", "sourceHandle": "false"}]}""".formatted(sinkUrl("/ops"), sinkUrl("/decisions")));
+                   {"source": "act", "target": "log", "sourceHandle": "false"}]}""".formatted(mail.json().get("id").asText(), sinkUrl("/decisions")));
         fake.reply("{\"choice\": \"scale_up\", \"reason\": \"p95 is 870 ms against 500\", \"scores\": {\"scale_up\": 0.9}}")
                 .reply("{\"choice\": \"maintain\", \"reason\": \"p95 is well under target\", \"scores\": {\"maintain\": 0.8}}");
         int before = fake.requests().size();
@@ -117,13 +126,15 @@ class AgentUseCasesTest {
         JsonNode busy = server.runAndWait(id, Map.of("p95_ms", 870, "instances", 4, "slo_ms", 500));
         JsonNode quiet = server.runAndWait(id, Map.of("p95_ms", 120, "instances", 4, "slo_ms", 500));
 
-        assertThat(busy.get("status").asText()).isEqualTo("success");
-        assertThat(quiet.get("status").asText()).isEqualTo("success");
+        assertThat(busy.get("status").asText()).as(busy.toString()).isEqualTo("success");
+        assertThat(quiet.get("status").asText()).as(quiet.toString()).isEqualTo("success");
         FakeOpenAi.Recorded asked = fake.request(before);
         assertThat(asked.text("user")).contains("1. scale_up\n2. scale_down\n3. maintain")
                 .contains("Keep p95 latency under 500 ms").contains("\"p95_ms\":870");
-        assertThat(received).filteredOn(r -> r.path().equals("/ops")).singleElement()
-                .satisfies(r -> assertThat(r.body()).isEqualTo(Json.parse("{\"action\": \"scale_up\", \"why\": \"p95 is 870 ms against 500\"}")));
+        jakarta.mail.internet.MimeMessage[] mails = smtp.getReceivedMessages();
+        assertThat(mails).hasSize(1);
+        assertThat(mails[0].getSubject()).isEqualTo("Capacity: scale_up");
+        assertThat(com.icegreen.greenmail.util.GreenMailUtil.getBody(mails[0])).contains("The agent decided scale_up: p95 is 870 ms against 500");
         assertThat(received).filteredOn(r -> r.path().equals("/decisions")).singleElement()
                 .satisfies(r -> assertThat(r.body().get("choice").asText()).isEqualTo("maintain"));
         assertThat(LlmNodeTest.nodeLog(busy, "log").get("status").asText()).isEqualTo("skipped");
