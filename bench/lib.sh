@@ -22,6 +22,12 @@ machine() {
   echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 }
 
+# The API needs a signed-in caller: the servers started here bootstrap this admin and its token. Benchmarks measure
+# throughput, so the per-path webhook rate limit is off.
+export WEBOPS_ADMIN_EMAIL=bench@localhost WEBOPS_ADMIN_PASSWORD=bench-password WEBOPS_ADMIN_TOKEN=wo_bench-admin-token
+export WEBOPS_WEBHOOK_RATE_PER_SECOND=0
+AUTH="Authorization: Bearer $WEBOPS_ADMIN_TOKEN"
+
 # wait_http URL [timeout-seconds]: polls until URL answers 2xx.
 wait_http() {
   local url=$1 limit=${2:-60} i
@@ -36,8 +42,8 @@ wait_http() {
 # create_active URL FILE: creates and activates a workflow, prints its id.
 create_active() {
   local base=$1 file=$2 id
-  id=$(curl -sf -XPOST "$base/api/workflows" -H 'content-type: application/json' --data-binary @"$file" |
+  id=$(curl -sf -XPOST "$base/api/workflows" -H "$AUTH" -H 'content-type: application/json' --data-binary @"$file" |
        python3 -c 'import sys,json;print(json.load(sys.stdin)["id"])')
-  curl -sf -o /dev/null -XPOST "$base/api/workflows/$id/activate"
+  curl -sf -o /dev/null -H "$AUTH" -XPOST "$base/api/workflows/$id/activate"
   echo "$id"
 }

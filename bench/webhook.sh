@@ -95,7 +95,7 @@ for name in generated handwritten; do
 done
 
 echo "== server side"
-curl -sf "$BASE/api/workflows/$ID" | python3 -c 'import sys,json;d=json.load(sys.stdin);print({k: d[k] for k in ("total_executions","successful_executions","failed_executions","average_duration_ms")})' | tee -a "$OUT/summary.txt"
+curl -sf -H "$AUTH" "$BASE/api/workflows/$ID" | python3 -c 'import sys,json;d=json.load(sys.stdin);print({k: d[k] for k in ("total_executions","successful_executions","failed_executions","average_duration_ms")})' | tee -a "$OUT/summary.txt"
 echo "errors/exceptions in server log: $(grep -ciE 'exception|error' "$OUT/server.log" || true)" | tee -a "$OUT/summary.txt"
 echo "server RSS after the run: $(awk '/VmRSS/{print $2/1024 " MB"}' /proc/$SERVER/status)" | tee -a "$OUT/summary.txt"
 echo "results in $OUT"

@@ -16,21 +16,59 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
-/** The real runtime on a random port with its own data folder, and a small JSON client for it. */
+/**
+ * The real runtime on a random port with its own data folder, and a small JSON client for it. The server starts
+ * with an admin ({@link #ADMIN_EMAIL}) whose API token every request carries, unless it names its own
+ * {@code Authorization}; {@link #as} and {@link #anonymous} give clients of the same server that send another
+ * token or none.
+ */
 public final class TestServer implements AutoCloseable {
+
+    public static final String ADMIN_EMAIL = "admin@webops.test";
+    public static final String ADMIN_PASSWORD = "admin-password-1";
+    public static final String ADMIN_TOKEN = "wo_test-admin-token-0123456789abcdef";
 
     public record Reply(int status, JsonNode json, String text, HttpResponse<String> raw) {
     }
 
     private final Server server;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client;
+    private final String token;
+    private final boolean ownsServer;
     public final String base;
     public final Path dataDir;
 
-    private TestServer(Server server, Path dataDir) {
+    private TestServer(Server server, Path dataDir, HttpClient client, String token, boolean ownsServer) {
         this.server = server;
         this.dataDir = dataDir;
+        this.client = client;
+        this.token = token;
+        this.ownsServer = ownsServer;
         this.base = "http://127.0.0.1:" + server.port();
+    }
+
+    /** A client of the same server sending this API token (closing it leaves the server running). */
+    public TestServer as(String apiToken) {
+        return new TestServer(server, dataDir, client, apiToken, false);
+    }
+
+    /** A client of the same server sending no credentials. */
+    public TestServer anonymous() {
+        return as(null);
+    }
+
+    /** Creates an account with the role (as the admin) and answers an API token of it. */
+    public String userToken(String email, String role) throws Exception {
+        TestServer admin = as(ADMIN_TOKEN);
+        Reply created = admin.post("/api/users", Map.of("email", email, "password", "password-of-" + email, "role", role));
+        if (created.status() != 201) {
+            throw new AssertionError("user not created: " + created.status() + " " + created.text());
+        }
+        Reply t = anonymous().post("/api/auth/token", Map.of("email", email, "password", "password-of-" + email));
+        if (t.status() != 201) {
+            throw new AssertionError("token not issued: " + t.status() + " " + t.text());
+        }
+        return t.json().get("token").asText();
     }
 
     public static TestServer start() throws Exception {
@@ -46,8 +84,13 @@ public final class TestServer implements AutoCloseable {
         env.put("WEBOPS_SSRF_ALLOW", "127.0.0.0/8");
         env.put("WEBOPS_RETRY_INITIAL_DELAY_MS", "50");
         env.put("WEBOPS_RETRY_MAX_DELAY_MS", "200");
+        env.put("WEBOPS_ADMIN_EMAIL", ADMIN_EMAIL);
+        env.put("WEBOPS_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        env.put("WEBOPS_ADMIN_TOKEN", ADMIN_TOKEN);
+        env.put("WEBOPS_SIGNIN_RATE_PER_MINUTE", "6000");
         env.putAll(extra);
-        return new TestServer(new Server(Settings.from(env)).start(), data);
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        return new TestServer(new Server(Settings.from(env)).start(), data, client, ADMIN_TOKEN, true);
     }
 
     public Server server() {
@@ -79,7 +122,11 @@ public final class TestServer implements AutoCloseable {
     }
 
     public Reply send(HttpRequest.Builder request) throws Exception {
-        HttpResponse<String> r = client.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest built = request.timeout(Duration.ofSeconds(60)).build();
+        if (token != null && built.headers().firstValue("Authorization").isEmpty()) {
+            built = HttpRequest.newBuilder(built, (name, value) -> true).header("Authorization", "Bearer " + token).build();
+        }
+        HttpResponse<String> r = client.send(built, HttpResponse.BodyHandlers.ofString());
         JsonNode json = null;
         try {
             json = r.body().isEmpty() ? null : Json.parse(r.body());
@@ -118,6 +165,8 @@ public final class TestServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.close();
+        if (ownsServer) {
+            server.close();
+        }
     }
 }

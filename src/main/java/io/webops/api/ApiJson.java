@@ -30,6 +30,7 @@ public final class ApiJson {
         out.put("name", r.name());
         out.put("status", r.status());
         out.put("version", r.version());
+        out.put("owner_id", r.ownerId());
         doc.fields().forEachRemaining(e -> {
             if (!out.has(e.getKey())) {
                 out.set(e.getKey(), e.getValue());

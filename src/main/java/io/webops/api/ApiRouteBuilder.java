@@ -13,11 +13,23 @@ import org.apache.camel.builder.RouteBuilder;
  * the JSON (or text) to answer, failures mapped to the one error shape of §6, and the caller
  * the request was made by. Each area of the API (workflows, credentials, accounts, agents…)
  * is one subclass.
+ *
+ * <p>Every route made with {@link #api} authenticates first (anonymous: 401), so a new area is
+ * protected without doing anything; only {@link #publicApi} routes (sign-in, health) are open.
+ * Areas check access to one resource with {@link #requireRead} / {@link #requireWrite} (the
+ * rule of {@link io.webops.auth.Access}, backed by the shares table) and record changes with
+ * {@link #audit}.
  */
 public abstract class ApiRouteBuilder extends RouteBuilder {
 
     /** Exchange property holding the {@link Caller} a request was authenticated as. */
     public static final String CALLER = "webops.caller";
+
+    /** The headers a handler may answer with; request headers are dropped so none is echoed back. */
+    private static final java.util.Set<String> ANSWER_HEADERS = java.util.Set.of(
+            Exchange.HTTP_RESPONSE_CODE, Exchange.CONTENT_TYPE, "Set-Cookie", "Retry-After");
+
+    private ApiSecurity security;
 
     /** One API operation: reads the exchange, returns the JSON (or text) to answer. */
     @FunctionalInterface
@@ -25,7 +37,29 @@ public abstract class ApiRouteBuilder extends RouteBuilder {
         Object handle(Exchange exchange) throws Exception;
     }
 
+    /** A route only signed-in callers reach; the handler finds them with {@link #caller}. */
     protected final void api(String name, String path, String methods, Handler handler) {
+        ApiSecurity security = security();
+        route(name, path, methods, e -> {
+            e.setProperty(CALLER, security.authenticate(e));
+            return handler.handle(e);
+        });
+    }
+
+    /** A route anyone may call (sign-in, setup, health): keep these few and free of data. */
+    protected final void publicApi(String name, String path, String methods, Handler handler) {
+        route(name, path, methods, handler);
+    }
+
+    /** The registry's {@link ApiSecurity}, looked up once. */
+    protected final ApiSecurity security() {
+        if (security == null) {
+            security = ApiSecurity.from(getContext());
+        }
+        return security;
+    }
+
+    private void route(String name, String path, String methods, Handler handler) {
         from("platform-http:" + path + "?httpMethodRestrict=" + methods)
                 .routeId("api." + name)
                 .routeGroup("api")
@@ -45,7 +79,7 @@ public abstract class ApiRouteBuilder extends RouteBuilder {
             e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 500);
             result = ApiJson.error(internal);
         }
-        e.getMessage().getHeaders().keySet().removeIf(h -> !h.equals(Exchange.HTTP_RESPONSE_CODE) && !h.equals(Exchange.CONTENT_TYPE));
+        e.getMessage().getHeaders().keySet().removeIf(h -> !ANSWER_HEADERS.contains(h));
         if (result == null) {
             e.getMessage().setBody(null);
         } else if (result instanceof byte[] bytes) {
@@ -59,10 +93,116 @@ public abstract class ApiRouteBuilder extends RouteBuilder {
         }
     }
 
-    /** Who made the request; {@link Caller#SYSTEM} until sign-in is enforced. */
+    /** Who made the request (set by {@link #api} before the handler runs). */
     protected static Caller caller(Exchange e) {
         Caller c = e.getProperty(CALLER, Caller.class);
-        return c == null ? Caller.SYSTEM : c;
+        if (c == null) {
+            throw new ApiException(ErrorCode.UNAUTHORIZED, "Sign in first");
+        }
+        return c;
+    }
+
+    /** 403 unless the caller is an admin. */
+    protected static void requireAdmin(Exchange e) {
+        if (!caller(e).isAdmin()) {
+            throw new ApiException(ErrorCode.FORBIDDEN, "Only admins may do this");
+        }
+    }
+
+    /** 403 for viewers, who may not create, change or run anything. */
+    protected static void requireWriter(Exchange e) {
+        if (!caller(e).canWrite()) {
+            throw new ApiException(ErrorCode.FORBIDDEN, "Viewers may not create, change or run anything");
+        }
+    }
+
+    /** 404 (as if it did not exist, so ids do not leak) unless the caller may read the resource. */
+    protected final void requireRead(Exchange e, String kind, String id, String ownerId, String what) {
+        if (!security().access().canRead(caller(e), kind, id, ownerId)) {
+            throw ApiException.notFound(what, id);
+        }
+    }
+
+    /** 404 unless the caller may read the resource, then 403 unless they may also change it. */
+    protected final void requireWrite(Exchange e, String kind, String id, String ownerId, String what) {
+        requireRead(e, kind, id, ownerId, what);
+        if (!security().access().canWrite(caller(e), kind, id, ownerId)) {
+            throw new ApiException(ErrorCode.FORBIDDEN, caller(e).canWrite()
+                    ? what + " '" + id + "' is shared with you read-only: ask its owner for edit access"
+                    : "Viewers may not create, change or run anything");
+        }
+    }
+
+    /**
+     * The share endpoint of any resource kind: {@code POST {user_id|email, access: read|edit}} grants (answers the
+     * resource's shares), {@code DELETE} with the same user fields in the body or query revokes (204). Only the owner
+     * or an admin may share; the caller must already have passed {@link #requireRead}.
+     */
+    protected final Object share(Exchange e, String kind, String id, String ownerId, String what) {
+        if (!security().access().canShare(caller(e), ownerId)) {
+            throw new ApiException(ErrorCode.FORBIDDEN, "Only the owner of " + what + " '" + id + "' or an admin may share it");
+        }
+        boolean revoke = method(e).equals("DELETE");
+        JsonNode b = revoke ? bodyOrEmpty(e) : body(e);
+        String userId = b.path("user_id").asText(query(e, "user_id"));
+        String email = b.path("email").asText(query(e, "email"));
+        var users = security().store().users();
+        var user = (userId != null ? users.get(userId) : email != null ? users.byEmail(email) : java.util.Optional.<io.webops.history.Users.User>empty())
+                .orElseThrow(() -> userId == null && email == null
+                        ? new ApiException(ErrorCode.INVALID_REQUEST, "Name the user to share with: user_id or email")
+                        : ApiException.notFound("User", userId != null ? userId : email));
+        var shares = security().access().shares();
+        if (revoke) {
+            shares.remove(kind, id, user.id());
+            audit(e, kind + ".unshare", kind, id, Json.object().put("user_id", user.id()));
+            status(e, 204);
+            return null;
+        }
+        String access = b.path("access").asText(io.webops.auth.Access.READ);
+        if (!access.equals(io.webops.auth.Access.READ) && !access.equals(io.webops.auth.Access.EDIT)) {
+            throw new ApiException(ErrorCode.INVALID_REQUEST, "access must be read or edit, not '" + access + "'");
+        }
+        if (user.id().equals(ownerId)) {
+            throw new ApiException(ErrorCode.INVALID_REQUEST, user.email() + " owns " + what + " '" + id + "' already");
+        }
+        shares.put(kind, id, user.id(), access);
+        audit(e, kind + ".share", kind, id, Json.object().put("user_id", user.id()).put("access", access));
+        com.fasterxml.jackson.databind.node.ArrayNode list = Json.NODES.arrayNode();
+        for (var s : shares.of(kind, id)) {
+            list.addObject().put("user_id", s.userId())
+                    .put("email", users.get(s.userId()).map(io.webops.history.Users.User::email).orElse(null))
+                    .put("access", s.access());
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode out = Json.object();
+        out.set("shares", list);
+        return out;
+    }
+
+    /**
+     * A workflow may only name credentials its author can read: one they cannot is reported as
+     * not existing (422 on the node's field), so ids of others' credentials do not leak.
+     */
+    protected final void requireUsableCredentials(Exchange e, JsonNode document) {
+        io.webops.credentials.Vault vault = getContext().getRegistry()
+                .lookupByNameAndType(io.webops.credentials.Vault.BEAN, io.webops.credentials.Vault.class);
+        java.util.List<io.webops.model.ValidationError> problems = new java.util.ArrayList<>();
+        for (JsonNode node : document.path("nodes")) {
+            JsonNode ref = node.path("config").path("credential").isTextual() ? node.path("config").path("credential") : node.path("credential");
+            if (vault == null || !ref.isTextual()) {
+                continue;
+            }
+            vault.find(ref.asText()).filter(c -> !security().access().canRead(caller(e), "credential", c.id(), c.ownerId()))
+                    .ifPresent(c -> problems.add(io.webops.model.ValidationError.ofNode(node.path("id").asText(), "config.credential",
+                            "Node '" + node.path("id").asText() + "': credential '" + c.id() + "' does not exist; create one and pick it")));
+        }
+        if (!problems.isEmpty()) {
+            throw new ApiException(ErrorCode.VALIDATION_FAILED, "The workflow is not valid: " + problems.size() + " problem(s)", problems);
+        }
+    }
+
+    /** Records who did what to which resource; {@code detail} is a small JSON object or null, never a secret. */
+    protected final void audit(Exchange e, String action, String kind, String id, JsonNode detail) {
+        security().audit(caller(e).userId(), action, kind, id, detail == null ? null : Json.write(detail));
     }
 
     protected static String method(Exchange e) {

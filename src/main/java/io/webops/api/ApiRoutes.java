@@ -1,5 +1,6 @@
 package io.webops.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.webops.history.ExecutionFilter;
 import io.webops.history.ExecutionRecord;
@@ -11,9 +12,12 @@ import org.apache.camel.Exchange;
 
 /**
  * The workflow and execution part of the HTTP API (§6), plus the node catalogue, health and
- * metrics, on Camel's platform-http (the embedded Vert.x server of camel-main).
+ * metrics, on Camel's platform-http (the embedded Vert.x server of camel-main). A workflow is
+ * seen by its owner, those it is shared with and admins; its executions go with it.
  */
 public final class ApiRoutes extends ApiRouteBuilder {
+
+    private static final String WORKFLOW = WorkflowService.WORKFLOW;
 
     private final WorkflowService workflows;
     private final io.webops.runtime.Engine engine;
@@ -33,54 +37,128 @@ public final class ApiRoutes extends ApiRouteBuilder {
         api("validate", "/api/workflows/validate", "POST", e -> ApiJson.validation(workflows.validate(body(e)).errors()));
         api("workflows", "/api/workflows", "GET,POST", e -> {
             if (method(e).equals("POST")) {
-                WorkflowRecord created = workflows.create(body(e));
+                requireWriter(e);
+                JsonNode document = body(e);
+                requireUsableCredentials(e, document);
+                WorkflowRecord created = workflows.create(document, caller(e));
+                audit(e, "workflow.create", WORKFLOW, created.id(), null);
                 e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 201);
                 return ApiJson.workflow(created);
             }
-            Page<WorkflowRecord> page = workflows.list(limit(e), query(e, "cursor"));
+            Page<WorkflowRecord> page = workflows.list(limit(e), query(e, "cursor"), caller(e));
             return ApiJson.page(page, ApiJson::workflow);
         });
         api("workflow", "/api/workflows/{id}", "GET,PUT,DELETE", e -> switch (method(e)) {
-            case "PUT" -> ApiJson.workflow(workflows.update(id(e), body(e)));
+            case "PUT" -> {
+                writable(e);
+                JsonNode document = body(e);
+                requireUsableCredentials(e, document);
+                WorkflowRecord updated = workflows.update(id(e), document);
+                audit(e, "workflow.update", WORKFLOW, id(e), Json.object().put("version", updated.version()));
+                yield ApiJson.workflow(updated);
+            }
             case "DELETE" -> {
+                writable(e);
                 workflows.delete(id(e));
+                audit(e, "workflow.delete", WORKFLOW, id(e), null);
                 e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 204);
                 yield null;
             }
-            default -> ApiJson.workflow(workflows.getWithStatistics(id(e)));
+            default -> {
+                readable(e);
+                yield ApiJson.workflow(workflows.getWithStatistics(id(e)));
+            }
         });
-        api("activate", "/api/workflows/{id}/activate", "POST", e -> ApiJson.workflow(workflows.activate(id(e))));
-        api("pause", "/api/workflows/{id}/pause", "POST", e -> ApiJson.workflow(workflows.pause(id(e))));
-        api("disable", "/api/workflows/{id}/disable", "POST", e -> ApiJson.workflow(workflows.disable(id(e))));
+        api("activate", "/api/workflows/{id}/activate", "POST", e -> changeStatus(e, "activate"));
+        api("pause", "/api/workflows/{id}/pause", "POST", e -> changeStatus(e, "pause"));
+        api("disable", "/api/workflows/{id}/disable", "POST", e -> changeStatus(e, "disable"));
         api("routes", "/api/workflows/{id}/routes", "GET", e -> {
+            readable(e);
             e.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/yaml");
             return workflows.routes(id(e));
         });
         api("run", "/api/workflows/{id}/run", "POST", e -> {
+            writable(e);
             boolean wait = "true".equals(query(e, "wait"));
             ExecutionRecord r = workflows.run(id(e), bodyOrEmpty(e), "manual", Json.object().put("method", "POST"), wait);
+            audit(e, "workflow.run", WORKFLOW, id(e), Json.object().put("execution_id", r.id()));
             e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, wait ? 200 : 202);
             return ApiJson.execution(r);
+        });
+        api("share", "/api/workflows/{id}/share", "POST,DELETE", e -> {
+            WorkflowRecord r = readable(e);
+            return share(e, WORKFLOW, r.id(), r.ownerId(), "Workflow");
         });
         api("executions", "/api/executions", "GET", e -> {
             Page<ExecutionRecord> page = workflows.executions(new ExecutionFilter(
-                    query(e, "workflow_id"), query(e, "status"), limit(e), query(e, "cursor")));
+                    query(e, "workflow_id"), query(e, "status"), limit(e), query(e, "cursor")), caller(e));
             return ApiJson.page(page, ApiJson::execution);
         });
-        api("execution", "/api/executions/{id}", "GET", e -> ApiJson.execution(workflows.execution(id(e))
-                .orElseThrow(() -> ApiException.notFound("Execution", id(e)))));
-        api("cancel", "/api/executions/{id}/cancel", "POST", e -> ApiJson.execution(workflows.cancel(id(e))));
+        api("execution", "/api/executions/{id}", "GET", e -> ApiJson.execution(readableExecution(e)));
+        api("cancel", "/api/executions/{id}/cancel", "POST", e -> {
+            writableExecution(e);
+            ExecutionRecord r = workflows.cancel(id(e));
+            audit(e, "execution.cancel", "execution", id(e), null);
+            return ApiJson.execution(r);
+        });
         api("retry", "/api/executions/{id}/retry", "POST", e -> {
+            writableExecution(e);
             boolean wait = "true".equals(query(e, "wait"));
             ExecutionRecord r = workflows.retry(id(e), wait);
+            audit(e, "execution.retry", "execution", id(e), Json.object().put("execution_id", r.id()));
             e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, wait ? 200 : 202);
             return ApiJson.execution(r);
         });
-        api("health", "/observe/health", "GET", e -> Json.object().put("status", "UP")
+        publicApi("health", "/observe/health", "GET", e -> Json.object().put("status", "UP")
                 .put("running_executions", engine.runningCount()));
         api("metrics", "/observe/metrics", "GET", e -> {
+            requireAdmin(e);
             e.getMessage().setHeader(Exchange.CONTENT_TYPE, "text/plain; version=0.0.4");
-            return Metrics.prometheus(workflows.list(200, null).items(), engine.nodeMetrics(), engine.runningCount());
+            return Metrics.prometheus(workflows.list(200, null, caller(e)).items(), engine.nodeMetrics(), engine.runningCount());
         });
+    }
+
+    private Object changeStatus(Exchange e, String action) {
+        writable(e);
+        WorkflowRecord r = switch (action) {
+            case "activate" -> workflows.activate(id(e));
+            case "pause" -> workflows.pause(id(e));
+            default -> workflows.disable(id(e));
+        };
+        audit(e, "workflow." + action, WORKFLOW, id(e), null);
+        return ApiJson.workflow(r);
+    }
+
+    private WorkflowRecord readable(Exchange e) {
+        WorkflowRecord r = workflows.get(id(e));
+        requireRead(e, WORKFLOW, r.id(), r.ownerId(), "Workflow");
+        return r;
+    }
+
+    private void writable(Exchange e) {
+        WorkflowRecord r = workflows.get(id(e));
+        requireWrite(e, WORKFLOW, r.id(), r.ownerId(), "Workflow");
+    }
+
+    /** An execution is seen through its workflow; one of a deleted or never saved workflow only by admins. */
+    private ExecutionRecord readableExecution(Exchange e) {
+        ExecutionRecord r = workflows.execution(id(e)).orElseThrow(() -> ApiException.notFound("Execution", id(e)));
+        if (!caller(e).isAdmin()) {
+            String owner = workflows.owner(r.workflowId()).orElseThrow(() -> ApiException.notFound("Execution", id(e)));
+            if (!security().access().canRead(caller(e), WORKFLOW, r.workflowId(), owner)) {
+                throw ApiException.notFound("Execution", id(e));
+            }
+        }
+        return r;
+    }
+
+    private void writableExecution(Exchange e) {
+        ExecutionRecord r = readableExecution(e);
+        if (!caller(e).isAdmin()) {
+            String owner = workflows.owner(r.workflowId()).orElseThrow();
+            if (!security().access().canWrite(caller(e), WORKFLOW, r.workflowId(), owner)) {
+                throw new ApiException(ErrorCode.FORBIDDEN, "You may read but not cancel or retry execution '" + id(e) + "'");
+            }
+        }
     }
 }

@@ -16,6 +16,9 @@ import org.apache.camel.Exchange;
  */
 public final class CredentialRoutes extends ApiRouteBuilder {
 
+    static final String KIND = "credential";
+    private static final String WHAT = "Credential";
+
     private final Vault vault;
 
     public CredentialRoutes(Vault vault) {
@@ -31,31 +34,54 @@ public final class CredentialRoutes extends ApiRouteBuilder {
         });
         api("credentials", "/api/credentials", "GET,POST", e -> guarded(() -> {
             if (method(e).equals("POST")) {
+                requireWriter(e);
+                Credential created = vault.create(caller(e), body(e));
+                audit(e, "credential.create", KIND, created.id(), Json.object().put("kind", created.kind()));
                 status(e, 201);
-                return json(vault.create(caller(e), body(e)));
+                return json(created);
             }
             ObjectNode out = Json.object();
             ArrayNode items = out.putArray("items");
-            vault.list(caller(e)).forEach(c -> items.add(json(c)));
+            vault.list(caller(e), security().access().shares().sharedWith(KIND, caller(e).userId()))
+                    .forEach(c -> items.add(json(c)));
             out.putNull("next_cursor");
             return out;
         }));
-        api("credential", "/api/credentials/{id}", "GET,PUT,DELETE", e -> guarded(() -> switch (method(e)) {
-            case "PUT" -> json(vault.update(caller(e), id(e), body(e)));
-            case "DELETE" -> {
-                vault.delete(caller(e), id(e));
-                status(e, 204);
-                yield null;
+        api("credential", "/api/credentials/{id}", "GET,PUT,DELETE", e -> guarded(() -> {
+            Credential current = vault.get(id(e));
+            switch (method(e)) {
+                case "PUT" -> {
+                    requireWrite(e, KIND, current.id(), current.ownerId(), WHAT);
+                    Credential updated = vault.update(current.id(), body(e));
+                    audit(e, "credential.update", KIND, current.id(), null);
+                    return json(updated);
+                }
+                case "DELETE" -> {
+                    requireWrite(e, KIND, current.id(), current.ownerId(), WHAT);
+                    vault.delete(current.id());
+                    security().access().shares().removeAll(KIND, current.id());
+                    audit(e, "credential.delete", KIND, current.id(), null);
+                    status(e, 204);
+                    return null;
+                }
+                default -> {
+                    requireRead(e, KIND, current.id(), current.ownerId(), WHAT);
+                    return json(current);
+                }
             }
-            default -> json(vault.get(caller(e), id(e)));
+        }));
+        api("credential-share", "/api/credentials/{id}/share", "POST,DELETE", e -> guarded(() -> {
+            Credential current = vault.get(id(e));
+            requireRead(e, KIND, current.id(), current.ownerId(), WHAT);
+            return share(e, KIND, current.id(), current.ownerId(), WHAT);
         }));
     }
 
     private interface Action {
-        Object run();
+        Object run() throws Exception;
     }
 
-    private static Object guarded(Action action) {
+    private static Object guarded(Action action) throws Exception {
         try {
             return action.run();
         } catch (Vault.Invalid ex) {

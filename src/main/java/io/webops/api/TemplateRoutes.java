@@ -24,9 +24,13 @@ public final class TemplateRoutes extends ApiRouteBuilder {
         api("template", "/api/templates/{id}", "GET", e -> templates.get(id(e))
                 .orElseThrow(() -> ApiException.notFound("Template", id(e))));
         api("instantiate", "/api/templates/{id}/instantiate", "POST", e -> {
+            requireWriter(e);
             ObjectNode workflow = templates.workflow(id(e), bodyOrEmpty(e));
+            requireUsableCredentials(e, workflow);
+            io.webops.history.WorkflowRecord created = workflows.create(workflow, caller(e));
+            audit(e, "workflow.create", "workflow", created.id(), io.webops.runtime.Json.object().put("template", id(e)));
             status(e, 201);
-            return ApiJson.workflow(workflows.create(workflow));
+            return ApiJson.workflow(created);
         });
     }
 }

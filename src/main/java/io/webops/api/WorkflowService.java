@@ -2,6 +2,7 @@ package io.webops.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.webops.auth.Caller;
 import io.webops.history.ExecutionFilter;
 import io.webops.history.ExecutionRecord;
 import io.webops.history.Page;
@@ -24,6 +25,8 @@ import java.util.concurrent.TimeoutException;
  */
 public final class WorkflowService {
 
+    /** The resource kind of workflows in shares and the audit log. */
+    public static final String WORKFLOW = "workflow";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Store store;
@@ -42,14 +45,21 @@ public final class WorkflowService {
         return validator.validate(document);
     }
 
-    public WorkflowRecord create(JsonNode document) {
+    /** Saves a new draft owned by the caller. */
+    public WorkflowRecord create(JsonNode document, Caller owner) {
         Workflow wf = valid(document);
         String id = newId();
-        return store.workflows().create(id, wf.name(), Json.write(sealSecrets(stripServerFields(document), id)));
+        return store.workflows().create(id, wf.name(), Json.write(sealSecrets(stripServerFields(document), id)),
+                owner.userId());
     }
 
     public WorkflowRecord get(String id) {
         return store.workflows().get(id).orElseThrow(() -> ApiException.notFound("Workflow", id));
+    }
+
+    /** The owner of a saved workflow (empty if there is no such workflow or it has no owner). */
+    public Optional<String> owner(String id) {
+        return store.workflows().get(id).map(WorkflowRecord::ownerId);
     }
 
     /** The workflow with statistics that include every execution ended so far. */
@@ -58,9 +68,10 @@ public final class WorkflowService {
         return get(id);
     }
 
-    public Page<WorkflowRecord> list(int limit, String cursor) {
+    /** The workflows the caller may see (admins: all). */
+    public Page<WorkflowRecord> list(int limit, String cursor, Caller caller) {
         store.executions().flush();
-        return store.workflows().list(limit, cursor);
+        return store.workflows().list(limit, cursor, caller.isAdmin() ? null : caller.userId());
     }
 
     /** Replaces the document; an active or paused workflow is redeployed (old routes serve until then). */
@@ -79,6 +90,7 @@ public final class WorkflowService {
         get(id);
         engine.undeploy(id);
         store.workflows().delete(id);
+        store.shares().removeAll(WORKFLOW, id);
     }
 
     public synchronized WorkflowRecord activate(String id) {
@@ -160,8 +172,9 @@ public final class WorkflowService {
         return live.isPresent() ? live : store.executions().get(id);
     }
 
-    public Page<ExecutionRecord> executions(ExecutionFilter filter) {
-        return store.executions().list(filter);
+    /** Executions of the workflows the caller may see (admins: all, also of unsaved workflows run from the CLI). */
+    public Page<ExecutionRecord> executions(ExecutionFilter filter, Caller caller) {
+        return store.executions().list(filter, caller.isAdmin() ? null : caller.userId());
     }
 
     public ExecutionRecord cancel(String executionId) {
@@ -262,7 +275,7 @@ public final class WorkflowService {
     /** The document as the canvas sent it, without the fields the server owns. */
     private static JsonNode stripServerFields(JsonNode document) {
         ObjectNode copy = ((ObjectNode) document).deepCopy();
-        copy.remove(List.of("id", "status", "version", "total_executions", "successful_executions", "failed_executions",
+        copy.remove(List.of("id", "status", "version", "owner_id", "total_executions", "successful_executions", "failed_executions",
                 "last_executed_at", "average_duration_ms", "created_at", "updated_at"));
         return copy;
     }

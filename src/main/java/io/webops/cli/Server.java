@@ -1,6 +1,10 @@
 package io.webops.cli;
 
+import io.webops.api.AccountRoutes;
+import io.webops.api.AccountService;
 import io.webops.api.ApiRoutes;
+import io.webops.api.ApiSecurity;
+import io.webops.api.AuditRoutes;
 import io.webops.api.CredentialRoutes;
 import io.webops.api.TemplateRoutes;
 import io.webops.api.Templates;
@@ -15,6 +19,7 @@ import io.webops.nodes.NodeTypes;
 import io.webops.notifications.Notifications;
 import io.webops.runtime.Engine;
 import io.webops.runtime.EngineSettings;
+import io.webops.security.RateLimiter;
 import io.webops.security.SecretBox;
 import io.webops.security.SsrfGuard;
 import io.webops.translate.RetryPolicy;
@@ -49,6 +54,8 @@ public final class Server implements AutoCloseable {
     public Server start() throws Exception {
         Files.createDirectories(settings.dataDir());
         main.addInitialProperty("camel.server.port", String.valueOf(settings.port()));
+        // Vert.x's body handler refuses a larger body with 413 from Content-Length or while counting what arrives
+        main.addInitialProperty("camel.server.maxBodySize", String.valueOf(settings.limits().maxBodyBytes()));
         if (settings.routesDir() != null && hasYaml(settings.routesDir())) {
             main.addInitialProperty("camel.main.routesIncludePattern",
                     "file:" + settings.routesDir().toAbsolutePath() + "/*.camel.yaml");
@@ -86,22 +93,32 @@ public final class Server implements AutoCloseable {
         NodeTypes types = NodeTypes.standard();
         SecretBox secrets = SecretBox.fromEnvironment(settings.masterKey(), settings.dataDir());
         vault = new Vault(store.dataSource(), secrets);
+        camel.getRegistry().bind(Vault.BEAN, vault);
+        vault.addFieldCheck("database", new io.webops.nodes.sql.DatabaseCredentialCheck(settings.dataDir(), store.jdbcUrl()));
         engine = new Engine(camel, store, types, new EngineSettings(settings.dataDir(),
                 SsrfGuard.fromSetting(settings.ssrfAllow()),
-                new RetryPolicy(settings.retryInitialDelayMs(), settings.retryMaxDelayMs(), 0.1), vault::resolve));
+                new RetryPolicy(settings.retryInitialDelayMs(), settings.retryMaxDelayMs(), 0.1), vault::resolve,
+                settings.limits().webhookPerSecond()));
         workflows = new WorkflowService(store, engine, new Validator(types, vault::kindOf), secrets);
         engine.useWorkflowRunner(workflows::runChild);
+        AccountService accounts = new AccountService(store, Duration.ofHours(settings.accounts().sessionHours()));
+        accounts.bootstrap(settings.accounts(), settings.port());
+        camel.getRegistry().bind(ApiSecurity.BEAN, new ApiSecurity(store,
+                new RateLimiter(settings.limits().signInPerMinute() / 60.0, settings.limits().signInPerMinute())));
         io.webops.llm.AgentFiles agents = new io.webops.llm.AgentFiles(settings.agentsDir());
         new io.webops.llm.LlmRuntime(settings.llm(), agents, new io.webops.llm.AgentMemory(store.dataSource()),
                 new io.webops.api.StoredWorkflowCatalog(workflows)).bindTo(camel);
         try {
             camel.addRoutes(new ApiRoutes(workflows, types, engine));
+            camel.addRoutes(new AccountRoutes(accounts));
+            camel.addRoutes(new AuditRoutes());
             camel.addRoutes(new CredentialRoutes(vault));
             camel.addRoutes(new TemplateRoutes(new Templates(types), workflows));
-            Notifications notifications = new Notifications(store.dataSource());
+            Notifications notifications = new Notifications(store.dataSource(),
+                    id -> store.workflows().get(id).map(io.webops.history.WorkflowRecord::ownerId));
             camel.getRegistry().bind(Notifications.BEAN, notifications);
             camel.addRoutes(new NotificationRoutes(notifications));
-            camel.addRoutes(new io.webops.api.AgentRoutes(agents));
+            camel.addRoutes(new io.webops.api.AgentRoutes(agents, vault));
             camel.addRoutes(new UiRoutes());
         } catch (Exception e) {
             throw new IllegalStateException(e);

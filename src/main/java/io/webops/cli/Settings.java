@@ -9,7 +9,15 @@ import java.util.Map;
  */
 public record Settings(int port, Path dataDir, String dbUrl, String dbUser, String dbPassword, String ssrfAllow,
                        long retryInitialDelayMs, long retryMaxDelayMs, Path routesDir, String masterKey,
-                       io.webops.llm.LlmDefaults llm) {
+                       Accounts accounts, Limits limits, io.webops.llm.LlmDefaults llm) {
+
+    /** The first admin, created at start when there is none (with a bootstrap API token when one is given). */
+    public record Accounts(String adminEmail, String adminPassword, String adminToken, int sessionHours) {
+    }
+
+    /** Request limits: body size on the port, webhook requests per second per path, sign-ins per minute per client. */
+    public record Limits(long maxBodyBytes, double webhookPerSecond, double signInPerMinute) {
+    }
 
     public static Settings fromEnvironment() {
         return from(System.getenv());
@@ -29,6 +37,11 @@ public record Settings(int port, Path dataDir, String dbUrl, String dbUser, Stri
                 Long.parseLong(v.apply("WEBOPS_RETRY_MAX_DELAY_MS")),
                 Path.of(v.apply("WEBOPS_ROUTES")),
                 v.apply("WEBOPS_MASTER_KEY"),
+                new Accounts(v.apply("WEBOPS_ADMIN_EMAIL"), v.apply("WEBOPS_ADMIN_PASSWORD"), v.apply("WEBOPS_ADMIN_TOKEN"),
+                        Integer.parseInt(v.apply("WEBOPS_SESSION_HOURS"))),
+                new Limits(Long.parseLong(v.apply("WEBOPS_WEBHOOK_MAX_BODY_BYTES")),
+                        Double.parseDouble(v.apply("WEBOPS_WEBHOOK_RATE_PER_SECOND")),
+                        Double.parseDouble(v.apply("WEBOPS_SIGNIN_RATE_PER_MINUTE"))),
                 new io.webops.llm.LlmDefaults(v.apply("WEBOPS_LLM_BASE_URL"), v.apply("WEBOPS_LLM_API_KEY"), v.apply("WEBOPS_LLM_MODEL")));
     }
 

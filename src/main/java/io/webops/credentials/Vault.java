@@ -41,6 +41,13 @@ public final class Vault {
         }
     }
 
+    /** A check of a kind's fields beyond its schema, run when a credential is created or changed. */
+    @FunctionalInterface
+    public interface FieldCheck {
+        /** The problems found, each naming its field as {@code fields.<name>}. */
+        List<ValidationError> problems(ObjectNode fields);
+    }
+
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final long CACHE_MILLIS = 10_000;
     private static final Map<String, ConfigSchemas> SCHEMAS = new ConcurrentHashMap<>();
@@ -51,10 +58,16 @@ public final class Vault {
     private final CredentialRows rows;
     private final SecretBox box;
     private final Map<String, Cached> opened = new ConcurrentHashMap<>();
+    private final Map<String, FieldCheck> fieldChecks = new ConcurrentHashMap<>();
 
     public Vault(DataSource dataSource, SecretBox box) {
         this.rows = new CredentialRows(dataSource);
         this.box = box;
+    }
+
+    /** Adds a check for credentials of a kind (a database URL the runtime would refuse, say). */
+    public void addFieldCheck(String kind, FieldCheck check) {
+        fieldChecks.put(kind, check);
     }
 
     public Credential create(Caller caller, JsonNode request) {
@@ -76,8 +89,8 @@ public final class Vault {
      * Replaces name and fields. A secret field left out keeps its stored value, so a form can
      * change the host without knowing the password; a secret set to "" or null is cleared.
      */
-    public Credential update(Caller caller, String id, JsonNode request) {
-        CredentialRows.Row current = visible(caller, id);
+    public Credential update(String id, JsonNode request) {
+        CredentialRows.Row current = existing(id);
         ObjectNode merged = open(current);
         ObjectNode given = fields(request);
         for (Iterator<Map.Entry<String, JsonNode>> it = given.fields(); it.hasNext(); ) {
@@ -102,16 +115,32 @@ public final class Vault {
         return view(row);
     }
 
-    public List<Credential> list(Caller caller) {
-        return rows.list(caller.isAdmin() ? null : caller.userId()).stream().map(this::view).toList();
+    /** What a caller may see: everything for admins, else their own and those shared with them. */
+    public List<Credential> list(Caller caller, java.util.Collection<String> sharedWithCaller) {
+        if (caller.isAdmin()) {
+            return rows.list(null).stream().map(this::view).toList();
+        }
+        List<Credential> out = new ArrayList<>(rows.list(caller.userId()).stream().map(this::view).toList());
+        for (String id : sharedWithCaller) {
+            rows.get(id).filter(r -> !r.ownerId().equals(caller.userId())).ifPresent(r -> out.add(view(r)));
+        }
+        return out;
     }
 
-    public Credential get(Caller caller, String id) {
-        return view(visible(caller, id));
+    /** The registry name the API finds the vault under. */
+    public static final String BEAN = "webops.vault";
+
+    public Optional<Credential> find(String id) {
+        return rows.get(id).map(this::view);
     }
 
-    public void delete(Caller caller, String id) {
-        visible(caller, id);
+    /** The credential, whoever owns it: access is the API's to check. */
+    public Credential get(String id) {
+        return view(existing(id));
+    }
+
+    public void delete(String id) {
+        existing(id);
         rows.delete(id);
         opened.remove(id);
     }
@@ -159,8 +188,8 @@ public final class Vault {
         return n;
     }
 
-    private CredentialRows.Row visible(Caller caller, String id) {
-        return rows.get(id).filter(r -> caller.owns(r.ownerId()))
+    private CredentialRows.Row existing(String id) {
+        return rows.get(id)
                 .orElseThrow(() -> new java.util.NoSuchElementException("Credential '" + id + "' does not exist"));
     }
 
@@ -208,7 +237,7 @@ public final class Vault {
         return f.deepCopy();
     }
 
-    private static void check(String kind, ObjectNode fields) {
+    private void check(String kind, ObjectNode fields) {
         ConfigSchemas schema = SCHEMAS.computeIfAbsent(kind, k -> ConfigSchemas.compile(CredentialKinds.schema(k).orElseThrow()));
         List<ValidationError> problems = new ArrayList<>();
         for (SchemaProblem p : schema.validate(fields)) {
@@ -221,6 +250,10 @@ public final class Vault {
                         "Credential (" + kind + "): " + f.getKey() + " must be a text or number, not " + f.getValue().getNodeType()));
             }
         });
+        FieldCheck extra = fieldChecks.get(kind);
+        if (problems.isEmpty() && extra != null) {
+            problems.addAll(extra.problems(fields));
+        }
         if (!problems.isEmpty()) {
             throw new Invalid(problems.get(0).message(), problems);
         }

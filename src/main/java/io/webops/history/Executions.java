@@ -89,6 +89,11 @@ public final class Executions {
      * first, so everything submitted before the call is visible.
      */
     public Page<ExecutionRecord> list(ExecutionFilter f) {
+        return list(f, null);
+    }
+
+    /** As {@link #list(ExecutionFilter)}; with {@code visibleTo} (a user id) only executions of workflows they see. */
+    public Page<ExecutionRecord> list(ExecutionFilter f, String visibleTo) {
         ExecutionFilter filter = f == null ? ExecutionFilter.all() : f;
         int limit = filter.effectiveLimit();
         Cursors.Key after = filter.cursor() == null || filter.cursor().isEmpty() ? null
@@ -99,6 +104,11 @@ public final class Executions {
         if (filter.workflowId() != null) {
             sql.append(" AND workflow_id = ?");
             params.add(filter.workflowId());
+        }
+        if (visibleTo != null) {
+            sql.append(" AND workflow_id IN (SELECT id FROM workflows WHERE ").append(Workflows.VISIBLE_TO).append(")");
+            params.add(visibleTo);
+            params.add(visibleTo);
         }
         if (filter.status() != null) {
             sql.append(" AND status = ?");
@@ -276,6 +286,8 @@ public final class Executions {
                 Jdbc.setInstant(ps, i + 1, t);
             } else if (p instanceof Integer n) {
                 ps.setInt(i + 1, n);
+            } else if (p == null) {
+                ps.setNull(i + 1, java.sql.Types.VARCHAR);
             } else {
                 ps.setString(i + 1, (String) p);
             }

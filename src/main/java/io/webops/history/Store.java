@@ -35,6 +35,11 @@ public final class Store implements AutoCloseable {
     private final HistoryWriter writer;
     private final Executions executions;
     private final Workflows workflows;
+    private final Users users;
+    private final Sessions sessions;
+    private final ApiTokens apiTokens;
+    private final Shares shares;
+    private final AuditLog audit;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Store(HikariDataSource dataSource, Dialect dialect, String instanceId, boolean dropInMemory) {
@@ -43,6 +48,12 @@ public final class Store implements AutoCloseable {
         this.writer = new HistoryWriter(dataSource, dialect, instanceId, HistoryWriter.DEFAULT_MAX_BACKLOG);
         this.executions = new Executions(dataSource, writer, instanceId);
         this.workflows = new Workflows(dataSource, executions);
+        Sql sql = new Sql(dataSource);
+        this.users = new Users(sql);
+        this.sessions = new Sessions(sql);
+        this.apiTokens = new ApiTokens(sql);
+        this.shares = new Shares(sql);
+        this.audit = new AuditLog(sql);
     }
 
     /**
@@ -113,12 +124,37 @@ public final class Store implements AutoCloseable {
         return dataSource;
     }
 
+    /** The JDBC URL of this store, so that user workflows can be kept away from it. */
+    public String jdbcUrl() {
+        return dataSource.getJdbcUrl();
+    }
+
     public Workflows workflows() {
         return workflows;
     }
 
     public Executions executions() {
         return executions;
+    }
+
+    public Users users() {
+        return users;
+    }
+
+    public Sessions sessions() {
+        return sessions;
+    }
+
+    public ApiTokens apiTokens() {
+        return apiTokens;
+    }
+
+    public Shares shares() {
+        return shares;
+    }
+
+    public AuditLog audit() {
+        return audit;
     }
 
     /** Drains the history writer (at most 30 s), then closes the pool (and drops an in-memory database). Idempotent. */

@@ -19,7 +19,10 @@ public final class Workflows {
     public static final Set<String> STATUSES = Set.of("draft", "active", "paused", "disabled");
 
     private static final String COLUMNS = "id, name, status, version, document, created_at, updated_at, "
-            + "total_executions, successful_executions, failed_executions, total_duration_ms, last_executed_at";
+            + "total_executions, successful_executions, failed_executions, total_duration_ms, last_executed_at, owner_id";
+    /** Rows a non-admin user may see: their own and those shared with them (two parameters: the user id twice). */
+    static final String VISIBLE_TO = "(owner_id = ? OR id IN (SELECT resource_id FROM shares"
+            + " WHERE resource_kind = 'workflow' AND user_id = ?))";
 
     private final DataSource dataSource;
     private final Executions executions;
@@ -29,20 +32,26 @@ public final class Workflows {
         this.executions = executions;
     }
 
-    /** New workflow with status {@code draft} and version 1; {@link IllegalStateException} if the id exists. */
+    /** New workflow without an owner (only admins see it); see {@link #create(String, String, String, String)}. */
     public WorkflowRecord create(String id, String name, String document) {
+        return create(id, name, document, null);
+    }
+
+    /** New workflow with status {@code draft} and version 1; {@link IllegalStateException} if the id exists. */
+    public WorkflowRecord create(String id, String name, String document, String ownerId) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(document, "document");
         Instant now = Jdbc.now();
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("INSERT INTO workflows (id, name, status, version, document,"
-                     + " created_at, updated_at) VALUES (?, ?, 'draft', 1, ?, ?, ?)")) {
+                     + " created_at, updated_at, owner_id) VALUES (?, ?, 'draft', 1, ?, ?, ?, ?)")) {
             ps.setString(1, id);
             ps.setString(2, name);
             ps.setString(3, document);
             Jdbc.setInstant(ps, 4, now);
             Jdbc.setInstant(ps, 5, now);
+            Jdbc.setText(ps, 6, ownerId);
             ps.executeUpdate();
         } catch (SQLException e) {
             if ("23505".equals(e.getSQLState())) {
@@ -50,7 +59,7 @@ public final class Workflows {
             }
             throw new StoreException("cannot create workflow " + id, e);
         }
-        return new WorkflowRecord(id, name, "draft", 1, document, now, now, new WorkflowStats(0, 0, 0, null, 0));
+        return new WorkflowRecord(id, name, "draft", 1, document, now, now, new WorkflowStats(0, 0, 0, null, 0), ownerId);
     }
 
     /** Saves a new name/document, bumping the version; {@link NoSuchElementException} if unknown. */
@@ -138,14 +147,27 @@ public final class Workflows {
         }
     }
 
-    /** Workflows ordered by {@code created_at, id} with an opaque keyset cursor; limit defaults to 20, max 200. */
+    /** Every workflow; see {@link #list(int, String, String)}. */
     public Page<WorkflowRecord> list(int limit, String cursor) {
+        return list(limit, cursor, null);
+    }
+
+    /**
+     * Workflows ordered by {@code created_at, id} with an opaque keyset cursor; limit defaults to 20, max 200.
+     * With {@code visibleTo} (a user id) only that user's own workflows and those shared with them.
+     */
+    public Page<WorkflowRecord> list(int limit, String cursor, String visibleTo) {
         int n = limit <= 0 ? ExecutionFilter.DEFAULT_LIMIT : Math.min(limit, ExecutionFilter.MAX_LIMIT);
-        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM workflows");
+        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM workflows WHERE 1 = 1");
         List<Object> params = new ArrayList<>();
+        if (visibleTo != null) {
+            sql.append(" AND ").append(VISIBLE_TO);
+            params.add(visibleTo);
+            params.add(visibleTo);
+        }
         if (cursor != null && !cursor.isEmpty()) {
             Cursors.Key after = Cursors.decode(cursor);
-            sql.append(" WHERE created_at >= ? AND (created_at > ? OR id > ?)");
+            sql.append(" AND created_at >= ? AND (created_at > ? OR id > ?)");
             params.add(after.at());
             params.add(after.at());
             params.add(after.id());
@@ -219,6 +241,6 @@ public final class Workflows {
                 total == 0 ? 0 : totalDuration / total);
         return new WorkflowRecord(rs.getString("id"), rs.getString("name"), rs.getString("status"),
                 rs.getInt("version"), rs.getString("document"), Jdbc.getInstant(rs, "created_at"),
-                Jdbc.getInstant(rs, "updated_at"), stats);
+                Jdbc.getInstant(rs, "updated_at"), stats, rs.getString("owner_id"));
     }
 }

@@ -41,7 +41,7 @@ public final class AgentTools {
 
     /** Resolves the tool names; an unknown name fails naming it and where tools come from. */
     public AgentTools(String nodeId, List<String> names, HttpCaller http, WorkflowCatalog catalog, WorkflowRunner workflows,
-                      long timeoutMillis, JsonNode calledBy) {
+                      long timeoutMillis, JsonNode calledBy, String callingWorkflowId) {
         this.http = http;
         this.workflows = workflows;
         this.timeoutMillis = timeoutMillis;
@@ -59,7 +59,7 @@ public final class AgentTools {
                 continue;
             }
             String ref = name.startsWith("workflow:") ? name.substring("workflow:".length()) : name;
-            WorkflowCatalog.Described wf = catalog.find(ref).orElseThrow(() -> NodeFailure.config("Node '" + nodeId
+            WorkflowCatalog.Described wf = catalog.find(ref, callingWorkflowId).orElseThrow(() -> NodeFailure.config("Node '" + nodeId
                     + "': tool '" + name + "' is neither http_fetch nor the id or name of a workflow"));
             String toolName = toolName(wf.name() == null || wf.name().isBlank() ? wf.id() : wf.name());
             tools.put(toolName, new Tool(ToolSpecification.builder().name(toolName)

@@ -17,7 +17,11 @@ public interface WorkflowCatalog {
     record Described(String id, String name, String description, JsonNode inputSchema, JsonNode outputSchema) {
     }
 
-    Optional<Described> find(String idOrName);
+    /**
+     * The workflow a tool name means for an agent working inside {@code callingWorkflowId}: only
+     * workflows of that workflow's owner are found (any, when it has none).
+     */
+    Optional<Described> find(String idOrName, String callingWorkflowId);
 
-    WorkflowCatalog NONE = idOrName -> Optional.empty();
+    WorkflowCatalog NONE = (idOrName, callingWorkflowId) -> Optional.empty();
 }

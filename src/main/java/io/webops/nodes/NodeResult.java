@@ -26,4 +26,11 @@ public record NodeResult(JsonNode output, String handle, Object attachment, Json
     public NodeResult withDetails(JsonNode details) {
         return new NodeResult(output, handle, attachment, details);
     }
+
+    /** An output with lines for the node's log (a script's console), as {@code details.console}. */
+    public static NodeResult logged(JsonNode output, java.util.List<String> lines) {
+        com.fasterxml.jackson.databind.node.ObjectNode details = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        lines.forEach(details.putArray("console")::add);
+        return of(output).withDetails(details);
+    }
 }

@@ -23,6 +23,8 @@ public interface NodeServices {
 
     /** Runs other saved workflows (sub-workflows, agent tools). */
     WorkflowRunner workflows();
+    /** The JDBC URL of the product's own store, which user SQL must never reach. */
+    String storeJdbcUrl();
 
     /** The CamelContext the node runs in, for connectors that produce to a Camel endpoint. */
     org.apache.camel.CamelContext camel();

@@ -26,9 +26,18 @@ public final class Notifications {
     private static final String COLUMNS = "id, user_id, level, message, workflow_id, execution_id, node_id, created_at, read_at";
 
     private final DataSource dataSource;
+    private final java.util.function.Function<String, java.util.Optional<String>> workflowOwner;
 
-    public Notifications(DataSource dataSource) {
+    /** {@code workflowOwner}: who owns a workflow, the user its notifications go to by default. */
+    public Notifications(DataSource dataSource, java.util.function.Function<String, java.util.Optional<String>> workflowOwner) {
         this.dataSource = dataSource;
+        this.workflowOwner = workflowOwner;
+    }
+
+    /** The user a workflow's notifications go to when the node names none: its owner, else the runtime's own user. */
+    public String defaultUser(String workflowId) {
+        return workflowId == null ? io.webops.auth.Caller.SYSTEM.userId()
+                : workflowOwner.apply(workflowId).orElse(io.webops.auth.Caller.SYSTEM.userId());
     }
 
     public Notification add(String userId, String level, String message, String workflowId, String executionId, String nodeId) {

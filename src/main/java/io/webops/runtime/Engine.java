@@ -82,6 +82,8 @@ public final class Engine implements AutoCloseable {
         return t;
     });
     private final org.apache.camel.ProducerTemplate events;
+    private final io.webops.security.RateLimiter webhookRate;
+    private final ReplayGuard webhookReplays = new ReplayGuard();
 
     public Engine(CamelContext camel, Store store, NodeTypes types, EngineSettings settings) {
         this.camel = camel;
@@ -89,6 +91,7 @@ public final class Engine implements AutoCloseable {
         this.types = types;
         this.settings = settings;
         this.translator = new Translator(types, settings.retry());
+        this.webhookRate = new io.webops.security.RateLimiter(settings.webhookPerSecond(), settings.webhookPerSecond());
         this.background = camel.getExecutorServiceManager().newThreadPool(this, "webops-runs", 4, 64);
         this.children = camel.getExecutorServiceManager().newCachedThreadPool(this, "webops-sub-workflows");
         CamelHttpCaller http = new CamelHttpCaller(camel, settings.ssrfGuard());
@@ -115,6 +118,11 @@ public final class Engine implements AutoCloseable {
             @Override
             public java.nio.file.Path dataDir() {
                 return settings.dataDir() == null ? java.nio.file.Path.of("data") : settings.dataDir();
+            }
+
+            @Override
+            public String storeJdbcUrl() {
+                return store.jdbcUrl();
             }
 
             @Override
@@ -580,6 +588,16 @@ public final class Engine implements AutoCloseable {
     }
 
     /** The trigger of the deployed version (the trigger route is shared by versions). */
+    /** Token buckets per webhook path (0 s to wait: the request may pass). */
+    io.webops.security.RateLimiter webhookRate() {
+        return webhookRate;
+    }
+
+    /** HMAC signatures already accepted, to refuse replays inside the timestamp window. */
+    ReplayGuard webhookReplays() {
+        return webhookReplays;
+    }
+
     io.webops.model.Trigger currentTrigger(String workflowId) {
         Deployment d = deployments.get(workflowId);
         if (d == null) {

@@ -5,8 +5,12 @@ import io.webops.security.SsrfGuard;
 import io.webops.translate.RetryPolicy;
 import java.nio.file.Path;
 
-/** What the engine is configured with (camel-main properties, overridable by environment). */
-public record EngineSettings(Path dataDir, SsrfGuard ssrfGuard, RetryPolicy retry, CredentialSource credentials) {
+/**
+ * What the engine is configured with (camel-main properties, overridable by environment).
+ * {@code webhookPerSecond}: webhook requests per second per webhook path before 429 (0: no limit).
+ */
+public record EngineSettings(Path dataDir, SsrfGuard ssrfGuard, RetryPolicy retry, CredentialSource credentials,
+                             double webhookPerSecond) {
 
     /** Opens a credential by id for a node that needs one of the given kind. */
     @FunctionalInterface
@@ -21,7 +25,8 @@ public record EngineSettings(Path dataDir, SsrfGuard ssrfGuard, RetryPolicy retr
                 + " (credentials live in the server's vault: run the workflow on the server)");
     };
 
+    /** Without credentials or a webhook rate limit (command-line runs, tests of the engine alone). */
     public EngineSettings(Path dataDir, SsrfGuard ssrfGuard, RetryPolicy retry) {
-        this(dataDir, ssrfGuard, retry, NO_CREDENTIALS);
+        this(dataDir, ssrfGuard, retry, NO_CREDENTIALS, 0);
     }
 }

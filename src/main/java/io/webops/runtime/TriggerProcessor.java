@@ -62,8 +62,17 @@ final class TriggerProcessor extends AsyncProcessorSupport {
 
     private boolean webhook(Trigger trigger, Exchange exchange, AsyncCallback callback) {
         Message in = exchange.getMessage();
+        long wait = engine.webhookRate().acquire(workflowId); // one webhook path per workflow
+        if (wait > 0) {
+            reply(exchange, 429, Json.object().set("error", Json.object().put("code", "too_many_requests")
+                    .put("message", "Too many requests to this webhook: try again in " + wait + " s")));
+            in.setHeader("Retry-After", String.valueOf(wait));
+            callback.done(true);
+            return true;
+        }
         byte[] raw = in.getBody(byte[].class);
-        String refusal = WebhookAuth.check(trigger.auth(), in, raw == null ? new byte[0] : raw);
+        String refusal = WebhookAuth.check(trigger.auth(), in, raw == null ? new byte[0] : raw,
+                engine.webhookReplays(), workflowId);
         if (refusal != null) {
             reply(exchange, 401, Json.object().set("error", Json.object()
                     .put("code", "unauthorized").put("message", refusal)));

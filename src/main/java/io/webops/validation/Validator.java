@@ -192,6 +192,12 @@ public final class Validator {
             if (t.auth() != null && !List.of("none", "header", "hmac", "basic").contains(t.auth().path("type").asText())) {
                 errors.add(ValidationError.ofDocument("trigger.auth.type", "trigger.auth.type must be none, header, hmac or basic"));
             }
+            JsonNode tolerance = t.auth() == null ? null : t.auth().get("tolerance_seconds");
+            if (tolerance != null && (!tolerance.canConvertToInt() || !tolerance.isIntegralNumber()
+                    || tolerance.asInt() < 1 || tolerance.asInt() > 86_400)) {
+                errors.add(ValidationError.ofDocument("trigger.auth.tolerance_seconds",
+                        "trigger.auth.tolerance_seconds must be a whole number of seconds from 1 to 86400 (default 300)"));
+            }
         }
         if (t.type() == TriggerType.EVENT) {
             if (!List.of("workflow.succeeded", "workflow.failed", "workflow.finished").contains(String.valueOf(t.on()))) {

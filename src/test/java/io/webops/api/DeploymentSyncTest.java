@@ -69,7 +69,7 @@ class DeploymentSyncTest {
 
     @Test
     void followsActivatePauseUpdateAndDisableMadeOnAnotherInstance() {
-        String id = here.workflows().create(Json.parse(EVENT_TRIGGERED)).id();
+        String id = here.workflows().create(Json.parse(EVENT_TRIGGERED), io.webops.auth.Caller.SYSTEM).id();
         sync.sync();
         assertThat(there.engine().deployed(id)).as("a draft is not deployed").isFalse();
 
@@ -96,7 +96,7 @@ class DeploymentSyncTest {
 
     @Test
     void undeploysAWorkflowDeletedOnAnotherInstance() {
-        String id = here.workflows().create(Json.parse(EVENT_TRIGGERED)).id();
+        String id = here.workflows().create(Json.parse(EVENT_TRIGGERED), io.webops.auth.Caller.SYSTEM).id();
         here.workflows().activate(id);
         sync.sync();
         assertThat(there.engine().deployed(id)).isTrue();
@@ -109,7 +109,7 @@ class DeploymentSyncTest {
 
     @Test
     void leavesADraftThisInstanceDeployedForAManualRunAlone() {
-        String id = there.workflows().create(Json.parse(EVENT_TRIGGERED)).id();
+        String id = there.workflows().create(Json.parse(EVENT_TRIGGERED), io.webops.auth.Caller.SYSTEM).id();
         there.workflows().run(id, Json.object(), "manual", Json.object(), true);
 
         sync.sync();
@@ -119,7 +119,7 @@ class DeploymentSyncTest {
 
     @Test
     void followingItsOwnChangeAgainChangesNothing() {
-        String id = there.workflows().create(Json.parse(EVENT_TRIGGERED)).id();
+        String id = there.workflows().create(Json.parse(EVENT_TRIGGERED), io.webops.auth.Caller.SYSTEM).id();
         there.workflows().activate(id);
         Route trigger = there.camel().getRoute(id + ".trigger");
 

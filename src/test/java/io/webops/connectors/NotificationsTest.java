@@ -43,7 +43,8 @@ class NotificationsTest {
         JsonNode first = server.runAndWait(id, Map.of("order", 1, "level", "warning"));
         JsonNode second = server.runAndWait(id, Map.of("order", 2, "level", "error"));
         assertThat(second.get("status").asText()).as(second.toString()).isEqualTo("success");
-        assertThat(second.get("output").get("user").asText()).isEqualTo("system");
+        assertThat(second.get("output").get("user").asText()).as("the workflow's owner")
+                .isEqualTo(server.get("/api/me").json().get("id").asText());
 
         TestServer.Reply r = server.get("/api/notifications");
         JsonNode newest = r.json().get("items").get(0);

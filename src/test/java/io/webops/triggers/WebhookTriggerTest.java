@@ -219,20 +219,24 @@ class WebhookTriggerTest {
     }
 
     @Test
-    void hmacSignatureOfTheRawBodyLetsOnlySignedRequestsThrough() throws Exception {
+    void hmacSignatureOfTimestampAndRawBodyLetsOnlySignedRequestsThrough() throws Exception {
         String path = activeWebhook("when_finished", """
                 {"type": "hmac", "secret": "hmac-key-1", "header": "X-Signature-256"}""", echoNodes(), echoConnections());
         String body = "{\"value\":  \"signed\" }";
+        String now = String.valueOf(java.time.Instant.now().getEpochSecond());
 
-        Reply right = hook(path, body, "X-Signature-256", "sha256=" + hmacSha256("hmac-key-1", body));
-        Reply otherKey = hook(path, body, "X-Signature-256", "sha256=" + hmacSha256("other-key", body));
-        Reply otherBody = hook(path, "{\"value\": \"signed\"}", "X-Signature-256", "sha256=" + hmacSha256("hmac-key-1", body));
+        Reply right = hook(path, body, "X-Webhook-Timestamp", now, "X-Signature-256", "sha256=" + hmacSha256("hmac-key-1", now + "." + body));
+        Reply otherKey = hook(path, body, "X-Webhook-Timestamp", now, "X-Signature-256", "sha256=" + hmacSha256("other-key", now + "." + body));
+        Reply otherBody = hook(path, "{\"value\": \"signed\"}", "X-Webhook-Timestamp", now,
+                "X-Signature-256", "sha256=" + hmacSha256("hmac-key-1", now + "." + body));
+        Reply bodyOnly = hook(path, body, "X-Webhook-Timestamp", now, "X-Signature-256", "sha256=" + hmacSha256("hmac-key-1", body));
         Reply missing = hook(path, body);
 
         assertThat(right.status()).as(right.text()).isEqualTo(200);
         assertThat(right.json().get("seen").asText()).isEqualTo("signed");
         assertThat(otherKey.status()).isEqualTo(401);
         assertThat(otherBody.status()).isEqualTo(401);
+        assertThat(bodyOnly.status()).isEqualTo(401);
         assertThat(missing.status()).isEqualTo(401);
     }
 

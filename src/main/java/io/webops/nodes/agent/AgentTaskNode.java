@@ -97,7 +97,8 @@ public final class AgentTaskNode implements NodeType {
             ObjectNode calledBy = Json.object().put("parent_execution_id", call.executionId()).put("parent_node", node.id())
                     .put("depth", depth + 1).put("agent", session.agent().id());
             AgentTools tools = new AgentTools(node.id(), node.config().has("tools") ? nodeTools : session.agent().tools(),
-                    services.http(), session.runtime().workflows(), services.workflows(), node.timeoutSeconds() * 1000L, calledBy);
+                    services.http(), session.runtime().workflows(), services.workflows(), node.timeoutSeconds() * 1000L, calledBy,
+                    call.vars().lookup("execution") == null ? null : call.vars().lookup("execution").path("workflow_id").asText(null));
             JsonNode params = node.config().has("params") ? AgentNodeSupport.renderDeep(node, "params", call.vars()) : call.input();
             String paramsText = AgentNodeSupport.text(params);
             String request = "Task: " + task.render(call.vars())

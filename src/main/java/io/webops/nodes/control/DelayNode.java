@@ -55,6 +55,19 @@ public final class DelayNode implements NodeType {
                 .build();
     }
 
+    /** A template that does not parse would otherwise fail only at deployment. */
+    @Override
+    public void check(Node node, java.util.function.Consumer<io.webops.model.ValidationError> problems) {
+        if (node.config().has("until")) {
+            try {
+                Template.parse(node.configText("until", ""));
+            } catch (RuntimeException e) {
+                problems.accept(io.webops.model.ValidationError.ofNode(node.id(), "config.until",
+                        "Node '" + node.id() + "': config.until is not a valid template: " + e.getMessage()));
+            }
+        }
+    }
+
     @Override
     public NodeExecutor executor(Node node, NodeServices services) {
         double seconds = node.config().path("seconds").asDouble(0);

@@ -3,7 +3,6 @@ package io.webops.nodes.notify;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.webops.auth.Caller;
 import io.webops.expr.Template;
 import io.webops.model.Node;
 import io.webops.model.ValidationError;
@@ -20,8 +19,7 @@ import java.util.function.Consumer;
 
 /**
  * {@code notification}: leaves an in-product notification for a user, listed at
- * {@code GET /api/notifications}. The user defaults to the runtime's own user
- * ({@link Caller#SYSTEM}), as executions do not yet carry who their workflow belongs to.
+ * {@code GET /api/notifications}. The user defaults to the owner of the workflow.
  */
 public final class NotificationNode implements NodeType {
 
@@ -51,7 +49,7 @@ public final class NotificationNode implements NodeType {
     @Override
     public ObjectNode configSchema() {
         ObjectNode schema = Schema.object()
-                .template("user", "User", "The user id to notify; templates allowed; default: the workflow's user")
+                .template("user", "User", "The user id to notify; templates allowed; default: the workflow's owner")
                 .template("message", "Message", "Templates allowed")
                 .template("level", "Level", "info, success, warning or error; templates allowed")
                 .defaultValue("level", "info")
@@ -99,8 +97,9 @@ public final class NotificationNode implements NodeType {
                         + String.join(", ", Notifications.LEVELS));
             }
             JsonNode execution = call.vars().lookup("execution");
-            Notifications.Notification n = store.add(to.isEmpty() ? Caller.SYSTEM.userId() : to, lvl, message.render(call.vars()),
-                    execution == null ? null : execution.path("workflow_id").asText(null), call.executionId(), node.id());
+            String workflowId = execution == null ? null : execution.path("workflow_id").asText(null);
+            Notifications.Notification n = store.add(to.isEmpty() ? store.defaultUser(workflowId) : to, lvl,
+                    message.render(call.vars()), workflowId, call.executionId(), node.id());
             ObjectNode out = JSON.objectNode();
             out.put("id", n.id());
             out.put("user", n.userId());

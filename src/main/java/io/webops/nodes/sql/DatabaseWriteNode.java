@@ -1,0 +1,256 @@
+package io.webops.nodes.sql;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.webops.credentials.ResolvedCredential;
+import io.webops.model.Node;
+import io.webops.model.ValidationError;
+import io.webops.nodes.Category;
+import io.webops.nodes.NodeExecutor;
+import io.webops.nodes.NodeFailure;
+import io.webops.nodes.NodeResult;
+import io.webops.nodes.NodeServices;
+import io.webops.nodes.NodeType;
+import io.webops.nodes.Paths;
+import io.webops.nodes.Schema;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+/**
+ * {@code database_write}: inserts, updates or upserts rows (objects) into a table, or runs the
+ * user's SQL once per row, as JDBC batches through camel-sql ({@link SqlConnector}). Table and
+ * column names must be plain SQL names; they are matched as unquoted names are (case-insensitive)
+ * and quoted in the statement, and every value is bound. Upsert is {@code MERGE INTO ... KEY} on H2
+ * and {@code INSERT ... ON CONFLICT ... DO UPDATE} on PostgreSQL. Output: {@code {rows_affected}}.
+ */
+public final class DatabaseWriteNode implements NodeType {
+
+    public static final String ID = "database_write";
+
+    /** Rows per JDBC batch: one round trip each, memory bounded. */
+    static final int BATCH_ROWS = 1000;
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public Category category() {
+        return Category.OUTPUT;
+    }
+
+    @Override
+    public String title() {
+        return "Database Write";
+    }
+
+    @Override
+    public String description() {
+        return "Insert, update or upsert rows into a table (or run SQL once per row) on a database credential, in batches.";
+    }
+
+    @Override
+    public String credentialKind() {
+        return "database";
+    }
+
+    @Override
+    public ObjectNode configSchema() {
+        ObjectNode name = JsonNodeFactory.instance.objectNode().put("type", "string");
+        return Schema.object()
+                .string("credential", "Database", "A database credential (JDBC URL, user, password)")
+                .string("table", "Table", "Table to write, e.g. orders or sales.orders (plain SQL names)")
+                .string("query", "SQL", "Instead of a table: SQL run once per row, :name parameters taken from the row's fields")
+                .stringMap("parameters", "Parameters", "With query: value of each :name parameter; templates over item (the row) and data")
+                .enumeration("mode", "Mode", "insert, update (by key) or upsert (insert or update by key)", "insert", "update", "upsert")
+                .defaultValue("mode", "insert")
+                .string("rows", "Rows", "Path to the array of row objects in the input; default: the input (one row if it is not an array)")
+                .array("key", "Key columns", "Columns that identify a row, for update and upsert", name)
+                .required("credential")
+                .oneRequired("table", "query")
+                .build();
+    }
+
+    @Override
+    public void check(Node node, Consumer<ValidationError> problems) {
+        SqlChecks.sql(node, "query", problems);
+        SqlChecks.templates(node, "parameters", problems);
+        String table = node.configText("table", null);
+        if (table != null && !validTable(table)) {
+            problems.accept(ValidationError.ofNode(node.id(), "config.table", "Node '" + node.id() + "': config.table '" + table
+                    + "' is not a plain SQL name; use letters, digits and _ (schema.table allowed)"));
+        }
+        String mode = node.configText("mode", "insert");
+        if (table != null && !"insert".equals(mode) && keys(node).isEmpty()) {
+            problems.accept(ValidationError.ofNode(node.id(), "config.key", "Node '" + node.id() + "': config.key is required for mode "
+                    + mode + "; list the columns that identify a row, e.g. [\"id\"]"));
+        }
+        for (String k : keys(node)) {
+            if (!NAME.matcher(k).matches()) {
+                problems.accept(ValidationError.ofNode(node.id(), "config.key", "Node '" + node.id() + "': config.key '" + k
+                        + "' is not a plain SQL name; use letters, digits and _"));
+            }
+        }
+    }
+
+    @Override
+    public NodeExecutor executor(Node node, NodeServices services) {
+        String credentialId = node.configText("credential", null);
+        String table = node.configText("table", null);
+        String mode = node.configText("mode", "insert");
+        String rowsPath = node.configText("rows", null);
+        List<String> keys = keys(node);
+        NamedSql query = table == null ? NamedSql.parse(node.configText("query", "")) : null;
+        DatabaseQueryNode.Parameters parameters = DatabaseQueryNode.Parameters.of(node.config().get("parameters"));
+        SqlConnector connector = SqlConnector.of(services);
+        return call -> {
+            List<JsonNode> rows = rows(node.id(), call.input(), rowsPath);
+            ResolvedCredential credential = services.credential(credentialId, credentialKind());
+            SqlConnector.Pool pool = connector.pool(node.id(), credential);
+            String sql;
+            List<List<Object>> values = new ArrayList<>(rows.size());
+            if (query != null) {
+                if (pool.dialect == SqlConnector.Dialect.H2) {
+                    SqlChecks.h2(node, "query", query);
+                }
+                sql = query.jdbcSql();
+                for (JsonNode row : rows) {
+                    values.add(parameters.values(node.id(), query.names(), call.varsWithItem(row), row));
+                }
+            } else {
+                Statement s = statement(node.id(), pool, table, mode, keys, rows);
+                sql = s.sql;
+                for (JsonNode row : rows) {
+                    List<Object> v = new ArrayList<>(s.order.size());
+                    for (String column : s.order) {
+                        v.add(SqlValues.toJdbc(row.get(column)));
+                    }
+                    values.add(v);
+                }
+            }
+            return write(node, connector, credential, pool, sql, values);
+        };
+    }
+
+    private static NodeResult write(Node node, SqlConnector connector, ResolvedCredential credential, SqlConnector.Pool pool,
+                                    String sql, List<List<Object>> values) {
+        long affected = 0;
+        int batches = 0;
+        for (int from = 0; from < values.size(); from += BATCH_ROWS) {
+            List<List<Object>> chunk = values.subList(from, Math.min(values.size(), from + BATCH_ROWS));
+            int count = connector.run(node.id(), node.timeoutSeconds(), 0, credential, pool, sql, chunk, true).updateCount();
+            // drivers may answer "done, count unknown" (-2) for batched statements
+            affected += count >= 0 ? count : chunk.size();
+            batches++;
+        }
+        ObjectNode out = JsonNodeFactory.instance.objectNode().put("rows_affected", affected);
+        ObjectNode details = JsonNodeFactory.instance.objectNode()
+                .put("rows", values.size()).put("batches", batches).put("rows_affected", affected).put("statement", sql);
+        return NodeResult.of(out).withDetails(details);
+    }
+
+    /** A statement with its columns in placeholder order. */
+    private record Statement(String sql, List<String> order) {
+    }
+
+    private static Statement statement(String nodeId, SqlConnector.Pool pool, String table, String mode, List<String> keys,
+                                       List<JsonNode> rows) throws java.sql.SQLException {
+        Set<String> columns = new LinkedHashSet<>();
+        for (JsonNode row : rows) {
+            if (!row.isObject()) {
+                throw NodeFailure.data("Node '" + nodeId + "': each row must be an object of column names to values, found "
+                        + row.getNodeType().name().toLowerCase(Locale.ROOT) + "; point config.rows at an array of objects");
+            }
+            row.fieldNames().forEachRemaining(columns::add);
+        }
+        for (String c : columns) {
+            if (!NAME.matcher(c).matches()) {
+                throw NodeFailure.data("Node '" + nodeId + "': field '" + c + "' of a row is not a plain SQL column name;"
+                        + " rename it with a transform before this node (letters, digits and _)");
+            }
+        }
+        for (String k : keys) {
+            if (!columns.contains(k)) {
+                throw NodeFailure.data("Node '" + nodeId + "': the rows have no field '" + k + "' named in config.key;"
+                        + " give each row its key column");
+            }
+        }
+        boolean upper = pool.upperCaseNames();
+        String t = qualified(table, upper);
+        List<String> rest = columns.stream().filter(c -> !keys.contains(c)).toList();
+        List<String> all = List.copyOf(columns);
+        String cols = String.join(", ", all.stream().map(c -> quote(c, upper)).toList());
+        String marks = String.join(", ", all.stream().map(c -> "?").toList());
+        switch (mode) {
+            case "update" -> {
+                if (rest.isEmpty()) {
+                    throw NodeFailure.data("Node '" + nodeId + "': the rows have only key columns, nothing to update");
+                }
+                String set = String.join(", ", rest.stream().map(c -> quote(c, upper) + " = ?").toList());
+                String where = String.join(" AND ", keys.stream().map(c -> quote(c, upper) + " = ?").toList());
+                List<String> order = new ArrayList<>(rest);
+                order.addAll(keys);
+                return new Statement("UPDATE " + t + " SET " + set + " WHERE " + where, order);
+            }
+            case "upsert" -> {
+                String keyList = String.join(", ", keys.stream().map(c -> quote(c, upper)).toList());
+                if (pool.dialect == SqlConnector.Dialect.H2) {
+                    return new Statement("MERGE INTO " + t + " (" + cols + ") KEY (" + keyList + ") VALUES (" + marks + ")", all);
+                }
+                String action = rest.isEmpty() ? "DO NOTHING" : "DO UPDATE SET "
+                        + String.join(", ", rest.stream().map(c -> quote(c, upper) + " = EXCLUDED." + quote(c, upper)).toList());
+                return new Statement("INSERT INTO " + t + " (" + cols + ") VALUES (" + marks + ") ON CONFLICT (" + keyList + ") " + action, all);
+            }
+            default -> {
+                return new Statement("INSERT INTO " + t + " (" + cols + ") VALUES (" + marks + ")", all);
+            }
+        }
+    }
+
+    private static List<JsonNode> rows(String nodeId, JsonNode input, String path) {
+        JsonNode at = Paths.get(input, path);
+        if (at == null || at.isMissingNode() || at.isNull()) {
+            throw NodeFailure.data("Node '" + nodeId + "': " + (path == null ? "the input" : "config.rows '" + path + "'")
+                    + " holds no rows; point config.rows at the array of row objects");
+        }
+        List<JsonNode> rows = new ArrayList<>();
+        if (at.isArray()) {
+            at.forEach(rows::add);
+        } else {
+            rows.add(at);
+        }
+        return rows;
+    }
+
+    private static List<String> keys(Node node) {
+        JsonNode k = node.config().get("key");
+        List<String> keys = new ArrayList<>();
+        if (k != null && k.isArray()) {
+            k.forEach(v -> keys.add(v.asText()));
+        }
+        return keys;
+    }
+
+    private static boolean validTable(String table) {
+        String[] parts = table.split("\\.", -1);
+        return parts.length <= 2 && java.util.Arrays.stream(parts).allMatch(p -> NAME.matcher(p).matches());
+    }
+
+    private static String qualified(String table, boolean upper) {
+        return String.join(".", java.util.Arrays.stream(table.split("\\.")).map(p -> quote(p, upper)).toList());
+    }
+
+    /** A validated name as the database stores it unquoted, then quoted (so keywords work too). */
+    private static String quote(String name, boolean upper) {
+        return "\"" + (upper ? name.toUpperCase(Locale.ROOT) : name.toLowerCase(Locale.ROOT)) + "\"";
+    }
+}

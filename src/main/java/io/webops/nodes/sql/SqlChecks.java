@@ -1,0 +1,51 @@
+package io.webops.nodes.sql;
+
+import io.webops.expr.Template;
+import io.webops.model.Node;
+import io.webops.model.ValidationError;
+import io.webops.nodes.NodeFailure;
+import java.util.function.Consumer;
+
+/** Save-time and run-time checks of the SQL node types' config, with messages naming node and field. */
+final class SqlChecks {
+
+    private SqlChecks() {
+    }
+
+    static void sql(Node node, String field, Consumer<ValidationError> problems) {
+        String sql = node.configText(field, null);
+        if (sql == null) {
+            return;
+        }
+        try {
+            NamedSql.parse(sql);
+        } catch (NamedSql.Invalid e) {
+            problems.accept(ValidationError.ofNode(node.id(), "config." + field,
+                    "Node '" + node.id() + "': config." + field + " " + e.getMessage()));
+        }
+    }
+
+    static void templates(Node node, String field, Consumer<ValidationError> problems) {
+        var map = node.config().get(field);
+        if (map == null || !map.isObject()) {
+            return;
+        }
+        map.fields().forEachRemaining(e -> {
+            try {
+                Template.parse(e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString());
+            } catch (RuntimeException ex) {
+                problems.accept(ValidationError.ofNode(node.id(), "config." + field + "." + e.getKey(),
+                        "Node '" + node.id() + "': config." + field + "." + e.getKey() + " is not a valid template: " + ex.getMessage()));
+            }
+        });
+    }
+
+    /** On H2, statements that run code or reach files are refused when the node runs. */
+    static void h2(Node node, String field, NamedSql sql) {
+        try {
+            NamedSql.checkH2(sql.jdbcSql());
+        } catch (NamedSql.Invalid e) {
+            throw NodeFailure.config("Node '" + node.id() + "': config." + field + " " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,242 @@
+package io.webops.nodes.sql;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.webops.credentials.ResolvedCredential;
+import io.webops.nodes.NodeFailure;
+import io.webops.nodes.NodeServices;
+import java.net.ConnectException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLTransientException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.Service;
+
+/**
+ * Runs the SQL node types' statements through the {@code webops-sql-action} Kamelet (camel-sql)
+ * on one pooled DataSource (HikariCP) per credential: created on first use, bound in the Camel
+ * registry under a generated name, replaced when the credential changes, closed when Camel stops.
+ * The SQL travels in the {@code CamelSqlQuery} header with {@code ?} placeholders only, the values
+ * in the body; only the generated bean name and a batch flag are Kamelet properties.
+ */
+final class SqlConnector implements Service {
+
+    private static final String BEAN = "webops.sqlConnector";
+    private static final String ROWS_BEAN = "webopsSqlJsonRows";
+    private static final AtomicInteger POOLS = new AtomicInteger();
+
+    enum Dialect { H2, POSTGRESQL }
+
+    /** One credential's pool and the Kamelet endpoints that use it. */
+    static final class Pool {
+        final Dialect dialect;
+        private final String fingerprint;
+        private final HikariDataSource dataSource;
+        private final String bean;
+        private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
+        private volatile Boolean upperCaseNames;
+
+        private Pool(Dialect dialect, String fingerprint, HikariDataSource dataSource, String bean) {
+            this.dialect = dialect;
+            this.fingerprint = fingerprint;
+            this.dataSource = dataSource;
+            this.bean = bean;
+        }
+
+        /** Whether the database folds unquoted names to upper case (H2) rather than lower (PostgreSQL). */
+        boolean upperCaseNames() throws SQLException {
+            if (upperCaseNames == null) {
+                try (Connection c = dataSource.getConnection()) {
+                    upperCaseNames = c.getMetaData().storesUpperCaseIdentifiers();
+                }
+            }
+            return upperCaseNames;
+        }
+    }
+
+    /** What a statement answered: rows (JSON objects) for a query, else the update count. */
+    record Answer(java.util.List<?> rows, int updateCount) {
+    }
+
+    private final CamelContext camel;
+    private final JdbcUrlPolicy policy;
+    private final ProducerTemplate producer;
+    private final Map<String, Pool> pools = new ConcurrentHashMap<>();
+
+    private SqlConnector(CamelContext camel, JdbcUrlPolicy policy) {
+        this.camel = camel;
+        this.policy = policy;
+        this.producer = camel.createProducerTemplate();
+    }
+
+    /** The connector of the services' CamelContext, made and registered on first use. */
+    static SqlConnector of(NodeServices services) {
+        CamelContext camel = services.camel();
+        synchronized (camel) {
+            SqlConnector c = camel.getRegistry().lookupByNameAndType(BEAN, SqlConnector.class);
+            if (c == null) {
+                c = new SqlConnector(camel, new JdbcUrlPolicy(services.dataDir(), services.storeJdbcUrl()));
+                camel.getRegistry().bind(BEAN, c);
+                camel.getRegistry().bind(ROWS_BEAN, new JsonRowMapperFactory());
+                try {
+                    camel.addService(c, true, true);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            return c;
+        }
+    }
+
+    /** The pool of a database credential, after its JDBC URL has passed the policy. */
+    Pool pool(String nodeId, ResolvedCredential credential) {
+        String url = credential.text("jdbc_url");
+        policy.problem(url).ifPresent(p -> {
+            throw NodeFailure.config("Node '" + nodeId + "': credential '" + credential.id() + "': " + p);
+        });
+        String fingerprint = fingerprint(url, credential.text("username", ""), credential.text("password", ""));
+        synchronized (pools) {
+            Pool current = pools.get(credential.id());
+            if (current != null && current.fingerprint.equals(fingerprint)) {
+                return current;
+            }
+            if (current != null) {
+                camel.getRegistry().unbind(current.bean);
+                current.dataSource.close();
+            }
+            Pool fresh = open(url, credential, fingerprint);
+            pools.put(credential.id(), fresh);
+            return fresh;
+        }
+    }
+
+    private Pool open(String url, ResolvedCredential credential, String fingerprint) {
+        Dialect dialect = url.startsWith("jdbc:h2:") ? Dialect.H2 : Dialect.POSTGRESQL;
+        String bean = "webopsSqlDataSource" + POOLS.incrementAndGet();
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setUsername(credential.text("username"));
+        config.setPassword(credential.text("password"));
+        config.setPoolName(bean);
+        config.setMaximumPoolSize(4);
+        config.setMinimumIdle(0);
+        config.setIdleTimeout(60_000);
+        config.setConnectionTimeout(5_000);
+        // a database that is down when the pool is made is a node failure at run time, not here
+        config.setInitializationFailTimeout(-1);
+        if (dialect == Dialect.POSTGRESQL && !url.contains("stringtype=")) {
+            // text values reach timestamp, json and numeric columns as PostgreSQL infers them
+            config.addDataSourceProperty("stringtype", "unspecified");
+        }
+        HikariDataSource dataSource = new HikariDataSource(config);
+        camel.getRegistry().bind(bean, dataSource);
+        return new Pool(dialect, fingerprint, dataSource, bean);
+    }
+
+    /**
+     * The Kamelet endpoint for the pool, batch or not, cancelling statements after the node's
+     * timeout and reading at most {@code maxRows} rows (0: no limit).
+     */
+    private Endpoint endpoint(Pool pool, boolean batch, int timeoutSeconds, int maxRows) {
+        String uri = "kamelet:webops-sql-action?dataSource=" + pool.bean + "&rowMapperFactory=" + ROWS_BEAN + "&batch=" + batch
+                + "&queryTimeout=" + timeoutSeconds + "&maxRows=" + maxRows;
+        return pool.endpoints.computeIfAbsent(uri, camel::getEndpoint);
+    }
+
+    /**
+     * Runs one statement (parameters: a list of values) or, in a batch, the statement once per
+     * list of values in {@code parameters}; a query reads at most {@code maxRows} rows (0: all).
+     */
+    Answer run(String nodeId, int timeoutSeconds, int maxRows, ResolvedCredential credential, Pool pool, String jdbcSql,
+               java.util.List<?> parameters, boolean batch) {
+        Exchange result = producer.request(endpoint(pool, batch, timeoutSeconds, maxRows), ex -> {
+            ex.getMessage().setHeader("CamelSqlQuery", jdbcSql);
+            ex.getMessage().setBody(parameters);
+        });
+        Exception failure = result.getException() != null ? result.getException()
+                : result.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        if (failure != null) {
+            throw failure(nodeId, credential, failure);
+        }
+        Message m = result.getMessage();
+        Object body = m.getBody();
+        Integer count = m.getHeader("CamelSqlUpdateCount", Integer.class);
+        return new Answer(body instanceof java.util.List<?> l && count == null ? l : null, count == null ? 0 : count);
+    }
+
+    /**
+     * A clear failure: connection problems (SQLState class 08, refused connections, pool timeouts)
+     * and serialization failures or deadlocks are transient; authentication and SQL errors are not.
+     */
+    static NodeFailure failure(String nodeId, ResolvedCredential credential, Throwable t) {
+        SQLException sql = null;
+        boolean connection = false;
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof SQLException s && sql == null) {
+                sql = s;
+            }
+            if (c instanceof SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("28")) {
+                return new NodeFailure("DatabaseError", "Node '" + nodeId + "': the database refused the login of credential '"
+                        + credential.id() + "': " + credential.scrub(s.getMessage())
+                        + "; check the credential's username and password", false);
+            }
+            if (c instanceof ConnectException || c instanceof java.net.UnknownHostException
+                    || c instanceof SQLException s && (s.getSQLState() != null && s.getSQLState().startsWith("08"))) {
+                connection = true;
+            }
+        }
+        String detail = credential.scrub(sql != null ? sql.getMessage() : String.valueOf(t.getMessage()));
+        if (sql instanceof java.sql.SQLTimeoutException || "57014".equals(sql == null ? null : sql.getSQLState())) {
+            return new NodeFailure("Timeout", "Node '" + nodeId + "': the statement ran past the node's timeout and was cancelled: "
+                    + detail + "; raise timeout_seconds or make the query cheaper", true);
+        }
+        if (connection || sql instanceof SQLTransientException) {
+            return new NodeFailure("DatabaseUnavailable", "Node '" + nodeId + "': cannot reach the database of credential '"
+                    + credential.id() + "': " + detail + "; check that it is running and the credential's jdbc_url", true);
+        }
+        String state = sql == null ? null : sql.getSQLState();
+        if ("42P10".equals(state)) {
+            return new NodeFailure("DatabaseError", "Node '" + nodeId + "': the database answered: " + detail
+                    + "; the columns of config.key must be the table's primary key or have a unique constraint", false);
+        }
+        boolean retry = "40001".equals(state) || "40P01".equals(state) || state != null && state.startsWith("57P0");
+        return new NodeFailure("DatabaseError", "Node '" + nodeId + "': the database answered: " + detail
+                + (retry ? "" : "; check the SQL and the values bound to it"), retry);
+    }
+
+    private static String fingerprint(String... parts) {
+        try {
+            MessageDigest d = MessageDigest.getInstance("SHA-256");
+            for (String p : parts) {
+                d.update(p.getBytes(StandardCharsets.UTF_8));
+                d.update((byte) 0);
+            }
+            return HexFormat.of().formatHex(d.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void start() {
+    }
+
+    @Override
+    public void stop() {
+        synchronized (pools) {
+            pools.values().forEach(p -> p.dataSource.close());
+            pools.clear();
+        }
+    }
+}
