@@ -19,9 +19,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The seed's use cases 4 (content generation) and 5 (intelligent decision making) end to end on
  * the real server, the model being the local fake and mail going to an in-process SMTP server
- * (GreenMail). Until the file and SQL connector nodes land, their places are taken by what
- * exists: webhook_output stands for file_output, and the metrics a database_query would fetch
- * come as the run's input.
+ * (GreenMail), the metrics coming from an H2 database through database_query and the generated
+ * page going to the data folder through file_output.
  */
 class AgentUseCasesTest {
 
@@ -78,13 +77,13 @@ class AgentUseCasesTest {
                      "query": "Which points must a page about {{ data.topic }} cover?", "format": "list"}},
                    {"id": "write", "type": "llm", "config": {"system": "You write concise documentation pages.",
                      "prompt": "Write a page about {{ nodes.in.topic }} covering: {{ data.answer }}", "temperature": 0.3}},
-                   {"id": "save", "type": "webhook_output", "config": {"url": "%s",
-                     "payload": {"topic": "{{ nodes.in.topic }}", "page": "{{ data.text }}"}}}],
+                   {"id": "save", "type": "file_output", "config": {"path": "pages/{{ nodes.in.topic }}.md", "format": "text",
+                     "content": "{{ data.text }}"}}],
                  "connections": [{"source": "in", "target": "context"}, {"source": "context", "target": "write"},
-                   {"source": "write", "target": "save"}]}""".formatted(sinkUrl("/pages")));
+                   {"source": "write", "target": "save"}]}""");
         assertThat(server.post("/api/workflows/" + id + "/activate", Map.of()).status()).isEqualTo(200);
         fake.reply("{\"items\": [\"installation\", \"first workflow\"]}")
-                .reply("# Webhooks\\nInstall it, then build a first workflow.");
+                .reply("# Webhooks\n\nInstall it, then build a first workflow.\n");
         int before = fake.requests().size();
 
         TestServer.Reply answer = server.post("/webhooks/content", Map.of("topic", "webhooks"));
@@ -96,9 +95,8 @@ class AgentUseCasesTest {
         FakeOpenAi.Recorded write = fake.request(before + 1);
         assertThat(write.text("user")).isEqualTo("Write a page about webhooks covering: [\"installation\",\"first workflow\"]\n");
         assertThat(write.body().get("temperature").asDouble()).isEqualTo(0.3);
-        Received page = received.stream().filter(r -> r.path().equals("/pages")).findFirst().orElseThrow();
-        assertThat(page.body().get("topic").asText()).isEqualTo("webhooks");
-        assertThat(page.body().get("page").asText()).isEqualTo("# Webhooks\\nInstall it, then build a first workflow.");
+        assertThat(java.nio.file.Files.readString(server.dataDir.resolve("files/pages/webhooks.md")))
+                .isEqualTo("# Webhooks\n\nInstall it, then build a first workflow.\n");
     }
 
     @Test
@@ -108,29 +106,46 @@ class AgentUseCasesTest {
         TestServer.Reply mail = server.post("/api/credentials", Map.of("name", "Ops mail", "kind", "smtp", "fields", Map.of(
                 "host", "127.0.0.1", "port", smtp.getSmtp().getPort(), "security", "none", "from", "WebOps <webops@example.com>")));
         assertThat(mail.status()).as(mail.text()).isEqualTo(201);
+        String db = "jdbc:h2:mem:metrics_" + java.util.UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1";
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(db, "sa", "metrics-pw");
+             java.sql.Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE metrics (id INT PRIMARY KEY, tier VARCHAR(20), p95_ms INT, instances INT, slo_ms INT)");
+            st.execute("INSERT INTO metrics VALUES (1, 'web', 870, 4, 500), (2, 'batch', 120, 2, 500)");
+            runUseCase5(db, mail.json().get("id").asText());
+        }
+    }
+
+    private void runUseCase5(String db, String mailCredential) throws Exception {
+        TestServer.Reply metrics = server.post("/api/credentials", Map.of("name", "Metrics", "kind", "database",
+                "fields", Map.of("jdbc_url", db, "username", "sa", "password", "metrics-pw")));
+        assertThat(metrics.status()).as(metrics.text()).isEqualTo(201);
         String id = server.create("""
                 {"name": "Intelligent decision", "nodes": [
-                   {"id": "decide", "type": "agent_decision", "config": {"agent": "capacity",
-                     "options": ["scale_up", "scale_down", "maintain"], "criteria": "Keep p95 latency under {{ data.slo_ms }} ms at the lowest cost"}},
+                   {"id": "fetch", "type": "database_query", "config": {"credential": "%s",
+                     "query": "select tier as \\"tier\\", p95_ms as \\"p95_ms\\", instances as \\"instances\\", slo_ms as \\"slo_ms\\" from metrics where tier = :tier",
+                     "parameters": {"tier": "{{ data.tier }}"}}},
+                   {"id": "decide", "type": "agent_decision", "config": {"agent": "capacity", "context": "{{ data.fetch[0] }}",
+                     "options": ["scale_up", "scale_down", "maintain"], "criteria": "Keep p95 latency under {{ data.fetch[0].slo_ms }} ms at the lowest cost"}},
                    {"id": "act", "type": "condition", "config": {"expression": "data.choice != 'maintain'"}},
                    {"id": "notify", "type": "email", "config": {"credential": "%s", "to": "ops@example.com",
                      "subject": "Capacity: {{ data.choice }}", "body": "The agent decided {{ data.choice }}: {{ data.reason }}"}},
                    {"id": "log", "type": "webhook_output", "config": {"url": "%s"}}],
-                 "connections": [{"source": "decide", "target": "act"},
+                 "connections": [{"source": "fetch", "target": "decide"}, {"source": "decide", "target": "act"},
                    {"source": "act", "target": "notify", "sourceHandle": "true"},
-                   {"source": "act", "target": "log", "sourceHandle": "false"}]}""".formatted(mail.json().get("id").asText(), sinkUrl("/decisions")));
+                   {"source": "act", "target": "log", "sourceHandle": "false"}]}""".formatted(metrics.json().get("id").asText(),
+                mailCredential, sinkUrl("/decisions")));
         fake.reply("{\"choice\": \"scale_up\", \"reason\": \"p95 is 870 ms against 500\", \"scores\": {\"scale_up\": 0.9}}")
                 .reply("{\"choice\": \"maintain\", \"reason\": \"p95 is well under target\", \"scores\": {\"maintain\": 0.8}}");
         int before = fake.requests().size();
 
-        JsonNode busy = server.runAndWait(id, Map.of("p95_ms", 870, "instances", 4, "slo_ms", 500));
-        JsonNode quiet = server.runAndWait(id, Map.of("p95_ms", 120, "instances", 4, "slo_ms", 500));
+        JsonNode busy = server.runAndWait(id, Map.of("tier", "web"));
+        JsonNode quiet = server.runAndWait(id, Map.of("tier", "batch"));
 
         assertThat(busy.get("status").asText()).as(busy.toString()).isEqualTo("success");
         assertThat(quiet.get("status").asText()).as(quiet.toString()).isEqualTo("success");
         FakeOpenAi.Recorded asked = fake.request(before);
         assertThat(asked.text("user")).contains("1. scale_up\n2. scale_down\n3. maintain")
-                .contains("Keep p95 latency under 500 ms").contains("\"p95_ms\":870");
+                .contains("Keep p95 latency under 500 ms").contains("\"p95_ms\":870").contains("\"instances\":4");
         jakarta.mail.internet.MimeMessage[] mails = smtp.getReceivedMessages();
         assertThat(mails).hasSize(1);
         assertThat(mails[0].getSubject()).isEqualTo("Capacity: scale_up");
