@@ -38,6 +38,7 @@ class ExecutionEventsTest {
 
     private HttpResponse<InputStream> open(String executionId) throws Exception {
         return client.send(HttpRequest.newBuilder(URI.create(server.base + "/api/executions/" + executionId + "/events"))
+                .header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN)
                 .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
     }
 
@@ -97,5 +98,19 @@ class ExecutionEventsTest {
 
         assertThat(reply.status()).isEqualTo(404);
         assertThat(reply.json().path("error").path("code").asText()).isNotEmpty();
+    }
+
+    @Test
+    void streamsNothingToAnonymousCallersOrToUsersWhoCannotSeeTheExecution() throws Exception {
+        String id = server.create("""
+                {"name": "private", "nodes": [{"id": "in", "type": "webhook_input"}], "connections": []}""");
+        String execution = server.runAndWait(id, Json.object().put("secret", "s3cr3t-value")).get("id").asText();
+
+        TestServer.Reply anonymous = server.anonymous().get("/api/executions/" + execution + "/events");
+        TestServer.Reply other = server.as(server.userToken("eve@webops.test", "editor")).get("/api/executions/" + execution + "/events");
+
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(other.status()).isEqualTo(404);
+        assertThat(anonymous.text() + other.text()).doesNotContain("s3cr3t-value");
     }
 }

@@ -23,8 +23,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * No connector secret (SMTP password, bot token, webhook URL, service-account key, client secret,
- * refresh token) shows in any API answer or in the log of full runs, successful or failed.
+ * No connector secret (database and SMTP passwords, HTTP token, bot token, webhook URL,
+ * service-account key, client secret, refresh token) shows in any API answer, stored execution
+ * or the log of full runs, successful or failed, even when an API echoes the secret back.
  */
 class ConnectorSecretsTest {
 
@@ -34,6 +35,8 @@ class ConnectorSecretsTest {
     static final String HOOK_PATH = "/services/T9/B9/hookSecretM4";
     static final String CLIENT_SECRET = "GOCSPX-clientSecretR7";
     static final String REFRESH_TOKEN = "1//refreshSecretT5";
+    static final String DB_PASSWORD = "db-secret-V6x";
+    static final String HTTP_TOKEN = "http-secret-N2y";
 
     /** Copies what is written to the real stream into a buffer too. */
     static PrintStream tee(PrintStream original, ByteArrayOutputStream copy) {
@@ -66,7 +69,9 @@ class ConnectorSecretsTest {
         String keyBase64 = Base64.getEncoder().encodeToString(g.generateKeyPair().getPrivate().getEncoded());
         String serviceAccountKey = "-----BEGIN PRIVATE KEY-----\n" + keyBase64 + "\n-----END PRIVATE KEY-----\n";
         List<String> secrets = List.of(SMTP_PASSWORD, WRONG_SMTP_PASSWORD, BOT_TOKEN, HOOK_PATH, CLIENT_SECRET, REFRESH_TOKEN,
-                keyBase64.substring(100, 160));
+                keyBase64.substring(100, 160), DB_PASSWORD, HTTP_TOKEN);
+        String dbUrl = "jdbc:h2:mem:secrets_" + java.util.UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1";
+        java.sql.DriverManager.getConnection(dbUrl, "sa", DB_PASSWORD).close();
         smtp.start();
         try (FakeApi api = new FakeApi(); TestServer server = TestServer.start()) {
             api.on("/api/chat.postMessage", r -> r.header("Authorization").equals("Bearer " + BOT_TOKEN)
@@ -75,6 +80,8 @@ class ConnectorSecretsTest {
             api.on(HOOK_PATH, Response.text(404, "no_service"));
             api.on("/token", Response.json(400, "{\"error\":\"invalid_grant\",\"error_description\":\"Invalid JWT Signature.\"}"));
             api.on("/oauth2/v4/token", Response.json(200, "{\"access_token\":\"ya29.ok\",\"expires_in\":3599}"));
+            // an API that echoes the credential it was sent: the execution must still not hold it
+            api.on("/echo", r -> Response.json(200, Json.write(Map.of("you_sent", r.header("Authorization")))));
             api.on("/v1/documents/d1", Response.json(403, "{\"error\":{\"code\":403,\"message\":\"The caller does not have permission\"}}"));
             String mail = credential(server, "smtp", Map.of("host", "127.0.0.1", "port", smtp.getSmtp().getPort(),
                     "security", "none", "username", "mailer", "password", SMTP_PASSWORD, "from", "a@example.com"));
@@ -88,7 +95,14 @@ class ConnectorSecretsTest {
             String oauth = credential(server, "google", Map.of("api_root_url", api.url(""), "client_id", "c1",
                     "client_secret", CLIENT_SECRET, "refresh_token", REFRESH_TOKEN));
 
+            String database = credential(server, "database", Map.of("jdbc_url", dbUrl, "username", "sa", "password", DB_PASSWORD));
+            String wrongDatabase = credential(server, "database", Map.of("jdbc_url", dbUrl, "username", "sa", "password", DB_PASSWORD + "-wrong"));
+            String http = credential(server, "http", Map.of("auth", "bearer", "token", HTTP_TOKEN));
+
             List<String> workflows = new ArrayList<>();
+            workflows.add(oneNode(server, "database_query", database, Map.of("query", "select 1 as one"), 0));
+            workflows.add(oneNode(server, "database_query", wrongDatabase, Map.of("query", "select 1 as one"), 0));
+            workflows.add(oneNode(server, "api_request", http, Map.of("url", api.url("/echo")), 0));
             workflows.add(oneNode(server, "email", mail, Map.of("to", "b@example.com", "subject", "s", "body", "b"), 0));
             workflows.add(oneNode(server, "email", badMail, Map.of("to", "b@example.com", "subject", "s", "body", "b"), 0));
             workflows.add(oneNode(server, "slack", bot, Map.of("channel", "C1", "message", "m"), 0));
@@ -104,13 +118,21 @@ class ConnectorSecretsTest {
             }
             answers.add(server.get("/api/executions?limit=50").text());
             answers.add(server.get("/api/credentials").text());
-            for (String id : List.of(mail, badMail, bot, hook, account, oauth)) {
+            for (String id : List.of(mail, badMail, bot, hook, account, oauth, database, wrongDatabase, http)) {
                 answers.add(server.get("/api/credentials/" + id).text());
             }
+            server.server().store().executions().flush();
+            try (java.sql.Connection c = server.server().store().dataSource().getConnection();
+                 java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT payload FROM executions")) {
+                while (rs.next()) {
+                    answers.add(new String(rs.getBytes(1), StandardCharsets.UTF_8));
+                }
+            }
             String all = String.join("\n", answers);
-            assertThat(all).contains("not_in_channel", "no_service", "invalid_grant", "refused the login", "no permission");
+            assertThat(all).contains("not_in_channel", "no_service", "invalid_grant", "refused the login", "no permission",
+                    "Bearer ***");
             for (String secret : secrets) {
-                assertThat(all).as("API answers").doesNotContain(secret);
+                assertThat(all).as("API answers and stored executions").doesNotContain(secret);
             }
         } finally {
             System.setErr(err);
