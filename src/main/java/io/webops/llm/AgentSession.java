@@ -50,6 +50,10 @@ public final class AgentSession {
         if (agentId == null || agentId.isBlank()) {
             throw NodeFailure.config("Node '" + node.id() + "': config.agent is required (the id of an agent under agents/)");
         }
+        if (!AgentFiles.isValidId(agentId)) {
+            throw NodeFailure.config("Node '" + node.id() + "': config.agent '" + agentId + "' is not an agent id:"
+                    + " use 1 to 64 letters, digits, '_' or '-', starting with a letter or digit");
+        }
         try {
             return runtime.agents().get(agentId).orElseThrow(() -> NodeFailure.config("Node '" + node.id()
                     + "': config.agent '" + agentId + "' does not exist: create it with PUT /api/agents/" + agentId

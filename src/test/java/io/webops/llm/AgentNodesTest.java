@@ -270,6 +270,20 @@ class AgentNodesTest {
     }
 
     @Test
+    void theAgentMayComeFromTheInputButOnlyAsASafeId() throws Exception {
+        agent("picked", "You were picked by the input.", List.of(), 0);
+        fake.reply("here");
+        JsonNode picked = runNode("agent_query", "{\"agent\": \"{{ data.who }}\", \"query\": \"Hi\"}", Map.of("who", "picked"));
+        assertThat(ok(picked).get("answer").asText()).isEqualTo("here");
+        assertThat(fake.request(before).text("system")).startsWith("You were picked by the input.");
+
+        JsonNode escaped = runNode("agent_query", "{\"agent\": \"{{ data.who }}\", \"query\": \"Hi\"}", Map.of("who", "../../etc/passwd"));
+        assertThat(escaped.get("status").asText()).isEqualTo("failed");
+        assertThat(escaped.get("error_message").asText()).contains("Node 'n'").contains("config.agent '../../etc/passwd' is not an agent id");
+        assertThat(fake.requests().size()).isEqualTo(before + 1);
+    }
+
+    @Test
     void anUnknownAgentFailsSayingHowToCreateIt() throws Exception {
         JsonNode run = runNode("agent_query", "{\"agent\": \"ghost\", \"query\": \"Hi\"}", Map.of());
         assertThat(run.get("status").asText()).isEqualTo("failed");

@@ -57,10 +57,10 @@ class AgentValidationTest {
     }
 
     @Test
-    void agentIdsMustBeSafeAndDecisionsNeedTwoOptions() {
-        List<ValidationError> bad = errors("agent_query", "{\"agent\": \"../etc\", \"query\": \"q\"}");
+    void agentTemplatesMustParseAndDecisionsNeedTwoOptions() {
+        List<ValidationError> bad = errors("agent_query", "{\"agent\": \"{{ data. }}\", \"query\": \"q\"}");
         assertThat(fields(bad)).containsExactly("config.agent");
-        assertThat(bad.get(0).message()).contains("is not an agent id");
+        assertThat(bad.get(0).message()).contains("config.agent is not a valid template");
         assertThat(fields(errors("agent_decision", "{\"agent\": \"a\", \"options\": [\"only\"], \"criteria\": \"c\"}")))
                 .containsExactly("config.options");
         assertThat(fields(errors("agent_memory", "{\"agent\": \"a\", \"operation\": \"forget\"}"))).containsExactly("config.key");

@@ -80,10 +80,11 @@ public final class AgentDecisionNode implements NodeType {
 
     @Override
     public NodeExecutor executor(Node node, NodeServices services) {
+        Template agent = AgentNodeSupport.template(node, "agent");
         Template criteria = AgentNodeSupport.template(node, "criteria");
         LlmClient client = new LlmClient(services.http());
         return call -> {
-            AgentSession session = AgentSession.open(node, node.configText("agent", null), services, true);
+            AgentSession session = AgentSession.open(node, agent.render(call.vars()), services, true);
             List<String> options = options(node, AgentNodeSupport.renderDeep(node, "options", call.vars()));
             JsonNode context = node.config().has("context") ? AgentNodeSupport.renderDeep(node, "context", call.vars()) : call.input();
             StringBuilder request = new StringBuilder("Choose exactly one of these options:\n");

@@ -62,10 +62,11 @@ public final class AgentLearningNode implements NodeType {
 
     @Override
     public NodeExecutor executor(Node node, NodeServices services) {
+        Template agent = AgentNodeSupport.template(node, "agent");
         String type = node.configText("feedback_type", "correction");
         Template reference = AgentNodeSupport.template(node, "reference");
         return call -> {
-            AgentSession session = AgentSession.open(node, node.configText("agent", null), services, false);
+            AgentSession session = AgentSession.open(node, agent.render(call.vars()), services, false);
             JsonNode feedback = node.config().has("feedback") ? AgentNodeSupport.renderDeep(node, "feedback", call.vars()) : call.input();
             String text = AgentNodeSupport.text(feedback);
             if (text.isBlank()) {

@@ -73,14 +73,15 @@ public final class AgentMemoryNode implements NodeType {
 
     @Override
     public NodeExecutor executor(Node node, NodeServices services) {
+        Template agent = AgentNodeSupport.template(node, "agent");
         String operation = node.configText("operation", "recall");
         Template key = AgentNodeSupport.template(node, "key");
         Template query = AgentNodeSupport.template(node, "query");
         int limit = node.config().path("limit").asInt(5);
         return call -> {
-            AgentSession session = AgentSession.open(node, node.configText("agent", null), services, false);
+            AgentSession session = AgentSession.open(node, agent.render(call.vars()), services, false);
             AgentMemory memory = session.memory();
-            String agent = session.agent().id();
+            String agentId = session.agent().id();
             String k = key == null ? null : blankToNull(key.render(call.vars()));
             ObjectNode out = Json.object();
             switch (operation) {
@@ -90,7 +91,7 @@ public final class AgentMemoryNode implements NodeType {
                     if (text.isBlank()) {
                         throw NodeFailure.data("Node '" + node.id() + "': config.content is empty: there is nothing to store");
                     }
-                    AgentMemory.Entry e = memory.store(agent, AgentMemory.MEMORY, k, text, null);
+                    AgentMemory.Entry e = memory.store(agentId, AgentMemory.MEMORY, k, text, null);
                     out.put("stored", true);
                     out.put("key", k);
                     out.put("id", e.seq());
@@ -99,19 +100,19 @@ public final class AgentMemoryNode implements NodeType {
                     if (k == null) {
                         throw NodeFailure.data("Node '" + node.id() + "': config.key rendered empty: say which memory to forget");
                     }
-                    out.put("forgotten", memory.forget(agent, k));
+                    out.put("forgotten", memory.forget(agentId, k));
                     out.put("key", k);
                 }
                 default -> {
                     if (k != null && query == null) {
-                        Optional<AgentMemory.Entry> e = memory.byKey(agent, k);
+                        Optional<AgentMemory.Entry> e = memory.byKey(agentId, k);
                         out.put("key", k);
                         out.put("found", e.isPresent());
                         out.set("content", e.map(x -> (JsonNode) Json.NODES.textNode(x.content())).orElse(Json.NODES.nullNode()));
                     } else {
                         String text = query != null ? query.render(call.vars()) : AgentNodeSupport.text(call.input());
                         ArrayNode found = out.putArray("memories");
-                        for (AgentMemory.Scored s : memory.similar(agent, AgentMemory.MEMORY, text, limit)) {
+                        for (AgentMemory.Scored s : memory.similar(agentId, AgentMemory.MEMORY, text, limit)) {
                             ObjectNode m = found.addObject();
                             m.put("key", s.entry().key());
                             m.put("content", s.entry().content());

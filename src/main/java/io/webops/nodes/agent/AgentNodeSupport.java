@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.webops.expr.Template;
 import io.webops.expr.Vars;
-import io.webops.llm.AgentFiles;
 import io.webops.model.Node;
 import io.webops.model.ValidationError;
 import io.webops.nodes.Schema;
@@ -28,7 +27,7 @@ final class AgentNodeSupport {
     }
 
     static Schema agentField(Schema s) {
-        return s.string("agent", "Agent", "Id of the agent (GET /api/agents; a file agents/<id>.yaml in the data folder)");
+        return s.template("agent", "Agent", "Id of the agent (GET /api/agents; a file agents/<id>.yaml in the data folder); templates allowed");
     }
 
     /** Adds a JSON Schema field (an object) to a built schema. */
@@ -99,12 +98,12 @@ final class AgentNodeSupport {
         }
     }
 
+    /**
+     * The agent is named by id, a template too ({@code {{ data.agent }}}); only its template syntax
+     * is checked here: a rendered id that is not a safe file name is refused when the node runs.
+     */
     static void checkAgent(Node node, Consumer<ValidationError> problems) {
-        String agent = node.configText("agent", null);
-        if (agent != null && !AgentFiles.isValidId(agent)) {
-            problems.accept(ValidationError.ofNode(node.id(), "config.agent", "Node '" + node.id() + "': config.agent '" + agent
-                    + "' is not an agent id: use 1 to 64 letters, digits, '_' or '-', starting with a letter or digit"));
-        }
+        checkTemplates(node, problems, "agent");
     }
 
     static void checkSchema(Node node, Consumer<ValidationError> problems) {

@@ -76,13 +76,14 @@ public final class AgentQueryNode implements NodeType {
 
     @Override
     public NodeExecutor executor(Node node, NodeServices services) {
+        Template agent = AgentNodeSupport.template(node, "agent");
         Template query = AgentNodeSupport.template(node, "query");
         String format = node.configText("format", "text");
         ConfigSchemas schema = AgentNodeSupport.answerSchema(node);
         String schemaText = node.config().has("schema") ? Json.write(node.config().get("schema")) : null;
         LlmClient client = new LlmClient(services.http());
         return call -> {
-            AgentSession session = AgentSession.open(node, node.configText("agent", null), services, true);
+            AgentSession session = AgentSession.open(node, agent.render(call.vars()), services, true);
             JsonNode context = node.config().has("context") ? AgentNodeSupport.renderDeep(node, "context", call.vars()) : call.input();
             String contextText = AgentNodeSupport.text(context);
             String request = "Question: " + query.render(call.vars())

@@ -84,13 +84,14 @@ public final class AgentTaskNode implements NodeType {
 
     @Override
     public NodeExecutor executor(Node node, NodeServices services) {
+        Template agent = AgentNodeSupport.template(node, "agent");
         Template task = AgentNodeSupport.template(node, "task");
         int maxSteps = node.config().path("max_steps").asInt(DEFAULT_MAX_STEPS);
         List<String> nodeTools = new ArrayList<>();
         node.config().path("tools").forEach(t -> nodeTools.add(t.asText()));
         LlmClient client = new LlmClient(services.http());
         return call -> {
-            AgentSession session = AgentSession.open(node, node.configText("agent", null), services, true);
+            AgentSession session = AgentSession.open(node, agent.render(call.vars()), services, true);
             // the trigger data sub_workflow gives its children, so nesting stays bounded when workflows call agents back
             JsonNode trigger = call.vars().lookup("trigger");
             int depth = trigger == null ? 0 : trigger.path("depth").asInt(0);
