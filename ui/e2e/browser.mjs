@@ -14,17 +14,60 @@ export async function launch() {
 /**
  * Collects console errors and page errors. A 404 from an endpoint another issue adds (sign-in,
  * credentials, templates) is how the canvas learns the feature is off, and Chromium logs it as a
- * failed resource: those are expected; anything else is a failure.
+ * failed resource: those are expected. So are the 401s of signing in: /api/me before it, and the
+ * wrong password the scripts try on purpose; the 409 of /setup done already. Anything else fails.
  */
 export function watchConsole(page) {
   const errors = [];
   const optional404 = /\/api\/(me|credentials|templates)\b/;
+  const expected401 = /\/api\/(me|auth\/login)$/;
   page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
   page.on('console', (m) => {
     if (m.type() !== 'error') return;
     const url = m.location()?.url ?? '';
     if (m.text().includes('status of 404') && optional404.test(url)) return;
+    if (m.text().includes('status of 401') && expected401.test(url)) return;
+    if (m.text().includes('status of 409') && url.endsWith('/api/auth/setup')) return;
     errors.push(`console error: ${m.text()} ${url}`);
   });
   return errors;
+}
+
+/** The account the scripts sign in with: the test's bootstrapped admin, passed in the environment. */
+export function account() {
+  const email = process.env.WEBOPS_E2E_EMAIL;
+  const password = process.env.WEBOPS_E2E_PASSWORD;
+  if (!email || !password) {
+    console.error('set WEBOPS_E2E_EMAIL and WEBOPS_E2E_PASSWORD to an account of the runtime');
+    process.exit(2);
+  }
+  return { email, password };
+}
+
+/**
+ * Signs in through the real sign-in screen: a wrong password first (the screen says so and stays),
+ * then the right one, which opens the workflow list.
+ */
+export async function signIn(page, base, { email, password }, check) {
+  await page.goto(`${base}/`);
+  await page.getByRole('heading', { name: 'Sign in to WebOps' }).waitFor();
+  check(true, 'an anonymous visitor gets the sign-in screen');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(`${password}-wrong`);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('alert').filter({ hasText: 'The email or the password is wrong.' }).waitFor();
+  check((await page.getByRole('heading', { name: 'Sign in to WebOps' }).count()) === 1, 'a wrong password shows the error and stays on the sign-in screen');
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Workflows' }).waitFor();
+  const me = await page.getByTestId('me').innerText();
+  check(me.startsWith(email), `the right password opens the workflow list, signed in as ${me}`);
+}
+
+/** Signs out from the user menu: back to the sign-in screen, and the API no longer knows the browser. */
+export async function signOut(page, check) {
+  await page.getByRole('group', { name: 'User menu' }).getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('heading', { name: 'Sign in to WebOps' }).waitFor();
+  const status = await page.evaluate(async () => (await fetch('/api/me')).status);
+  check(status === 401, `signing out returns to the sign-in screen and /api/me answers ${status}`);
 }

@@ -1,9 +1,10 @@
 // End-to-end: builds the seed's API-monitoring workflow on an empty canvas against the real runtime.
-//   node ui/e2e/canvas.mjs <runtime base url> <alert receiver url> [screenshot dir]
+//   WEBOPS_E2E_EMAIL=… WEBOPS_E2E_PASSWORD=… node ui/e2e/canvas.mjs <runtime base url> <alert receiver url> [screenshot dir]
+// It signs in through the sign-in screen first and signs out at the end.
 // Health check (api_request) → "is it up?" (condition) → alert (webhook_output on `true`), triggered
 // by a webhook; then the alert URL is broken and a manual run must show the failing node's error.
 import { mkdirSync } from 'node:fs';
-import { launch, watchConsole } from './browser.mjs';
+import { account, launch, signIn, signOut, watchConsole } from './browser.mjs';
 
 const [base, receiver, shots = 'target/e2e-screenshots'] = process.argv.slice(2);
 if (!base || !receiver) {
@@ -11,6 +12,7 @@ if (!base || !receiver) {
   process.exit(2);
 }
 mkdirSync(shots, { recursive: true });
+const credentials = account();
 
 function check(condition, message) {
   if (!condition) throw new Error(`check failed: ${message}`);
@@ -54,6 +56,7 @@ async function waitStatus(nodeId, status) {
 }
 
 try {
+  await signIn(page, base, credentials, check);
   await page.goto(`${base}/workflows/new`);
   await page.locator('.palette .item[data-type="api_request"]').waitFor();
   check((await page.locator('.react-flow__node').count()) === 0, 'the canvas starts empty');
@@ -173,6 +176,7 @@ try {
   check((await row.innerText()).includes('API monitoring'), 'the workflow list shows the runs and the success rate');
   await page.screenshot({ path: `${shots}/4-list.png` });
 
+  await signOut(page, check);
   check(errors.length === 0, `no console errors${errors.length ? `: ${errors.join('; ')}` : ''}`);
   console.log('canvas e2e: passed');
 } catch (e) {

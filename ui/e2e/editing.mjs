@@ -1,9 +1,11 @@
 // End-to-end: editing on the canvas against the real runtime — keyboard, connection conditions,
 // validation on an edge, undo/redo, copy/paste/delete, auto-layout, the generated form, cron in
 // words, export/import, a live execution over server-sent events, and cancel.
-//   node ui/e2e/editing.mjs <runtime base url> [screenshot dir]
+// Then the template gallery (api-monitoring with a new HTTP credential), and the one-time setup page.
+//   WEBOPS_E2E_EMAIL=… WEBOPS_E2E_PASSWORD=… node ui/e2e/editing.mjs <runtime base url> [screenshot dir]
+// It signs in through the sign-in screen first and signs out at the end.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { launch, watchConsole } from './browser.mjs';
+import { account, launch, signIn, signOut, watchConsole } from './browser.mjs';
 
 const [base, shots = 'target/e2e-screenshots'] = process.argv.slice(2);
 if (!base) {
@@ -11,6 +13,7 @@ if (!base) {
   process.exit(2);
 }
 mkdirSync(shots, { recursive: true });
+const credentials = account();
 
 function check(condition, message) {
   if (!condition) throw new Error(`check failed: ${message}`);
@@ -58,6 +61,7 @@ async function x(nodeId) {
 }
 
 try {
+  await signIn(page, base, credentials, check);
   await page.goto(`${base}/workflows/new`);
   await page.locator('.palette .item').first().waitFor();
 
@@ -167,11 +171,90 @@ try {
   await page.locator('.react-flow__node[data-id="transform_1"]').waitFor();
   check((await nodes.count()) === 3 && (await page.locator('input[aria-label="Workflow name"]').inputValue()) === 'Greeter', 'Import puts the exported workflow on the canvas');
 
-  // templates page degrades when the runtime has none
+  // the template gallery: api-monitoring, with a new HTTP credential created inline, opens on the canvas
   await page.getByRole('link', { name: 'Templates' }).click();
-  await page.locator('.empty').waitFor();
-  check(true, `the templates page shows: ${await page.locator('.empty').innerText()}`);
+  const card = page.locator('[data-template="api-monitoring"]');
+  await card.waitFor();
+  const cardText = await card.innerText();
+  check(
+    ['API monitoring', 'monitoring', 'api_request', 'condition', 'webhook_output'].every((t) => cardText.includes(t)),
+    'the api-monitoring card shows its name, category and node types',
+  );
+  await card.getByRole('button', { name: 'Use template' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Workflow name').fill('Monitor from template');
+  await dialog.getByRole('button', { name: '+ New http credential' }).click();
+  await dialog.locator('#credential-name').fill('Status page key');
+  await dialog.locator('#f-auth').selectOption('bearer');
+  check((await dialog.locator('#f-token').getAttribute('type')) === 'password', 'the secret field of the credential kind is a password input');
+  await dialog.locator('#f-token').fill('s3cret-token');
+  await dialog.getByRole('button', { name: 'Save credential' }).click();
+  const picker = dialog.locator('#credential-for-http');
+  await picker.locator('option', { hasText: 'Status page key' }).waitFor({ state: 'attached' });
+  await page.waitForFunction(() => document.querySelector('#credential-for-http')?.selectedOptions[0]?.textContent === 'Status page key');
+  check(true, 'the credential created inline is picked for the http kind');
+  await page.screenshot({ path: `${shots}/6-template-dialog.png` });
+  await dialog.getByRole('button', { name: 'Create workflow' }).click();
+  await page.waitForURL(/\/workflows\/wf-/);
+  await page.locator('.react-flow__node').nth(2).waitFor();
+  check((await nodes.count()) === 3, 'the new workflow opens on the canvas with the template\'s three nodes');
+  check((await page.locator('input[aria-label="Workflow name"]').inputValue()) === 'Monitor from template', 'under the name given');
+  const fromTemplateId = page.url().split('/workflows/')[1].split('/')[0];
+  const saved = await page.evaluate(async (id) => (await fetch(`/api/workflows/${id}`)).json(), fromTemplateId);
+  const credentialIds = saved.nodes.map((n) => n.config?.credential ?? n.credential).filter(Boolean);
+  check(saved.status === 'draft' && credentialIds.length > 0, `saved as a draft whose HTTP nodes name the credential (${credentialIds.join(', ')})`);
+  await select('health');
+  await page.waitForFunction(() => document.querySelector('#credential-for-http')?.selectedOptions[0]?.textContent === 'Status page key');
+  check(true, "on the canvas, the health check's panel shows the picked credential");
+  await page.screenshot({ path: `${shots}/7-from-template.png` });
 
+  // the credentials page: the inline-created one is listed without its secret; create another, delete it
+  await page.getByRole('link', { name: 'Credentials' }).click();
+  const keyRow = page.locator('tr', { hasText: 'Status page key' });
+  await keyRow.waitFor();
+  const keyText = await keyRow.innerText();
+  check(keyText.includes('http') && keyText.includes('secrets set: token') && !keyText.includes('s3cret-token'), 'the credentials page lists it with its kind, and only that its secret is set');
+  await page.getByRole('button', { name: 'New credential' }).click();
+  await page.locator('#credential-kind').selectOption('github');
+  await page.locator('#credential-name').fill('Bot token');
+  check((await page.locator('#f-token').getAttribute('type')) === 'password', 'a github token is typed into a password input');
+  await page.locator('#f-token').fill('ghp_e2e');
+  await page.getByRole('button', { name: 'Save credential' }).click();
+  await page.locator('tr', { hasText: 'Bot token' }).waitFor();
+  page.once('dialog', (d) => d.accept());
+  await page.getByRole('button', { name: 'Delete Bot token' }).click();
+  await page.locator('tr', { hasText: 'Bot token' }).waitFor({ state: 'detached' });
+  check((await page.locator('tr', { hasText: 'Status page key' }).count()) === 1, 'a credential created on the page is deleted from it');
+
+  // the tokens page: a new token is shown once and works as a bearer token until revoked
+  await page.getByRole('link', { name: 'API tokens' }).click();
+  await page.getByLabel('Token name').fill('e2e script');
+  await page.getByRole('button', { name: 'Create token' }).click();
+  const token = await page.getByTestId('token-value').innerText();
+  await page.getByRole('button', { name: 'Revoke e2e script' }).waitFor();
+  const bearer = (t) => page.evaluate(async (value) => (await fetch('/api/me', { headers: { Authorization: `Bearer ${value}` }, credentials: 'omit' })).status, t);
+  check(token.startsWith('wo_') && (await bearer(token)) === 200, 'a new API token is shown once and authenticates as a bearer token');
+  await page.screenshot({ path: `${shots}/8-tokens.png` });
+  await page.getByRole('button', { name: 'Done' }).click();
+  check((await page.getByTestId('token-value').count()) === 0 && !(await page.locator('.page').innerText()).includes(token), 'once dismissed, the value is not shown again');
+  page.once('dialog', (d) => d.accept());
+  await page.getByRole('button', { name: 'Revoke e2e script' }).click();
+  await page.getByRole('button', { name: 'Revoke e2e script' }).waitFor({ state: 'detached' });
+  check((await bearer(token)) === 401, 'a revoked token no longer authenticates');
+
+  // the one-time setup page is served; with an admin already there the runtime says setup is done
+  await page.goto(`${base}/setup?token=setup_not-the-real-one`);
+  await page.getByRole('heading', { name: 'Set up WebOps' }).waitFor();
+  await page.getByLabel('Email').fill('second-admin@webops.test');
+  await page.getByLabel('Password', { exact: true }).fill('another-password-1');
+  await page.getByLabel('Repeat password').fill('another-password-1');
+  await page.getByRole('button', { name: 'Create admin' }).click();
+  await page.getByRole('alert').filter({ hasText: 'Setup is done already' }).waitFor();
+  check(true, '/setup?token= is served and says setup is done when an account exists');
+  await page.getByRole('button', { name: 'Go to sign-in' }).click();
+  await page.getByRole('heading', { name: 'Workflows' }).waitFor();
+
+  await signOut(page, check);
   check(errors.length === 0, `no console errors${errors.length ? `: ${errors.join('; ')}` : ''}`);
   console.log('editing e2e: passed');
 } catch (e) {

@@ -1,21 +1,26 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api, ApiError, type Me, type NodeType, onUnauthorized } from './api';
+import { Credentials } from './pages/Credentials';
 import { Editor } from './pages/Editor';
 import { Login } from './pages/Login';
+import { Setup } from './pages/Setup';
 import { Templates } from './pages/Templates';
+import { Tokens } from './pages/Tokens';
 import { WorkflowList } from './pages/WorkflowList';
 
 type Auth = { state: 'checking' } | { state: 'off' } | { state: 'signed-in'; me: Me } | { state: 'signed-out' };
 
 export interface Route {
-  page: 'workflows' | 'editor' | 'templates';
+  page: 'workflows' | 'editor' | 'templates' | 'credentials' | 'tokens' | 'setup';
   workflowId: string | null;
   executionId: string | null;
 }
 
 export function parseRoute(path: string): Route {
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
-  if (parts[0] === 'templates') return { page: 'templates', workflowId: null, executionId: null };
+  for (const page of ['templates', 'credentials', 'tokens', 'setup'] as const) {
+    if (parts[0] === page) return { page, workflowId: null, executionId: null };
+  }
   if (parts[0] === 'workflows' && parts[1]) {
     return { page: 'editor', workflowId: parts[1] === 'new' ? null : parts[1], executionId: parts[2] === 'executions' ? parts[3] ?? null : null };
   }
@@ -56,10 +61,21 @@ export function App() {
     if (signedIn && types === null) api.nodeTypes().then(setTypes, (e: Error) => setError(e.message));
   }, [signedIn, types]);
 
+  const route = parseRoute(path);
+  if (route.page === 'setup') {
+    return (
+      <Setup
+        token={new URLSearchParams(window.location.search).get('token')}
+        onDone={() => {
+          navigate('/workflows');
+          checkAuth();
+        }}
+      />
+    );
+  }
   if (auth.state === 'checking') return <div className="page hint">Loading…</div>;
   if (auth.state === 'signed-out') return <Login onSignedIn={checkAuth} />;
 
-  const route = parseRoute(path);
   const link = (to: string, label: string, active: boolean) => (
     <a href={to} className={active ? 'active' : ''} onClick={(e) => { e.preventDefault(); navigate(to); }}>
       {label}
@@ -69,21 +85,25 @@ export function App() {
     <div className="app">
       <nav className="topbar" aria-label="Main">
         <span className="brand">WebOps</span>
-        {link('/workflows', 'Workflows', route.page !== 'templates')}
+        {link('/workflows', 'Workflows', route.page === 'workflows' || route.page === 'editor')}
         {link('/templates', 'Templates', route.page === 'templates')}
+        {link('/credentials', 'Credentials', route.page === 'credentials')}
+        {link('/tokens', 'API tokens', route.page === 'tokens')}
         <span className="spacer" />
         {auth.state === 'signed-in' && (
-          <>
-            <span>
+          <span className="user-menu" role="group" aria-label="User menu">
+            <span data-testid="me">
               {auth.me.email} ({auth.me.role})
             </span>
             <button onClick={() => api.logout().finally(() => setAuth({ state: 'signed-out' }))}>Sign out</button>
-          </>
+          </span>
         )}
       </nav>
       {error && <div className="banner error">Cannot load the node catalogue: {error}</div>}
       {route.page === 'workflows' && <WorkflowList navigate={navigate} />}
       {route.page === 'templates' && <Templates navigate={navigate} />}
+      {route.page === 'credentials' && <Credentials />}
+      {route.page === 'tokens' && <Tokens />}
       {route.page === 'editor' && types && (
         <Editor types={types} workflowId={route.workflowId} executionId={route.executionId} navigate={navigate} />
       )}

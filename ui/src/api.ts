@@ -21,6 +21,7 @@ export interface JsonSchema {
   enum?: unknown[];
   default?: unknown;
   format?: string;
+  writeOnly?: boolean;
   items?: JsonSchema;
   additionalProperties?: JsonSchema | boolean;
   minimum?: number;
@@ -140,6 +141,26 @@ export interface Me {
   id: string;
   email: string;
   role: string;
+  created_at?: string;
+}
+
+export interface Template {
+  id: string;
+  name: string;
+  description?: string;
+  category?: string;
+  workflow?: WorkflowDoc;
+  node_types?: string[];
+  credential_kinds?: string[];
+}
+
+export interface ApiToken {
+  id: string;
+  name: string;
+  created_at?: string;
+  last_used_at?: string | null;
+  /** Only in the answer to the creation: the value, shown this once. */
+  token?: string;
 }
 
 export class ApiError extends Error {
@@ -239,12 +260,20 @@ export const api = {
   cancel: (id: string) => request<Execution>('POST', `/api/executions/${enc(id)}/cancel`),
   retry: (id: string) => request<Execution>('POST', `/api/executions/${enc(id)}/retry`),
   credentials: () => request<Credential[] | Page<Credential>>('GET', '/api/credentials'),
-  createCredential: (c: { name: string; kind: string; fields: Record<string, string> }) =>
+  createCredential: (c: { name: string; kind: string; fields: Record<string, unknown> }) =>
     request<Credential>('POST', '/api/credentials', c),
-  templates: () => request<unknown>('GET', '/api/templates'),
-  instantiate: (id: string) => request<Workflow>('POST', `/api/templates/${enc(id)}/instantiate`),
+  deleteCredential: (id: string) => request<null>('DELETE', `/api/credentials/${enc(id)}`),
+  credentialKinds: () => request<Record<string, JsonSchema>>('GET', '/api/credential-kinds'),
+  templates: () => request<Template[] | Page<Template>>('GET', '/api/templates'),
+  instantiate: (id: string, body: { name?: string; credentials?: Record<string, string> } = {}) =>
+    request<Workflow>('POST', `/api/templates/${enc(id)}/instantiate`, body),
+  tokens: () => request<Page<ApiToken> | ApiToken[]>('GET', '/api/tokens'),
+  createToken: (name: string) => request<ApiToken>('POST', '/api/tokens', { name }),
+  revokeToken: (id: string) => request<null>('DELETE', `/api/tokens/${enc(id)}`),
   me: () => request<Me>('GET', '/api/me'),
-  login: (email: string, password: string) => request<unknown>('POST', '/api/auth/login', { email, password }),
+  login: (email: string, password: string) => request<Me & { csrf_token?: string }>('POST', '/api/auth/login', { email, password }),
+  setup: (token: string, email: string, password: string) =>
+    request<Me>('POST', '/api/auth/setup', { token, email, password }),
   logout: () => request<unknown>('POST', '/api/auth/logout'),
 };
 

@@ -57,9 +57,12 @@ describe('credential picker', () => {
     credential_kind: 'smtp', config_schema: { type: 'object', properties: {} },
   };
 
-  it('offers the credentials of the kind the node takes and creates one', async () => {
+  it('offers the credentials of the kind the node takes and creates one from the kind schema', async () => {
     const created: unknown[] = [];
-    serve((method, _url, body) => {
+    serve((method, url, body) => {
+      if (url === '/api/credential-kinds') {
+        return [200, { smtp: { type: 'object', title: 'SMTP server', properties: { host: { type: 'string', title: 'Host' }, password: { type: 'string', title: 'Password', format: 'password', writeOnly: true } }, required: ['host'] } }];
+      }
       if (method === 'POST') {
         created.push(JSON.parse(body!));
         return [201, { id: 'cred-3', name: 'new', kind: 'smtp' }];
@@ -71,18 +74,33 @@ describe('credential picker', () => {
       ]];
     });
     const onChange = vi.fn();
-    render(<NodePanel node={{ id: 'mail', type: 'email' }} nodeType={smtpNode} problems={[]} hints={[]} onChange={onChange} onDelete={() => undefined} />);
+    render(<NodePanel node={{ id: 'mail', type: 'email', config: { to: 'a@b.c' } }} nodeType={smtpNode} problems={[]} hints={[]} onChange={onChange} onDelete={() => undefined} />);
     await screen.findByRole('option', { name: 'Office mail' });
     expect(screen.queryByRole('option', { name: 'Slack bot' })).toBeNull();
-    fireEvent.change(screen.getByLabelText('Credential (smtp)'), { target: { value: 'cred-1' } });
-    expect(onChange).toHaveBeenLastCalledWith({ id: 'mail', type: 'email', credential: 'cred-1' });
+    fireEvent.change(screen.getByLabelText('Credential (SMTP server)'), { target: { value: 'cred-1' } });
+    expect(onChange).toHaveBeenLastCalledWith({ id: 'mail', type: 'email', config: { to: 'a@b.c', credential: 'cred-1' } });
 
     fireEvent.click(screen.getByRole('button', { name: '+ New smtp credential' }));
-    fireEvent.change(screen.getByLabelText('Credential name'), { target: { value: 'new' } });
-    fireEvent.change(screen.getByLabelText('Credential fields'), { target: { value: '{"host": "smtp.example.com", "password": "p"}' } });
+    fireEvent.change(screen.getByLabelText('Name *'), { target: { value: 'new' } });
+    fireEvent.change(screen.getByLabelText('Host *'), { target: { value: 'smtp.example.com' } });
+    expect(screen.getByLabelText('Password').getAttribute('type')).toBe('password');
+    fireEvent.change(screen.getByLabelText('Password'), { target: { value: 'p' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save credential' }));
-    await waitFor(() => expect(onChange).toHaveBeenLastCalledWith({ id: 'mail', type: 'email', credential: 'cred-3' }));
+    await waitFor(() => expect(onChange).toHaveBeenLastCalledWith({ id: 'mail', type: 'email', config: { to: 'a@b.c', credential: 'cred-3' } }));
     expect(created).toEqual([{ name: 'new', kind: 'smtp', fields: { host: 'smtp.example.com', password: 'p' } }]);
+  });
+
+  it('shows the credential a template put in config, and hides the raw credential field of the form', async () => {
+    serve((_method, url) => (url === '/api/credential-kinds' ? [200, {}] : [200, { items: [{ id: 'cred-1', name: 'Office mail', kind: 'smtp' }] }]));
+    const withField = { ...smtpNode, config_schema: { type: 'object', properties: { credential: { type: 'string', title: 'SMTP credential' }, to: { type: 'string', title: 'To' } }, required: ['credential'] } };
+    const onChange = vi.fn();
+    render(<NodePanel node={{ id: 'mail', type: 'email', config: { credential: 'cred-1' } }} nodeType={withField} problems={[]} hints={[]} onChange={onChange} onDelete={() => undefined} />);
+    await screen.findByRole('option', { name: 'Office mail' });
+    expect((screen.getByLabelText('Credential (smtp)') as HTMLSelectElement).value).toBe('cred-1');
+    expect(screen.queryByLabelText(/SMTP credential/)).toBeNull();
+    expect(screen.getByLabelText('To')).toBeTruthy();
+    fireEvent.change(screen.getByLabelText('Credential (smtp)'), { target: { value: '' } });
+    expect(onChange).toHaveBeenLastCalledWith({ id: 'mail', type: 'email' });
   });
 
   it('says so when the runtime has no credentials endpoint yet', async () => {

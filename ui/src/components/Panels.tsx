@@ -1,73 +1,9 @@
 import { useEffect, useState } from 'react';
-import { api, ApiError, type Connection, type Credential, itemsOf, type NodeType, type Trigger, type ValidationProblem, type WorkflowDoc, type WorkflowNode } from '../api';
+import { api, type JsonSchema, type Connection, type NodeType, type Trigger, type ValidationProblem, type WorkflowDoc, type WorkflowNode } from '../api';
 import { describeCron } from '../cron';
 import { CodeField } from './CodeField';
+import { KindCredentialPicker } from './CredentialForm';
 import { SchemaForm } from './SchemaForm';
-
-/** Credentials of one kind, with a small form to add one; says so when the vault is not there yet. */
-function CredentialPicker({ kind, value, onChange }: { kind: string; value?: string; onChange: (id: string | undefined) => void }) {
-  const [list, setList] = useState<Credential[] | null>(null);
-  const [missing, setMissing] = useState<string | null>(null);
-  const [adding, setAdding] = useState(false);
-  const [name, setName] = useState('');
-  const [fields, setFields] = useState('{}');
-  const [error, setError] = useState<string | null>(null);
-  const load = () =>
-    api
-      .credentials()
-      .then((answer) => setList(itemsOf(answer).filter((c) => c.kind === kind)))
-      .catch((e: ApiError) => setMissing(e.status === 404 ? 'Credentials are not available on this runtime yet.' : e.message));
-  useEffect(() => {
-    load();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [kind]);
-  if (missing) return <div className="hint">{missing}</div>;
-  return (
-    <div className="field" style={{ marginBottom: 10 }}>
-      <label className="title" style={{ fontWeight: 600, fontSize: 12 }} htmlFor="credential-picker">
-        Credential ({kind})
-      </label>
-      <select id="credential-picker" value={value ?? ''} onChange={(e) => onChange(e.target.value || undefined)}>
-        <option value="">—</option>
-        {(list ?? []).map((c) => (
-          <option key={c.id} value={c.id}>
-            {c.name}
-          </option>
-        ))}
-      </select>
-      {!adding ? (
-        <button type="button" className="link" onClick={() => setAdding(true)}>
-          + New {kind} credential
-        </button>
-      ) : (
-        <div className="card" style={{ marginTop: 6 }}>
-          <input aria-label="Credential name" placeholder="Name" value={name} onChange={(e) => setName(e.target.value)} />
-          <div className="hint">Fields as JSON (secrets are stored encrypted and never shown again)</div>
-          <CodeField label="Credential fields" mode="json" value={fields} onChange={setFields} rows={3} />
-          {error && <div className="error-text">{error}</div>}
-          <button
-            type="button"
-            onClick={async () => {
-              try {
-                const created = await api.createCredential({ name, kind, fields: JSON.parse(fields) });
-                setAdding(false);
-                await load();
-                onChange(created.id);
-              } catch (e) {
-                setError((e as Error).message);
-              }
-            }}
-          >
-            Save credential
-          </button>{' '}
-          <button type="button" onClick={() => setAdding(false)}>
-            Cancel
-          </button>
-        </div>
-      )}
-    </div>
-  );
-}
 
 function fieldErrors(problems: ValidationProblem[], prefix: string): Record<string, string> {
   const out: Record<string, string> = {};
@@ -78,6 +14,19 @@ function fieldErrors(problems: ValidationProblem[], prefix: string): Record<stri
     }
   }
   return out;
+}
+
+/** The node's credential: `config.credential`, which the runtime reads first, else the older top-level `credential`. */
+export function credentialOf(node: WorkflowNode): string | undefined {
+  const inConfig = node.config?.credential;
+  return typeof inConfig === 'string' && inConfig ? inConfig : node.credential;
+}
+
+/** The config schema without its `credential` field: the credential picker above the form sets it. */
+function withoutCredential(schema: JsonSchema): JsonSchema {
+  if (!schema.properties?.credential) return schema;
+  const { credential: _c, ...properties } = schema.properties;
+  return { ...schema, properties, required: schema.required?.filter((r) => r !== 'credential') };
 }
 
 interface NodePanelProps {
@@ -115,12 +64,23 @@ export function NodePanel({ node, nodeType, problems, hints, onChange, onDelete 
         </div>
       ))}
       {nodeType?.credential_kind && (
-        <CredentialPicker kind={nodeType.credential_kind} value={node.credential} onChange={(credential) => set({ credential })} />
+        <KindCredentialPicker
+          kind={nodeType.credential_kind}
+          value={credentialOf(node)}
+          error={configErrors.credential}
+          onChange={(credential) => {
+            // the runtime reads config.credential first (templates write it there); one place only
+            const config = { ...(node.config ?? {}) };
+            if (credential) config.credential = credential;
+            else delete config.credential;
+            set({ credential: undefined, config: Object.keys(config).length ? config : undefined });
+          }}
+        />
       )}
       {nodeType && (
         <SchemaForm
           key={node.id}
-          schema={nodeType.config_schema}
+          schema={nodeType.credential_kind ? withoutCredential(nodeType.config_schema) : nodeType.config_schema}
           value={(node.config ?? {}) as Record<string, unknown>}
           errors={configErrors}
           hints={hints}

@@ -23,7 +23,7 @@ function Title({ name, schema, required }: { name: string; schema: JsonSchema; r
   );
 }
 
-function KeyValue({ value, onChange }: { value: Record<string, string>; onChange: (v: Record<string, string> | undefined) => void }) {
+function KeyValue({ value, onChange, secret = false }: { value: Record<string, string>; onChange: (v: Record<string, string> | undefined) => void; secret?: boolean }) {
   const entries = Object.entries(value ?? {});
   const set = (list: [string, string][]) => onChange(list.length ? Object.fromEntries(list) : undefined);
   return (
@@ -31,7 +31,7 @@ function KeyValue({ value, onChange }: { value: Record<string, string>; onChange
       {entries.map(([k, v], i) => (
         <div className="kv" key={i}>
           <input aria-label="key" value={k} onChange={(e) => set(entries.map((p, j) => (j === i ? [e.target.value, p[1]] : p)))} />
-          <input aria-label={`value of ${k}`} value={v} onChange={(e) => set(entries.map((p, j) => (j === i ? [p[0], e.target.value] : p)))} />
+          <input aria-label={`value of ${k}`} type={secret ? 'password' : undefined} value={v} onChange={(e) => set(entries.map((p, j) => (j === i ? [p[0], e.target.value] : p)))} />
           <button type="button" aria-label={`remove ${k}`} onClick={() => set(entries.filter((_, j) => j !== i))}>
             ×
           </button>
@@ -146,7 +146,9 @@ export function SchemaField({ name, schema, value, required, error, onChange, hi
       />
     );
   } else if (schema.type === 'object' && schema.additionalProperties) {
-    control = <KeyValue value={(value ?? {}) as Record<string, string>} onChange={onChange} />;
+    const extra = schema.additionalProperties;
+    const secret = typeof extra === 'object' && (extra.format === 'password' || extra.writeOnly === true);
+    control = <KeyValue value={(value ?? {}) as Record<string, string>} onChange={onChange} secret={secret} />;
   } else if (schema.type === 'array') {
     control = <ArrayField schema={schema} value={value as Value[]} onChange={onChange} />;
   } else if (schema.type === undefined) {
@@ -159,6 +161,16 @@ export function SchemaField({ name, schema, value, required, error, onChange, hi
         mode={schema.format === 'expression' ? 'expression' : schema['x-template'] ? 'template' : 'json'}
         value={value === undefined ? '' : String(value)}
         onChange={(v) => onChange(v === '' ? undefined : v)}
+      />
+    );
+  } else if (schema.format === 'password' || schema.writeOnly) {
+    control = (
+      <input
+        id={id}
+        type="password"
+        autoComplete="new-password"
+        value={value === undefined ? '' : String(value)}
+        onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value)}
       />
     );
   } else {

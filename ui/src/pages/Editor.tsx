@@ -17,6 +17,7 @@ import {
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api, ApiError, type Connection, type Execution, type NodeType, type ValidationProblem, type Workflow, type WorkflowDoc, type WorkflowNode } from '../api';
 import { CodeField } from '../components/CodeField';
+import { Modal } from '../components/Modal';
 import { ExecutionDetail, ExecutionList } from '../components/ExecutionsPanel';
 import { DRAG_TYPE, Palette } from '../components/Palette';
 import { EdgePanel, NodePanel, WorkflowPanel } from '../components/Panels';
@@ -49,22 +50,6 @@ export function Editor(props: Props) {
     <ReactFlowProvider>
       <EditorInner {...props} />
     </ReactFlowProvider>
-  );
-}
-
-function Modal({ title, children, onClose }: { title: string; children: React.ReactNode; onClose: () => void }) {
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
-  return (
-    <div className="modal-back" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      <div className="modal" role="dialog" aria-label={title}>
-        <h2>{title}</h2>
-        {children}
-      </div>
-    </div>
   );
 }
 

@@ -1,31 +1,77 @@
 import { useEffect, useState } from 'react';
-import { api, ApiError, itemsOf, type Page } from '../api';
+import { api, ApiError, itemsOf, type Template } from '../api';
+import { KindCredentialPicker } from '../components/CredentialForm';
+import { Modal } from '../components/Modal';
 
-interface Template {
-  id: string;
-  name: string;
-  description?: string;
-  category?: string;
+/** "Use template": a name for the new workflow and a credential for each kind the template needs. */
+function UseTemplate({ template, onClose, navigate }: { template: Template; onClose: () => void; navigate: (path: string) => void }) {
+  const [name, setName] = useState(template.name);
+  const [credentials, setCredentials] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const needed = template.credential_kinds ?? [];
+  const create = async () => {
+    setBusy(true);
+    try {
+      const w = await api.instantiate(template.id, { name: name.trim() || undefined, credentials });
+      navigate(`/workflows/${w.id}`);
+    } catch (e) {
+      setError((e as Error).message);
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal title={`Use template: ${template.name}`} onClose={onClose}>
+      <div className="field" style={{ marginBottom: 12 }}>
+        <label htmlFor="template-workflow-name" className="title" style={{ display: 'block', fontWeight: 600, fontSize: 12 }}>
+          Workflow name
+        </label>
+        <input id="template-workflow-name" value={name} onChange={(e) => setName(e.target.value)} />
+      </div>
+      {needed.length > 0 && <p className="hint">The template's nodes use these credentials; you can also set them later on the canvas.</p>}
+      {needed.map((kind) => (
+        <KindCredentialPicker
+          key={kind}
+          kind={kind}
+          value={credentials[kind]}
+          onChange={(id) =>
+            setCredentials((c) => {
+              const next = { ...c };
+              if (id) next[kind] = id;
+              else delete next[kind];
+              return next;
+            })
+          }
+        />
+      ))}
+      {error && (
+        <div className="error-text" role="alert">
+          {error}
+        </div>
+      )}
+      <div className="actions">
+        <button type="button" onClick={onClose}>
+          Cancel
+        </button>
+        <button type="button" className="primary" disabled={busy} onClick={create}>
+          Create workflow
+        </button>
+      </div>
+    </Modal>
+  );
 }
 
-/** The template gallery from /api/templates; a friendly note where the runtime has none yet. */
+/** The template gallery from /api/templates; a friendly note where the runtime has none. */
 export function Templates({ navigate }: { navigate: (path: string) => void }) {
   const [items, setItems] = useState<Template[] | null>(null);
   const [note, setNote] = useState<string | null>(null);
+  const [using, setUsing] = useState<Template | null>(null);
   useEffect(() => {
     api.templates().then(
-      (answer) => setItems(itemsOf(answer as Template[] | Page<Template>)),
+      (answer) => setItems(itemsOf(answer)),
       (e: ApiError) => setNote(e.status === 404 ? 'Templates are not available on this runtime yet.' : e.message),
     );
   }, []);
-  const use = async (t: Template) => {
-    try {
-      const w = await api.instantiate(t.id);
-      navigate(`/workflows/${w.id}`);
-    } catch (e) {
-      setNote((e as Error).message);
-    }
-  };
   return (
     <div className="page">
       <h1>Templates</h1>
@@ -33,14 +79,31 @@ export function Templates({ navigate }: { navigate: (path: string) => void }) {
       {items && items.length === 0 && <div className="empty">No templates yet.</div>}
       <div className="gallery">
         {(items ?? []).map((t) => (
-          <div className="card" key={t.id}>
+          <div className="card template" key={t.id} data-template={t.id}>
             <strong>{t.name}</strong>
-            {t.category && <span className="badge" style={{ marginLeft: 6 }}>{t.category}</span>}
+            {t.category && (
+              <span className="badge" style={{ marginLeft: 6 }} data-testid="template-category">
+                {t.category}
+              </span>
+            )}
             <p className="hint">{t.description}</p>
-            <button onClick={() => use(t)}>Use this template</button>
+            {t.node_types && t.node_types.length > 0 && (
+              <div className="chips" aria-label="Node types">
+                {t.node_types.map((n) => (
+                  <code key={n} className="chip">
+                    {n}
+                  </code>
+                ))}
+              </div>
+            )}
+            {t.credential_kinds && t.credential_kinds.length > 0 && <p className="hint">Credentials: {t.credential_kinds.join(', ')}</p>}
+            <button className="primary" onClick={() => setUsing(t)}>
+              Use template
+            </button>
           </div>
         ))}
       </div>
+      {using && <UseTemplate template={using} onClose={() => setUsing(null)} navigate={navigate} />}
     </div>
   );
 }

@@ -3,8 +3,6 @@ package io.webops.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.webops.nodes.NodeType;
-import io.webops.nodes.NodeTypes;
 import io.webops.runtime.Json;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,11 +18,11 @@ import java.util.TreeSet;
  */
 public final class Templates {
 
-    private final Map<String, ObjectNode> byId = new LinkedHashMap<>();
-    private final NodeTypes types;
+    private static final String PICK = "pick:";
 
-    public Templates(NodeTypes types) {
-        this.types = types;
+    private final Map<String, ObjectNode> byId = new LinkedHashMap<>();
+
+    public Templates() {
         try (InputStream in = Templates.class.getClassLoader().getResourceAsStream("templates/official.json")) {
             if (in == null) {
                 throw new IllegalStateException("templates/official.json is missing from the classpath");
@@ -50,7 +48,10 @@ public final class Templates {
 
     /**
      * The template's workflow with {@code name} and credentials from the request:
-     * {@code {"name": "...", "credentials": {"<kind>": "<credential id>"}}}.
+     * {@code {"name": "...", "credentials": {"<kind>": "<credential id>"}}}. A template marks each
+     * node that needs one with {@code "credential": "pick:<kind>"}; only those get the picked
+     * credential (so a token picked for one API is never sent to another node's URL), and a kind
+     * left unpicked leaves the node without one, for validation to name.
      */
     public ObjectNode workflow(String id, JsonNode request) {
         ObjectNode template = byId.get(id);
@@ -63,12 +64,22 @@ public final class Templates {
         }
         JsonNode credentials = request.path("credentials");
         for (JsonNode node : wf.withArray("nodes")) {
-            String kind = types.find(node.path("type").asText()).map(NodeType::credentialKind).orElse(null);
-            if (kind != null && credentials.path(kind).isTextual() && !node.path("config").has("credential")) {
-                ((ObjectNode) node).with("config").put("credential", credentials.path(kind).asText());
+            String kind = pickedKind(node);
+            if (kind != null) {
+                ObjectNode config = (ObjectNode) node.get("config");
+                if (credentials.path(kind).isTextual()) {
+                    config.put("credential", credentials.path(kind).asText());
+                } else {
+                    config.remove("credential");
+                }
             }
         }
         return wf;
+    }
+
+    private static String pickedKind(JsonNode node) {
+        String ref = node.path("config").path("credential").asText("");
+        return ref.startsWith(PICK) ? ref.substring(PICK.length()) : null;
     }
 
     private ObjectNode describe(ObjectNode t) {
@@ -77,7 +88,10 @@ public final class Templates {
         TreeSet<String> kinds = new TreeSet<>();
         for (JsonNode node : t.path("workflow").path("nodes")) {
             nodeTypes.add(node.path("type").asText());
-            types.find(node.path("type").asText()).map(NodeType::credentialKind).ifPresent(kinds::add);
+            String kind = pickedKind(node);
+            if (kind != null) {
+                kinds.add(kind);
+            }
         }
         nodeTypes.forEach(out.putArray("node_types")::add);
         kinds.forEach(out.putArray("credential_kinds")::add);

@@ -8,8 +8,9 @@ import org.apache.camel.builder.RouteBuilder;
 
 /**
  * Serves the canvas (the Vite build of {@code ui/}, packed into the jar under {@code ui/}): the page at {@code /} and
- * at the canvas's own paths ({@code /workflows/...}, {@code /templates}) so a reload or a shared link opens the same
- * view, and the hashed bundles under {@code /assets/}.
+ * at the canvas's own paths ({@code /workflows/...}, {@code /templates}, {@code /credentials}, {@code /tokens}, and
+ * {@code /setup?token=...}, the one-time link that creates the first admin) so a reload or a shared link opens the
+ * same view, and the hashed bundles under {@code /assets/}.
  */
 public final class UiRoutes extends RouteBuilder {
 
@@ -21,7 +22,7 @@ public final class UiRoutes extends RouteBuilder {
     public void configure() {
         from("platform-http:/?httpMethodRestrict=GET").routeId("ui.index").routeGroup("ui")
                 .process(e -> serve(e, "index.html"));
-        for (String page : new String[] {"workflows", "templates"}) {
+        for (String page : new String[] {"workflows", "templates", "credentials", "tokens", "setup"}) {
             from("platform-http:/" + page + "?matchOnUriPrefix=true&httpMethodRestrict=GET").routeId("ui." + page).routeGroup("ui")
                     .process(e -> serve(e, "index.html"));
         }

@@ -113,7 +113,7 @@ public final class Server implements AutoCloseable {
             camel.addRoutes(new AccountRoutes(accounts));
             camel.addRoutes(new AuditRoutes());
             camel.addRoutes(new CredentialRoutes(vault));
-            camel.addRoutes(new TemplateRoutes(new Templates(types), workflows));
+            camel.addRoutes(new TemplateRoutes(new Templates(), workflows));
             Notifications notifications = new Notifications(store.dataSource(),
                     id -> store.workflows().get(id).map(io.webops.history.WorkflowRecord::ownerId));
             camel.getRegistry().bind(Notifications.BEAN, notifications);

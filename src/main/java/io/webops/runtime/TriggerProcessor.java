@@ -66,7 +66,7 @@ final class TriggerProcessor extends AsyncProcessorSupport {
         if (wait > 0) {
             reply(exchange, 429, Json.object().set("error", Json.object().put("code", "too_many_requests")
                     .put("message", "Too many requests to this webhook: try again in " + wait + " s")));
-            in.setHeader("Retry-After", String.valueOf(wait));
+            exchange.getMessage().setHeader("Retry-After", String.valueOf(wait));
             callback.done(true);
             return true;
         }
@@ -106,11 +106,11 @@ final class TriggerProcessor extends AsyncProcessorSupport {
     private void answer(Exchange exchange, ExecutionRecord record, Run.Response response) {
         if ("success".equals(record.status())) {
             if (response != null) {
+                reply(exchange, response.status(), response.body());
                 Message out = exchange.getMessage();
                 if (response.headers() != null) {
                     response.headers().fields().forEachRemaining(h -> out.setHeader(h.getKey(), h.getValue().asText()));
                 }
-                reply(exchange, response.status(), response.body());
             } else {
                 reply(exchange, 200, record.output());
             }
@@ -123,8 +123,13 @@ final class TriggerProcessor extends AsyncProcessorSupport {
         }
     }
 
+    /**
+     * The answer is only what the runtime sets: the request's headers (and form fields, which
+     * Vert.x turns into headers) are never echoed back.
+     */
     static void reply(Exchange exchange, int status, JsonNode body) {
         Message out = exchange.getMessage();
+        out.getHeaders().clear();
         out.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         if (body != null && body.isTextual()) {
             out.setHeader(Exchange.CONTENT_TYPE, "text/plain; charset=utf-8");
@@ -135,7 +140,36 @@ final class TriggerProcessor extends AsyncProcessorSupport {
         }
     }
 
+    /**
+     * A form body (Vert.x has parsed it already) as an object of its fields, a field given twice
+     * as an array. {@code curl -d '{"a": 1}'} sends JSON labelled as a form: a lone field with no
+     * value that parses as JSON is read as that JSON, which is what the sender meant.
+     */
+    private static JsonNode form(io.vertx.core.MultiMap fields) {
+        if (fields.size() == 1 && fields.entries().get(0).getValue().isEmpty()) {
+            try {
+                return Json.parse(fields.entries().get(0).getKey());
+            } catch (IllegalArgumentException notJson) {
+                // an ordinary field without a value
+            }
+        }
+        ObjectNode out = Json.object();
+        for (String name : fields.names()) {
+            java.util.List<String> values = fields.getAll(name);
+            if (values.size() == 1) {
+                out.put(name, values.get(0));
+            } else {
+                values.forEach(out.withArray(name)::add);
+            }
+        }
+        return out;
+    }
+
     private static JsonNode body(Message in, byte[] raw) {
+        if ((raw == null || raw.length == 0) && in instanceof org.apache.camel.component.platform.http.vertx.HttpMessage http
+                && in.getHeader(Exchange.CONTENT_TYPE, "", String.class).startsWith("application/x-www-form-urlencoded")) {
+            return form(http.getRequest().formAttributes());
+        }
         if (raw == null || raw.length == 0) {
             return Json.object();
         }

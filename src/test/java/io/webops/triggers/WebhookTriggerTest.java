@@ -58,6 +58,42 @@ class WebhookTriggerTest {
     }
 
     @Test
+    void aJsonBodyPostedAsAFormLikeCurlDoesIsReadAsJsonAndNoRequestHeaderComesBack() throws Exception {
+        String path = activeWebhook("when_finished", null, """
+                {"id": "in", "type": "webhook_input"},
+                {"id": "sum", "type": "transform", "config": {"type": "jmespath", "query": "{total: sum(items)}"}}
+                """, """
+                {"source": "in", "target": "sum"}
+                """);
+
+        Reply r = s.send(HttpRequest.newBuilder(URI.create(s.base + "/webhooks/" + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("X-Caller-Secret", "do-not-echo")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"items\": [1, 2, 3]}")));
+
+        assertThat(r.status()).as(r.text()).isEqualTo(200);
+        assertThat(r.json().get("total").asDouble()).isEqualTo(6.0);
+        assertThat(r.raw().headers().map().keySet()).noneMatch(h -> h.equalsIgnoreCase("x-caller-secret"));
+    }
+
+    @Test
+    void aFormBodyBecomesAnObjectOfItsFields() throws Exception {
+        String path = activeWebhook("when_finished", null, """
+                {"id": "in", "type": "webhook_input"},
+                {"id": "echo", "type": "transform", "config": {"type": "jmespath", "query": "{name: name, tags: tags}"}}
+                """, """
+                {"source": "in", "target": "echo"}
+                """);
+
+        Reply r = s.send(HttpRequest.newBuilder(URI.create(s.base + "/webhooks/" + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("name=Ada+L%C3%B8velace&tags=a&tags=b")));
+
+        assertThat(r.status()).as(r.text()).isEqualTo(200);
+        assertThat(r.json().toString()).isEqualTo("{\"name\":\"Ada Løvelace\",\"tags\":[\"a\",\"b\"]}");
+    }
+
+    @Test
     void respondNodeSetsTheStatusHeadersAndTemplatedBody() throws Exception {
         String path = activeWebhook("when_finished", null, """
                 {"id": "in", "type": "webhook_input"},

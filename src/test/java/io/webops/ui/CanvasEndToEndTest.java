@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The canvas in a real browser against the real runtime: {@code ui/e2e/*.mjs} drive Debian's Chromium through
  * playwright-core (installed by the build's {@code npm ci}); screenshots go to {@code target/e2e-screenshots/}.
+ * Each script signs in through the sign-in screen as {@link TestServer#ADMIN_EMAIL} (passed in its environment),
+ * checks that a wrong password is refused, and signs out at the end.
  * Skipped only when the UI build itself is skipped ({@code -Dui.skip=true}).
  */
 class CanvasEndToEndTest {
@@ -61,7 +63,11 @@ class CanvasEndToEndTest {
         List<String> command = new java.util.ArrayList<>(List.of("node", "ui/e2e/" + script));
         command.addAll(List.of(args));
         command.add(dir.toString());
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        // the scripts sign in through the sign-in screen as the server's bootstrapped admin
+        builder.environment().put("WEBOPS_E2E_EMAIL", TestServer.ADMIN_EMAIL);
+        builder.environment().put("WEBOPS_E2E_PASSWORD", TestServer.ADMIN_PASSWORD);
+        Process p = builder.start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             out.lines().forEach(line -> System.out.println("[" + script + "] " + line));
         }

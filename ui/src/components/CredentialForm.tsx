@@ -1,0 +1,202 @@
+import { useEffect, useState } from 'react';
+import { api, ApiError, type Credential, itemsOf, type JsonSchema } from '../api';
+import { SchemaField, SchemaForm } from './SchemaForm';
+
+/** The credential kinds (kind → JSON Schema) from /api/credential-kinds, loaded once per mount. */
+export function useCredentialKinds(): { kinds: Record<string, JsonSchema> | null; error: string | null } {
+  const [kinds, setKinds] = useState<Record<string, JsonSchema> | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    api.credentialKinds().then(setKinds, (e: Error) => setError(e.message));
+  }, []);
+  return { kinds, error };
+}
+
+function describe(e: unknown): string {
+  if (e instanceof ApiError && e.details.length) {
+    return `${e.message}: ${e.details.map((d) => (d.field ? `${d.field}: ${d.message}` : d.message)).join('; ')}`;
+  }
+  return (e as Error).message;
+}
+
+/**
+ * A new credential from its kind's JSON Schema: one input per field, secret fields (`format: password`,
+ * `writeOnly`) as password inputs; a custom credential takes any key/value pairs, all secret.
+ * With `kind` given the kind is fixed; otherwise the form starts with a kind picker.
+ */
+export function CredentialForm({
+  kind: fixedKind,
+  kinds,
+  onCreated,
+  onCancel,
+}: {
+  kind?: string;
+  kinds: Record<string, JsonSchema>;
+  onCreated: (c: Credential) => void;
+  onCancel?: () => void;
+}) {
+  const [kind, setKind] = useState(fixedKind ?? '');
+  const [name, setName] = useState('');
+  const [fields, setFields] = useState<Record<string, unknown>>({});
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const schema = kind ? kinds[kind] : undefined;
+  const hasProperties = schema?.properties && Object.keys(schema.properties).length > 0;
+  const submit = async () => {
+    setBusy(true);
+    try {
+      const created = await api.createCredential({ name, kind, fields });
+      setError(null);
+      setName('');
+      setFields({});
+      onCreated(created);
+    } catch (e) {
+      setError(describe(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form
+      className="card credential-form"
+      aria-label={`New ${kind || ''} credential`.replace('  ', ' ')}
+      onSubmit={(e) => {
+        e.preventDefault();
+        e.stopPropagation();
+        submit();
+      }}
+    >
+      {!fixedKind && (
+        <div className="field" style={{ marginBottom: 10 }}>
+          <label htmlFor="credential-kind" className="title" style={{ display: 'block', fontWeight: 600, fontSize: 12 }}>
+            Kind *
+          </label>
+          <select
+            id="credential-kind"
+            required
+            value={kind}
+            onChange={(e) => {
+              setKind(e.target.value);
+              setFields({});
+            }}
+          >
+            <option value="">—</option>
+            {Object.entries(kinds).map(([id, s]) => (
+              <option key={id} value={id}>
+                {s.title ? `${s.title} (${id})` : id}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+      {schema && (
+        <>
+          {schema.description && <p className="hint">{schema.description}</p>}
+          <div className="field" style={{ marginBottom: 10 }}>
+            <label htmlFor="credential-name" className="title" style={{ display: 'block', fontWeight: 600, fontSize: 12 }}>
+              Name *
+            </label>
+            <input id="credential-name" required value={name} onChange={(e) => setName(e.target.value)} />
+          </div>
+          {hasProperties ? (
+            <SchemaForm schema={schema} value={fields} onChange={setFields} />
+          ) : (
+            <SchemaField
+              name="fields"
+              schema={{ type: 'object', title: 'Fields (all kept secret)', additionalProperties: schema.additionalProperties ?? true }}
+              value={fields}
+              required={false}
+              onChange={(v) => setFields((v ?? {}) as Record<string, unknown>)}
+            />
+          )}
+          <p className="hint">Secrets are stored encrypted and never shown again.</p>
+        </>
+      )}
+      {error && (
+        <div className="error-text" role="alert" style={{ marginBottom: 8 }}>
+          {error}
+        </div>
+      )}
+      <button type="submit" className="primary" disabled={busy || !schema}>
+        Save credential
+      </button>{' '}
+      {onCancel && (
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+      )}
+    </form>
+  );
+}
+
+/** The credentials of one kind to pick from, with an inline form to create one (which is then picked). */
+export function KindCredentialPicker({
+  kind,
+  value,
+  onChange,
+  error: fieldError,
+}: {
+  kind: string;
+  value?: string;
+  onChange: (id: string | undefined) => void;
+  /** A validation problem of the credential field. */
+  error?: string;
+}) {
+  const [list, setList] = useState<Credential[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [adding, setAdding] = useState(false);
+  const { kinds } = useCredentialKinds();
+  const load = () =>
+    api.credentials().then(
+      (answer) => setList(itemsOf(answer).filter((c) => c.kind === kind)),
+      (e: ApiError) => setError(e.status === 404 ? 'Credentials are not available on this runtime yet.' : e.message),
+    );
+  useEffect(() => {
+    load();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [kind]);
+  const id = `credential-for-${kind}`;
+  if (error && list === null) return <div className="hint">{error}</div>;
+  return (
+    <div className={`field${fieldError ? ' has-error' : ''}`} data-kind={kind} data-field="credential" style={{ marginBottom: 12 }}>
+      <label htmlFor={id} className="title" style={{ display: 'block', fontWeight: 600, fontSize: 12 }}>
+        Credential ({kinds?.[kind]?.title ?? kind})
+      </label>
+      <select id={id} value={value ?? ''} onChange={(e) => onChange(e.target.value || undefined)}>
+        <option value="">— none —</option>
+        {value && list && !list.some((c) => c.id === value) && <option value={value}>{value} (not readable)</option>}
+        {(list ?? []).map((c) => (
+          <option key={c.id} value={c.id}>
+            {c.name}
+          </option>
+        ))}
+      </select>
+      {list && list.length === 0 && <span className="hint"> No {kind} credential yet.</span>}
+      {error && <div className="error-text">{error}</div>}
+      {fieldError && (
+        <div className="error-text" role="alert">
+          {fieldError}
+        </div>
+      )}
+      {!adding && kinds?.[kind] && (
+        <div>
+          <button type="button" className="link" onClick={() => setAdding(true)}>
+            + New {kind} credential
+          </button>
+        </div>
+      )}
+      {adding && kinds?.[kind] && (
+        <CredentialForm
+          kind={kind}
+          kinds={kinds}
+          onCancel={() => setAdding(false)}
+          onCreated={async (c) => {
+            setAdding(false);
+            await load();
+            onChange(c.id);
+          }}
+        />
+      )}
+    </div>
+  );
+}

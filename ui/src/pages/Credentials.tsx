@@ -1,0 +1,91 @@
+import { useCallback, useEffect, useState } from 'react';
+import { api, type Credential, itemsOf } from '../api';
+import { formatTime } from '../components/ExecutionsPanel';
+import { CredentialForm, useCredentialKinds } from '../components/CredentialForm';
+
+/** The non-secret fields of a credential as `name: value`, and which secrets are set. */
+function summary(c: Credential): string {
+  const fields = (c.fields ?? {}) as Record<string, unknown>;
+  const plain = Object.entries(fields).map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`);
+  const secrets = Array.isArray(c.secret_fields) ? (c.secret_fields as string[]) : [];
+  return [...plain, ...(secrets.length ? [`secrets set: ${secrets.join(', ')}`] : [])].join(' · ');
+}
+
+/** The credentials the caller can read: list, create from the kind's schema, delete. */
+export function Credentials() {
+  const [items, setItems] = useState<Credential[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [adding, setAdding] = useState(false);
+  const { kinds, error: kindsError } = useCredentialKinds();
+  const load = useCallback(() => api.credentials().then((a) => setItems(itemsOf(a)), (e: Error) => setError(e.message)), []);
+  useEffect(() => {
+    load();
+  }, [load]);
+  const remove = async (c: Credential) => {
+    if (!window.confirm(`Delete the credential “${c.name}”? Workflows that use it will fail until they get another.`)) return;
+    try {
+      await api.deleteCredential(c.id);
+      setError(null);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+    load();
+  };
+  return (
+    <div className="page">
+      <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
+        <h1>Credentials</h1>
+        {!adding && (
+          <button className="primary" onClick={() => setAdding(true)} disabled={!kinds}>
+            New credential
+          </button>
+        )}
+      </div>
+      {(error || kindsError) && <div className="banner error">{error ?? kindsError}</div>}
+      {adding && kinds && (
+        <div style={{ maxWidth: 520, marginBottom: 16 }}>
+          <CredentialForm
+            kinds={kinds}
+            onCancel={() => setAdding(false)}
+            onCreated={() => {
+              setAdding(false);
+              load();
+            }}
+          />
+        </div>
+      )}
+      {items === null && !error && <div className="hint">Loading…</div>}
+      {items && items.length === 0 && <div className="empty">No credentials yet.</div>}
+      {items && items.length > 0 && (
+        <table className="list">
+          <thead>
+            <tr>
+              <th>Name</th>
+              <th>Kind</th>
+              <th>Fields</th>
+              <th>Created</th>
+              <th>Actions</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((c) => (
+              <tr key={c.id} data-credential={c.id}>
+                <td>{c.name}</td>
+                <td>
+                  <span className="badge">{c.kind}</span>
+                </td>
+                <td className="hint">{summary(c)}</td>
+                <td>{formatTime((c.created_at as string | undefined) ?? null)}</td>
+                <td>
+                  <button className="danger" onClick={() => remove(c)} aria-label={`Delete ${c.name}`}>
+                    Delete
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
