@@ -114,6 +114,8 @@ public final class Main {
         Settings settings = Settings.fromEnvironment();
         try (DefaultCamelContext camel = new DefaultCamelContext(); Store store = Store.inMemory()) {
             camel.start();
+            new io.webops.llm.LlmRuntime(settings.llm(), new io.webops.llm.AgentFiles(settings.agentsDir()),
+                    new io.webops.llm.AgentMemory(store.dataSource()), io.webops.llm.WorkflowCatalog.NONE).bindTo(camel);
             NodeTypes types = NodeTypes.standard();
             try (Engine engine = new Engine(camel, store, types, new EngineSettings(null,
                     SsrfGuard.fromSetting(settings.ssrfAllow()), RetryPolicy.DEFAULT))) {

@@ -105,6 +105,9 @@ public final class Server implements AutoCloseable {
         accounts.bootstrap(settings.accounts(), settings.port());
         camel.getRegistry().bind(ApiSecurity.BEAN, new ApiSecurity(store,
                 new RateLimiter(settings.limits().signInPerMinute() / 60.0, settings.limits().signInPerMinute())));
+        io.webops.llm.AgentFiles agents = new io.webops.llm.AgentFiles(settings.agentsDir());
+        new io.webops.llm.LlmRuntime(settings.llm(), agents, new io.webops.llm.AgentMemory(store.dataSource()),
+                new io.webops.api.StoredWorkflowCatalog(workflows)).bindTo(camel);
         try {
             camel.addRoutes(new ApiRoutes(workflows, types, engine));
             camel.addRoutes(new AccountRoutes(accounts));
@@ -115,6 +118,7 @@ public final class Server implements AutoCloseable {
                     id -> store.workflows().get(id).map(io.webops.history.WorkflowRecord::ownerId));
             camel.getRegistry().bind(Notifications.BEAN, notifications);
             camel.addRoutes(new NotificationRoutes(notifications));
+            camel.addRoutes(new io.webops.api.AgentRoutes(agents, vault));
             camel.addRoutes(new UiRoutes());
         } catch (Exception e) {
             throw new IllegalStateException(e);

@@ -9,7 +9,7 @@ import java.util.Map;
  */
 public record Settings(int port, Path dataDir, String dbUrl, String dbUser, String dbPassword, String ssrfAllow,
                        long retryInitialDelayMs, long retryMaxDelayMs, Path routesDir, String masterKey,
-                       Accounts accounts, Limits limits) {
+                       Accounts accounts, Limits limits, io.webops.llm.LlmDefaults llm) {
 
     /** The first admin, created at start when there is none (with a bootstrap API token when one is given). */
     public record Accounts(String adminEmail, String adminPassword, String adminToken, int sessionHours) {
@@ -41,7 +41,8 @@ public record Settings(int port, Path dataDir, String dbUrl, String dbUser, Stri
                         Integer.parseInt(v.apply("WEBOPS_SESSION_HOURS"))),
                 new Limits(Long.parseLong(v.apply("WEBOPS_WEBHOOK_MAX_BODY_BYTES")),
                         Double.parseDouble(v.apply("WEBOPS_WEBHOOK_RATE_PER_SECOND")),
-                        Double.parseDouble(v.apply("WEBOPS_SIGNIN_RATE_PER_MINUTE"))));
+                        Double.parseDouble(v.apply("WEBOPS_SIGNIN_RATE_PER_MINUTE"))),
+                new io.webops.llm.LlmDefaults(v.apply("WEBOPS_LLM_BASE_URL"), v.apply("WEBOPS_LLM_API_KEY"), v.apply("WEBOPS_LLM_MODEL")));
     }
 
     /** The webops.* defaults of application.properties. */
@@ -55,6 +56,11 @@ public record Settings(int port, Path dataDir, String dbUrl, String dbUser, Stri
             throw new IllegalStateException("Cannot read application.properties", e);
         }
         return p;
+    }
+
+    /** Agents' definitions: {@code <data>/agents/<id>.yaml}. */
+    public Path agentsDir() {
+        return dataDir.resolve("agents");
     }
 
     private static String orEmpty(String s) {

@@ -64,6 +64,7 @@ public final class NodeTypes {
         all.add(new GoogleDocsNode());
         all.add(new GoogleSheetsNode());
         all.add(new NotificationNode());
+        all.addAll(io.webops.nodes.agent.AgentNodes.all());
         all.sort(java.util.Comparator.comparing(NodeType::category));
         return new NodeTypes(all);
     }

@@ -72,6 +72,10 @@ final class CamelHttpCaller implements HttpCaller {
         if (contentType != null) {
             headers.put("Content-Type", contentType);
         }
+        String retryAfter = result.getMessage().getHeader("Retry-After", String.class);
+        if (retryAfter != null) {
+            headers.put("Retry-After", retryAfter); // a 429/503's advice, honoured by the LLM nodes' retries
+        }
         byte[] body = result.getMessage().getBody(byte[].class);
         if (body == null) {
             InputStream in = result.getMessage().getBody(InputStream.class);

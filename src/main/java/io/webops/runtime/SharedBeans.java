@@ -91,7 +91,14 @@ final class SharedBeans {
             return false;
         }
         Throwable t = e.getException() != null ? e.getException() : e.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        return isTransient(t);
+        boolean retry = isTransient(t);
+        // the redelivery takes this header's delay over the backoff's: a server's Retry-After wins
+        if (retry && t instanceof io.webops.nodes.RetryAfterFailure later) {
+            e.getIn().setHeader(Exchange.REDELIVERY_DELAY, later.retryAfterMillis());
+        } else {
+            e.getIn().removeHeader(Exchange.REDELIVERY_DELAY);
+        }
+        return retry;
     }
 
     static boolean isTransient(Throwable t) {
