@@ -12,15 +12,6 @@ final class FileChecks {
     }
 
     static void template(Node node, String field, Consumer<ValidationError> problems) {
-        String source = node.configText(field, null);
-        if (source == null) {
-            return;
-        }
-        try {
-            Template.parse(source);
-        } catch (RuntimeException e) {
-            problems.accept(ValidationError.ofNode(node.id(), "config." + field,
-                    "Node '" + node.id() + "': config." + field + " is not a valid template: " + e.getMessage()));
-        }
+        io.webops.nodes.TemplateChecks.fields(node, problems, field);
     }
 }

@@ -66,22 +66,7 @@ public final class GoogleDocsNode implements NodeType {
     @Override
     public void check(Node node, Consumer<ValidationError> problems) {
         CredentialRef.check(node, "google", problems);
-        checkTemplates(node, problems, "document_id");
-    }
-
-    static void checkTemplates(Node node, Consumer<ValidationError> problems, String... fields) {
-        for (String field : fields) {
-            String text = node.configText(field, null);
-            if (text == null) {
-                continue;
-            }
-            try {
-                Template.parse(text);
-            } catch (RuntimeException e) {
-                problems.accept(ValidationError.ofNode(node.id(), "config." + field,
-                        "Node '" + node.id() + "': config." + field + " is not a valid template: " + e.getMessage()));
-            }
-        }
+        io.webops.nodes.TemplateChecks.fields(node, problems, "document_id");
     }
 
     @Override

@@ -76,7 +76,7 @@ public final class GoogleSheetsNode implements NodeType {
     @Override
     public void check(Node node, Consumer<ValidationError> problems) {
         CredentialRef.check(node, "google", problems);
-        GoogleDocsNode.checkTemplates(node, problems, "spreadsheet_id", "range");
+        io.webops.nodes.TemplateChecks.fields(node, problems, "spreadsheet_id", "range");
     }
 
     @Override

@@ -88,16 +88,7 @@ final class HttpNode implements NodeType {
 
     @Override
     public void check(Node node, Consumer<ValidationError> problems) {
-        String url = node.configText("url", null);
-        if (url == null) {
-            return;
-        }
-        try {
-            Template.parse(url);
-        } catch (RuntimeException e) {
-            problems.accept(ValidationError.ofNode(node.id(), "config.url",
-                    "Node '" + node.id() + "': config.url is not a valid template: " + e.getMessage()));
-        }
+        io.webops.nodes.TemplateChecks.fields(node, problems, "url");
     }
 
     @Override

@@ -99,18 +99,7 @@ public final class EmailNode implements NodeType {
     @Override
     public void check(Node node, Consumer<ValidationError> problems) {
         CredentialRef.check(node, "smtp", problems);
-        for (String field : TEMPLATE_FIELDS) {
-            String text = node.configText(field, null);
-            if (text == null) {
-                continue;
-            }
-            try {
-                Template.parse(text);
-            } catch (RuntimeException e) {
-                problems.accept(ValidationError.ofNode(node.id(), "config." + field,
-                        "Node '" + node.id() + "': config." + field + " is not a valid template: " + e.getMessage()));
-            }
-        }
+        io.webops.nodes.TemplateChecks.fields(node, problems, TEMPLATE_FIELDS.toArray(String[]::new));
     }
 
     @Override

@@ -82,18 +82,7 @@ public final class SlackNode implements NodeType {
     @Override
     public void check(Node node, Consumer<ValidationError> problems) {
         CredentialRef.check(node, "slack", problems);
-        for (String field : new String[] {"channel", "message"}) {
-            String text = node.configText(field, null);
-            if (text == null) {
-                continue;
-            }
-            try {
-                Template.parse(text);
-            } catch (RuntimeException e) {
-                problems.accept(ValidationError.ofNode(node.id(), "config." + field,
-                        "Node '" + node.id() + "': config." + field + " is not a valid template: " + e.getMessage()));
-            }
-        }
+        io.webops.nodes.TemplateChecks.fields(node, problems, "channel", "message");
         JsonNode blocks = node.config().get("blocks");
         if (blocks != null && !blocks.isArray() && !blocks.isTextual()) {
             problems.accept(ValidationError.ofNode(node.id(), "config.blocks",
