@@ -73,7 +73,7 @@ public final class AccountService {
             String token = Secrets.random("setup_");
             setupToken.set(token);
             LOG.warn("No account exists yet. Create the first admin once at http://localhost:{}/setup?token={}"
-                    + " (or POST /api/auth/setup {{token, email, password}}), or set WEBOPS_ADMIN_EMAIL and WEBOPS_ADMIN_PASSWORD", port, token);
+                    + " (or POST /api/auth/setup with token, email and password), or set WEBOPS_ADMIN_EMAIL and WEBOPS_ADMIN_PASSWORD", port, token);
         }
     }
 
