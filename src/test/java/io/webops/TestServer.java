@@ -154,6 +154,16 @@ public final class TestServer implements AutoCloseable {
         return r.json().get("id").asText();
     }
 
+    /** The log entry of one node in an execution answer; fails the test when the node has none. */
+    public static JsonNode nodeLog(JsonNode execution, String nodeId) {
+        for (JsonNode l : execution.get("node_logs")) {
+            if (l.get("node_id").asText().equals(nodeId)) {
+                return l;
+            }
+        }
+        throw new AssertionError("no log of node " + nodeId + " in " + execution);
+    }
+
     /** Runs a workflow by hand and waits for the finished execution. */
     public JsonNode runAndWait(String id, Object input) throws Exception {
         Reply r = post("/api/workflows/" + id + "/run?wait=true", input);

@@ -1,5 +1,6 @@
 package io.webops.connectors;
 
+import static io.webops.TestServer.nodeLog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -274,12 +275,4 @@ class EmailDeliveryTest {
         return smtp.getManagers().getImapHostManager().getInbox(smtp.getUserManager().getUserByEmail(address)).getMessageCount();
     }
 
-    static JsonNode nodeLog(JsonNode execution, String nodeId) {
-        for (JsonNode log : execution.get("node_logs")) {
-            if (log.get("node_id").asText().equals(nodeId)) {
-                return log;
-            }
-        }
-        throw new AssertionError("no log of node " + nodeId + " in " + execution);
-    }
 }

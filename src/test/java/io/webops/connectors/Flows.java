@@ -2,7 +2,6 @@ package io.webops.connectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.webops.TestServer;
 import io.webops.runtime.Json;
 import java.util.HashMap;
@@ -37,12 +36,4 @@ final class Flows {
                 "connections", List.of(Map.of("source", "in", "target", "node")))));
     }
 
-    static JsonNode nodeLog(JsonNode execution, String nodeId) {
-        for (JsonNode log : execution.get("node_logs")) {
-            if (log.get("node_id").asText().equals(nodeId)) {
-                return log;
-            }
-        }
-        throw new AssertionError("no log of node " + nodeId + " in " + execution);
-    }
 }

@@ -1,7 +1,7 @@
 package io.webops.connectors;
 
 import static io.webops.connectors.Flows.credential;
-import static io.webops.connectors.Flows.nodeLog;
+import static io.webops.TestServer.nodeLog;
 import static io.webops.connectors.Flows.oneNode;
 import static org.assertj.core.api.Assertions.assertThat;
 

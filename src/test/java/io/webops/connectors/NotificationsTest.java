@@ -1,6 +1,6 @@
 package io.webops.connectors;
 
-import static io.webops.connectors.Flows.nodeLog;
+import static io.webops.TestServer.nodeLog;
 import static io.webops.connectors.Flows.oneNode;
 import static org.assertj.core.api.Assertions.assertThat;
 

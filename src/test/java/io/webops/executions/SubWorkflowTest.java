@@ -1,5 +1,6 @@
 package io.webops.executions;
 
+import static io.webops.TestServer.nodeLog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -45,7 +46,7 @@ class SubWorkflowTest {
         JsonNode ex = s.runAndWait(parent(child, ""), "{\"items\": [{\"price\": 2}, {\"price\": 3}]}");
 
         assertThat(ex.get("status").asText()).as(ex.toString()).isEqualTo("success");
-        JsonNode call = log(ex, "call");
+        JsonNode call = nodeLog(ex, "call");
         assertThat(call.get("output").toString()).isEqualTo("{\"count\":2,\"parent\":true}");
         String childExecution = call.at("/details/execution_id").asText();
         JsonNode childEx = s.get("/api/executions/" + childExecution).json();
@@ -59,7 +60,7 @@ class SubWorkflowTest {
         String child = child("{got: name}");
         JsonNode ex = s.runAndWait(parent(child, ", \"input\": {\"name\": \"{{ data.user.first }}\"}"),
                 "{\"user\": {\"first\": \"Ada\"}}");
-        assertThat(log(ex, "call").get("output").toString()).isEqualTo("{\"got\":\"Ada\"}");
+        assertThat(nodeLog(ex, "call").get("output").toString()).isEqualTo("{\"got\":\"Ada\"}");
     }
 
     @Test
@@ -72,7 +73,7 @@ class SubWorkflowTest {
         JsonNode ex = s.runAndWait(parent(failing, ""), "{}");
 
         assertThat(ex.get("status").asText()).isEqualTo("failed");
-        assertThat(log(ex, "call").get("error").asText())
+        assertThat(nodeLog(ex, "call").get("error").asText())
                 .startsWith("Node 'call': workflow '" + failing + "' ended failed (execution ");
     }
 
@@ -96,22 +97,14 @@ class SubWorkflowTest {
     void withoutWaitTheNodeAnswersTheChildsExecutionId() throws Exception {
         String child = child("{ok: `1`}");
         JsonNode ex = s.runAndWait(parent(child, ", \"wait\": false"), "{}");
-        JsonNode out = log(ex, "call").get("output");
+        JsonNode out = nodeLog(ex, "call").get("output");
         assertThat(out.get("execution_id").asText()).isNotBlank();
     }
 
     @Test
     void anUnknownWorkflowIsAClearError() throws Exception {
         JsonNode ex = s.runAndWait(parent("no-such-workflow", ""), "{}");
-        assertThat(log(ex, "call").get("error").asText()).isEqualTo("Workflow 'no-such-workflow' does not exist");
+        assertThat(nodeLog(ex, "call").get("error").asText()).isEqualTo("Workflow 'no-such-workflow' does not exist");
     }
 
-    static JsonNode log(JsonNode execution, String node) {
-        for (JsonNode l : execution.get("node_logs")) {
-            if (l.get("node_id").asText().equals(node)) {
-                return l;
-            }
-        }
-        throw new AssertionError("no log of " + node + " in " + execution);
-    }
 }

@@ -118,7 +118,7 @@ class AgentNodesTest {
                 .doesNotContain("coffee machine");
         assertThat(asked.text("user")).contains("Question: When is the next deploy window?");
         assertThat(asked.body().get("model").asText()).isEqualTo("agent-model");
-        JsonNode details = LlmNodeTest.nodeLog(first, "n").get("details");
+        JsonNode details = TestServer.nodeLog(first, "n").get("details");
         assertThat(details.get("agent").asText()).isEqualTo("ops");
         assertThat(details.get("recalled_memories").findValuesAsText("key")).containsExactly("deploy-window");
 
@@ -236,7 +236,7 @@ class AgentNodesTest {
         assertThat(fake.request(before + 2).text("tool")).contains("gold");
         assertThat(fake.request(before + 3).text("tool")).contains("all systems green");
         assertThat(fake.request(before + 4).text("tool")).containsIgnoringCase("refused");
-        JsonNode toolCalls = LlmNodeTest.nodeLog(run, "n").get("details").get("tool_calls");
+        JsonNode toolCalls = TestServer.nodeLog(run, "n").get("details").get("tool_calls");
         assertThat(toolCalls.findValuesAsText("tool")).containsExactly("lookup-customer", "lookup-customer", "http_fetch", "http_fetch");
     }
 

@@ -152,7 +152,7 @@ class AgentUseCasesTest {
         assertThat(com.icegreen.greenmail.util.GreenMailUtil.getBody(mails[0])).contains("The agent decided scale_up: p95 is 870 ms against 500");
         assertThat(received).filteredOn(r -> r.path().equals("/decisions")).singleElement()
                 .satisfies(r -> assertThat(r.body().get("choice").asText()).isEqualTo("maintain"));
-        assertThat(LlmNodeTest.nodeLog(busy, "log").get("status").asText()).isEqualTo("skipped");
-        assertThat(LlmNodeTest.nodeLog(quiet, "notify").get("status").asText()).isEqualTo("skipped");
+        assertThat(TestServer.nodeLog(busy, "log").get("status").asText()).isEqualTo("skipped");
+        assertThat(TestServer.nodeLog(quiet, "notify").get("status").asText()).isEqualTo("skipped");
     }
 }

@@ -1,5 +1,6 @@
 package io.webops.llm;
 
+import static io.webops.TestServer.nodeLog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -40,15 +41,6 @@ class LlmNodeTest {
     static String workflow(String config, String nodeExtra) {
         return "{\"name\": \"llm\", \"nodes\": [{\"id\": \"ask\", \"type\": \"llm\", \"config\": " + config + nodeExtra + "}],"
                 + " \"connections\": []}";
-    }
-
-    static JsonNode nodeLog(JsonNode execution, String node) {
-        for (JsonNode l : execution.get("node_logs")) {
-            if (l.get("node_id").asText().equals(node)) {
-                return l;
-            }
-        }
-        throw new AssertionError("no log of node " + node + " in " + execution);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.webops.sandbox;
 
+import static io.webops.TestServer.nodeLog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -70,12 +71,4 @@ class CustomCodeNodeTest {
         assertThat(s.post("/api/workflows", workflow("return 1;", 1000, 5000)).status()).isEqualTo(422);
     }
 
-    static JsonNode nodeLog(JsonNode execution, String nodeId) {
-        for (JsonNode l : execution.get("node_logs")) {
-            if (l.get("node_id").asText().equals(nodeId)) {
-                return l;
-            }
-        }
-        throw new AssertionError("no log of node " + nodeId + " in " + execution);
-    }
 }

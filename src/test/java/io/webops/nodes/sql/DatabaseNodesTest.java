@@ -1,5 +1,6 @@
 package io.webops.nodes.sql;
 
+import static io.webops.TestServer.nodeLog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -131,15 +132,6 @@ class DatabaseNodesTest {
         return server.runAndWait(id, input);
     }
 
-    static JsonNode log(JsonNode execution, String nodeId) {
-        for (JsonNode l : execution.get("node_logs")) {
-            if (l.get("node_id").asText().equals(nodeId)) {
-                return l;
-            }
-        }
-        return null;
-    }
-
     static String table(String prefix) {
         return prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
     }
@@ -169,7 +161,7 @@ class DatabaseNodesTest {
         assertThat(row.get("total").isNumber()).isTrue();
         assertThat(row.get("total").decimalValue()).isEqualByComparingTo("120.50");
         assertThat(row.get("placed").asText()).matches("2026-01-0[23]T\\d\\d:04:05Z");
-        assertThat(log(ex, "q").get("details").get("rows").asInt()).isEqualTo(1);
+        assertThat(nodeLog(ex, "q").get("details").get("rows").asInt()).isEqualTo(1);
     }
 
     @ParameterizedTest
@@ -322,7 +314,7 @@ class DatabaseNodesTest {
 
         assertThat(ex.get("status").asText()).as(ex.toString()).isEqualTo("success");
         assertThat(ex.get("output").get("rows_affected").asInt()).isEqualTo(2500);
-        JsonNode details = log(ex, "w").get("details");
+        JsonNode details = nodeLog(ex, "w").get("details");
         assertThat(details.get("batches").asInt()).isEqualTo(3);
         assertThat(details.get("statement").asText()).startsWith("INSERT INTO ");
         assertThat(db.column("select count(*) || ':' || sum(n) from " + t)).containsExactly("2500:3123750");
@@ -381,7 +373,7 @@ class DatabaseNodesTest {
                 """.formatted(db.credential(), db.password()), "", "{}");
 
         assertThat(ex.get("status").asText()).isEqualTo("failed");
-        assertThat(log(ex, "q").get("attempts").asInt()).isEqualTo(1);
+        assertThat(nodeLog(ex, "q").get("attempts").asInt()).isEqualTo(1);
         assertThat(ex.get("error_message").asText()).contains("Node 'q'").contains("***").doesNotContain(db.password());
         assertThat(ex.toString()).doesNotContain(db.password());
     }
@@ -394,7 +386,7 @@ class DatabaseNodesTest {
                  "config": {"credential": "%s", "query": "selec 1 frm nowhere"}}""".formatted(db.credential()), "", "{}");
 
         assertThat(ex.get("status").asText()).isEqualTo("failed");
-        assertThat(log(ex, "q").get("attempts").asInt()).isEqualTo(1);
+        assertThat(nodeLog(ex, "q").get("attempts").asInt()).isEqualTo(1);
         assertThat(ex.get("error_message").asText()).contains("Node 'q': the database answered:").containsIgnoringCase("syntax")
                 .contains("check the SQL");
     }
@@ -425,7 +417,7 @@ class DatabaseNodesTest {
                  "config": {"credential": "%s", "query": "select 1"}}""".formatted(cred), "", "{}");
 
         assertThat(ex.get("status").asText()).isEqualTo("failed");
-        assertThat(log(ex, "q").get("attempts").asInt()).isEqualTo(3);
+        assertThat(nodeLog(ex, "q").get("attempts").asInt()).isEqualTo(3);
         assertThat(ex.get("error_message").asText()).contains("Node 'q'").contains("cannot reach the database").contains(cred);
     }
 
