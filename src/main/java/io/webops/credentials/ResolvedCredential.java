@@ -10,6 +10,10 @@ import java.util.Collection;
  */
 public final class ResolvedCredential {
 
+    /** What a secret is replaced with wherever it would show. */
+    public static final String MASK = "***";
+    public static final int MIN_MASKED_LENGTH = 4;
+
     private final String id;
     private final String kind;
     private final ObjectNode fields;
@@ -48,13 +52,21 @@ public final class ResolvedCredential {
 
     /** Replaces every secret value in a message (an error from a client library, say) with ***. */
     public String scrub(String message) {
+        return scrub(message, secretValues);
+    }
+
+    /**
+     * Replaces each of the secrets in a message with ***. Secrets shorter than
+     * {@link #MIN_MASKED_LENGTH} are left alone: masking them would garble ordinary text.
+     */
+    public static String scrub(String message, Collection<String> secrets) {
         if (message == null) {
             return null;
         }
         String out = message;
-        for (String s : secretValues) {
-            if (s.length() >= 4) {
-                out = out.replace(s, "***");
+        for (String s : secrets) {
+            if (s != null && s.length() >= MIN_MASKED_LENGTH && out.contains(s)) {
+                out = out.replace(s, MASK);
             }
         }
         return out;

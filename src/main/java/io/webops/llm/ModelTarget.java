@@ -1,5 +1,6 @@
 package io.webops.llm;
 
+import io.webops.credentials.ResolvedCredential;
 import java.net.URI;
 import java.util.Collection;
 import java.util.List;
@@ -16,21 +17,10 @@ public record ModelTarget(String baseUrl, String apiKey, String model, Double te
         secrets = secrets == null ? List.of() : List.copyOf(secrets);
     }
 
-    /** The message with every secret replaced by ***. */
+    /** The message with every secret, the key included, replaced by ***. */
     public String scrub(String message) {
-        if (message == null) {
-            return null;
-        }
-        String out = message;
-        for (String s : secrets) {
-            if (s != null && s.length() >= 4) {
-                out = out.replace(s, "***");
-            }
-        }
-        if (apiKey != null && apiKey.length() >= 4) {
-            out = out.replace(apiKey, "***");
-        }
-        return out;
+        String out = ResolvedCredential.scrub(message, secrets);
+        return apiKey == null ? out : ResolvedCredential.scrub(out, List.of(apiKey));
     }
 
     /** The base URL without user info or query, for messages. */

@@ -3,6 +3,7 @@ package io.webops.runtime;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.webops.credentials.ResolvedCredential;
 import io.webops.history.ExecutionRecord;
 import io.webops.history.NodeLog;
 import java.util.ArrayList;
@@ -14,19 +15,16 @@ import java.util.Map;
 /**
  * The last line of defence for §7's "secrets never appear in execution logs": before an
  * execution that used credentials is recorded, every occurrence of their secret values (an API
- * echoing a token back, a library quoting a URL in its error) is replaced with ***. Values
- * shorter than four characters are left alone: masking them would garble ordinary text.
+ * echoing a token back, a library quoting a URL in its error) is replaced as
+ * {@link ResolvedCredential#scrub(String, Collection)} does in messages.
  */
 final class Redaction {
-
-    static final String MASK = "***";
-    private static final int MIN_LENGTH = 4;
 
     private Redaction() {
     }
 
     static ExecutionRecord scrub(ExecutionRecord r, Collection<String> secrets) {
-        List<String> values = secrets.stream().filter(s -> s != null && s.length() >= MIN_LENGTH).toList();
+        List<String> values = secrets.stream().filter(s -> s != null && s.length() >= ResolvedCredential.MIN_MASKED_LENGTH).toList();
         if (values.isEmpty()) {
             return r;
         }
@@ -46,16 +44,7 @@ final class Redaction {
     }
 
     static String text(String s, List<String> secrets) {
-        if (s == null) {
-            return null;
-        }
-        String out = s;
-        for (String secret : secrets) {
-            if (out.contains(secret)) {
-                out = out.replace(secret, MASK);
-            }
-        }
-        return out;
+        return ResolvedCredential.scrub(s, secrets);
     }
 
     /** The same node when nothing in it holds a secret, else a scrubbed copy (values are shared between logs). */
