@@ -76,6 +76,11 @@ public final class Engine implements AutoCloseable {
     private final ExecutorService background;
     /** Sub-workflows a parent waits for: a thread each, so nesting never waits for a pooled one. */
     private final ExecutorService children;
+    /**
+     * Held while Camel's route model changes (routes and route configurations loaded or removed). Its lists are not
+     * safe for two threads, and retired routes are removed on {@link #remover} while a deploy loads new ones.
+     */
+    private final Object routeModel = new Object();
     private final ExecutorService remover = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "webops-undeploy");
         t.setDaemon(true);
@@ -237,7 +242,9 @@ public final class Engine implements AutoCloseable {
         try {
             String load = keepTrigger ? translator.translate(workflowId, version, workflow, false) : yaml;
             Resource resource = ResourceHelper.fromString(workflowId + "-v" + version + ".yaml", load);
-            PluginHelper.getRoutesLoader(camel).loadRoutes(resource);
+            synchronized (routeModel) {
+                PluginHelper.getRoutesLoader(camel).loadRoutes(resource);
+            }
         } catch (Exception e) {
             beans.forEach(nodeBeans::unbind);
             throw new IllegalStateException("Workflow '" + workflowId + "' could not be deployed: " + e.getMessage(), e);
@@ -360,12 +367,14 @@ public final class Engine implements AutoCloseable {
             removeRoute(p.routeId);
         }
         ModelCamelContext model = (ModelCamelContext) camel;
-        for (RouteConfigurationDefinition rc : new ArrayList<>(model.getRouteConfigurationDefinitions())) {
-            if (rc.getId() != null && rc.getId().startsWith(d.plan.prefix + ".")) {
-                try {
-                    model.removeRouteConfiguration(rc);
-                } catch (Exception e) {
-                    LOG.warn("Could not remove route configuration {}", rc.getId(), e);
+        synchronized (routeModel) {
+            for (RouteConfigurationDefinition rc : new ArrayList<>(model.getRouteConfigurationDefinitions())) {
+                if (rc.getId() != null && rc.getId().startsWith(d.plan.prefix + ".")) {
+                    try {
+                        model.removeRouteConfiguration(rc);
+                    } catch (Exception e) {
+                        LOG.warn("Could not remove route configuration {}", rc.getId(), e);
+                    }
                 }
             }
         }
@@ -404,7 +413,9 @@ public final class Engine implements AutoCloseable {
         }
         try {
             camel.getRouteController().stopRoute(routeId, 5, TimeUnit.SECONDS);
-            camel.removeRoute(routeId);
+            synchronized (routeModel) {
+                camel.removeRoute(routeId);
+            }
         } catch (Exception e) {
             throw new IllegalStateException("Could not remove route " + routeId, e);
         }
