@@ -193,6 +193,12 @@ public final class JavaScriptSandbox {
             if (e.isResourceExhausted()) {
                 throw new ScriptException("ran out of resources: " + e.getMessage());
             }
+            if (e.isInternalError()) {
+                // seen when a cancel reaches a script deep in a stack overflow: the engine's own bookkeeping breaks
+                // mid-way, so the engine is not used again
+                replaceEngine();
+                throw new ScriptException("broke the JavaScript engine (" + e.getMessage() + ") and was stopped");
+            }
             throw new ScriptException("threw " + e.getMessage() + location(e));
         } catch (IllegalStateException e) {
             // the watchdog closed the context between two calls into it
