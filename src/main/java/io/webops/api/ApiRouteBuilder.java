@@ -181,28 +181,6 @@ public abstract class ApiRouteBuilder extends RouteBuilder {
         return out;
     }
 
-    /**
-     * A workflow may only name credentials its author can read: one they cannot is reported as
-     * not existing (422 on the node's field), so ids of others' credentials do not leak.
-     */
-    protected final void requireUsableCredentials(Exchange e, JsonNode document) {
-        io.webops.credentials.Vault vault = getContext().getRegistry()
-                .lookupByNameAndType(io.webops.credentials.Vault.BEAN, io.webops.credentials.Vault.class);
-        java.util.List<io.webops.model.ValidationError> problems = new java.util.ArrayList<>();
-        for (JsonNode node : document.path("nodes")) {
-            JsonNode ref = node.path("config").path("credential").isTextual() ? node.path("config").path("credential") : node.path("credential");
-            if (vault == null || !ref.isTextual()) {
-                continue;
-            }
-            vault.find(ref.asText()).filter(c -> !security().access().canRead(caller(e), "credential", c.id(), c.ownerId()))
-                    .ifPresent(c -> problems.add(io.webops.model.ValidationError.ofNode(node.path("id").asText(), "config.credential",
-                            "Node '" + node.path("id").asText() + "': credential '" + c.id() + "' does not exist; create one and pick it")));
-        }
-        if (!problems.isEmpty()) {
-            throw new ApiException(ErrorCode.VALIDATION_FAILED, "The workflow is not valid: " + problems.size() + " problem(s)", problems);
-        }
-    }
-
     /** Records who did what to which resource; {@code detail} is a small JSON object or null, never a secret. */
     protected final void audit(Exchange e, String action, String kind, String id, JsonNode detail) {
         security().audit(caller(e).userId(), action, kind, id, detail == null ? null : Json.write(detail));

@@ -34,13 +34,11 @@ public final class ApiRoutes extends ApiRouteBuilder {
     @Override
     public void configure() {
         api("node-types", "/api/node-types", "GET", e -> nodeTypesJson);
-        api("validate", "/api/workflows/validate", "POST", e -> ApiJson.validation(workflows.validate(body(e)).errors()));
+        api("validate", "/api/workflows/validate", "POST", e -> ApiJson.validation(workflows.validate(body(e), caller(e)).errors()));
         api("workflows", "/api/workflows", "GET,POST", e -> {
             if (method(e).equals("POST")) {
                 requireWriter(e);
-                JsonNode document = body(e);
-                requireUsableCredentials(e, document);
-                WorkflowRecord created = workflows.create(document, caller(e));
+                WorkflowRecord created = workflows.create(body(e), caller(e));
                 audit(e, "workflow.create", WORKFLOW, created.id(), null);
                 e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 201);
                 return ApiJson.workflow(created);
@@ -51,9 +49,7 @@ public final class ApiRoutes extends ApiRouteBuilder {
         api("workflow", "/api/workflows/{id}", "GET,PUT,DELETE", e -> switch (method(e)) {
             case "PUT" -> {
                 writable(e);
-                JsonNode document = body(e);
-                requireUsableCredentials(e, document);
-                WorkflowRecord updated = workflows.update(id(e), document);
+                WorkflowRecord updated = workflows.update(id(e), body(e), caller(e));
                 audit(e, "workflow.update", WORKFLOW, id(e), Json.object().put("version", updated.version()));
                 yield ApiJson.workflow(updated);
             }

@@ -33,21 +33,39 @@ public final class WorkflowService {
     private final Engine engine;
     private final Validator validator;
     private final SecretBox secrets;
+    private final CredentialScope usable;
 
+    /** The credentials a caller may name in a workflow, as validation sees the vault for them. */
+    @FunctionalInterface
+    public interface CredentialScope {
+        Validator.CredentialKinds usableBy(Caller caller);
+    }
+
+    /** Without a vault: credential references are checked only as far as the validator does. */
     public WorkflowService(Store store, Engine engine, Validator validator, SecretBox secrets) {
+        this(store, engine, validator, secrets, null);
+    }
+
+    /**
+     * @param usable what a caller may use: a workflow saved or validated by them may name only those credentials;
+     *               one they cannot read is reported as not existing, so the answer says nothing about it
+     */
+    public WorkflowService(Store store, Engine engine, Validator validator, SecretBox secrets, CredentialScope usable) {
         this.store = store;
         this.engine = engine;
         this.validator = validator;
         this.secrets = secrets;
+        this.usable = usable;
     }
 
-    public Validator.Result validate(JsonNode document) {
-        return validator.validate(document);
+    /** Validates a document as the caller would save it. */
+    public Validator.Result validate(JsonNode document, Caller caller) {
+        return usable == null ? validator.validate(document) : validator.validate(document, usable.usableBy(caller));
     }
 
     /** Saves a new draft owned by the caller. */
     public WorkflowRecord create(JsonNode document, Caller owner) {
-        Workflow wf = valid(document);
+        Workflow wf = valid(validate(document, owner));
         String id = newId();
         return store.workflows().create(id, wf.name(), Json.write(sealSecrets(stripServerFields(document), id)),
                 owner.userId());
@@ -75,10 +93,10 @@ public final class WorkflowService {
     }
 
     /** Replaces the document; an active or paused workflow is redeployed (old routes serve until then). */
-    public synchronized WorkflowRecord update(String id, JsonNode document) {
+    public synchronized WorkflowRecord update(String id, JsonNode document, Caller caller) {
         WorkflowRecord current = get(id);
         JsonNode merged = keepWebhookSecrets(document, Json.parse(current.document()));
-        Workflow wf = valid(merged);
+        Workflow wf = valid(validate(merged, caller));
         WorkflowRecord updated = store.workflows().update(id, wf.name(), Json.write(sealSecrets(stripServerFields(merged), id)));
         if (isDeployedStatus(updated.status()) || engine.deployed(id)) {
             engine.deploy(id, updated.version(), deployable(updated), "active".equals(updated.status()));
@@ -259,8 +277,12 @@ public final class WorkflowService {
         return document;
     }
 
+    /** A saved document: its credentials were checked against its author when it was saved. */
     private Workflow valid(JsonNode document) {
-        Validator.Result result = validator.validate(document);
+        return valid(validator.validate(document));
+    }
+
+    private static Workflow valid(Validator.Result result) {
         if (!result.valid()) {
             throw new ApiException(ErrorCode.VALIDATION_FAILED,
                     "The workflow is not valid: " + result.errors().size() + " problem(s)", result.errors());

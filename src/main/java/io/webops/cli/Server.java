@@ -99,7 +99,10 @@ public final class Server implements AutoCloseable {
                 SsrfGuard.fromSetting(settings.ssrfAllow()),
                 new RetryPolicy(settings.retryInitialDelayMs(), settings.retryMaxDelayMs(), 0.1), vault::resolve,
                 settings.limits().webhookPerSecond()));
-        workflows = new WorkflowService(store, engine, new Validator(types, vault::kindOf), secrets);
+        io.webops.auth.Access access = new io.webops.auth.Access(store.shares());
+        workflows = new WorkflowService(store, engine, new Validator(types, vault::kindOf), secrets,
+                caller -> id -> vault.find(id).filter(c -> access.canRead(caller, "credential", c.id(), c.ownerId()))
+                        .map(io.webops.credentials.Credential::kind));
         engine.useWorkflowRunner(workflows::runChild);
         AccountService accounts = new AccountService(store, Duration.ofHours(settings.accounts().sessionHours()));
         accounts.bootstrap(settings.accounts(), settings.port());

@@ -61,6 +61,14 @@ public final class Validator {
     }
 
     public Result validate(JsonNode document) {
+        return validate(document, credentials);
+    }
+
+    /**
+     * Validates against the given view of the vault instead of the whole of it: the credentials one caller may use
+     * (a credential they cannot read is reported as not existing, so its id says nothing about it).
+     */
+    public Result validate(JsonNode document, CredentialKinds credentials) {
         WorkflowParser.Parsed parsed = WorkflowParser.parse(document);
         List<ValidationError> errors = new ArrayList<>(parsed.errors());
         Workflow wf = parsed.workflow();
@@ -81,7 +89,7 @@ public final class Validator {
                 errors.add(ValidationError.ofNode(node.id(), field, "Node '" + node.id() + "': " + p.message()));
             }
             type.check(node, errors::add);
-            credential(node, type, errors);
+            credential(node, type, credentials, errors);
         }
         Map<String, Node> byId = wf.nodesById();
         for (Connection c : wf.connections()) {
@@ -211,7 +219,7 @@ public final class Validator {
     }
 
     /** A node's credential ({@code config.credential} or the node's own) must be stored and of the kind its type takes. */
-    private void credential(Node node, NodeType type, List<ValidationError> errors) {
+    private static void credential(Node node, NodeType type, CredentialKinds credentials, List<ValidationError> errors) {
         String ref = io.webops.nodes.CredentialRef.of(node);
         if (credentials == null || type.credentialKind() == null || ref == null || ref.isBlank()) {
             return;

@@ -82,7 +82,7 @@ class DeploymentSyncTest {
         assertThat(there.engine().deployed(id)).isTrue();
         assertThat(there.trigger(id)).isEqualTo(ServiceStatus.Stopped);
 
-        here.workflows().update(id, Json.parse(EVENT_TRIGGERED.replace("follower", "follower v2")));
+        here.workflows().update(id, Json.parse(EVENT_TRIGGERED.replace("follower", "follower v2")), io.webops.auth.Caller.SYSTEM);
         here.workflows().activate(id);
         sync.sync();
         assertThat(there.engine().routesYaml(id)).get().asString().contains("version 2");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.webops.TestServer;
 import io.webops.TestServer.Reply;
+import io.webops.runtime.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +63,26 @@ class CredentialAccessTest {
         assertThat(refused.json().at("/error/details/0/field").asText()).isEqualTo("config.credential");
         assertThat(refused.json().at("/error/details/0/message").asText()).contains("does not exist");
         assertThat(alice.post("/api/workflows", flowUsing(id)).status()).isEqualTo(201);
+    }
+
+    @Test
+    void someoneElsesCredentialLooksMissingEverywhereAWorkflowIsChecked() throws Exception {
+        String id = alice.credential("Alice API 3", "http", Map.of("auth", "bearer", "token", "alice-token-000"));
+        String missing = "cred-that-was-never-made";
+        // validate without saving: the same answer as for an id that does not exist, so nothing is learnt
+        JsonNode hers = bob.post("/api/workflows/validate", flowUsing(id)).json();
+        JsonNode none = bob.post("/api/workflows/validate", flowUsing(missing)).json();
+        assertThat(hers.get("valid").asBoolean()).isFalse();
+        assertThat(hers.at("/errors/0/field").asText()).isEqualTo("config.credential");
+        assertThat(Json.write(hers).replace(id, "X")).isEqualTo(Json.write(none).replace(missing, "X"));
+        assertThat(alice.post("/api/workflows/validate", flowUsing(id)).json().get("valid").asBoolean()).isTrue();
+        // replacing a workflow of one's own with one that names it
+        String bobs = bob.credential("Bob API", "http", Map.of("auth", "bearer", "token", "bob-token-000"));
+        String own = bob.post("/api/workflows", flowUsing(bobs)).json().get("id").asText();
+        Reply put = bob.put("/api/workflows/" + own, flowUsing(id));
+        assertThat(put.status()).isEqualTo(422);
+        assertThat(put.json().at("/error/details/0/node_id").asText()).isEqualTo("call");
+        assertThat(bob.get("/api/workflows/" + own).json().toString()).as("nothing saved half-way").doesNotContain(id);
     }
 
     @Test
