@@ -1,5 +1,6 @@
 package io.webops.runtime;
 
+import static io.webops.TestServer.nodeLog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -60,15 +61,6 @@ class ExecutionSemanticsTest {
         return "http://127.0.0.1:" + upstream.getAddress().getPort() + path;
     }
 
-    private static JsonNode log(JsonNode execution, String nodeId) {
-        for (JsonNode l : execution.get("node_logs")) {
-            if (l.get("node_id").asText().equals(nodeId)) {
-                return l;
-            }
-        }
-        return null;
-    }
-
     private static List<JsonNode> logs(JsonNode execution, String nodeId) {
         List<JsonNode> out = new ArrayList<>();
         execution.get("node_logs").forEach(l -> {
@@ -89,8 +81,8 @@ class ExecutionSemanticsTest {
             {"name": "roots", "nodes": [{"id": "a", "type": "webhook_input"}, {"id": "b", "type": "merge", "config": {"mode": "join"}}],
              "connections": []}""", "{\"x\": 1}");
         assertThat(ex.get("status").asText()).isEqualTo("success");
-        assertThat(log(ex, "a").get("input").get("x").asInt()).isEqualTo(1);
-        assertThat(log(ex, "b").get("input").get("x").asInt()).isEqualTo(1);
+        assertThat(nodeLog(ex, "a").get("input").get("x").asInt()).isEqualTo(1);
+        assertThat(nodeLog(ex, "b").get("input").get("x").asInt()).isEqualTo(1);
         assertThat(ex.get("output").get("a").get("x").asInt()).isEqualTo(1);
     }
 
@@ -106,9 +98,9 @@ class ExecutionSemanticsTest {
               {"source": "in", "target": "a", "condition": {"expression": "data.go == true"}},
               {"source": "a", "target": "b"}, {"source": "in", "target": "c"}]}""", "{\"go\": false}");
         assertThat(ex.get("status").asText()).isEqualTo("success");
-        assertThat(log(ex, "a").get("status").asText()).isEqualTo("skipped");
-        assertThat(log(ex, "b").get("status").asText()).isEqualTo("skipped");
-        assertThat(log(ex, "c").get("status").asText()).isEqualTo("success");
+        assertThat(nodeLog(ex, "a").get("status").asText()).isEqualTo("skipped");
+        assertThat(nodeLog(ex, "b").get("status").asText()).isEqualTo("skipped");
+        assertThat(nodeLog(ex, "c").get("status").asText()).isEqualTo("success");
     }
 
     @Test
@@ -124,7 +116,7 @@ class ExecutionSemanticsTest {
         String id = server.create(wf);
         JsonNode slow = server.runAndWait(id, "{\"latency\": 1500, \"status\": \"ok\"}");
         assertThat(slow.get("output").asText()).isEqualTo("slow");
-        assertThat(log(slow, "fast").get("status").asText()).isEqualTo("skipped");
+        assertThat(nodeLog(slow, "fast").get("status").asText()).isEqualTo("skipped");
         JsonNode fast = server.runAndWait(id, "{\"latency\": 10, \"status\": \"ok\"}");
         assertThat(fast.get("output").asText()).isEqualTo("fast");
     }
@@ -136,8 +128,8 @@ class ExecutionSemanticsTest {
              "connections": [{"source": "in", "target": "out",
                               "transform": {"type": "jmespath", "query": "{n: length(items)}"},
                               "condition": {"expression": "data.n > 1"}}]}""", "{\"items\": [1, 2]}");
-        assertThat(log(ex, "out").get("input").get("n").asInt()).isEqualTo(2);
-        assertThat(log(ex, "out").get("status").asText()).isEqualTo("success");
+        assertThat(nodeLog(ex, "out").get("input").get("n").asInt()).isEqualTo(2);
+        assertThat(nodeLog(ex, "out").get("status").asText()).isEqualTo("success");
     }
 
     @Test
@@ -154,7 +146,7 @@ class ExecutionSemanticsTest {
               {"source": "in", "target": "left"}, {"source": "in", "target": "right"}, {"source": "in", "target": "list"},
               {"source": "left", "target": "join"}, {"source": "right", "target": "join"}, {"source": "list", "target": "join"},
               {"source": "join", "target": "quote"}]}""", "{}");
-        JsonNode input = log(ex, "join").get("input");
+        JsonNode input = nodeLog(ex, "join").get("input");
         assertThat(input.get("a").asInt()).isEqualTo(1);
         assertThat(input.get("b").asInt()).isEqualTo(2);
         assertThat(input.get("shared").asText()).isEqualTo("right");
@@ -173,7 +165,7 @@ class ExecutionSemanticsTest {
              "connections": [{"source": "in", "target": "slow"}, {"source": "in", "target": "quick"},
                              {"source": "slow", "target": "join"}, {"source": "quick", "target": "join"}]}""", "{\"slow\": true}");
         assertThat(logs(ex, "join")).hasSize(1);
-        JsonNode input = log(ex, "join").get("input");
+        JsonNode input = nodeLog(ex, "join").get("input");
         assertThat(input.get("slow").asBoolean()).isTrue();
         assertThat(input.get("quick").asBoolean()).isTrue();
     }
@@ -186,10 +178,10 @@ class ExecutionSemanticsTest {
               {"id": "one", "type": "delay", "config": {"seconds": 1}},
               {"id": "two", "type": "delay", "config": {"seconds": 1}}],
              "connections": [{"source": "in", "target": "one"}, {"source": "in", "target": "two"}]}""", "{}");
-        Instant oneStart = Instant.parse(log(ex, "one").get("started_at").asText());
-        Instant twoStart = Instant.parse(log(ex, "two").get("started_at").asText());
-        Instant oneEnd = oneStart.plusMillis(log(ex, "one").get("duration_ms").asLong());
-        assertThat(log(ex, "one").get("duration_ms").asLong()).isGreaterThanOrEqualTo(900);
+        Instant oneStart = Instant.parse(nodeLog(ex, "one").get("started_at").asText());
+        Instant twoStart = Instant.parse(nodeLog(ex, "two").get("started_at").asText());
+        Instant oneEnd = oneStart.plusMillis(nodeLog(ex, "one").get("duration_ms").asLong());
+        assertThat(nodeLog(ex, "one").get("duration_ms").asLong()).isGreaterThanOrEqualTo(900);
         assertThat(twoStart).isBefore(oneEnd);
     }
 
@@ -201,7 +193,7 @@ class ExecutionSemanticsTest {
               {"id": "off", "type": "transform", "enabled": false, "config": {"type": "jmespath", "query": "nothing"}},
               {"id": "end", "type": "merge", "config": {"mode": "join"}}],
              "connections": [{"source": "in", "target": "off"}, {"source": "off", "target": "end"}]}""", "{\"keep\": 5}");
-        assertThat(log(ex, "off").get("status").asText()).isEqualTo("disabled");
+        assertThat(nodeLog(ex, "off").get("status").asText()).isEqualTo("disabled");
         assertThat(ex.get("output").get("keep").asInt()).isEqualTo(5);
     }
 
@@ -216,7 +208,7 @@ class ExecutionSemanticsTest {
                 "{\"items\": [{\"n\": 3}, {\"n\": 1}, {\"n\": 2}]}");
         assertThat(ex.get("status").asText()).as(ex.toString()).isEqualTo("success");
         assertThat(logs(ex, "double")).hasSize(3);
-        JsonNode out = log(ex, "all").get("output");
+        JsonNode out = nodeLog(ex, "all").get("output");
         assertThat(out).hasSize(3);
         assertThat(out.get(0).get("v").asInt()).isEqualTo(3);
         assertThat(out.get(1).get("v").asInt()).isEqualTo(1);
@@ -246,7 +238,7 @@ class ExecutionSemanticsTest {
               {"id": "call", "type": "api_request", "retry_on_failure": true, "max_retries": 3,
                "config": {"url": "%s"}}], "connections": []}""".formatted(upstream("/flaky")), "{}");
         assertThat(ex.get("status").asText()).as(ex.toString()).isEqualTo("success");
-        assertThat(log(ex, "call").get("attempts").asInt()).isEqualTo(3);
+        assertThat(nodeLog(ex, "call").get("attempts").asInt()).isEqualTo(3);
         assertThat(ex.get("output").get("body").get("ok").asBoolean()).isTrue();
     }
 
@@ -257,7 +249,7 @@ class ExecutionSemanticsTest {
               {"id": "call", "type": "api_request", "retry_on_failure": true, "max_retries": 3,
                "config": {"url": "%s"}}], "connections": []}""".formatted(upstream("/missing")), "{}");
         assertThat(ex.get("status").asText()).isEqualTo("failed");
-        assertThat(log(ex, "call").get("attempts").asInt()).isEqualTo(1);
+        assertThat(nodeLog(ex, "call").get("attempts").asInt()).isEqualTo(1);
         assertThat(ex.get("error_message").asText()).contains("call").contains("404");
     }
 
@@ -270,12 +262,12 @@ class ExecutionSemanticsTest {
              "connections": [{"source": "call", "target": "handle", "sourceHandle": "error"}]}""".formatted(upstream("/missing")),
                 "{\"q\": 1}");
         assertThat(ex.get("status").asText()).isEqualTo("success");
-        JsonNode error = log(ex, "handle").get("input");
+        JsonNode error = nodeLog(ex, "handle").get("input");
         assertThat(error.get("node_id").asText()).isEqualTo("call");
         assertThat(error.get("message").asText()).contains("404");
         assertThat(error.get("type").asText()).isEqualTo("HttpError");
         assertThat(error.get("input").get("q").asInt()).isEqualTo(1);
-        assertThat(log(ex, "call").get("status").asText()).isEqualTo("failed");
+        assertThat(nodeLog(ex, "call").get("status").asText()).isEqualTo("failed");
     }
 
     @Test
@@ -289,9 +281,9 @@ class ExecutionSemanticsTest {
              "connections": [{"source": "call", "target": "after"}, {"source": "oops", "target": "report"}]}"""
                 .formatted(upstream("/missing")), "{}");
         assertThat(ex.get("status").asText()).isEqualTo("failed");
-        assertThat(log(ex, "after")).isNull();
-        assertThat(log(ex, "oops").get("input").get("node_id").asText()).isEqualTo("call");
-        assertThat(log(ex, "report").get("output").asText()).isEqualTo("failed at call");
+        assertThat(logs(ex, "after")).isEmpty();
+        assertThat(nodeLog(ex, "oops").get("input").get("node_id").asText()).isEqualTo("call");
+        assertThat(nodeLog(ex, "report").get("output").asText()).isEqualTo("failed at call");
     }
 
     @Test
@@ -315,7 +307,7 @@ class ExecutionSemanticsTest {
         Thread.sleep(4500);
         JsonNode later = server.get("/api/executions/" + ex.get("id").asText()).json();
         assertThat(later.get("status").asText()).isEqualTo("timeout");
-        assertThat(log(later, "after")).isNull();
+        assertThat(logs(later, "after")).isEmpty();
     }
 
     @Test
