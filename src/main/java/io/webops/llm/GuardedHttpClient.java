@@ -57,7 +57,7 @@ final class GuardedHttpClient implements HttpClient {
         HttpCaller.Response response = http.call(new HttpCaller.Request(request.url(), request.method().name(), headers, body, timeoutMillis));
         String text = new String(response.body(), StandardCharsets.UTF_8);
         if (response.status() < 200 || response.status() >= 300) {
-            throw new Failure(response.status(), text, retryAfterMillis(response.headers()));
+            throw new Failure(response.status(), text, io.webops.nodes.RetryAfterFailure.millis(response.headers()));
         }
         Map<String, List<String>> answerHeaders = new LinkedHashMap<>();
         response.headers().forEach((k, v) -> answerHeaders.put(k, List.of(v)));
@@ -75,26 +75,6 @@ final class GuardedHttpClient implements HttpClient {
         } catch (RuntimeException e) {
             listener.onError(e);
         }
-    }
-
-    /** Retry-After as seconds or as an HTTP date, in milliseconds from now; -1 when absent or unreadable. */
-    static long retryAfterMillis(Map<String, String> headers) {
-        for (Map.Entry<String, String> h : headers.entrySet()) {
-            if (h.getKey().equalsIgnoreCase("Retry-After")) {
-                String v = h.getValue().trim();
-                try {
-                    return Math.max(0, (long) (Double.parseDouble(v) * 1000));
-                } catch (NumberFormatException notSeconds) {
-                    try {
-                        return Math.max(0, java.time.Duration.between(java.time.Instant.now(),
-                                java.time.ZonedDateTime.parse(v, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toInstant()).toMillis());
-                    } catch (java.time.format.DateTimeParseException unreadable) {
-                        return -1;
-                    }
-                }
-            }
-        }
-        return -1;
     }
 
     static final class Builder implements HttpClientBuilder {

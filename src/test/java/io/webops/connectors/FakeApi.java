@@ -21,7 +21,7 @@ import java.util.function.Function;
  */
 final class FakeApi implements AutoCloseable {
 
-    record Request(String method, String path, Map<String, List<String>> headers, String body) {
+    record Request(String method, String path, Map<String, List<String>> headers, String body, long receivedNanos) {
         String header(String name) {
             for (Map.Entry<String, List<String>> e : headers.entrySet()) {
                 if (e.getKey().equalsIgnoreCase(name)) {
@@ -90,7 +90,7 @@ final class FakeApi implements AutoCloseable {
             String query = exchange.getRequestURI().getRawQuery();
             Request request = new Request(exchange.getRequestMethod(), query == null ? path : path + "?" + query,
                     Map.copyOf(exchange.getRequestHeaders()),
-                    new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+                    new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8), System.nanoTime());
             requests.add(request);
             Response response;
             Function<Request, Response> handler = handlers.get(path);

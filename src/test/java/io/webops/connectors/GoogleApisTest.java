@@ -253,13 +253,17 @@ class GoogleApisTest {
     void rateLimitsAreRetriedUntilGoogleAnswers() throws Exception {
         google.on(VALUES_PATH,
                 Response.json(429, "{\"error\": {\"code\": 429, \"message\": \"Quota exceeded\", \"status\": \"RESOURCE_EXHAUSTED\"}}"),
-                Response.json(503, "{\"error\": {\"code\": 503, \"message\": \"The service is currently unavailable.\", \"status\": \"UNAVAILABLE\"}}"),
+                Response.json(503, "{\"error\": {\"code\": 503, \"message\": \"The service is currently unavailable.\", \"status\": \"UNAVAILABLE\"}}")
+                        .withHeader("Retry-After", "1"),
                 Response.json(200, "{\"range\": \"Orders!A1:C2\", \"values\": [[\"id\"], [\"7\"]]}"));
         String id = oneNode(server, "google_sheets", serviceAccount, Map.of("spreadsheet_id", "sheet-77", "range", "Orders!A1:C"), 3);
         JsonNode ex = server.runAndWait(id, Map.of());
         assertThat(ex.get("status").asText()).as(ex.toString()).isEqualTo("success");
         assertThat(nodeLog(ex, "node").get("attempts").asInt()).isEqualTo(3);
         assertThat(ex.get("output").get("rows")).isEqualTo(Json.parse("[{\"id\": \"7\"}]"));
+        List<FakeApi.Request> reads = google.requests(VALUES_PATH);
+        assertThat((reads.get(2).receivedNanos() - reads.get(1).receivedNanos()) / 1_000_000)
+                .as("the 503's Retry-After second, not the backoff").isGreaterThanOrEqualTo(1000);
     }
 
     @Test

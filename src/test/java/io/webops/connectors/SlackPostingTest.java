@@ -98,7 +98,10 @@ class SlackPostingTest {
         JsonNode ex = server.runAndWait(id, Map.of());
         assertThat(ex.get("status").asText()).as(ex.toString()).isEqualTo("success");
         assertThat(nodeLog(ex, "node").get("attempts").asInt()).isEqualTo(2);
-        assertThat(slack.requests("/api/chat.postMessage")).hasSize(2);
+        List<FakeApi.Request> posts = slack.requests("/api/chat.postMessage");
+        assertThat(posts).hasSize(2);
+        long gapMillis = (posts.get(1).receivedNanos() - posts.get(0).receivedNanos()) / 1_000_000;
+        assertThat(gapMillis).as("the retry waits Slack's Retry-After second, not the backoff").isGreaterThanOrEqualTo(1000);
     }
 
     @Test

@@ -22,6 +22,7 @@ class ExecutionSemanticsTest {
     private static TestServer server;
     private static HttpServer upstream;
     private static final AtomicInteger flakyCalls = new AtomicInteger();
+    private static final List<Long> limitedCalls = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void start() throws Exception {
@@ -33,6 +34,16 @@ class ExecutionSemanticsTest {
             ex.getResponseHeaders().add("Content-Type", "application/json");
             ex.sendResponseHeaders(n <= 2 ? 503 : 200, body.length);
             ex.getResponseBody().write(body);
+            ex.close();
+        });
+        upstream.createContext("/limited", ex -> {
+            limitedCalls.add(System.nanoTime());
+            if (limitedCalls.size() == 1) {
+                ex.getResponseHeaders().add("Retry-After", "1");
+                ex.sendResponseHeaders(429, -1);
+            } else {
+                ex.sendResponseHeaders(204, -1);
+            }
             ex.close();
         });
         upstream.createContext("/missing", ex -> {
@@ -240,6 +251,19 @@ class ExecutionSemanticsTest {
         assertThat(ex.get("status").asText()).as(ex.toString()).isEqualTo("success");
         assertThat(nodeLog(ex, "call").get("attempts").asInt()).isEqualTo(3);
         assertThat(ex.get("output").get("body").get("ok").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aRateLimitedCallWaitsAsLongAsTheServersRetryAfterAsks() throws Exception {
+        limitedCalls.clear();
+        JsonNode ex = run("""
+            {"name": "retry-after", "nodes": [
+              {"id": "call", "type": "api_request", "retry_on_failure": true, "max_retries": 2,
+               "config": {"url": "%s"}}], "connections": []}""".formatted(upstream("/limited")), "{}");
+        assertThat(ex.get("status").asText()).as(ex.toString()).isEqualTo("success");
+        assertThat(nodeLog(ex, "call").get("attempts").asInt()).isEqualTo(2);
+        long gapMillis = (limitedCalls.get(1) - limitedCalls.get(0)) / 1_000_000;
+        assertThat(gapMillis).as("Retry-After: 1 beats the 50 ms backoff").isGreaterThanOrEqualTo(1000);
     }
 
     @Test

@@ -74,7 +74,7 @@ final class GoogleAccess {
         if (r.status() >= 200 && r.status() < 300) {
             return answer == null ? JSON.createObjectNode() : answer;
         }
-        throw apiFailure(google, r.status(), answer, what);
+        throw apiFailure(google, r, answer, what);
     }
 
     private HttpCaller.Request request(ResolvedCredential google, String scope, String method, String url, JsonNode body) {
@@ -169,14 +169,15 @@ final class GoogleAccess {
                 transientFailure);
     }
 
-    private NodeFailure apiFailure(ResolvedCredential google, int status, JsonNode answer, String what) {
+    private NodeFailure apiFailure(ResolvedCredential google, HttpCaller.Response r, JsonNode answer, String what) {
+        int status = r.status();
         String message = answer == null ? "" : answer.path("error").path("message").asText("");
         String reason = answer == null ? "" : answer.toString();
         String detail = message.isEmpty() ? "" : " (Google: " + google.scrub(message) + ")";
         String prefix = "Node '" + node.id() + "': ";
         if (status == 429 || status >= 500 || (status == 403 && (reason.contains("rateLimitExceeded") || reason.contains("RESOURCE_EXHAUSTED")))) {
-            return new NodeFailure("GoogleError", prefix + "Google answered HTTP " + status + " for " + what + detail
-                    + "; temporary, retried when the node retries", true);
+            return io.webops.nodes.RetryAfterFailure.of("GoogleError", prefix + "Google answered HTTP " + status + " for " + what
+                    + detail + "; temporary, retried when the node retries", true, r.headers());
         }
         return switch (status) {
             case 401 -> new NodeFailure("AuthenticationError", prefix + "Google did not accept the access token for " + what

@@ -10,6 +10,7 @@ import io.webops.nodes.Category;
 import io.webops.nodes.HttpCaller;
 import io.webops.nodes.NodeExecutor;
 import io.webops.nodes.NodeFailure;
+import io.webops.nodes.RetryAfterFailure;
 import io.webops.nodes.NodeResult;
 import io.webops.nodes.NodeServices;
 import io.webops.nodes.NodeType;
@@ -131,8 +132,8 @@ final class HttpNode implements NodeType {
             out.put("duration_ms", response.durationMillis());
             if (response.status() >= 400) {
                 boolean transientStatus = response.status() == 429 || response.status() >= 500;
-                throw new NodeFailure("HttpError", "Node '" + node.id() + "': " + method + " " + redact(target) + " answered "
-                        + response.status() + snippet(response.body()), transientStatus);
+                throw RetryAfterFailure.of("HttpError", "Node '" + node.id() + "': " + method + " " + redact(target) + " answered "
+                        + response.status() + snippet(response.body()), transientStatus, response.headers());
             }
             return NodeResult.of(out);
         };

@@ -12,6 +12,7 @@ import io.webops.nodes.CredentialRef;
 import io.webops.nodes.HttpCaller;
 import io.webops.nodes.NodeExecutor;
 import io.webops.nodes.NodeFailure;
+import io.webops.nodes.RetryAfterFailure;
 import io.webops.nodes.NodeResult;
 import io.webops.nodes.NodeServices;
 import io.webops.nodes.NodeType;
@@ -164,8 +165,8 @@ public final class SlackNode implements NodeType {
         }
         boolean transientFailure = r.status() == 429 || r.status() >= 500 || (error != null && TRANSIENT_ERRORS.contains(error));
         String what = error != null ? "Slack answered error '" + error + "'" : "Slack answered HTTP " + r.status();
-        throw new NodeFailure("SlackError", "Node '" + node.id() + "': chat.postMessage to channel " + channel + " failed: "
-                + what + hint(error, r.status()), transientFailure);
+        throw RetryAfterFailure.of("SlackError", "Node '" + node.id() + "': chat.postMessage to channel " + channel + " failed: "
+                + what + hint(error, r.status()), transientFailure, r.headers());
     }
 
     /** Incoming webhooks answer plain text: {@code ok}, or an error code with a 4xx/5xx status. */
@@ -178,8 +179,8 @@ public final class SlackNode implements NodeType {
         }
         String error = text.isEmpty() || text.length() > 100 ? null : text;
         boolean transientFailure = r.status() == 429 || r.status() >= 500;
-        throw new NodeFailure("SlackError", "Node '" + node.id() + "': the Slack incoming webhook answered HTTP " + r.status()
-                + (error == null ? "" : " '" + error + "'") + hint(error, r.status()), transientFailure);
+        throw RetryAfterFailure.of("SlackError", "Node '" + node.id() + "': the Slack incoming webhook answered HTTP " + r.status()
+                + (error == null ? "" : " '" + error + "'") + hint(error, r.status()), transientFailure, r.headers());
     }
 
     private static String hint(String error, int status) {
