@@ -137,13 +137,17 @@ public abstract class ApiRouteBuilder extends RouteBuilder {
     }
 
     /**
-     * The share endpoint of any resource kind: {@code POST {user_id|email, access: read|edit}} grants (answers the
-     * resource's shares), {@code DELETE} with the same user fields in the body or query revokes (204). Only the owner
-     * or an admin may share; the caller must already have passed {@link #requireRead}.
+     * The share endpoint of any resource kind: {@code GET} answers the resource's shares, {@code POST {user_id|email,
+     * access: read|edit}} grants (answers the shares), {@code DELETE} with the same user fields in the body or query
+     * revokes (204). Only the owner or an admin may see or change shares; the caller must already have passed
+     * {@link #requireRead}.
      */
     protected final Object share(Exchange e, String kind, String id, String ownerId, String what) {
         if (!security().access().canShare(caller(e), ownerId)) {
             throw new ApiException(ErrorCode.FORBIDDEN, "Only the owner of " + what + " '" + id + "' or an admin may share it");
+        }
+        if (method(e).equals("GET")) {
+            return shares(kind, id);
         }
         boolean revoke = method(e).equals("DELETE");
         JsonNode b = revoke ? bodyOrEmpty(e) : body(e);
@@ -170,8 +174,14 @@ public abstract class ApiRouteBuilder extends RouteBuilder {
         }
         shares.put(kind, id, user.id(), access);
         audit(e, kind + ".share", kind, id, Json.object().put("user_id", user.id()).put("access", access));
+        return shares(kind, id);
+    }
+
+    /** {@code {shares: [{user_id, email, access}]}} of one resource. */
+    private JsonNode shares(String kind, String id) {
+        var users = security().store().users();
         com.fasterxml.jackson.databind.node.ArrayNode list = Json.NODES.arrayNode();
-        for (var s : shares.of(kind, id)) {
+        for (var s : security().access().shares().of(kind, id)) {
             list.addObject().put("user_id", s.userId())
                     .put("email", users.get(s.userId()).map(io.webops.history.Users.User::email).orElse(null))
                     .put("access", s.access());

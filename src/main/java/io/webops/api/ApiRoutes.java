@@ -81,7 +81,7 @@ public final class ApiRoutes extends ApiRouteBuilder {
             e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, wait ? 200 : 202);
             return ApiJson.execution(r);
         });
-        api("share", "/api/workflows/{id}/share", "POST,DELETE", e -> {
+        api("share", "/api/workflows/{id}/share", "GET,POST,DELETE", e -> {
             WorkflowRecord r = readable(e);
             return share(e, WORKFLOW, r.id(), r.ownerId(), "Workflow");
         });

@@ -70,7 +70,7 @@ public final class CredentialRoutes extends ApiRouteBuilder {
                 }
             }
         }));
-        api("credential-share", "/api/credentials/{id}/share", "POST,DELETE", e -> guarded(() -> {
+        api("credential-share", "/api/credentials/{id}/share", "GET,POST,DELETE", e -> guarded(() -> {
             Credential current = vault.get(id(e));
             requireRead(e, KIND, current.id(), current.ownerId(), WHAT);
             return share(e, KIND, current.id(), current.ownerId(), WHAT);

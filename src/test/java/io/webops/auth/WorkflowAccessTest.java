@@ -88,6 +88,11 @@ class WorkflowAccessTest {
         assertThat(readOnlyRun.json().at("/error/message").asText()).contains("read-only");
         assertThat(bob.post("/api/workflows/" + id + "/share", Map.of("email", "vera@webops.test")).status())
                 .as("a reader cannot reshare").isEqualTo(403);
+        assertThat(bob.get("/api/workflows/" + id + "/share").status()).as("nor see who else has it").isEqualTo(403);
+        JsonNode listed = alice.get("/api/workflows/" + id + "/share").json().get("shares");
+        assertThat(listed).hasSize(1);
+        assertThat(listed.get(0).get("email").asText()).isEqualTo("bob@webops.test");
+        assertThat(listed.get(0).get("access").asText()).isEqualTo("read");
 
         String bobId = bob.get("/api/me").json().get("id").asText();
         assertThat(alice.post("/api/workflows/" + id + "/share", Map.of("user_id", bobId, "access", "edit")).status()).isEqualTo(200);
