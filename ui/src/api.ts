@@ -262,6 +262,8 @@ export const api = {
   credentials: () => request<Credential[] | Page<Credential>>('GET', '/api/credentials'),
   createCredential: (c: { name: string; kind: string; fields: Record<string, unknown> }) =>
     request<Credential>('POST', '/api/credentials', c),
+  updateCredential: (id: string, c: { name: string; fields: Record<string, unknown> }) =>
+    request<Credential>('PUT', `/api/credentials/${enc(id)}`, c),
   deleteCredential: (id: string) => request<null>('DELETE', `/api/credentials/${enc(id)}`),
   credentialKinds: () => request<Record<string, JsonSchema>>('GET', '/api/credential-kinds'),
   templates: () => request<Template[] | Page<Template>>('GET', '/api/templates'),

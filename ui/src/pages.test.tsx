@@ -207,6 +207,90 @@ describe('credentials page', () => {
   });
 });
 
+describe('editing a credential', () => {
+  function runtime(list: Record<string, unknown>[]) {
+    return serve((method, url, body) => {
+      if (url === '/api/credential-kinds') return [200, KINDS];
+      if (url === '/api/credentials') return [200, { items: list }];
+      const current = list.find((c) => url === `/api/credentials/${c.id}`);
+      if (method === 'PUT' && current) {
+        const b = body as { name: string; fields: Record<string, unknown> };
+        if (current.kind === 'smtp' && b.fields.port === undefined) {
+          return [400, { error: { code: 'validation_failed', message: 'The credential is not valid', details: [{ field: 'port', message: 'port is required' }] } }];
+        }
+        const { password: _secret, ...plain } = b.fields;
+        Object.assign(current, { name: b.name, fields: current.kind === 'smtp' ? plain : {} });
+        return [200, current];
+      }
+      return problem(404, 'not_found', 'no');
+    });
+  }
+
+  it('pre-fills the name and non-secret fields, omits a secret left empty and sends a typed one', async () => {
+    const list = [{ id: 'c1', name: 'Office mail', kind: 'smtp', fields: { host: 'mail.example.com', port: 587 }, secret_fields: ['password'] }];
+    const calls = runtime(list);
+    render(<Credentials />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Edit Office mail' }));
+    const form = screen.getByRole('form', { name: 'Edit credential Office mail' });
+    expect(within(form).queryByLabelText('Kind *')).toBeNull();
+    expect((within(form).getByLabelText('Name *') as HTMLInputElement).value).toBe('Office mail');
+    expect((within(form).getByLabelText('Host *') as HTMLInputElement).value).toBe('mail.example.com');
+    expect((within(form).getByLabelText('Port *') as HTMLInputElement).value).toBe('587');
+    const password = within(form).getByLabelText('Password') as HTMLInputElement;
+    expect(password.type).toBe('password');
+    expect(password.value).toBe('');
+    expect(password.placeholder).toBe('set — leave empty to keep');
+
+    fireEvent.change(within(form).getByLabelText('Port *'), { target: { value: '' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Save credential' }));
+    await within(form).findByText('The credential is not valid: port: port is required');
+
+    fireEvent.change(within(form).getByLabelText('Port *'), { target: { value: '465' } });
+    fireEvent.change(within(form).getByLabelText('Host *'), { target: { value: 'smtp.example.com' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Save credential' }));
+    await waitFor(() => expect(screen.queryByRole('form', { name: 'Edit credential Office mail' })).toBeNull());
+    expect(writes(calls)).toEqual([
+      { method: 'PUT', url: '/api/credentials/c1', body: { name: 'Office mail', fields: { host: 'mail.example.com' } } },
+      { method: 'PUT', url: '/api/credentials/c1', body: { name: 'Office mail', fields: { host: 'smtp.example.com', port: 465 } } },
+    ]);
+    await screen.findByText(/host: smtp\.example\.com/);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Edit Office mail' }));
+    fireEvent.change(screen.getByLabelText('Name *'), { target: { value: 'Relay' } });
+    fireEvent.change(screen.getByLabelText('Password'), { target: { value: 'hunter22' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save credential' }));
+    await screen.findByText('Relay');
+    expect(last(writes(calls))).toEqual({
+      method: 'PUT',
+      url: '/api/credentials/c1',
+      body: { name: 'Relay', fields: { host: 'smtp.example.com', port: 465, password: 'hunter22' } },
+    });
+    expect(document.body.textContent).not.toContain('hunter22');
+  });
+
+  it('lists the set secrets of a custom credential empty, and sends only the replaced ones', async () => {
+    const calls = runtime([{ id: 'c5', name: 'Vendor', kind: 'custom', fields: {}, secret_fields: ['api_key', 'region'] }]);
+    render(<Credentials />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Edit Vendor' }));
+    const region = screen.getByLabelText('value of region') as HTMLInputElement;
+    expect([region.type, region.value, region.placeholder]).toEqual(['password', '', 'set — leave empty to keep']);
+    fireEvent.change(screen.getByLabelText('value of api_key'), { target: { value: 'k-2' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save credential' }));
+    await waitFor(() => expect(writes(calls)).toHaveLength(1));
+    expect(writes(calls)[0]).toEqual({ method: 'PUT', url: '/api/credentials/c5', body: { name: 'Vendor', fields: { api_key: 'k-2' } } });
+  });
+
+  it('closes the edit form on Cancel without a request', async () => {
+    const calls = runtime([{ id: 'c1', name: 'Office mail', kind: 'smtp', fields: { host: 'h', port: 25 }, secret_fields: [] }]);
+    render(<Credentials />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Edit Office mail' }));
+    expect((screen.getByLabelText('Password') as HTMLInputElement).placeholder).toBe('');
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('form', { name: 'Edit credential Office mail' })).toBeNull();
+    expect(writes(calls)).toEqual([]);
+  });
+});
+
 describe('tokens page', () => {
   it('shows a new token once, lists tokens without their value, and revokes', async () => {
     let list: Record<string, unknown>[] = [{ id: 't1', name: 'ci', created_at: '2026-11-20T10:00:00Z', last_used_at: null }];

@@ -19,37 +19,70 @@ function describe(e: unknown): string {
   return (e as Error).message;
 }
 
+/** The names of the secrets a credential has set (the API never answers their values). */
+export function secretFieldsOf(c: Credential): string[] {
+  return Array.isArray(c.secret_fields) ? (c.secret_fields as string[]) : [];
+}
+
+const hasProperties = (schema: JsonSchema | undefined) => !!schema?.properties && Object.keys(schema.properties).length > 0;
+
+/** A kind without properties (custom) keeps every field secret; otherwise its schema marks them. */
+function isSecret(schema: JsonSchema, field: string): boolean {
+  if (!hasProperties(schema)) return true;
+  const property = schema.properties![field];
+  return !!property && (property.format === 'password' || property.writeOnly === true);
+}
+
 /**
- * A new credential from its kind's JSON Schema: one input per field, secret fields (`format: password`,
+ * What an edit starts from: the non-secret fields; for a custom credential also a row per set secret, empty,
+ * so it can be replaced.
+ */
+function startingFields(existing: Credential | undefined, schema: JsonSchema | undefined): Record<string, unknown> {
+  if (!existing) return {};
+  const plain = { ...((existing.fields ?? {}) as Record<string, unknown>) };
+  return hasProperties(schema) ? plain : { ...plain, ...Object.fromEntries(secretFieldsOf(existing).map((f) => [f, ''])) };
+}
+
+/**
+ * A credential from its kind's JSON Schema: one input per field, secret fields (`format: password`,
  * `writeOnly`) as password inputs; a custom credential takes any key/value pairs, all secret.
  * With `kind` given the kind is fixed; otherwise the form starts with a kind picker.
+ * With `existing` it edits that credential (its kind fixed): secrets left empty are omitted, so the server keeps them.
  */
 export function CredentialForm({
   kind: fixedKind,
   kinds,
-  onCreated,
+  existing,
+  onSaved,
   onCancel,
 }: {
   kind?: string;
   kinds: Record<string, JsonSchema>;
-  onCreated: (c: Credential) => void;
+  existing?: Credential;
+  onSaved: (c: Credential) => void;
   onCancel?: () => void;
 }) {
-  const [kind, setKind] = useState(fixedKind ?? '');
-  const [name, setName] = useState('');
-  const [fields, setFields] = useState<Record<string, unknown>>({});
+  const [kind, setKind] = useState(existing?.kind ?? fixedKind ?? '');
+  const [name, setName] = useState(existing?.name ?? '');
+  const [fields, setFields] = useState<Record<string, unknown>>(() => startingFields(existing, existing && kinds[existing.kind]));
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const schema = kind ? kinds[kind] : undefined;
-  const hasProperties = schema?.properties && Object.keys(schema.properties).length > 0;
   const submit = async () => {
     setBusy(true);
     try {
-      const created = await api.createCredential({ name, kind, fields });
+      let saved: Credential;
+      if (existing) {
+        // An empty secret is left out: sending "" would clear it.
+        const given = Object.entries(fields).filter(([f, v]) => !(isSecret(schema!, f) && (v === '' || v === undefined)));
+        saved = await api.updateCredential(existing.id, { name, fields: Object.fromEntries(given) });
+      } else {
+        saved = await api.createCredential({ name, kind, fields });
+        setName('');
+        setFields({});
+      }
       setError(null);
-      setName('');
-      setFields({});
-      onCreated(created);
+      onSaved(saved);
     } catch (e) {
       setError(describe(e));
     } finally {
@@ -59,14 +92,14 @@ export function CredentialForm({
   return (
     <form
       className="card credential-form"
-      aria-label={`New ${kind || ''} credential`.replace('  ', ' ')}
+      aria-label={existing ? `Edit credential ${existing.name}` : `New ${kind || ''} credential`.replace('  ', ' ')}
       onSubmit={(e) => {
         e.preventDefault();
         e.stopPropagation();
         submit();
       }}
     >
-      {!fixedKind && (
+      {!fixedKind && !existing && (
         <div className="field" style={{ marginBottom: 10 }}>
           <label htmlFor="credential-kind" className="title" style={{ display: 'block', fontWeight: 600, fontSize: 12 }}>
             Kind *
@@ -91,25 +124,33 @@ export function CredentialForm({
       )}
       {schema && (
         <>
+          {existing && (
+            <p className="hint">
+              Editing <strong>{existing.name}</strong> ({schema.title ?? kind}); the kind cannot change.
+            </p>
+          )}
           {schema.description && <p className="hint">{schema.description}</p>}
           <div className="field" style={{ marginBottom: 10 }}>
             <label htmlFor="credential-name" className="title" style={{ display: 'block', fontWeight: 600, fontSize: 12 }}>
               Name *
             </label>
-            <input id="credential-name" required value={name} onChange={(e) => setName(e.target.value)} />
+            <input id="credential-name" required autoFocus={!!existing} value={name} onChange={(e) => setName(e.target.value)} />
           </div>
-          {hasProperties ? (
-            <SchemaForm schema={schema} value={fields} onChange={setFields} />
+          {hasProperties(schema) ? (
+            <SchemaForm schema={schema} value={fields} onChange={setFields} setSecrets={existing && secretFieldsOf(existing)} />
           ) : (
             <SchemaField
               name="fields"
               schema={{ type: 'object', title: 'Fields (all kept secret)', additionalProperties: schema.additionalProperties ?? true }}
               value={fields}
               required={false}
+              setSecrets={existing && secretFieldsOf(existing)}
               onChange={(v) => setFields((v ?? {}) as Record<string, unknown>)}
             />
           )}
-          <p className="hint">Secrets are stored encrypted and never shown again.</p>
+          <p className="hint">
+            Secrets are stored encrypted and never shown again{existing ? '; a set one left empty is kept' : ''}.
+          </p>
         </>
       )}
       {error && (
@@ -190,7 +231,7 @@ export function KindCredentialPicker({
           kind={kind}
           kinds={kinds}
           onCancel={() => setAdding(false)}
-          onCreated={async (c) => {
+          onSaved={async (c) => {
             setAdding(false);
             await load();
             onChange(c.id);

@@ -12,7 +12,12 @@ interface FieldProps {
   error?: string;
   onChange: (value: Value) => void;
   hints?: string[];
+  /** Secrets the server holds already: their empty inputs say so, since an omitted secret is kept. */
+  setSecrets?: string[];
 }
+
+/** The placeholder of an empty secret input whose value the server already has. */
+export const KEEP_SECRET = 'set — leave empty to keep';
 
 function Title({ name, schema, required }: { name: string; schema: JsonSchema; required: boolean }) {
   return (
@@ -23,7 +28,17 @@ function Title({ name, schema, required }: { name: string; schema: JsonSchema; r
   );
 }
 
-function KeyValue({ value, onChange, secret = false }: { value: Record<string, string>; onChange: (v: Record<string, string> | undefined) => void; secret?: boolean }) {
+function KeyValue({
+  value,
+  onChange,
+  secret = false,
+  setSecrets = [],
+}: {
+  value: Record<string, string>;
+  onChange: (v: Record<string, string> | undefined) => void;
+  secret?: boolean;
+  setSecrets?: string[];
+}) {
   const entries = Object.entries(value ?? {});
   const set = (list: [string, string][]) => onChange(list.length ? Object.fromEntries(list) : undefined);
   return (
@@ -31,7 +46,13 @@ function KeyValue({ value, onChange, secret = false }: { value: Record<string, s
       {entries.map(([k, v], i) => (
         <div className="kv" key={i}>
           <input aria-label="key" value={k} onChange={(e) => set(entries.map((p, j) => (j === i ? [e.target.value, p[1]] : p)))} />
-          <input aria-label={`value of ${k}`} type={secret ? 'password' : undefined} value={v} onChange={(e) => set(entries.map((p, j) => (j === i ? [p[0], e.target.value] : p)))} />
+          <input
+            aria-label={`value of ${k}`}
+            type={secret ? 'password' : undefined}
+            placeholder={secret && setSecrets.includes(k) ? KEEP_SECRET : undefined}
+            value={v}
+            onChange={(e) => set(entries.map((p, j) => (j === i ? [p[0], e.target.value] : p)))}
+          />
           <button type="button" aria-label={`remove ${k}`} onClick={() => set(entries.filter((_, j) => j !== i))}>
             ×
           </button>
@@ -110,7 +131,7 @@ function ArrayField({ schema, value, onChange }: { schema: JsonSchema; value: Va
   );
 }
 
-export function SchemaField({ name, schema, value, required, error, onChange, hints }: FieldProps) {
+export function SchemaField({ name, schema, value, required, error, onChange, hints, setSecrets }: FieldProps) {
   const label = schema.title ?? name;
   const id = `f-${name}`;
   let control;
@@ -148,7 +169,7 @@ export function SchemaField({ name, schema, value, required, error, onChange, hi
   } else if (schema.type === 'object' && schema.additionalProperties) {
     const extra = schema.additionalProperties;
     const secret = typeof extra === 'object' && (extra.format === 'password' || extra.writeOnly === true);
-    control = <KeyValue value={(value ?? {}) as Record<string, string>} onChange={onChange} secret={secret} />;
+    control = <KeyValue value={(value ?? {}) as Record<string, string>} onChange={onChange} secret={secret} setSecrets={setSecrets} />;
   } else if (schema.type === 'array') {
     control = <ArrayField schema={schema} value={value as Value[]} onChange={onChange} />;
   } else if (schema.type === undefined) {
@@ -169,6 +190,7 @@ export function SchemaField({ name, schema, value, required, error, onChange, hi
         id={id}
         type="password"
         autoComplete="new-password"
+        placeholder={setSecrets?.includes(name) ? KEEP_SECRET : undefined}
         value={value === undefined ? '' : String(value)}
         onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value)}
       />
@@ -210,10 +232,11 @@ interface FormProps {
   onChange: (value: Record<string, Value>) => void;
   errors?: Record<string, string>;
   hints?: string[];
+  setSecrets?: string[];
 }
 
 /** A form generated from a node type's config JSON Schema. */
-export function SchemaForm({ schema, value, onChange, errors = {}, hints }: FormProps) {
+export function SchemaForm({ schema, value, onChange, errors = {}, hints, setSecrets }: FormProps) {
   const props = schema.properties ?? {};
   const required = new Set(schema.required ?? []);
   const names = Object.keys(props);
@@ -230,6 +253,7 @@ export function SchemaForm({ schema, value, onChange, errors = {}, hints }: Form
           required={required.has(name)}
           error={errors[name]}
           hints={hints}
+          setSecrets={setSecrets}
           onChange={(v) => {
             const next = { ...value };
             if (v === undefined) delete next[name];

@@ -1,21 +1,22 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api, type Credential, itemsOf } from '../api';
 import { formatTime } from '../components/ExecutionsPanel';
-import { CredentialForm, useCredentialKinds } from '../components/CredentialForm';
+import { CredentialForm, secretFieldsOf, useCredentialKinds } from '../components/CredentialForm';
 
 /** The non-secret fields of a credential as `name: value`, and which secrets are set. */
 function summary(c: Credential): string {
   const fields = (c.fields ?? {}) as Record<string, unknown>;
   const plain = Object.entries(fields).map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`);
-  const secrets = Array.isArray(c.secret_fields) ? (c.secret_fields as string[]) : [];
+  const secrets = secretFieldsOf(c);
   return [...plain, ...(secrets.length ? [`secrets set: ${secrets.join(', ')}`] : [])].join(' · ');
 }
 
-/** The credentials the caller can read: list, create from the kind's schema, delete. */
+/** The credentials the caller can read: list, create from the kind's schema, edit, delete. */
 export function Credentials() {
   const [items, setItems] = useState<Credential[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
+  const [editing, setEditing] = useState<Credential | null>(null);
   const { kinds, error: kindsError } = useCredentialKinds();
   const load = useCallback(() => api.credentials().then((a) => setItems(itemsOf(a)), (e: Error) => setError(e.message)), []);
   useEffect(() => {
@@ -36,7 +37,14 @@ export function Credentials() {
       <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
         <h1>Credentials</h1>
         {!adding && (
-          <button className="primary" onClick={() => setAdding(true)} disabled={!kinds}>
+          <button
+            className="primary"
+            onClick={() => {
+              setEditing(null);
+              setAdding(true);
+            }}
+            disabled={!kinds}
+          >
             New credential
           </button>
         )}
@@ -47,8 +55,22 @@ export function Credentials() {
           <CredentialForm
             kinds={kinds}
             onCancel={() => setAdding(false)}
-            onCreated={() => {
+            onSaved={() => {
               setAdding(false);
+              load();
+            }}
+          />
+        </div>
+      )}
+      {editing && kinds && (
+        <div style={{ maxWidth: 520, marginBottom: 16 }}>
+          <CredentialForm
+            key={editing.id}
+            kinds={kinds}
+            existing={editing}
+            onCancel={() => setEditing(null)}
+            onSaved={() => {
+              setEditing(null);
               load();
             }}
           />
@@ -76,7 +98,17 @@ export function Credentials() {
                 </td>
                 <td className="hint">{summary(c)}</td>
                 <td>{formatTime((c.created_at as string | undefined) ?? null)}</td>
-                <td>
+                <td style={{ whiteSpace: 'nowrap' }}>
+                  <button
+                    onClick={() => {
+                      setAdding(false);
+                      setEditing(c);
+                    }}
+                    disabled={!kinds}
+                    aria-label={`Edit ${c.name}`}
+                  >
+                    Edit
+                  </button>{' '}
                   <button className="danger" onClick={() => remove(c)} aria-label={`Delete ${c.name}`}>
                     Delete
                   </button>
