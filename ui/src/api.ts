@@ -137,6 +137,13 @@ export interface Credential {
   [field: string]: unknown;
 }
 
+/** Who else may use a workflow or credential, and how. */
+export interface Share {
+  user_id: string;
+  email: string | null;
+  access: 'read' | 'edit';
+}
+
 export interface Me {
   id: string;
   email: string;
@@ -235,6 +242,9 @@ export async function request<T>(method: string, path: string, body?: unknown, r
 
 const enc = encodeURIComponent;
 
+/** The path of one shareable resource, the `base` of the share calls. */
+export const resourcePath = (kind: 'workflows' | 'credentials', id: string) => `/api/${kind}/${enc(id)}`;
+
 export const api = {
   nodeTypes: () => request<NodeType[]>('GET', '/api/node-types'),
   workflows: (cursor?: string) =>
@@ -265,6 +275,11 @@ export const api = {
   updateCredential: (id: string, c: { name: string; fields: Record<string, unknown> }) =>
     request<Credential>('PUT', `/api/credentials/${enc(id)}`, c),
   deleteCredential: (id: string) => request<null>('DELETE', `/api/credentials/${enc(id)}`),
+  // `base` is a resourcePath: `/api/credentials/{id}` or `/api/workflows/{id}`.
+  shares: (base: string) => request<{ shares: Share[] }>('GET', `${base}/share`),
+  share: (base: string, email: string, access: Share['access']) =>
+    request<{ shares: Share[] }>('POST', `${base}/share`, { email, access }),
+  unshare: (base: string, email: string) => request<null>('DELETE', `${base}/share?email=${enc(email)}`),
   credentialKinds: () => request<Record<string, JsonSchema>>('GET', '/api/credential-kinds'),
   templates: () => request<Template[] | Page<Template>>('GET', '/api/templates'),
   instantiate: (id: string, body: { name?: string; credentials?: Record<string, string> } = {}) =>

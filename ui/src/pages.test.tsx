@@ -1,8 +1,11 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { App } from './App';
+import { resourcePath } from './api';
+import { ShareDialog } from './components/ShareDialog';
 import { Credentials } from './pages/Credentials';
 import { Templates } from './pages/Templates';
 import { Tokens } from './pages/Tokens';
+import { WorkflowList } from './pages/WorkflowList';
 
 type Call = { method: string; url: string; body: unknown };
 type Route = (method: string, url: string, body: unknown) => [number, unknown];
@@ -288,6 +291,86 @@ describe('editing a credential', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
     expect(screen.queryByRole('form', { name: 'Edit credential Office mail' })).toBeNull();
     expect(writes(calls)).toEqual([]);
+  });
+});
+
+describe('share dialog', () => {
+  const ann = { user_id: 'u2', email: 'ann+ops@example.com', access: 'read' };
+  const bob = { user_id: 'u3', email: 'bob@example.com', access: 'edit' };
+
+  function runtime(base: string, start: Record<string, unknown>[]) {
+    let shares = start;
+    return serve((method, url, body) => {
+      if (url === `${base}/share` && method === 'GET') return [200, { shares }];
+      if (url === `${base}/share` && method === 'POST') {
+        const b = body as { email: string; access: string };
+        if (b.email !== 'bob@example.com') return problem(404, 'not_found', `User '${b.email}' does not exist`);
+        shares = [...shares, bob];
+        return [200, { shares }];
+      }
+      if (url.startsWith(`${base}/share?email=`) && method === 'DELETE') {
+        const email = decodeURIComponent(url.slice(url.indexOf('=') + 1));
+        shares = shares.filter((s) => s.email !== email);
+        return [204, null];
+      }
+      return problem(404, 'not_found', 'no');
+    });
+  }
+
+  it('lists the shares, shares by e-mail with the chosen access, shows a 404, and removes with the e-mail encoded', async () => {
+    const calls = runtime('/api/credentials/c1', [ann]);
+    render(<ShareDialog base={resourcePath('credentials', 'c1')} title="Share “Office mail”" onClose={() => undefined} />);
+    const dialog = screen.getByRole('dialog', { name: 'Share “Office mail”' });
+    const row = (await within(dialog).findByText('ann+ops@example.com')).closest('tr')!;
+    expect(row.textContent).toContain('read');
+
+    fireEvent.change(within(dialog).getByLabelText('Email'), { target: { value: 'nobody@example.com' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Share' }));
+    expect((await within(dialog).findByRole('alert')).textContent).toBe("User 'nobody@example.com' does not exist");
+
+    fireEvent.change(within(dialog).getByLabelText('Email'), { target: { value: 'bob@example.com' } });
+    fireEvent.change(within(dialog).getByLabelText('Access'), { target: { value: 'edit' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Share' }));
+    const bobRow = (await within(dialog).findByText('bob@example.com')).closest('tr')!;
+    expect(bobRow.textContent).toContain('edit');
+    expect(within(dialog).queryByRole('alert')).toBeNull();
+    expect((within(dialog).getByLabelText('Email') as HTMLInputElement).value).toBe('');
+
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Remove ann+ops@example.com' }));
+    await waitFor(() => expect(within(dialog).queryByText('ann+ops@example.com')).toBeNull());
+    expect(writes(calls)).toEqual([
+      { method: 'POST', url: '/api/credentials/c1/share', body: { email: 'nobody@example.com', access: 'read' } },
+      { method: 'POST', url: '/api/credentials/c1/share', body: { email: 'bob@example.com', access: 'edit' } },
+      { method: 'DELETE', url: '/api/credentials/c1/share?email=ann%2Bops%40example.com', body: undefined },
+    ]);
+
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Remove bob@example.com' }));
+    await within(dialog).findByText('Not shared with anyone yet.');
+  });
+
+  it('shows the server’s message instead of the list when the caller may not share', async () => {
+    serve(() => problem(403, 'forbidden', "Only the owner of credential 'c1' or an admin may share it"));
+    render(<ShareDialog base={resourcePath('credentials', 'c1')} title="Share" onClose={() => undefined} />);
+    expect((await screen.findByRole('alert')).textContent).toBe("Only the owner of credential 'c1' or an admin may share it");
+    expect(screen.queryByLabelText('Email')).toBeNull();
+    expect(screen.queryByText('Not shared with anyone yet.')).toBeNull();
+  });
+
+  it('opens from the workflow list for that workflow and closes on Escape', async () => {
+    const calls = serve((_method, url) => {
+      if (url.startsWith('/api/workflows?')) {
+        return [200, { items: [{ id: 'w 1', name: 'Nightly sync', status: 'draft', nodes: [], connections: [], total_executions: 0 }], next_cursor: null }];
+      }
+      if (url === '/api/workflows/w%201/share') return [200, { shares: [] }];
+      return problem(404, 'not_found', 'no');
+    });
+    render(<WorkflowList navigate={() => undefined} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Share Nightly sync' }));
+    const dialog = screen.getByRole('dialog', { name: 'Share “Nightly sync”' });
+    await within(dialog).findByText('Not shared with anyone yet.');
+    expect(last(calls)).toEqual({ method: 'GET', url: '/api/workflows/w%201/share', body: undefined });
+    fireEvent.keyDown(window, { key: 'Escape' });
+    expect(screen.queryByRole('dialog')).toBeNull();
   });
 });
 

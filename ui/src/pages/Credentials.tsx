@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
-import { api, type Credential, itemsOf } from '../api';
+import { api, type Credential, itemsOf, resourcePath } from '../api';
 import { formatTime } from '../components/ExecutionsPanel';
 import { CredentialForm, secretFieldsOf, useCredentialKinds } from '../components/CredentialForm';
+import { ShareDialog } from '../components/ShareDialog';
 
 /** The non-secret fields of a credential as `name: value`, and which secrets are set. */
 function summary(c: Credential): string {
@@ -11,12 +12,13 @@ function summary(c: Credential): string {
   return [...plain, ...(secrets.length ? [`secrets set: ${secrets.join(', ')}`] : [])].join(' · ');
 }
 
-/** The credentials the caller can read: list, create from the kind's schema, edit, delete. */
+/** The credentials the caller can read: list, create from the kind's schema, edit, share, delete. */
 export function Credentials() {
   const [items, setItems] = useState<Credential[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
   const [editing, setEditing] = useState<Credential | null>(null);
+  const [sharing, setSharing] = useState<Credential | null>(null);
   const { kinds, error: kindsError } = useCredentialKinds();
   const load = useCallback(() => api.credentials().then((a) => setItems(itemsOf(a)), (e: Error) => setError(e.message)), []);
   useEffect(() => {
@@ -76,6 +78,9 @@ export function Credentials() {
           />
         </div>
       )}
+      {sharing && (
+        <ShareDialog base={resourcePath('credentials', sharing.id)} title={`Share “${sharing.name}”`} onClose={() => setSharing(null)} />
+      )}
       {items === null && !error && <div className="hint">Loading…</div>}
       {items && items.length === 0 && <div className="empty">No credentials yet.</div>}
       {items && items.length > 0 && (
@@ -108,6 +113,9 @@ export function Credentials() {
                     aria-label={`Edit ${c.name}`}
                   >
                     Edit
+                  </button>{' '}
+                  <button onClick={() => setSharing(c)} aria-label={`Share ${c.name}`}>
+                    Share
                   </button>{' '}
                   <button className="danger" onClick={() => remove(c)} aria-label={`Delete ${c.name}`}>
                     Delete

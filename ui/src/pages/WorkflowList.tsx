@@ -1,17 +1,19 @@
 import { useCallback, useEffect, useState } from 'react';
-import { api, type Workflow } from '../api';
+import { api, resourcePath, type Workflow } from '../api';
 import { formatTime } from '../components/ExecutionsPanel';
+import { ShareDialog } from '../components/ShareDialog';
 
 export function successRate(w: Pick<Workflow, 'total_executions' | 'successful_executions'>): string {
   if (!w.total_executions) return '—';
   return `${Math.round((w.successful_executions / w.total_executions) * 100)} %`;
 }
 
-/** Every workflow with its status and statistics; create, rename, change status, delete. */
+/** Every workflow with its status and statistics; create, rename, change status, share, delete. */
 export function WorkflowList({ navigate }: { navigate: (path: string) => void }) {
   const [items, setItems] = useState<Workflow[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [renaming, setRenaming] = useState<{ id: string; name: string } | null>(null);
+  const [sharing, setSharing] = useState<Workflow | null>(null);
   const load = useCallback(() => api.workflows().then((p) => setItems(p.items), (e: Error) => setError(e.message)), []);
   useEffect(() => {
     load();
@@ -40,6 +42,9 @@ export function WorkflowList({ navigate }: { navigate: (path: string) => void })
         </button>
       </div>
       {error && <div className="banner error">{error}</div>}
+      {sharing && (
+        <ShareDialog base={resourcePath('workflows', sharing.id)} title={`Share “${sharing.name}”`} onClose={() => setSharing(null)} />
+      )}
       {items === null && !error && <div className="hint">Loading…</div>}
       {items && items.length === 0 && (
         <div className="empty">
@@ -88,6 +93,9 @@ export function WorkflowList({ navigate }: { navigate: (path: string) => void })
                   {w.status !== 'active' && <button onClick={() => act(() => api.lifecycle(w.id, 'activate'))}>Activate</button>}{' '}
                   {w.status === 'active' && <button onClick={() => act(() => api.lifecycle(w.id, 'pause'))}>Pause</button>}{' '}
                   {w.status !== 'disabled' && w.status !== 'draft' && <button onClick={() => act(() => api.lifecycle(w.id, 'disable'))}>Disable</button>}{' '}
+                  <button onClick={() => setSharing(w)} aria-label={`Share ${w.name}`}>
+                    Share
+                  </button>{' '}
                   <button
                     className="danger"
                     onClick={() => window.confirm(`Delete “${w.name}” and stop its triggers?`) && act(() => api.remove(w.id))}
