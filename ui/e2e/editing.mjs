@@ -1,7 +1,8 @@
 // End-to-end: editing on the canvas against the real runtime — keyboard, connection conditions,
 // validation on an edge, undo/redo, copy/paste/delete, auto-layout, the generated form, cron in
 // words, export/import, a live execution over server-sent events, and cancel.
-// Then the template gallery (api-monitoring with a new HTTP credential), and the one-time setup page.
+// Then the template gallery (api-monitoring with a new HTTP credential), editing and sharing that
+// credential and sharing a workflow, and the one-time setup page.
 //   WEBOPS_E2E_EMAIL=… WEBOPS_E2E_PASSWORD=… node ui/e2e/editing.mjs <runtime base url> [screenshot dir]
 // It signs in through the sign-in screen first and signs out at the end.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -225,6 +226,59 @@ try {
   await page.getByRole('button', { name: 'Delete Bot token' }).click();
   await page.locator('tr', { hasText: 'Bot token' }).waitFor({ state: 'detached' });
   check((await page.locator('tr', { hasText: 'Status page key' }).count()) === 1, 'a credential created on the page is deleted from it');
+
+  // edit it: pre-filled, the set secret left empty is kept; share it, and a workflow, with a colleague
+  await page.getByRole('button', { name: 'Edit Status page key' }).click();
+  const editForm = page.getByRole('form', { name: 'Edit credential Status page key' });
+  check(
+    (await editForm.locator('#f-auth').inputValue()) === 'bearer' &&
+      (await editForm.locator('#f-token').inputValue()) === '' &&
+      (await editForm.locator('#f-token').getAttribute('placeholder')) === 'set — leave empty to keep',
+    'Edit opens the form with the non-secret fields filled in and the set secret empty, marked as kept',
+  );
+  await editForm.locator('#credential-name').fill('Status page key v2');
+  await editForm.getByRole('button', { name: 'Save credential' }).click();
+  const renamed = page.locator('tr', { hasText: 'Status page key v2' });
+  await renamed.waitFor();
+  check((await renamed.innerText()).includes('secrets set: token'), 'saving the edit with the secret left empty keeps the secret');
+  const colleague = `colleague-${Date.now()}@webops.test`;
+  const userStatus = await page.evaluate(async (email) => {
+    const csrf = document.cookie.split('; ').find((c) => c.startsWith('webops_csrf='))?.slice('webops_csrf='.length) ?? '';
+    const answer = await fetch('/api/users', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': decodeURIComponent(csrf) },
+      body: JSON.stringify({ email, password: 'colleague-password-1', role: 'editor' }),
+    });
+    return answer.status;
+  }, colleague);
+  check(userStatus === 201, `a colleague account to share with (${userStatus})`);
+  await page.getByRole('button', { name: 'Share Status page key v2' }).click();
+  let shareDialog = page.getByRole('dialog', { name: 'Share “Status page key v2”' });
+  await shareDialog.getByText('Not shared with anyone yet.').waitFor();
+  await shareDialog.getByLabel('Email').fill('nobody@webops.test');
+  await shareDialog.getByRole('button', { name: 'Share', exact: true }).click();
+  await shareDialog.getByRole('alert').waitFor();
+  check((await shareDialog.getByRole('alert').innerText()).includes('nobody@webops.test'), 'sharing with an unknown e-mail shows the server\'s message');
+  await shareDialog.getByLabel('Email').fill(colleague);
+  await shareDialog.getByLabel('Access').selectOption('edit');
+  await shareDialog.getByRole('button', { name: 'Share', exact: true }).click();
+  await shareDialog.locator('tr', { hasText: colleague }).waitFor();
+  check((await shareDialog.locator('tr', { hasText: colleague }).innerText()).includes('edit'), 'the share dialog lists the colleague with edit access');
+  await page.screenshot({ path: `${shots}/7b-share-credential.png` });
+  await shareDialog.getByRole('button', { name: `Remove ${colleague}` }).click();
+  await shareDialog.getByText('Not shared with anyone yet.').waitFor();
+  check(true, 'Remove takes the share back');
+  await page.keyboard.press('Escape');
+  await shareDialog.waitFor({ state: 'detached' });
+  await page.getByRole('link', { name: 'Workflows' }).click();
+  await page.getByRole('button', { name: 'Share Monitor from template' }).click();
+  shareDialog = page.getByRole('dialog', { name: 'Share “Monitor from template”' });
+  await shareDialog.getByLabel('Email').fill(colleague);
+  await shareDialog.getByRole('button', { name: 'Share', exact: true }).click();
+  await shareDialog.locator('tr', { hasText: colleague }).waitFor();
+  check((await shareDialog.locator('tr', { hasText: colleague }).innerText()).includes('read'), 'a workflow is shared read-only from the workflow list');
+  await shareDialog.getByRole('button', { name: 'Close' }).click();
+  await shareDialog.waitFor({ state: 'detached' });
 
   // the tokens page: a new token is shown once and works as a bearer token until revoked
   await page.getByRole('link', { name: 'API tokens' }).click();
