@@ -279,7 +279,7 @@ export const api = {
   shares: (base: string) => request<{ shares: Share[] }>('GET', `${base}/share`),
   share: (base: string, email: string, access: Share['access']) =>
     request<{ shares: Share[] }>('POST', `${base}/share`, { email, access }),
-  unshare: (base: string, email: string) => request<null>('DELETE', `${base}/share?email=${enc(email)}`),
+  unshare: (base: string, userId: string) => request<null>('DELETE', `${base}/share?user_id=${enc(userId)}`),
   credentialKinds: () => request<Record<string, JsonSchema>>('GET', '/api/credential-kinds'),
   templates: () => request<Template[] | Page<Template>>('GET', '/api/templates'),
   instantiate: (id: string, body: { name?: string; credentials?: Record<string, string> } = {}) =>

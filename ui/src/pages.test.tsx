@@ -295,7 +295,7 @@ describe('editing a credential', () => {
 });
 
 describe('share dialog', () => {
-  const ann = { user_id: 'u2', email: 'ann+ops@example.com', access: 'read' };
+  const ann = { user_id: 'u 2', email: 'ann+ops@example.com', access: 'read' };
   const bob = { user_id: 'u3', email: 'bob@example.com', access: 'edit' };
 
   function runtime(base: string, start: Record<string, unknown>[]) {
@@ -308,16 +308,16 @@ describe('share dialog', () => {
         shares = [...shares, bob];
         return [200, { shares }];
       }
-      if (url.startsWith(`${base}/share?email=`) && method === 'DELETE') {
-        const email = decodeURIComponent(url.slice(url.indexOf('=') + 1));
-        shares = shares.filter((s) => s.email !== email);
+      if (url.startsWith(`${base}/share?user_id=`) && method === 'DELETE') {
+        const userId = decodeURIComponent(url.slice(url.indexOf('=') + 1));
+        shares = shares.filter((s) => s.user_id !== userId);
         return [204, null];
       }
       return problem(404, 'not_found', 'no');
     });
   }
 
-  it('lists the shares, shares by e-mail with the chosen access, shows a 404, and removes with the e-mail encoded', async () => {
+  it('lists the shares, shares by e-mail with the chosen access, shows a 404, and removes by user id, encoded', async () => {
     const calls = runtime('/api/credentials/c1', [ann]);
     render(<ShareDialog base={resourcePath('credentials', 'c1')} title="Share “Office mail”" onClose={() => undefined} />);
     const dialog = screen.getByRole('dialog', { name: 'Share “Office mail”' });
@@ -341,7 +341,7 @@ describe('share dialog', () => {
     expect(writes(calls)).toEqual([
       { method: 'POST', url: '/api/credentials/c1/share', body: { email: 'nobody@example.com', access: 'read' } },
       { method: 'POST', url: '/api/credentials/c1/share', body: { email: 'bob@example.com', access: 'edit' } },
-      { method: 'DELETE', url: '/api/credentials/c1/share?email=ann%2Bops%40example.com', body: undefined },
+      { method: 'DELETE', url: '/api/credentials/c1/share?user_id=u%202', body: undefined },
     ]);
 
     fireEvent.click(within(dialog).getByRole('button', { name: 'Remove bob@example.com' }));

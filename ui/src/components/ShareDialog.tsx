@@ -42,7 +42,7 @@ export function ShareDialog({ base, title, onClose }: { base: string; title: str
     });
   const remove = (s: Share) =>
     act(async () => {
-      await api.unshare(base, s.email ?? '');
+      await api.unshare(base, s.user_id);
       await load();
     });
   return (
@@ -72,7 +72,7 @@ export function ShareDialog({ base, title, onClose }: { base: string; title: str
                       <span className="badge">{s.access}</span>
                     </td>
                     <td>
-                      <button type="button" className="danger" disabled={busy || !s.email} onClick={() => remove(s)} aria-label={`Remove ${s.email ?? s.user_id}`}>
+                      <button type="button" className="danger" disabled={busy} onClick={() => remove(s)} aria-label={`Remove ${s.email ?? s.user_id}`}>
                         Remove
                       </button>
                     </td>
