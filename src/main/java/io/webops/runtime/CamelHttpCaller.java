@@ -14,14 +14,15 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 
 /**
- * Outbound HTTP for node types through camel-http. The user's URL travels in the
- * {@code CamelHttpUri} header to a fixed endpoint (never into an endpoint URI, where its query
- * could set endpoint options); the endpoint's client resolves every host, redirects included,
- * through the SSRF guard.
+ * Outbound HTTP for node types through the {@code webops-http-action} Kamelet (camel-http). The
+ * user's URL travels in the {@code CamelHttpUri} header to a fixed endpoint (never into an endpoint
+ * URI, where its query could set endpoint options); the endpoint's client resolves every host,
+ * redirects included, through the SSRF guard. One Kamelet route per timeout value.
  */
 final class CamelHttpCaller implements HttpCaller {
 
     static final String CONFIGURER = "webopsHttpClientConfigurer";
+    static final String KAMELET = "webops-http-action";
 
     private final CamelContext camel;
     private final SsrfGuard guard;
@@ -85,10 +86,6 @@ final class CamelHttpCaller implements HttpCaller {
     }
 
     private Endpoint endpoint(long timeoutMillis) {
-        return camel.getEndpoint("http://webops-outbound?throwExceptionOnFailure=false&followRedirects=true"
-                + "&httpClientConfigurer=#" + CONFIGURER
-                + "&connectTimeout=" + timeoutMillis + "&responseTimeout=" + timeoutMillis
-                + "&connectionRequestTimeout=" + timeoutMillis
-                + "&skipRequestHeaders=false&bridgeEndpoint=false&copyHeaders=false");
+        return camel.getEndpoint("kamelet:" + KAMELET + "?clientConfigurer=" + CONFIGURER + "&timeoutMillis=" + timeoutMillis);
     }
 }

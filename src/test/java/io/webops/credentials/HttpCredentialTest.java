@@ -73,6 +73,8 @@ class HttpCredentialTest {
         assertThat(server.get("/api/executions/" + ex.get("id").asText()).text()).doesNotContain(token);
         assertThat(server.get("/api/workflows/" + wf + "/routes").text()).doesNotContain(token);
         assertThat(server.get("/api/workflows/" + wf).text()).doesNotContain(token);
+        assertThat(server.server().camel().getRoutes()).as("the call went through the webops-http-action Kamelet")
+                .anySatisfy(r -> assertThat(r.getRouteId()).startsWith("webops-http-action"));
     }
 
     @Test

@@ -50,7 +50,7 @@ class KameletsTest {
 
     @Test
     void theCatalogueIsNotEmpty() throws IOException {
-        assertThat(kamelets().map(KameletsTest::stem)).contains("webops-sql-action");
+        assertThat(kamelets().map(KameletsTest::stem)).contains("webops-sql-action", "webops-mail-sink", "webops-http-action");
     }
 
     @ParameterizedTest
