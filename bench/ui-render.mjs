@@ -1,9 +1,10 @@
 // Canvas bench: time to first render of a 300-node workflow and frame times while panning it,
 // in headless Chromium (Debian's /usr/bin/chromium via playwright-core from ui/node_modules).
 //   java -jar target/webops-automation.jar serve &   # or any running runtime
-//   node bench/ui-render.mjs [base-url=http://127.0.0.1:8080] [nodes=300] [rounds=3]
+//   WEBOPS_E2E_EMAIL=... WEBOPS_E2E_PASSWORD=... node bench/ui-render.mjs [base-url=http://127.0.0.1:8080] [nodes=300] [rounds=3]
+// The account (an editor or admin of that runtime) creates the workflow and signs the browser in.
 import { cpus } from 'node:os';
-import { launch } from '../ui/e2e/browser.mjs';
+import { account, launch } from '../ui/e2e/browser.mjs';
 
 const base = process.argv[2] ?? 'http://127.0.0.1:8080';
 const size = Number(process.argv[3] ?? 300);
@@ -28,9 +29,18 @@ function workflow(n) {
   return { name: `bench ${n} nodes`, nodes, connections };
 }
 
-const created = await fetch(`${base}/api/workflows`, {
+const { email, password } = account();
+const signedIn = await fetch(`${base}/api/auth/token`, {
   method: 'POST',
   headers: { 'Content-Type': 'application/json' },
+  body: JSON.stringify({ email, password }),
+});
+if (!signedIn.ok) throw new Error(`sign-in failed: ${signedIn.status} ${await signedIn.text()}`);
+const token = await signedIn.json();
+const auth = { Authorization: `Bearer ${token.token}` };
+const created = await fetch(`${base}/api/workflows`, {
+  method: 'POST',
+  headers: { 'Content-Type': 'application/json', ...auth },
   body: JSON.stringify(workflow(size)),
 });
 if (created.status !== 201) throw new Error(`create failed: ${created.status} ${await created.text()}`);
@@ -46,7 +56,11 @@ const browser = await launch();
 const results = [];
 try {
   for (let round = 1; round <= rounds; round++) {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    // the canvas's own sign-in call: the session cookie lands in this context
+    const login = await context.request.post(`${base}/api/auth/login`, { data: { email, password } });
+    if (!login.ok()) throw new Error(`canvas sign-in failed: ${login.status()}`);
+    const page = await context.newPage();
     // records when the first node appears and when the count stops growing
     await page.addInitScript(() => {
       window.__render = { first: null, all: null, count: 0 };
@@ -106,11 +120,12 @@ try {
     const zoomed = await pan('zoomed in to 100 % (part of the graph on screen)');
     const rendered = await page.locator('.react-flow__node').count();
     results.push({ round, render, fitted, zoomed, renderedWhenZoomed: rendered, fitScale, zoomedScale });
-    await page.close();
+    await context.close();
   }
 } finally {
   await browser.close();
-  await fetch(`${base}/api/workflows/${id}`, { method: 'DELETE' });
+  await fetch(`${base}/api/workflows/${id}`, { method: 'DELETE', headers: auth });
+  await fetch(`${base}/api/tokens/${token.id}`, { method: 'DELETE', headers: auth });
 }
 
 const f = (x) => x.toFixed(1);
