@@ -8,6 +8,7 @@ import io.webops.history.ExecutionRecord;
 import io.webops.history.NodeLog;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -28,17 +29,20 @@ final class Redaction {
         if (values.isEmpty()) {
             return r;
         }
+        // one node's output is the next one's input, the same object: each is looked through once
+        Map<JsonNode, JsonNode> seen = new IdentityHashMap<>();
+        java.util.function.UnaryOperator<JsonNode> once = n -> n == null ? null : seen.computeIfAbsent(n, k -> json(k, values));
         List<NodeLog> logs = null;
         if (r.nodeLogs() != null) {
             logs = new ArrayList<>(r.nodeLogs().size());
             for (NodeLog l : r.nodeLogs()) {
                 logs.add(new NodeLog(l.nodeId(), l.status(), l.attempts(), l.startedAt(), l.durationMs(),
-                        json(l.input(), values), json(l.output(), values), text(l.error(), values), l.item(),
+                        once.apply(l.input()), once.apply(l.output()), text(l.error(), values), l.item(),
                         json(l.details(), values)));
             }
         }
         return new ExecutionRecord(r.id(), r.workflowId(), r.workflowVersion(), r.status(), r.triggerType(),
-                json(r.triggerData(), values), json(r.input(), values), json(r.output(), values),
+                json(r.triggerData(), values), once.apply(r.input()), once.apply(r.output()),
                 text(r.errorMessage(), values), text(r.errorTraceback(), values), r.startedAt(), r.completedAt(),
                 r.durationMs(), logs);
     }

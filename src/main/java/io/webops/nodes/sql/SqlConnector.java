@@ -146,11 +146,13 @@ final class SqlConnector implements Service {
 
     /**
      * The Kamelet endpoint for the pool, batch or not, cancelling statements after the node's
-     * timeout and reading at most {@code maxRows} rows (0: no limit).
+     * timeout and reading at most {@code maxRows} rows (0: no limit). Telling camel-sql how many
+     * placeholders the statement has spares a round trip to the database per statement (it asks
+     * the driver for the parameter metadata otherwise).
      */
-    private Endpoint endpoint(Pool pool, boolean batch, int timeoutSeconds, int maxRows) {
+    private Endpoint endpoint(Pool pool, boolean batch, int timeoutSeconds, int maxRows, int placeholders) {
         String uri = "kamelet:webops-sql-action?dataSource=" + pool.bean + "&rowMapperFactory=" + ROWS_BEAN + "&batch=" + batch
-                + "&queryTimeout=" + timeoutSeconds + "&maxRows=" + maxRows;
+                + "&queryTimeout=" + timeoutSeconds + "&maxRows=" + maxRows + "&parametersCount=" + placeholders;
         return pool.endpoints.computeIfAbsent(uri, camel::getEndpoint);
     }
 
@@ -160,7 +162,9 @@ final class SqlConnector implements Service {
      */
     Answer run(String nodeId, int timeoutSeconds, int maxRows, ResolvedCredential credential, Pool pool, String jdbcSql,
                java.util.List<?> parameters, boolean batch) {
-        Exchange result = producer.request(endpoint(pool, batch, timeoutSeconds, maxRows), ex -> {
+        Object first = batch && !parameters.isEmpty() ? parameters.get(0) : parameters;
+        int placeholders = first instanceof java.util.List<?> values ? values.size() : 0;
+        Exchange result = producer.request(endpoint(pool, batch, timeoutSeconds, maxRows, placeholders), ex -> {
             ex.getMessage().setHeader("CamelSqlQuery", jdbcSql);
             ex.getMessage().setBody(parameters);
         });
