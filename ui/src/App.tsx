@@ -100,9 +100,9 @@ export function App() {
         )}
       </nav>
       {error && <div className="banner error">Cannot load the node catalogue: {error}</div>}
-      {route.page === 'workflows' && <WorkflowList navigate={navigate} />}
+      {route.page === 'workflows' && <WorkflowList navigate={navigate} me={auth.state === 'signed-in' ? auth.me : undefined} />}
       {route.page === 'templates' && <Templates navigate={navigate} />}
-      {route.page === 'credentials' && <Credentials />}
+      {route.page === 'credentials' && <Credentials me={auth.state === 'signed-in' ? auth.me : undefined} />}
       {route.page === 'tokens' && <Tokens />}
       {route.page === 'editor' && types && (
         <Editor types={types} workflowId={route.workflowId} executionId={route.executionId} navigate={navigate} />

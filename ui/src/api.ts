@@ -77,6 +77,7 @@ export interface WorkflowDoc {
 
 export interface Workflow extends WorkflowDoc {
   id: string;
+  owner_id?: string | null;
   status: string;
   version: number;
   total_executions: number;
@@ -241,6 +242,9 @@ export async function request<T>(method: string, path: string, body?: unknown, r
 }
 
 const enc = encodeURIComponent;
+
+/** Whether `me` may see and change who else has a resource: its owner or an admin (unknown `me`: let the server say). */
+export const canShare = (me: Me | undefined, ownerId: unknown) => !me || me.role === 'admin' || ownerId === me.id;
 
 /** The path of one shareable resource, the `base` of the share calls. */
 export const resourcePath = (kind: 'workflows' | 'credentials', id: string) => `/api/${kind}/${enc(id)}`;

@@ -372,6 +372,21 @@ describe('share dialog', () => {
     fireEvent.keyDown(window, { key: 'Escape' });
     expect(screen.queryByRole('dialog')).toBeNull();
   });
+
+  it('is offered only to the owner or an admin', async () => {
+    const mine = { id: 'w1', owner_id: 'u-ann', name: 'Mine', status: 'draft', nodes: [], connections: [], total_executions: 0 };
+    const theirs = { id: 'w2', owner_id: 'u-bob', name: 'Shared with me', status: 'draft', nodes: [], connections: [], total_executions: 0 };
+    serve((_method, url) => (url.startsWith('/api/workflows?') ? [200, { items: [mine, theirs], next_cursor: null }] : problem(404, 'not_found', 'no')));
+    const ann = { id: 'u-ann', email: 'ann@example.com', role: 'editor' };
+    const { unmount } = render(<WorkflowList navigate={() => undefined} me={ann} />);
+    await screen.findByText('Shared with me');
+    expect(screen.getByRole('button', { name: 'Share Mine' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Share Shared with me' })).toBeNull();
+    unmount();
+    render(<WorkflowList navigate={() => undefined} me={{ ...ann, id: 'u-admin', role: 'admin' }} />);
+    await screen.findByRole('button', { name: 'Share Shared with me' });
+    expect(screen.getByRole('button', { name: 'Share Mine' })).toBeTruthy();
+  });
 });
 
 describe('tokens page', () => {

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { api, type Credential, itemsOf, resourcePath } from '../api';
+import { api, canShare, type Credential, itemsOf, type Me, resourcePath } from '../api';
 import { formatTime } from '../components/ExecutionsPanel';
 import { CredentialForm, secretFieldsOf, useCredentialKinds } from '../components/CredentialForm';
 import { ShareDialog } from '../components/ShareDialog';
@@ -13,7 +13,7 @@ function summary(c: Credential): string {
 }
 
 /** The credentials the caller can read: list, create from the kind's schema, edit, share, delete. */
-export function Credentials() {
+export function Credentials({ me }: { me?: Me } = {}) {
   const [items, setItems] = useState<Credential[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
@@ -114,9 +114,13 @@ export function Credentials() {
                   >
                     Edit
                   </button>{' '}
-                  <button onClick={() => setSharing(c)} aria-label={`Share ${c.name}`}>
-                    Share
-                  </button>{' '}
+                  {canShare(me, c.owner_id) && (
+                    <>
+                      <button onClick={() => setSharing(c)} aria-label={`Share ${c.name}`}>
+                        Share
+                      </button>{' '}
+                    </>
+                  )}
                   <button className="danger" onClick={() => remove(c)} aria-label={`Delete ${c.name}`}>
                     Delete
                   </button>

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { api, resourcePath, type Workflow } from '../api';
+import { api, canShare, type Me, resourcePath, type Workflow } from '../api';
 import { formatTime } from '../components/ExecutionsPanel';
 import { ShareDialog } from '../components/ShareDialog';
 
@@ -9,7 +9,7 @@ export function successRate(w: Pick<Workflow, 'total_executions' | 'successful_e
 }
 
 /** Every workflow with its status and statistics; create, rename, change status, share, delete. */
-export function WorkflowList({ navigate }: { navigate: (path: string) => void }) {
+export function WorkflowList({ navigate, me }: { navigate: (path: string) => void; me?: Me }) {
   const [items, setItems] = useState<Workflow[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [renaming, setRenaming] = useState<{ id: string; name: string } | null>(null);
@@ -93,9 +93,13 @@ export function WorkflowList({ navigate }: { navigate: (path: string) => void })
                   {w.status !== 'active' && <button onClick={() => act(() => api.lifecycle(w.id, 'activate'))}>Activate</button>}{' '}
                   {w.status === 'active' && <button onClick={() => act(() => api.lifecycle(w.id, 'pause'))}>Pause</button>}{' '}
                   {w.status !== 'disabled' && w.status !== 'draft' && <button onClick={() => act(() => api.lifecycle(w.id, 'disable'))}>Disable</button>}{' '}
-                  <button onClick={() => setSharing(w)} aria-label={`Share ${w.name}`}>
-                    Share
-                  </button>{' '}
+                  {canShare(me, w.owner_id) && (
+                    <>
+                      <button onClick={() => setSharing(w)} aria-label={`Share ${w.name}`}>
+                        Share
+                      </button>{' '}
+                    </>
+                  )}
                   <button
                     className="danger"
                     onClick={() => window.confirm(`Delete “${w.name}” and stop its triggers?`) && act(() => api.remove(w.id))}
