@@ -58,14 +58,7 @@ public final class DelayNode implements NodeType {
     /** A template that does not parse would otherwise fail only at deployment. */
     @Override
     public void check(Node node, java.util.function.Consumer<io.webops.model.ValidationError> problems) {
-        if (node.config().has("until")) {
-            try {
-                Template.parse(node.configText("until", ""));
-            } catch (RuntimeException e) {
-                problems.accept(io.webops.model.ValidationError.ofNode(node.id(), "config.until",
-                        "Node '" + node.id() + "': config.until is not a valid template: " + e.getMessage()));
-            }
-        }
+        io.webops.nodes.TemplateChecks.fields(node, problems, "until");
     }
 
     @Override

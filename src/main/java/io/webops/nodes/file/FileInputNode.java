@@ -50,7 +50,7 @@ public final class FileInputNode implements NodeType {
 
     @Override
     public void check(Node node, Consumer<ValidationError> problems) {
-        FileChecks.template(node, "path", problems);
+        io.webops.nodes.TemplateChecks.fields(node, problems, "path");
     }
 
     @Override

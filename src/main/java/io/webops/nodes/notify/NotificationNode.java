@@ -62,21 +62,20 @@ public final class NotificationNode implements NodeType {
 
     @Override
     public void check(Node node, Consumer<ValidationError> problems) {
-        for (String field : new String[] {"user", "message", "level"}) {
-            String text = node.configText(field, null);
-            if (text == null) {
-                continue;
-            }
-            try {
-                Template t = Template.parse(text);
-                if ("level".equals(field) && t.isConstant() && !Notifications.LEVELS.contains(text)) {
-                    problems.accept(ValidationError.ofNode(node.id(), "config.level", "Node '" + node.id()
-                            + "': config.level must be one of " + String.join(", ", Notifications.LEVELS)));
-                }
-            } catch (RuntimeException e) {
-                problems.accept(ValidationError.ofNode(node.id(), "config." + field,
-                        "Node '" + node.id() + "': config." + field + " is not a valid template: " + e.getMessage()));
-            }
+        io.webops.nodes.TemplateChecks.fields(node, problems, "user", "message", "level");
+        String level = node.configText("level", null);
+        if (level != null && !Notifications.LEVELS.contains(level) && constant(level)) {
+            problems.accept(ValidationError.ofNode(node.id(), "config.level", "Node '" + node.id()
+                    + "': config.level must be one of " + String.join(", ", Notifications.LEVELS)));
+        }
+    }
+
+    /** Whether a template is plain text (one that does not parse is reported by the template check). */
+    private static boolean constant(String text) {
+        try {
+            return Template.parse(text).isConstant();
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 
