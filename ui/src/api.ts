@@ -199,6 +199,16 @@ export function cookie(name: string): string | null {
   return null;
 }
 
+/** Runs an action of a page: its failure's message goes to `setError`, which success clears. */
+export async function attempt(action: () => Promise<unknown>, setError: (message: string | null) => void): Promise<void> {
+  try {
+    await action();
+    setError(null);
+  } catch (e) {
+    setError((e as Error).message);
+  }
+}
+
 export async function request<T>(method: string, path: string, body?: unknown, raw = false): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { api, type Share } from '../api';
+import { api, attempt, type Share } from '../api';
 import { Modal } from './Modal';
 
 /**
@@ -25,14 +25,8 @@ export function ShareDialog({ base, title, onClose }: { base: string; title: str
   }, [base]);
   const act = async (f: () => Promise<unknown>) => {
     setBusy(true);
-    try {
-      await f();
-      setError(null);
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    await attempt(f, setError);
+    setBusy(false);
   };
   const share = () =>
     act(async () => {

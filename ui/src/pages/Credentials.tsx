@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { api, canShare, type Credential, itemsOf, type Me, resourcePath } from '../api';
+import { api, attempt, canShare, type Credential, itemsOf, type Me, resourcePath } from '../api';
 import { formatTime } from '../components/ExecutionsPanel';
 import { CredentialForm, secretFieldsOf, useCredentialKinds } from '../components/CredentialForm';
 import { ShareDialog } from '../components/ShareDialog';
@@ -26,12 +26,7 @@ export function Credentials({ me }: { me?: Me } = {}) {
   }, [load]);
   const remove = async (c: Credential) => {
     if (!window.confirm(`Delete the credential “${c.name}”? Workflows that use it will fail until they get another.`)) return;
-    try {
-      await api.deleteCredential(c.id);
-      setError(null);
-    } catch (e) {
-      setError((e as Error).message);
-    }
+    await attempt(() => api.deleteCredential(c.id), setError);
     load();
   };
   return (

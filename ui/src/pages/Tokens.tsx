@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { api, type ApiToken, itemsOf } from '../api';
+import { api, type ApiToken, attempt, itemsOf } from '../api';
 import { formatTime } from '../components/ExecutionsPanel';
 
 /** The caller's API tokens: create (the value is shown this once), list, revoke. */
@@ -15,26 +15,19 @@ export function Tokens() {
   }, [load]);
   const create = async () => {
     setBusy(true);
-    try {
+    await attempt(async () => {
       setCreated(await api.createToken(name.trim()));
       setName('');
-      setError(null);
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    }, setError);
+    setBusy(false);
     load();
   };
   const revoke = async (t: ApiToken) => {
     if (!window.confirm(`Revoke the token “${t.name}”? Scripts that use it stop working at once.`)) return;
-    try {
+    await attempt(async () => {
       await api.revokeToken(t.id);
       if (created?.id === t.id) setCreated(null);
-      setError(null);
-    } catch (e) {
-      setError((e as Error).message);
-    }
+    }, setError);
     load();
   };
   return (

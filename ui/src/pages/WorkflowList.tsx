@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { api, canShare, type Me, resourcePath, type Workflow } from '../api';
+import { api, attempt, canShare, type Me, resourcePath, type Workflow } from '../api';
 import { formatTime } from '../components/ExecutionsPanel';
 import { ShareDialog } from '../components/ShareDialog';
 
@@ -19,12 +19,7 @@ export function WorkflowList({ navigate, me }: { navigate: (path: string) => voi
     load();
   }, [load]);
   const act = async (f: () => Promise<unknown>) => {
-    try {
-      await f();
-      setError(null);
-    } catch (e) {
-      setError((e as Error).message);
-    }
+    await attempt(f, setError);
     load();
   };
   const rename = async (w: Workflow, name: string) => {
