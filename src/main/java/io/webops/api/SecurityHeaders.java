@@ -31,6 +31,7 @@ public final class SecurityHeaders {
             "form-action 'self'",
             "frame-ancestors 'none'");
     static final String WEBHOOK_POLICY = "sandbox";
+    private static final String INSTALLED = "webops.securityHeaders";
 
     private final boolean webhookSandbox;
 
@@ -39,8 +40,9 @@ public final class SecurityHeaders {
     }
 
     /**
-     * Puts the handler in front of every route of the port's router. Call when the HTTP server has started and before
-     * any route answers (a startup listener's {@code onCamelContextStarted} runs before the routes' consumers start).
+     * Puts the handler in front of every route of the port's router, once. Call when the HTTP server has started and
+     * before any route answers (a startup listener's {@code onCamelContextStarted} runs before the routes' consumers
+     * start).
      *
      * @param webhookSandbox false drops the sandbox from webhook answers (insecure: see application.properties)
      */
@@ -52,6 +54,10 @@ public final class SecurityHeaders {
         if (router == null) {
             throw new IllegalStateException("No platform-http router on port " + port + " to set security headers on");
         }
+        if (router.metadata().containsKey(INSTALLED)) {
+            return; // Camel may call a startup listener twice, before and after the routes' consumers start
+        }
+        router.putMetadata(INSTALLED, true);
         SecurityHeaders headers = new SecurityHeaders(webhookSandbox);
         router.route().order(Integer.MIN_VALUE).handler(headers::handle);
     }
@@ -68,7 +74,7 @@ public final class SecurityHeaders {
         ctx.next();
     }
 
-    static boolean isWebhook(String path) {
+    private static boolean isWebhook(String path) {
         return path != null && (path.equals("/webhooks") || path.startsWith("/webhooks/"));
     }
 
