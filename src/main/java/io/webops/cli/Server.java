@@ -11,6 +11,7 @@ import io.webops.api.Templates;
 import io.webops.api.DeploymentSync;
 import io.webops.api.ExecutionEvents;
 import io.webops.api.NotificationRoutes;
+import io.webops.api.SecurityHeaders;
 import io.webops.api.UiRoutes;
 import io.webops.api.WorkflowService;
 import io.webops.credentials.Vault;
@@ -112,6 +113,9 @@ public final class Server implements AutoCloseable {
         new io.webops.llm.LlmRuntime(settings.llm(), agents, new io.webops.llm.AgentMemory(store.dataSource()),
                 new io.webops.api.StoredWorkflowCatalog(workflows)).bindTo(camel);
         try {
+            // the HTTP server is up then and no route answers yet: every answer carries the headers
+            camel.addStartupListener((context, alreadyStarted) ->
+                    SecurityHeaders.install(context, settings.port(), settings.webhookCspSandbox()));
             camel.addRoutes(new ApiRoutes(workflows, types, engine));
             camel.addRoutes(new AccountRoutes(accounts));
             camel.addRoutes(new AuditRoutes());

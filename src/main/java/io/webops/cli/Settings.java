@@ -9,7 +9,7 @@ import java.util.Map;
  */
 public record Settings(int port, Path dataDir, String dbUrl, String dbUser, String dbPassword, String ssrfAllow,
                        long retryInitialDelayMs, long retryMaxDelayMs, Path routesDir, String masterKey,
-                       Accounts accounts, Limits limits, io.webops.llm.LlmDefaults llm) {
+                       Accounts accounts, Limits limits, io.webops.llm.LlmDefaults llm, boolean webhookCspSandbox) {
 
     /** The first admin, created at start when there is none (with a bootstrap API token when one is given). */
     public record Accounts(String adminEmail, String adminPassword, String adminToken, int sessionHours) {
@@ -42,7 +42,8 @@ public record Settings(int port, Path dataDir, String dbUrl, String dbUser, Stri
                 new Limits(Long.parseLong(v.apply("WEBOPS_WEBHOOK_MAX_BODY_BYTES")),
                         Double.parseDouble(v.apply("WEBOPS_WEBHOOK_RATE_PER_SECOND")),
                         Double.parseDouble(v.apply("WEBOPS_SIGNIN_RATE_PER_MINUTE"))),
-                new io.webops.llm.LlmDefaults(v.apply("WEBOPS_LLM_BASE_URL"), v.apply("WEBOPS_LLM_API_KEY"), v.apply("WEBOPS_LLM_MODEL")));
+                new io.webops.llm.LlmDefaults(v.apply("WEBOPS_LLM_BASE_URL"), v.apply("WEBOPS_LLM_API_KEY"), v.apply("WEBOPS_LLM_MODEL")),
+                flag("WEBOPS_WEBHOOK_CSP_SANDBOX", v.apply("WEBOPS_WEBHOOK_CSP_SANDBOX")));
     }
 
     /** The webops.* defaults of application.properties. */
@@ -61,6 +62,17 @@ public record Settings(int port, Path dataDir, String dbUrl, String dbUser, Stri
     /** Agents' definitions: {@code <data>/agents/<id>.yaml}. */
     public Path agentsDir() {
         return dataDir.resolve("agents");
+    }
+
+    /** true or false, nothing else: a mistyped value must not quietly turn a protection off. */
+    private static boolean flag(String name, String value) {
+        if ("true".equalsIgnoreCase(value)) {
+            return true;
+        }
+        if ("false".equalsIgnoreCase(value)) {
+            return false;
+        }
+        throw new IllegalArgumentException(name + " must be true or false, not '" + value + "'");
     }
 
     private static String orEmpty(String s) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.webops.history.ExecutionRecord;
 import io.webops.model.Trigger;
 import io.webops.model.TriggerType;
+import io.webops.nodes.control.ResponseHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
@@ -12,12 +13,16 @@ import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.support.AsyncProcessorSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one step of a workflow's trigger route: turns a webhook request, a schedule firing or an
  * event into an execution of the workflow's current version.
  */
 final class TriggerProcessor extends AsyncProcessorSupport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TriggerProcessor.class);
 
     private final Engine engine;
     private final String workflowId;
@@ -107,10 +112,10 @@ final class TriggerProcessor extends AsyncProcessorSupport {
         if ("success".equals(record.status())) {
             if (response != null) {
                 reply(exchange, response.status(), response.body());
-                Message out = exchange.getMessage();
-                if (response.headers() != null) {
-                    response.headers().fields().forEachRemaining(h -> out.setHeader(h.getKey(), h.getValue().asText()));
-                }
+                // validation refuses these already; this also catches values rendered with a line break
+                ResponseHeaders.sendable(response.headers(), (name, why) -> LOG.warn(
+                        "Workflow {}: response header dropped: {}", workflowId, why))
+                        .forEach((name, value) -> header(exchange.getMessage(), name, value));
             } else {
                 reply(exchange, 200, record.output());
             }
@@ -120,6 +125,19 @@ final class TriggerProcessor extends AsyncProcessorSupport {
                     .put("code", "execution_" + record.status())
                     .put("message", record.errorMessage())
                     .put("execution_id", record.id())));
+        }
+    }
+
+    /**
+     * Camel's HTTP header filter would drop Cache-Control and Pragma from the message on the way out, so the workflow's
+     * headers go straight onto the Vert.x response; Content-Type stays on the message, which Camel writes last.
+     */
+    private static void header(Message out, String name, String value) {
+        if (out instanceof org.apache.camel.component.platform.http.vertx.HttpMessage http
+                && !name.equalsIgnoreCase(Exchange.CONTENT_TYPE)) {
+            http.getResponse().putHeader(name, value);
+        } else {
+            out.setHeader(name, value);
         }
     }
 

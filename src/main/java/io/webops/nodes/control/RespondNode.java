@@ -4,14 +4,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.webops.expr.Template;
 import io.webops.model.Node;
+import io.webops.model.ValidationError;
 import io.webops.nodes.Category;
 import io.webops.nodes.NodeExecutor;
 import io.webops.nodes.NodeResult;
 import io.webops.nodes.NodeServices;
 import io.webops.nodes.NodeType;
 import io.webops.nodes.Schema;
+import java.util.function.Consumer;
 
-/** Sets the HTTP answer of a when_finished webhook: status, headers and body (templates allowed). */
+/**
+ * Sets the HTTP answer of a when_finished webhook: status, headers and body (templates allowed). The headers are
+ * limited to {@link ResponseHeaders}' allow-list; the runtime adds its own ({@code Content-Security-Policy: sandbox},
+ * {@code X-Content-Type-Options: nosniff}) over whatever the workflow sets.
+ */
 public final class RespondNode implements NodeType {
 
     @Override
@@ -31,7 +37,9 @@ public final class RespondNode implements NodeType {
 
     @Override
     public String description() {
-        return "The HTTP response of a when_finished webhook: status, headers and body (default: the input).";
+        return "The HTTP response of a when_finished webhook: status, headers and body (default: the input)."
+                + " The runtime sends it with X-Content-Type-Options: nosniff and Content-Security-Policy: sandbox"
+                + " (unless the operator turned the sandbox off), so a page it returns runs without scripts, not as the editor.";
     }
 
     @Override
@@ -41,9 +49,29 @@ public final class RespondNode implements NodeType {
                 .defaultValue("status", 200)
                 .minimum("status", 100)
                 .maximum("status", 599)
-                .stringMap("headers", "Headers", "Response headers")
+                .stringMap("headers", "Headers", "Response headers; values may hold templates, names may not. Allowed: "
+                        + ResponseHeaders.DESCRIPTION + ". Set-Cookie, Content-Security-Policy, Access-Control-*,"
+                        + " Strict-Transport-Security, Content-Length and hop-by-hop headers belong to the runtime.")
                 .any("body", "Body", "The response body; templates allowed (default: the input)")
                 .build();
+    }
+
+    @Override
+    public void check(Node node, Consumer<ValidationError> problems) {
+        JsonNode headers = node.config().get("headers");
+        if (headers == null || !headers.isObject()) {
+            return; // the schema reports a wrong type
+        }
+        headers.fields().forEachRemaining(h -> {
+            String why = ResponseHeaders.refusal(h.getKey());
+            if (why == null && h.getValue().isTextual()) {
+                why = ResponseHeaders.valueRefusal(h.getKey(), h.getValue().asText());
+            }
+            if (why != null) {
+                problems.accept(ValidationError.ofNode(node.id(), "config.headers." + h.getKey(),
+                        "Node '" + node.id() + "': " + why));
+            }
+        });
     }
 
     @Override
