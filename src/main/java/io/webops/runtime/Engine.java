@@ -161,21 +161,34 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    /** Two workflows cannot listen on one webhook path: the second is refused, naming the first. */
-    private void refuseTakenWebhookPath(String workflowId, Workflow workflow) {
+    /**
+     * Whether another deployed workflow listens on this workflow's webhook path (false for other triggers). Only a
+     * loaded trigger route holds a path: a draft deployed without its trigger (below) holds none.
+     */
+    private boolean webhookPathTaken(String workflowId, Workflow workflow) {
         io.webops.model.Trigger trigger = workflow.trigger();
         if (trigger == null || trigger.type() != io.webops.model.TriggerType.WEBHOOK) {
-            return;
+            return false;
         }
         String path = io.webops.translate.Translator.webhookPath(workflowId, trigger);
         for (Deployment d : deployments.values()) {
             io.webops.model.Trigger other = d.plan.workflow.trigger();
             if (!d.plan.workflowId.equals(workflowId) && other != null && other.type() == io.webops.model.TriggerType.WEBHOOK
-                    && io.webops.translate.Translator.webhookPath(d.plan.workflowId, other).equals(path)) {
-                throw new Conflict("Webhook path /webhooks/" + path + " is already used by workflow '" + d.plan.workflowId
-                        + "'; give this workflow's trigger another path");
+                    && io.webops.translate.Translator.webhookPath(d.plan.workflowId, other).equals(path)
+                    && camel.getRoute(d.plan.workflowId + ".trigger") != null) {
+                return true;
             }
         }
+        return false;
+    }
+
+    /**
+     * Two workflows cannot listen on one webhook path: the second is refused. The answer names no other workflow: it
+     * may be another user's, and the caller may not learn its id.
+     */
+    private static Conflict webhookPathConflict(String workflowId, Workflow workflow) {
+        return new Conflict("Webhook path /webhooks/" + io.webops.translate.Translator.webhookPath(workflowId, workflow.trigger())
+                + " is already used by another workflow; give this workflow's trigger another path");
     }
 
     /** How nodes run other saved workflows; set once the service that owns them exists. */
@@ -221,17 +234,22 @@ public final class Engine implements AutoCloseable {
      *                      draft workflows that are only run by hand)
      */
     public synchronized void deploy(String workflowId, int version, Workflow workflow, boolean triggerActive) {
-        if (triggerActive) {
-            refuseTakenWebhookPath(workflowId, workflow);
+        // a draft whose webhook path another workflow holds is deployed without its trigger, so it still runs by hand
+        boolean pathTaken = webhookPathTaken(workflowId, workflow);
+        if (triggerActive && pathTaken) {
+            throw webhookPathConflict(workflowId, workflow);
         }
         Plan plan = Planner.plan(workflowId, version, workflow, types, services);
         String yaml = translator.translate(workflowId, version, workflow);
         Deployment previous = deployments.get(workflowId);
+        String triggerYaml = translator.triggerYaml(workflowId, workflow);
         if (previous != null && previous.plan.version == version) {
+            if (!pathTaken && !triggerYaml.isEmpty() && camel.getRoute(workflowId + ".trigger") == null) {
+                loadRoutes(workflowId, "trigger", triggerYaml);
+            }
             setTriggerActive(workflowId, triggerActive);
             return;
         }
-        String triggerYaml = translator.triggerYaml(workflowId, workflow);
         // an unchanged trigger keeps serving through the swap; its processor finds the new version
         boolean keepTrigger = previous != null && previous.triggerYaml.equals(triggerYaml)
                 && camel.getRoute(workflowId + ".trigger") != null;
@@ -240,14 +258,10 @@ public final class Engine implements AutoCloseable {
             removeTrigger(workflowId);
         }
         try {
-            String load = keepTrigger ? translator.translate(workflowId, version, workflow, false) : yaml;
-            Resource resource = ResourceHelper.fromString(workflowId + "-v" + version + ".yaml", load);
-            synchronized (routeModel) {
-                PluginHelper.getRoutesLoader(camel).loadRoutes(resource);
-            }
-        } catch (Exception e) {
+            loadRoutes(workflowId, "v" + version, keepTrigger || pathTaken ? translator.translate(workflowId, version, workflow, false) : yaml);
+        } catch (IllegalStateException e) {
             beans.forEach(nodeBeans::unbind);
-            throw new IllegalStateException("Workflow '" + workflowId + "' could not be deployed: " + e.getMessage(), e);
+            throw e;
         }
         for (NodePlan p : plan.nodes) {
             p.endpoint = camel.getEndpoint("direct:" + p.routeId);
@@ -266,6 +280,17 @@ public final class Engine implements AutoCloseable {
         setTriggerActive(workflowId, triggerActive);
         if (previous != null) {
             retire(previous);
+        }
+    }
+
+    private void loadRoutes(String workflowId, String part, String yaml) {
+        try {
+            Resource resource = ResourceHelper.fromString(workflowId + "-" + part + ".yaml", yaml);
+            synchronized (routeModel) {
+                PluginHelper.getRoutesLoader(camel).loadRoutes(resource);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("Workflow '" + workflowId + "' could not be deployed: " + e.getMessage(), e);
         }
     }
 

@@ -43,6 +43,30 @@ class OwnershipPathsTest {
     // ---- webhooks ----------------------------------------------------------------------------
 
     @Test
+    void aTakenWebhookPathNamesNoOtherUsersWorkflowAndTheRefusedDraftStillRunsByHand() throws Exception {
+        String path = "orders-" + UUID.randomUUID().toString().substring(0, 8);
+        String hers = alice.create(answering(path, "alice", null));
+        assertThat(alice.post("/api/workflows/" + hers + "/activate", "{}").status()).isEqualTo(200);
+        String his = bob.create(answering(path, "bob", null));
+
+        Reply refused = bob.post("/api/workflows/" + his + "/activate", "{}");
+        Reply run = bob.post("/api/workflows/" + his + "/run?wait=true", "{}");
+
+        assertThat(refused.status()).as(refused.text()).isEqualTo(409);
+        assertThat(refused.json().at("/error/message").asText()).contains("/webhooks/" + path).doesNotContain(hers);
+        assertThat(run.status()).as(run.text()).isEqualTo(200);
+        assertThat(run.json().get("status").asText()).isEqualTo("success");
+        assertThat(run.json().get("output").asText()).isEqualTo("bob");
+        assertThat(bob.get("/api/workflows/" + his).json().get("status").asText()).isEqualTo("draft");
+        assertThat(hook(path, "{}").text()).as("the path still answers with its holder").isEqualTo("alice");
+
+        assertThat(alice.post("/api/workflows/" + hers + "/disable", "{}").status()).isEqualTo(200);
+        Reply activated = bob.post("/api/workflows/" + his + "/activate", "{}");
+        assertThat(activated.status()).as(activated.text()).isEqualTo(200);
+        assertThat(hook(path, "{}").text()).as("the path once it is free").isEqualTo("bob");
+    }
+
+    @Test
     void theHeadersCarryingAWebhooksSecretOrSignatureAreNotKeptInTheExecution() throws Exception {
         String path = "signed-" + UUID.randomUUID().toString().substring(0, 8);
         String id = alice.create(answering(path, "ok",
