@@ -5,11 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.webops.TestServer;
 import io.webops.TestServer.Reply;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -38,6 +42,110 @@ class OwnershipPathsTest {
     @AfterAll
     static void stop() {
         server.close();
+    }
+
+    // ---- sub-workflows -----------------------------------------------------------------------
+
+    @Test
+    void aSubWorkflowRunsOnlyAWorkflowItsOwnerCanReadAtThatRun() throws Exception {
+        String child = alice.create(SECRET_REPORT);
+        String parent = bob.create(calling(child));
+        String parentOfMissing = bob.create(calling(MISSING_WORKFLOW));
+
+        JsonNode hidden = bob.runAndWait(parent, "{}");
+        JsonNode none = bob.runAndWait(parentOfMissing, "{}");
+
+        assertThat(hidden.get("status").asText()).isEqualTo("failed");
+        assertThat(nodeError(hidden, "call").replace(child, "X")).isEqualTo(nodeError(none, "call").replace(MISSING_WORKFLOW, "X"));
+        assertThat(hidden.get("error_message").asText().replace(child, "X"))
+                .isEqualTo(none.get("error_message").asText().replace(MISSING_WORKFLOW, "X"));
+        assertThat(hidden.toString()).doesNotContain("alice-numbers");
+        assertThat(executionsOf(child)).as("the child never ran").isZero();
+
+        share(alice, "workflows", child, "read");
+        JsonNode shared = bob.runAndWait(parent, "{}");
+        assertThat(shared.get("status").asText()).as(shared.toString()).isEqualTo("success");
+        assertThat(shared.get("output").toString()).contains("alice-numbers");
+
+        unshare(alice, "workflows", child);
+        JsonNode revoked = bob.runAndWait(parent, "{}");
+        assertThat(nodeError(revoked, "call")).isEqualTo(nodeError(hidden, "call"));
+        assertThat(executionsOf(child)).isEqualTo(1);
+    }
+
+    // ---- event triggers ----------------------------------------------------------------------
+
+    @Test
+    void anEventTriggerFollowsOnlyAWorkflowItsOwnerCanReadAndStopsWhenTheShareIsRevoked() throws Exception {
+        String followed = alice.create(SECRET_REPORT);
+        String witness = alice.create(following(followed));
+        assertThat(alice.post("/api/workflows/" + witness + "/activate", "{}").status()).isEqualTo(200);
+
+        Reply hidden = bob.post("/api/workflows", following(followed));
+        Reply none = bob.post("/api/workflows", following(MISSING_WORKFLOW));
+        assertThat(hidden.status()).as(hidden.text()).isEqualTo(422);
+        assertThat(hidden.json().at("/error/details/0/field").asText()).isEqualTo("trigger.workflow");
+        assertThat(hidden.text().replace(followed, "X")).isEqualTo(none.text().replace(MISSING_WORKFLOW, "X"));
+        assertThat(bob.post("/api/workflows/validate", following(followed)).text().replace(followed, "X"))
+                .isEqualTo(bob.post("/api/workflows/validate", following(MISSING_WORKFLOW)).text().replace(MISSING_WORKFLOW, "X"));
+
+        share(alice, "workflows", followed, "read");
+        String follower = bob.create(following(followed));
+        assertThat(bob.post("/api/workflows/" + follower + "/activate", "{}").status()).isEqualTo(200);
+        alice.runAndWait(followed, "{}");
+        awaitExecutions(witness, 1);
+        awaitExecutions(follower, 1);
+        JsonNode got = bob.get("/api/executions/" + bob.get("/api/executions?workflow_id=" + follower).json()
+                .at("/items/0/id").asText()).json();
+        assertThat(got.get("input").toString()).contains("alice-numbers");
+
+        unshare(alice, "workflows", followed);
+        alice.runAndWait(followed, "{}");
+        awaitExecutions(witness, 2);
+        Thread.sleep(500);
+        assertThat(executionsOf(follower)).as("no summary after the share was revoked").isEqualTo(1);
+    }
+
+    // ---- credentials -------------------------------------------------------------------------
+
+    @Test
+    void aCredentialShareRevokedAfterTheWorkflowWasSavedStopsWorkingAtTheNextRun() throws Exception {
+        List<String> authorizations = new java.util.concurrent.CopyOnWriteArrayList<>();
+        HttpServer api = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        api.createContext("/", x -> {
+            authorizations.add(String.valueOf(x.getRequestHeaders().getFirst("Authorization")));
+            byte[] ok = "{\"ok\": true}".getBytes(StandardCharsets.UTF_8);
+            x.getResponseHeaders().add("Content-Type", "application/json");
+            x.sendResponseHeaders(200, ok.length);
+            x.getResponseBody().write(ok);
+            x.close();
+        });
+        api.start();
+        try {
+            String url = "http://127.0.0.1:" + api.getAddress().getPort() + "/orders";
+            String hers = alice.credential("Alice's API", "http", Map.of("auth", "bearer", "token", "alice-bearer-0123456789"));
+            share(alice, "credentials", hers, "read");
+            String flow = bob.create(calling(url, hers));
+            String his = bob.credential("Bob's API", "http", Map.of("auth", "bearer", "token", "bob-bearer-0123456789"));
+            String flowOfMissing = bob.create(calling(url, his));
+            assertThat(bob.delete("/api/credentials/" + his).status()).isEqualTo(204);
+
+            JsonNode whileShared = bob.runAndWait(flow, "{}");
+            assertThat(whileShared.get("status").asText()).as(whileShared.toString()).isEqualTo("success");
+            assertThat(authorizations).containsExactly("Bearer alice-bearer-0123456789");
+
+            unshare(alice, "credentials", hers);
+            JsonNode revoked = bob.runAndWait(flow, "{}");
+            JsonNode none = bob.runAndWait(flowOfMissing, "{}");
+
+            assertThat(revoked.get("status").asText()).isEqualTo("failed");
+            assertThat(nodeError(revoked, "call").replace(hers, "X")).isEqualTo(nodeError(none, "call").replace(his, "X"));
+            assertThat(authorizations).as("no request, no secret used").hasSize(1);
+            assertThat(alice.runAndWait(alice.create(calling(url, hers)), "{}").get("status").asText())
+                    .as("the owner still uses it").isEqualTo("success");
+        } finally {
+            api.stop(0);
+        }
     }
 
     // ---- webhooks ----------------------------------------------------------------------------
@@ -106,6 +214,75 @@ class OwnershipPathsTest {
     }
 
     // ---- helpers -----------------------------------------------------------------------------
+
+    private static final String MISSING_WORKFLOW = "wf-000000000000";
+
+    /** Answers alice-numbers. */
+    private static final String SECRET_REPORT = """
+            {"name": "alice's report", "nodes": [
+              {"id": "in", "type": "webhook_input"},
+              {"id": "report", "type": "transform", "config": {"type": "jmespath", "query": "{report: 'alice-numbers'}"}}],
+             "connections": [{"source": "in", "target": "report"}]}""";
+
+    private static String calling(String child) {
+        return """
+                {"name": "parent", "nodes": [
+                  {"id": "in", "type": "webhook_input"},
+                  {"id": "call", "type": "sub_workflow", "config": {"workflow": "%s"}}],
+                 "connections": [{"source": "in", "target": "call"}]}""".formatted(child);
+    }
+
+    private static String calling(String url, String credential) {
+        return """
+                {"name": "uses a credential", "nodes": [
+                  {"id": "in", "type": "webhook_input"},
+                  {"id": "call", "type": "api_request", "config": {"url": "%s", "credential": "%s"}}],
+                 "connections": [{"source": "in", "target": "call"}]}""".formatted(url, credential);
+    }
+
+    private static String following(String workflow) {
+        return """
+                {"name": "follower", "trigger": {"type": "event", "on": "workflow.succeeded", "workflow": "%s"},
+                 "nodes": [{"id": "got", "type": "transform", "config": {"type": "jmespath", "query": "output"}}],
+                 "connections": []}""".formatted(workflow);
+    }
+
+
+
+    /** The owner shares a resource ({@code workflows}, {@code credentials}, {@code agents}) with bob. */
+    private static void share(TestServer owner, String area, String id, String access) throws Exception {
+        share(owner, area, id, access, "bob@ownership.test");
+    }
+
+    private static void share(TestServer owner, String area, String id, String access, String email) throws Exception {
+        Reply r = owner.post("/api/" + area + "/" + id + "/share", Map.of("email", email, "access", access));
+        assertThat(r.status()).as(r.text()).isEqualTo(200);
+    }
+
+    private static void unshare(TestServer owner, String area, String id) throws Exception {
+        String bobId = bob.get("/api/me").json().get("id").asText();
+        Reply r = owner.delete("/api/" + area + "/" + id + "/share?user_id=" + bobId);
+        assertThat(r.status()).as(r.text()).isEqualTo(204);
+    }
+
+    private static String nodeError(JsonNode execution, String nodeId) {
+        return TestServer.nodeLog(execution, nodeId).get("error").asText();
+    }
+
+    private static int executionsOf(String workflowId) throws Exception {
+        return server.get("/api/executions?limit=200&workflow_id=" + workflowId).json().get("items").size();
+    }
+
+    private static void awaitExecutions(String workflowId, int atLeast) throws Exception {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        while (executionsOf(workflowId) < atLeast && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(executionsOf(workflowId)).as("executions of " + workflowId).isGreaterThanOrEqualTo(atLeast);
+    }
+
+
+
 
     /** A webhook workflow on the path that answers the text when it finishes. */
     private static String answering(String path, String text, String auth) {
