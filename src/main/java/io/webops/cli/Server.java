@@ -110,13 +110,15 @@ public final class Server implements AutoCloseable {
         engine.useWorkflowRunner(workflows::runChild);
         engine.useOwnership(new RunAccess(access, store.users(), Map.of(
                 Access.WORKFLOW, id -> store.workflows().get(id).map(WorkflowRecord::ownerId),
-                Access.CREDENTIAL, id -> vault.find(id).map(io.webops.credentials.Credential::ownerId)))::mayUse);
+                Access.CREDENTIAL, id -> vault.find(id).map(io.webops.credentials.Credential::ownerId),
+                Access.AGENT, store.agentOwners()::of))::mayUse);
         AccountService accounts = new AccountService(store, Duration.ofHours(settings.accounts().sessionHours()));
         accounts.bootstrap(settings.accounts(), settings.port());
         camel.getRegistry().bind(ApiSecurity.BEAN, new ApiSecurity(store,
                 new RateLimiter(settings.limits().signInPerMinute() / 60.0, settings.limits().signInPerMinute())));
         io.webops.llm.AgentFiles agents = new io.webops.llm.AgentFiles(settings.agentsDir());
-        new io.webops.llm.LlmRuntime(settings.llm(), agents, new io.webops.llm.AgentMemory(store.dataSource()),
+        io.webops.llm.AgentMemory agentMemory = new io.webops.llm.AgentMemory(store.dataSource());
+        new io.webops.llm.LlmRuntime(settings.llm(), agents, agentMemory,
                 new io.webops.api.StoredWorkflowCatalog(workflows)).bindTo(camel);
         try {
             camel.addRoutes(new ApiRoutes(workflows, types, engine));
@@ -128,7 +130,7 @@ public final class Server implements AutoCloseable {
                     id -> store.workflows().get(id).map(WorkflowRecord::ownerId));
             camel.getRegistry().bind(Notifications.BEAN, notifications);
             camel.addRoutes(new NotificationRoutes(notifications));
-            camel.addRoutes(new io.webops.api.AgentRoutes(agents, vault));
+            camel.addRoutes(new io.webops.api.AgentRoutes(agents, store.agentOwners(), agentMemory, vault));
             camel.addRoutes(new UiRoutes());
         } catch (Exception e) {
             throw new IllegalStateException(e);

@@ -148,6 +148,73 @@ class OwnershipPathsTest {
         }
     }
 
+    // ---- agents ------------------------------------------------------------------------------
+
+    @Test
+    void anAgentBelongsToItsMakerAndOthersMeetItAsMissingUntilItIsShared() throws Exception {
+        String agent = "helper-" + UUID.randomUUID().toString().substring(0, 8);
+        String missing = "no-such-agent-" + UUID.randomUUID().toString().substring(0, 8);
+        Reply made = alice.put("/api/agents/" + agent, Map.of("name", "Helper", "system_prompt", "Help.", "memory_size", 0));
+        assertThat(made.status()).as(made.text()).isEqualTo(200);
+        assertThat(made.json().get("owner_id").asText()).isEqualTo(alice.get("/api/me").json().get("id").asText());
+        assertThat(alice.runAndWait(alice.create(memory(agent, "store")), "{\"plan\": \"alice's plan\"}")
+                .get("status").asText()).isEqualTo("success");
+
+        for (String method : List.of("GET", "DELETE")) {
+            Reply hidden = bob.send(request(method, "/api/agents/" + agent));
+            Reply none = bob.send(request(method, "/api/agents/" + missing));
+            assertThat(hidden.status()).as(method).isEqualTo(404);
+            assertThat(hidden.text().replace(agent, "X")).isEqualTo(none.text().replace(missing, "X"));
+        }
+        assertThat(bob.put("/api/agents/" + agent, Map.of("name", "Mine now", "system_prompt", "x")).status()).isEqualTo(404);
+        Reply hiddenShares = bob.get("/api/agents/" + agent + "/share");
+        assertThat(hiddenShares.text().replace(agent, "X"))
+                .isEqualTo(bob.get("/api/agents/" + missing + "/share").text().replace(missing, "X"));
+        assertThat(agentIds(bob)).doesNotContain(agent);
+        assertThat(agentIds(alice)).contains(agent);
+        assertThat(agentIds(server)).as("admins see every agent").contains(agent);
+        String recall = bob.create(memory(agent, "recall"));
+        JsonNode refused = bob.runAndWait(recall, "{}");
+        JsonNode none = bob.runAndWait(bob.create(memory(missing, "recall")), "{}");
+        assertThat(refused.get("status").asText()).isEqualTo("failed");
+        assertThat(nodeError(refused, "memory").replace(agent, "X")).isEqualTo(nodeError(none, "memory").replace(missing, "X"));
+        assertThat(refused.toString()).doesNotContain("alice's plan");
+
+        share(alice, "agents", agent, "read");
+        assertThat(bob.get("/api/agents/" + agent).status()).isEqualTo(200);
+        assertThat(agentIds(bob)).contains(agent);
+        assertThat(bob.put("/api/agents/" + agent, Map.of("name", "Changed", "system_prompt", "x")).status()).isEqualTo(403);
+        assertThat(bob.delete("/api/agents/" + agent).status()).isEqualTo(403);
+        assertThat(bob.runAndWait(recall, "{}").get("output").toString()).contains("alice's plan");
+        share(alice, "agents", agent, "edit");
+        assertThat(bob.put("/api/agents/" + agent, Map.of("name", "Changed", "system_prompt", "x")).status()).isEqualTo(200);
+        assertThat(bob.post("/api/agents/" + agent + "/share", Map.of("email", "bob@ownership.test")).status())
+                .as("only the owner or an admin shares").isEqualTo(403);
+
+        unshare(alice, "agents", agent);
+        assertThat(bob.get("/api/agents/" + agent).status()).isEqualTo(404);
+        assertThat(nodeError(bob.runAndWait(recall, "{}"), "memory")).isEqualTo(nodeError(refused, "memory"));
+        assertThat(alice.delete("/api/agents/" + agent).status()).isEqualTo(204);
+        assertThat(server.get("/api/audit?limit=200").text())
+                .contains("agent.create", "agent.update", "agent.share", "agent.unshare", "agent.delete");
+    }
+
+    @Test
+    void anAgentIdFreedByItsOwnerCarriesNothingOfTheOldAgentToItsNextMaker() throws Exception {
+        String agent = "reused-" + UUID.randomUUID().toString().substring(0, 8);
+        alice.put("/api/agents/" + agent, Map.of("name", "Hers", "system_prompt", "x"));
+        alice.runAndWait(alice.create(memory(agent, "store")), "{\"plan\": \"alice's plan\"}");
+        share(alice, "agents", agent, "read");
+        assertThat(alice.delete("/api/agents/" + agent).status()).isEqualTo(204);
+
+        assertThat(bob.put("/api/agents/" + agent, Map.of("name", "His", "system_prompt", "x")).status()).isEqualTo(200);
+        JsonNode recalled = bob.runAndWait(bob.create(memory(agent, "recall")), "{}");
+
+        assertThat(recalled.get("status").asText()).as(recalled.toString()).isEqualTo("success");
+        assertThat(recalled.toString()).doesNotContain("alice's plan");
+        assertThat(alice.get("/api/agents/" + agent).status()).isEqualTo(404);
+    }
+
     // ---- webhooks ----------------------------------------------------------------------------
 
     @Test
@@ -249,6 +316,15 @@ class OwnershipPathsTest {
 
 
 
+    private static String memory(String agent, String operation) {
+        return """
+                {"name": "memory", "nodes": [
+                  {"id": "in", "type": "webhook_input"},
+                  {"id": "memory", "type": "agent_memory", "config": {"agent": "%s", "operation": "%s", "key": "plan",
+                   "content": "{{ data.plan }}"}}],
+                 "connections": [{"source": "in", "target": "memory"}]}""".formatted(agent, operation);
+    }
+
     /** The owner shares a resource ({@code workflows}, {@code credentials}, {@code agents}) with bob. */
     private static void share(TestServer owner, String area, String id, String access) throws Exception {
         share(owner, area, id, access, "bob@ownership.test");
@@ -308,6 +384,14 @@ class OwnershipPathsTest {
         JsonNode items = server.get("/api/executions?workflow_id=" + workflowId + "&limit=1").json().get("items");
         assertThat(items).hasSize(1);
         return server.get("/api/executions/" + items.get(0).get("id").asText()).json();
+    }
+
+    private static List<String> agentIds(TestServer client) throws Exception {
+        return client.get("/api/agents").json().get("items").findValuesAsText("id");
+    }
+
+    private static HttpRequest.Builder request(String method, String path) {
+        return HttpRequest.newBuilder(URI.create(server.base + path)).method(method, HttpRequest.BodyPublishers.noBody());
     }
 
     private static String hmac(String secret, String message) throws Exception {
