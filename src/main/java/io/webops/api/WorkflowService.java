@@ -10,6 +10,7 @@ import io.webops.history.Store;
 import io.webops.history.WorkflowRecord;
 import io.webops.model.ValidationError;
 import io.webops.model.Workflow;
+import io.webops.nodes.notify.NotificationNode;
 import io.webops.runtime.Engine;
 import io.webops.runtime.Json;
 import io.webops.security.SecretBox;
@@ -52,7 +53,7 @@ public final class WorkflowService {
      * @param usable what a caller may use: a workflow saved or validated by them may name only those credentials;
      *               one they cannot read is reported as not existing, so the answer says nothing about it
      * @param access the access rule: a workflow saved or validated by a caller may follow (event trigger) only a
-     *               workflow they can read
+     *               workflow they can read, and notify by a literal id only its owner or users it is shared with
      */
     public WorkflowService(Store store, Engine engine, Validator validator, SecretBox secrets, CredentialScope usable,
                            io.webops.auth.Access access) {
@@ -64,22 +65,34 @@ public final class WorkflowService {
         this.access = access;
     }
 
-    /** Validates a document as the caller would save it. */
+    /**
+     * Validates a document as the caller would save it: as the saved workflow its {@code id} names, if they can read
+     * it, else as a new one of theirs.
+     */
     public Validator.Result validate(JsonNode document, Caller caller) {
+        String id = document.path("id").asText(null);
+        WorkflowRecord saved = id == null || access == null ? null : store.workflows().get(id)
+                .filter(r -> access.canRead(caller, WORKFLOW, r.id(), r.ownerId())).orElse(null);
+        return validate(document, caller, saved);
+    }
+
+    /** Validates a document the caller saves as a new workflow ({@code saved} null) or over a saved one. */
+    private Validator.Result validate(JsonNode document, Caller caller, WorkflowRecord saved) {
         Validator.Result result = usable == null ? validator.validate(document) : validator.validate(document, usable.usableBy(caller));
         if (access == null) {
             return result;
         }
         List<ValidationError> errors = new java.util.ArrayList<>(result.errors());
-        references(result.workflow(), caller, errors::add);
+        references(result.workflow(), caller, saved, errors::add);
         return errors.size() == result.errors().size() ? result : new Validator.Result(result.workflow(), List.copyOf(errors));
     }
 
     /**
      * What a workflow refers to beyond credentials, as the caller may name it: the workflow an event trigger follows
-     * must be one they can read (else it is reported exactly as a missing id).
+     * must be one they can read (else it is reported exactly as a missing id), and a literal notification recipient
+     * the workflow's owner or a user it is shared with.
      */
-    private void references(Workflow wf, Caller caller, java.util.function.Consumer<ValidationError> problems) {
+    private void references(Workflow wf, Caller caller, WorkflowRecord saved, java.util.function.Consumer<ValidationError> problems) {
         io.webops.model.Trigger trigger = wf.trigger();
         if (trigger != null && trigger.type() == io.webops.model.TriggerType.EVENT && trigger.workflow() != null
                 && !trigger.workflow().isBlank()) {
@@ -89,11 +102,18 @@ public final class WorkflowService {
                         + "' does not exist: follow the id of a workflow you can read"));
             }
         }
+        for (io.webops.model.Node node : wf.nodes()) {
+            String user = NotificationNode.ID.equals(node.type()) ? NotificationNode.literalUser(node) : null;
+            if (user != null && !(saved == null ? user.equals(caller.userId())
+                    : access.isOwnerOrSharedWith(user, WORKFLOW, saved.id(), saved.ownerId()))) {
+                problems.accept(ValidationError.ofNode(node.id(), "config.user", NotificationNode.refused(node.id(), user)));
+            }
+        }
     }
 
     /** Saves a new draft owned by the caller. */
     public WorkflowRecord create(JsonNode document, Caller owner) {
-        Workflow wf = valid(validate(document, owner));
+        Workflow wf = valid(validate(document, owner, null));
         String id = newId();
         return store.workflows().create(id, wf.name(), Json.write(sealSecrets(stripServerFields(document), id)),
                 owner.userId());
@@ -124,7 +144,7 @@ public final class WorkflowService {
     public synchronized WorkflowRecord update(String id, JsonNode document, Caller caller) {
         WorkflowRecord current = get(id);
         JsonNode merged = keepWebhookSecrets(document, Json.parse(current.document()));
-        Workflow wf = valid(validate(merged, caller));
+        Workflow wf = valid(validate(merged, caller, current));
         WorkflowRecord updated = store.workflows().update(id, wf.name(), Json.write(sealSecrets(stripServerFields(merged), id)));
         if (isDeployedStatus(updated.status()) || engine.deployed(id)) {
             engine.deploy(id, updated.version(), deployable(updated), "active".equals(updated.status()));

@@ -127,7 +127,9 @@ public final class Server implements AutoCloseable {
             camel.addRoutes(new CredentialRoutes(vault));
             camel.addRoutes(new TemplateRoutes(new Templates(), workflows));
             Notifications notifications = new Notifications(store.dataSource(),
-                    id -> store.workflows().get(id).map(WorkflowRecord::ownerId));
+                    id -> store.workflows().get(id).map(WorkflowRecord::ownerId),
+                    (workflowId, userId) -> store.workflows().get(workflowId)
+                            .filter(r -> access.isOwnerOrSharedWith(userId, Access.WORKFLOW, r.id(), r.ownerId())).isPresent());
             camel.getRegistry().bind(Notifications.BEAN, notifications);
             camel.addRoutes(new NotificationRoutes(notifications));
             camel.addRoutes(new io.webops.api.AgentRoutes(agents, store.agentOwners(), agentMemory, vault));

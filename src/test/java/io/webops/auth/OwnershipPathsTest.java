@@ -215,6 +215,40 @@ class OwnershipPathsTest {
         assertThat(alice.get("/api/agents/" + agent).status()).isEqualTo(404);
     }
 
+    // ---- notifications -----------------------------------------------------------------------
+
+    @Test
+    void aNotificationReachesOnlyTheWorkflowsOwnerAndTheUsersItIsSharedWith() throws Exception {
+        String aliceId = alice.get("/api/me").json().get("id").asText();
+        String bobId = bob.get("/api/me").json().get("id").asText();
+        String adminId = server.get("/api/me").json().get("id").asText();
+        String nobody = "user-that-never-was";
+        String flow = bob.create(notifying("{{ data.who }}"));
+
+        JsonNode toAlice = bob.runAndWait(flow, Map.of("who", aliceId));
+        JsonNode toNobody = bob.runAndWait(flow, Map.of("who", nobody));
+        JsonNode toAdmin = bob.runAndWait(flow, Map.of("who", adminId));
+
+        assertThat(toAlice.get("status").asText()).isEqualTo("failed");
+        assertThat(nodeError(toAlice, "note").replace(aliceId, "X")).isEqualTo(nodeError(toNobody, "note").replace(nobody, "X"));
+        assertThat(toAdmin.get("status").asText()).as("admins are no exception").isEqualTo("failed");
+        assertThat(notifications(alice)).doesNotContain("from bob");
+        assertThat(bob.runAndWait(flow, Map.of("who", bobId)).get("status").asText()).isEqualTo("success");
+
+        Reply literal = bob.post("/api/workflows", notifying(aliceId));
+        Reply literalNobody = bob.post("/api/workflows", notifying(nobody));
+        assertThat(literal.status()).as(literal.text()).isEqualTo(422);
+        assertThat(literal.json().at("/error/details/0/field").asText()).isEqualTo("config.user");
+        assertThat(literal.text().replace(aliceId, "X")).isEqualTo(literalNobody.text().replace(nobody, "X"));
+
+        share(bob, "workflows", flow, "read", "alice@ownership.test");
+        assertThat(bob.runAndWait(flow, Map.of("who", aliceId)).get("status").asText()).isEqualTo("success");
+        assertThat(notifications(alice)).contains("from bob");
+        assertThat(bob.put("/api/workflows/" + flow, notifying(aliceId)).status()).as("shared with her: may name her").isEqualTo(200);
+        assertThat(bob.post("/api/workflows/validate", bob.get("/api/workflows/" + flow).text()).json().get("valid").asBoolean())
+                .isTrue();
+    }
+
     // ---- webhooks ----------------------------------------------------------------------------
 
     @Test
@@ -314,8 +348,6 @@ class OwnershipPathsTest {
                  "connections": []}""".formatted(workflow);
     }
 
-
-
     private static String memory(String agent, String operation) {
         return """
                 {"name": "memory", "nodes": [
@@ -323,6 +355,14 @@ class OwnershipPathsTest {
                   {"id": "memory", "type": "agent_memory", "config": {"agent": "%s", "operation": "%s", "key": "plan",
                    "content": "{{ data.plan }}"}}],
                  "connections": [{"source": "in", "target": "memory"}]}""".formatted(agent, operation);
+    }
+
+    private static String notifying(String user) {
+        return """
+                {"name": "notifies", "nodes": [
+                  {"id": "in", "type": "webhook_input"},
+                  {"id": "note", "type": "notification", "config": {"user": "%s", "message": "from bob"}}],
+                 "connections": [{"source": "in", "target": "note"}]}""".formatted(user);
     }
 
     /** The owner shares a resource ({@code workflows}, {@code credentials}, {@code agents}) with bob. */
@@ -357,8 +397,17 @@ class OwnershipPathsTest {
         assertThat(executionsOf(workflowId)).as("executions of " + workflowId).isGreaterThanOrEqualTo(atLeast);
     }
 
+    private static List<String> agentIds(TestServer client) throws Exception {
+        return client.get("/api/agents").json().get("items").findValuesAsText("id");
+    }
 
+    private static List<String> notifications(TestServer client) throws Exception {
+        return client.get("/api/notifications").json().get("items").findValuesAsText("message");
+    }
 
+    private static HttpRequest.Builder request(String method, String path) {
+        return HttpRequest.newBuilder(URI.create(server.base + path)).method(method, HttpRequest.BodyPublishers.noBody());
+    }
 
     /** A webhook workflow on the path that answers the text when it finishes. */
     private static String answering(String path, String text, String auth) {
@@ -384,14 +433,6 @@ class OwnershipPathsTest {
         JsonNode items = server.get("/api/executions?workflow_id=" + workflowId + "&limit=1").json().get("items");
         assertThat(items).hasSize(1);
         return server.get("/api/executions/" + items.get(0).get("id").asText()).json();
-    }
-
-    private static List<String> agentIds(TestServer client) throws Exception {
-        return client.get("/api/agents").json().get("items").findValuesAsText("id");
-    }
-
-    private static HttpRequest.Builder request(String method, String path) {
-        return HttpRequest.newBuilder(URI.create(server.base + path)).method(method, HttpRequest.BodyPublishers.noBody());
     }
 
     private static String hmac(String secret, String message) throws Exception {
