@@ -3,44 +3,60 @@ package io.webops.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.webops.auth.Access;
+import io.webops.auth.Caller;
 import io.webops.credentials.Credential;
 import io.webops.credentials.Vault;
+import io.webops.history.AgentOwners;
 import io.webops.llm.Agent;
 import io.webops.llm.AgentFiles;
+import io.webops.llm.AgentMemory;
 import io.webops.llm.ModelResolver;
 import io.webops.runtime.Json;
-import java.util.NoSuchElementException;
+import java.util.HashSet;
+import java.util.Set;
+import org.apache.camel.Exchange;
 
 /**
- * Agents (§6): {@code GET /api/agents} lists the agents' folder, {@code GET|PUT|DELETE
- * /api/agents/{id}} read, write (the YAML file) and delete one. An agent is
- * {@code {id, name, system_prompt, model, tools, memory_size}} and an optional {@code credential}
- * (the id of an openai credential; its key stays in the vault). Agents are the instance's: every
- * signed-in user reads them, editors and admins write them, and an agent may name only a
- * credential its writer can read (as a workflow may).
+ * Agents (§6): {@code GET /api/agents} lists the agents the caller may read, {@code GET|PUT|DELETE /api/agents/{id}}
+ * read, write (the YAML file) and delete one, {@code GET|POST|DELETE /api/agents/{id}/share} share it. An agent is
+ * {@code {id, name, system_prompt, model, tools, memory_size}}, an optional {@code credential} (the id of an openai
+ * credential; its key stays in the vault) and, in answers, its {@code owner_id}. Agents follow the rule of workflows:
+ * the one who made it owns it, others read or change it only when it is shared with them, admins all; one the caller
+ * may not read answers 404 as a missing one. An agent file with no owner (written by hand into the folder, or made
+ * before agents had owners) is the admins'. An agent may name only a credential its writer can read.
  */
 public final class AgentRoutes extends ApiRouteBuilder {
 
-    private static final String KIND = "agent";
+    private static final String KIND = Access.AGENT;
+    private static final String WHAT = "Agent";
 
     private final AgentFiles agents;
+    private final AgentOwners owners;
+    private final AgentMemory memory;
     private final Vault vault;
 
-    public AgentRoutes(AgentFiles agents, Vault vault) {
+    public AgentRoutes(AgentFiles agents, AgentOwners owners, AgentMemory memory, Vault vault) {
         this.agents = agents;
+        this.owners = owners;
+        this.memory = memory;
         this.vault = vault;
     }
 
     @Override
     public void configure() {
         api("agents", "/api/agents", "GET", e -> {
+            Set<String> visible = visibleTo(caller(e));
             ObjectNode out = Json.object();
             ArrayNode items = out.putArray("items");
-            for (Object a : agents.list()) {
-                if (a instanceof Agent agent) {
-                    items.add(agent.json());
+            for (AgentFiles.Listed a : agents.list()) {
+                if (visible != null && !visible.contains(a.id())) {
+                    continue;
+                }
+                if (a.agent() != null) {
+                    items.add(json(a.agent(), owners.of(a.id()).orElse(null)));
                 } else {
-                    items.addObject().put("error", ((AgentFiles.Invalid) a).getMessage());
+                    items.addObject().put("id", a.id()).put("error", a.problem().getMessage());
                 }
             }
             out.putNull("next_cursor");
@@ -49,43 +65,95 @@ public final class AgentRoutes extends ApiRouteBuilder {
         api("agent", "/api/agents/{id}", "GET,PUT,DELETE", e -> {
             String id = id(e);
             try {
+                boolean exists = agents.exists(id);
+                String owner = owners.of(id).orElse(null);
                 return switch (method(e)) {
                     case "PUT" -> {
                         requireWriter(e);
+                        if (exists) {
+                            requireWrite(e, KIND, id, owner, WHAT);
+                        }
                         JsonNode body = body(e);
                         if (body.hasNonNull("credential")) {
                             requireCredential(e, body.get("credential").asText());
                         }
                         Agent saved = agents.put(id, body);
-                        audit(e, "agent.put", KIND, id, null);
-                        yield saved.json();
+                        if (!exists) {
+                            owner = caller(e).userId();
+                            forgetEarlier(id);
+                            owners.set(id, owner);
+                        }
+                        audit(e, exists ? "agent.update" : "agent.create", KIND, id, null);
+                        yield json(saved, owner);
                     }
                     case "DELETE" -> {
-                        requireWriter(e);
-                        if (!agents.delete(id)) {
-                            throw ApiException.notFound("Agent", id);
-                        }
+                        readable(e, id, exists, owner);
+                        requireWrite(e, KIND, id, owner, WHAT);
+                        agents.delete(id);
+                        forgetEarlier(id);
                         audit(e, "agent.delete", KIND, id, null);
                         status(e, 204);
                         yield null;
                     }
-                    default -> agents.get(id).orElseThrow(() -> ApiException.notFound("Agent", id)).json();
+                    default -> {
+                        readable(e, id, exists, owner);
+                        yield json(agents.get(id).orElseThrow(() -> ApiException.notFound(WHAT, id)), owner);
+                    }
                 };
+            } catch (AgentFiles.Invalid ex) {
+                throw new ApiException(ErrorCode.VALIDATION_FAILED, ex.getMessage());
+            }
+        });
+        api("agent-share", "/api/agents/{id}/share", "GET,POST,DELETE", e -> {
+            String id = id(e);
+            try {
+                String owner = owners.of(id).orElse(null);
+                readable(e, id, agents.exists(id), owner);
+                return share(e, KIND, id, owner, WHAT);
             } catch (AgentFiles.Invalid ex) {
                 throw new ApiException(ErrorCode.VALIDATION_FAILED, ex.getMessage());
             }
         });
     }
 
-    private void requireCredential(org.apache.camel.Exchange e, String credentialId) {
-        Credential c;
-        try {
-            c = vault.get(credentialId);
-        } catch (NoSuchElementException ex) {
-            throw new ApiException(ErrorCode.VALIDATION_FAILED, "credential '" + credentialId
-                    + "' does not exist; create an openai credential and name it");
+    /** 404 unless the agent exists and the caller may read it. */
+    private void readable(Exchange e, String id, boolean exists, String owner) {
+        if (!exists) {
+            throw ApiException.notFound(WHAT, id);
         }
-        requireRead(e, CredentialRoutes.KIND, c.id(), c.ownerId(), "Credential");
+        requireRead(e, KIND, id, owner, WHAT);
+    }
+
+    /** The ids of the agents the caller may read; null for admins, who read all. */
+    private Set<String> visibleTo(Caller caller) {
+        if (caller.isAdmin()) {
+            return null;
+        }
+        Set<String> ids = new HashSet<>(owners.ownedBy(caller.userId()));
+        ids.addAll(security().access().shares().sharedWith(KIND, caller.userId()));
+        return ids;
+    }
+
+    /**
+     * Drops what belonged to an agent of this id, deleted or (for a new agent) deleted by hand: its owner, shares and
+     * memory, so none of it reaches whoever makes an agent of that id next.
+     */
+    private void forgetEarlier(String id) {
+        owners.remove(id);
+        security().access().shares().removeAll(KIND, id);
+        memory.forgetAll(id);
+    }
+
+    private static ObjectNode json(Agent agent, String ownerId) {
+        return agent.json().put("owner_id", ownerId);
+    }
+
+    /** The agent's credential must be an openai one the writer can read; one they cannot is answered as a missing one. */
+    private void requireCredential(Exchange e, String credentialId) {
+        Credential c = vault.find(credentialId)
+                .filter(found -> security().access().canRead(caller(e), Access.CREDENTIAL, found.id(), found.ownerId()))
+                .orElseThrow(() -> new ApiException(ErrorCode.VALIDATION_FAILED, "credential '" + credentialId
+                        + "' does not exist; create an openai credential and name it"));
         if (!ModelResolver.CREDENTIAL_KIND.equals(c.kind())) {
             throw new ApiException(ErrorCode.VALIDATION_FAILED, "credential '" + credentialId + "' is a " + c.kind()
                     + " credential; an agent needs an openai credential");

@@ -2,13 +2,11 @@ package io.webops.api;
 
 import io.webops.auth.Access;
 import io.webops.auth.Caller;
-import io.webops.auth.Role;
 import io.webops.auth.Secrets;
 import io.webops.history.Store;
 import io.webops.history.Users;
 import io.webops.security.RateLimiter;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -114,7 +112,6 @@ public final class ApiSecurity {
     }
 
     private static Caller caller(Users.User u) {
-        Optional<Role> role = Role.of(u.role());
-        return new Caller(u.id(), role.orElse(Role.VIEWER));
+        return Caller.of(u.id(), u.role());
     }
 }

@@ -8,7 +8,9 @@ import io.webops.history.ExecutionRecord;
 import io.webops.history.Page;
 import io.webops.history.Store;
 import io.webops.history.WorkflowRecord;
+import io.webops.model.ValidationError;
 import io.webops.model.Workflow;
+import io.webops.nodes.notify.NotificationNode;
 import io.webops.runtime.Engine;
 import io.webops.runtime.Json;
 import io.webops.security.SecretBox;
@@ -26,7 +28,7 @@ import java.util.concurrent.TimeoutException;
 public final class WorkflowService {
 
     /** The resource kind of workflows in shares and the audit log. */
-    public static final String WORKFLOW = "workflow";
+    public static final String WORKFLOW = io.webops.auth.Access.WORKFLOW;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Store store;
@@ -34,6 +36,7 @@ public final class WorkflowService {
     private final Validator validator;
     private final SecretBox secrets;
     private final CredentialScope usable;
+    private final io.webops.auth.Access access;
 
     /** The credentials a caller may name in a workflow, as validation sees the vault for them. */
     @FunctionalInterface
@@ -41,31 +44,76 @@ public final class WorkflowService {
         Validator.CredentialKinds usableBy(Caller caller);
     }
 
-    /** Without a vault: credential references are checked only as far as the validator does. */
+    /** Without a vault or access rules: references are checked only as far as the validator does. */
     public WorkflowService(Store store, Engine engine, Validator validator, SecretBox secrets) {
-        this(store, engine, validator, secrets, null);
+        this(store, engine, validator, secrets, null, null);
     }
 
     /**
      * @param usable what a caller may use: a workflow saved or validated by them may name only those credentials;
      *               one they cannot read is reported as not existing, so the answer says nothing about it
+     * @param access the access rule: a workflow saved or validated by a caller may follow (event trigger) only a
+     *               workflow they can read, and notify by a literal id only its owner or users it is shared with
      */
-    public WorkflowService(Store store, Engine engine, Validator validator, SecretBox secrets, CredentialScope usable) {
+    public WorkflowService(Store store, Engine engine, Validator validator, SecretBox secrets, CredentialScope usable,
+                           io.webops.auth.Access access) {
         this.store = store;
         this.engine = engine;
         this.validator = validator;
         this.secrets = secrets;
         this.usable = usable;
+        this.access = access;
     }
 
-    /** Validates a document as the caller would save it. */
+    /**
+     * Validates a document as the caller would save it: as the saved workflow its {@code id} names, if they can read
+     * it, else as a new one of theirs.
+     */
     public Validator.Result validate(JsonNode document, Caller caller) {
-        return usable == null ? validator.validate(document) : validator.validate(document, usable.usableBy(caller));
+        String id = document.path("id").asText(null);
+        WorkflowRecord saved = id == null || access == null ? null : store.workflows().get(id)
+                .filter(r -> access.canRead(caller, WORKFLOW, r.id(), r.ownerId())).orElse(null);
+        return validate(document, caller, saved);
+    }
+
+    /** Validates a document the caller saves as a new workflow ({@code saved} null) or over a saved one. */
+    private Validator.Result validate(JsonNode document, Caller caller, WorkflowRecord saved) {
+        Validator.Result result = usable == null ? validator.validate(document) : validator.validate(document, usable.usableBy(caller));
+        if (access == null) {
+            return result;
+        }
+        List<ValidationError> errors = new java.util.ArrayList<>(result.errors());
+        references(result.workflow(), caller, saved, errors::add);
+        return errors.size() == result.errors().size() ? result : new Validator.Result(result.workflow(), List.copyOf(errors));
+    }
+
+    /**
+     * What a workflow refers to beyond credentials, as the caller may name it: the workflow an event trigger follows
+     * must be one they can read (else it is reported exactly as a missing id), and a literal notification recipient
+     * the workflow's owner or a user it is shared with.
+     */
+    private void references(Workflow wf, Caller caller, WorkflowRecord saved, java.util.function.Consumer<ValidationError> problems) {
+        io.webops.model.Trigger trigger = wf.trigger();
+        if (trigger != null && trigger.type() == io.webops.model.TriggerType.EVENT && trigger.workflow() != null
+                && !trigger.workflow().isBlank()) {
+            String followed = trigger.workflow();
+            if (store.workflows().get(followed).filter(r -> access.canRead(caller, WORKFLOW, r.id(), r.ownerId())).isEmpty()) {
+                problems.accept(ValidationError.ofDocument("trigger.workflow", "trigger.workflow '" + followed
+                        + "' does not exist: follow the id of a workflow you can read"));
+            }
+        }
+        for (io.webops.model.Node node : wf.nodes()) {
+            String user = NotificationNode.ID.equals(node.type()) ? NotificationNode.literalUser(node) : null;
+            if (user != null && !(saved == null ? user.equals(caller.userId())
+                    : access.isOwnerOrSharedWith(user, WORKFLOW, saved.id(), saved.ownerId()))) {
+                problems.accept(ValidationError.ofNode(node.id(), "config.user", NotificationNode.refused(node.id(), user)));
+            }
+        }
     }
 
     /** Saves a new draft owned by the caller. */
     public WorkflowRecord create(JsonNode document, Caller owner) {
-        Workflow wf = valid(validate(document, owner));
+        Workflow wf = valid(validate(document, owner, null));
         String id = newId();
         return store.workflows().create(id, wf.name(), Json.write(sealSecrets(stripServerFields(document), id)),
                 owner.userId());
@@ -96,7 +144,7 @@ public final class WorkflowService {
     public synchronized WorkflowRecord update(String id, JsonNode document, Caller caller) {
         WorkflowRecord current = get(id);
         JsonNode merged = keepWebhookSecrets(document, Json.parse(current.document()));
-        Workflow wf = valid(validate(merged, caller));
+        Workflow wf = valid(validate(merged, caller, current));
         WorkflowRecord updated = store.workflows().update(id, wf.name(), Json.write(sealSecrets(stripServerFields(merged), id)));
         if (isDeployedStatus(updated.status()) || engine.deployed(id)) {
             engine.deploy(id, updated.version(), deployable(updated), "active".equals(updated.status()));
@@ -163,7 +211,7 @@ public final class WorkflowService {
     /** A sub-workflow or agent tool call; a waiting parent holds its thread until the child ends. */
     public io.webops.nodes.WorkflowRunner.Child runChild(String id, JsonNode input, JsonNode triggerData, boolean wait) {
         if (store.workflows().get(id).isEmpty()) {
-            throw io.webops.nodes.NodeFailure.config("Workflow '" + id + "' does not exist");
+            throw io.webops.nodes.WorkflowRunner.notFound(id);
         }
         ensureDeployed(id);
         if (!wait) {
@@ -277,9 +325,12 @@ public final class WorkflowService {
         return document;
     }
 
-    /** A saved document: its credentials were checked against its author when it was saved. */
+    /**
+     * A saved document, to deploy: its credentials were checked against its author when it was saved, and are checked
+     * against its owner each time a node uses one (a credential deleted or unshared since fails that node, alike).
+     */
     private Workflow valid(JsonNode document) {
-        return valid(validator.validate(document));
+        return valid(validator.validate(document, null));
     }
 
     private static Workflow valid(Validator.Result result) {

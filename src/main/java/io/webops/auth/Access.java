@@ -13,6 +13,11 @@ public final class Access {
     public static final String READ = "read";
     public static final String EDIT = "edit";
 
+    /** Resource kinds (as the shares table names them) that a running workflow uses. */
+    public static final String WORKFLOW = "workflow";
+    public static final String CREDENTIAL = "credential";
+    public static final String AGENT = "agent";
+
     private final Shares shares;
 
     public Access(Shares shares) {
@@ -20,7 +25,12 @@ public final class Access {
     }
 
     public boolean canRead(Caller caller, String kind, String resourceId, String ownerId) {
-        return caller.owns(ownerId) || shares.access(kind, resourceId, caller.userId()).isPresent();
+        return caller.isAdmin() || isOwnerOrSharedWith(caller.userId(), kind, resourceId, ownerId);
+    }
+
+    /** Whether the user owns the resource or it was shared with them, whatever their role (whom a workflow may notify). */
+    public boolean isOwnerOrSharedWith(String userId, String kind, String resourceId, String ownerId) {
+        return userId.equals(ownerId) || shares.access(kind, resourceId, userId).isPresent();
     }
 
     public boolean canWrite(Caller caller, String kind, String resourceId, String ownerId) {

@@ -9,6 +9,11 @@ public record Caller(String userId, Role role) {
     /** The runtime itself: command-line runs, triggers, and the API before sign-in is enforced. */
     public static final Caller SYSTEM = new Caller("system", Role.ADMIN);
 
+    /** A user with the role stored for them; an unknown role reads only (viewer). */
+    public static Caller of(String userId, String role) {
+        return new Caller(userId, Role.of(role).orElse(Role.VIEWER));
+    }
+
     public boolean isAdmin() {
         return role == Role.ADMIN;
     }

@@ -14,8 +14,11 @@ import io.webops.api.NotificationRoutes;
 import io.webops.api.SecurityHeaders;
 import io.webops.api.UiRoutes;
 import io.webops.api.WorkflowService;
+import io.webops.auth.Access;
+import io.webops.auth.RunAccess;
 import io.webops.credentials.Vault;
 import io.webops.history.Store;
+import io.webops.history.WorkflowRecord;
 import io.webops.nodes.NodeTypes;
 import io.webops.notifications.Notifications;
 import io.webops.runtime.Engine;
@@ -27,6 +30,7 @@ import io.webops.translate.RetryPolicy;
 import io.webops.validation.Validator;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
@@ -100,17 +104,22 @@ public final class Server implements AutoCloseable {
                 SsrfGuard.fromSetting(settings.ssrfAllow()),
                 new RetryPolicy(settings.retryInitialDelayMs(), settings.retryMaxDelayMs(), 0.1), vault::resolve,
                 settings.limits().webhookPerSecond()));
-        io.webops.auth.Access access = new io.webops.auth.Access(store.shares());
+        Access access = new Access(store.shares());
         workflows = new WorkflowService(store, engine, new Validator(types, vault::kindOf), secrets,
-                caller -> id -> vault.find(id).filter(c -> access.canRead(caller, "credential", c.id(), c.ownerId()))
-                        .map(io.webops.credentials.Credential::kind));
+                caller -> id -> vault.find(id).filter(c -> access.canRead(caller, Access.CREDENTIAL, c.id(), c.ownerId()))
+                        .map(io.webops.credentials.Credential::kind), access);
         engine.useWorkflowRunner(workflows::runChild);
+        engine.useOwnership(new RunAccess(access, store.users(), Map.of(
+                Access.WORKFLOW, id -> store.workflows().get(id).map(WorkflowRecord::ownerId),
+                Access.CREDENTIAL, id -> vault.find(id).map(io.webops.credentials.Credential::ownerId),
+                Access.AGENT, store.agentOwners()::of))::mayUse);
         AccountService accounts = new AccountService(store, Duration.ofHours(settings.accounts().sessionHours()));
         accounts.bootstrap(settings.accounts(), settings.port());
         camel.getRegistry().bind(ApiSecurity.BEAN, new ApiSecurity(store,
                 new RateLimiter(settings.limits().signInPerMinute() / 60.0, settings.limits().signInPerMinute())));
         io.webops.llm.AgentFiles agents = new io.webops.llm.AgentFiles(settings.agentsDir());
-        new io.webops.llm.LlmRuntime(settings.llm(), agents, new io.webops.llm.AgentMemory(store.dataSource()),
+        io.webops.llm.AgentMemory agentMemory = new io.webops.llm.AgentMemory(store.dataSource());
+        new io.webops.llm.LlmRuntime(settings.llm(), agents, agentMemory,
                 new io.webops.api.StoredWorkflowCatalog(workflows)).bindTo(camel);
         try {
             // the HTTP server is up then and no route answers yet: every answer carries the headers
@@ -122,10 +131,12 @@ public final class Server implements AutoCloseable {
             camel.addRoutes(new CredentialRoutes(vault));
             camel.addRoutes(new TemplateRoutes(new Templates(), workflows));
             Notifications notifications = new Notifications(store.dataSource(),
-                    id -> store.workflows().get(id).map(io.webops.history.WorkflowRecord::ownerId));
+                    id -> store.workflows().get(id).map(WorkflowRecord::ownerId),
+                    (workflowId, userId) -> store.workflows().get(workflowId)
+                            .filter(r -> access.isOwnerOrSharedWith(userId, Access.WORKFLOW, r.id(), r.ownerId())).isPresent());
             camel.getRegistry().bind(Notifications.BEAN, notifications);
             camel.addRoutes(new NotificationRoutes(notifications));
-            camel.addRoutes(new io.webops.api.AgentRoutes(agents, vault));
+            camel.addRoutes(new io.webops.api.AgentRoutes(agents, store.agentOwners(), agentMemory, vault));
             camel.addRoutes(new UiRoutes());
         } catch (Exception e) {
             throw new IllegalStateException(e);

@@ -159,8 +159,7 @@ public final class Vault {
         long now = System.currentTimeMillis();
         Cached c = opened.get(id);
         if (c == null || c.until < now) {
-            CredentialRows.Row row = rows.get(id).orElseThrow(() ->
-                    new IllegalArgumentException("Credential '" + id + "' does not exist"));
+            CredentialRows.Row row = rows.get(id).orElseThrow(() -> new IllegalArgumentException(notFound(id)));
             ObjectNode all = open(row);
             List<String> secretValues = new ArrayList<>();
             all.fields().forEachRemaining(f -> {
@@ -176,6 +175,11 @@ public final class Vault {
                     + " credential; this node needs a " + kind + " credential");
         }
         return c.credential;
+    }
+
+    /** What a node is told of a credential that does not exist, or that its workflow's owner may not read. */
+    public static String notFound(String id) {
+        return "Credential '" + id + "' does not exist";
     }
 
     /** Re-seals every credential's secrets under a new key in one transaction (master key rotation). */

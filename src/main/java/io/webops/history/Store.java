@@ -40,6 +40,7 @@ public final class Store implements AutoCloseable {
     private final ApiTokens apiTokens;
     private final Shares shares;
     private final AuditLog audit;
+    private final AgentOwners agentOwners;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Store(HikariDataSource dataSource, Dialect dialect, String instanceId, boolean dropInMemory) {
@@ -54,6 +55,7 @@ public final class Store implements AutoCloseable {
         this.apiTokens = new ApiTokens(sql);
         this.shares = new Shares(sql);
         this.audit = new AuditLog(sql);
+        this.agentOwners = new AgentOwners(sql);
     }
 
     /**
@@ -155,6 +157,10 @@ public final class Store implements AutoCloseable {
 
     public AuditLog audit() {
         return audit;
+    }
+
+    public AgentOwners agentOwners() {
+        return agentOwners;
     }
 
     /** Drains the history writer (at most 30 s), then closes the pool (and drops an in-memory database). Idempotent. */

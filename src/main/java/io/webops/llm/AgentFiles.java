@@ -70,9 +70,19 @@ public final class AgentFiles {
         return Optional.of(parse(id, doc, "agents/" + id + ".yaml"));
     }
 
-    /** Every agent of the folder by id; files that do not parse are reported as {@link Invalid} entries. */
-    public List<Object> list() {
-        List<Object> out = new ArrayList<>();
+    /** One file of the folder: its agent, or what is wrong with it. */
+    public record Listed(String id, Agent agent, Invalid problem) {
+    }
+
+    /** Whether a file defines the agent (valid or not). */
+    public boolean exists(String id) {
+        requireId(id);
+        return Files.isRegularFile(dir.resolve(id + ".yaml"));
+    }
+
+    /** Every agent of the folder by id; files that do not parse are listed with their problem. */
+    public List<Listed> list() {
+        List<Listed> out = new ArrayList<>();
         if (!Files.isDirectory(dir)) {
             return out;
         }
@@ -83,9 +93,9 @@ public final class AgentFiles {
                     .forEach(n -> {
                         String id = n.substring(0, n.length() - 5);
                         try {
-                            get(id).ifPresent(out::add);
+                            get(id).ifPresent(a -> out.add(new Listed(id, a, null)));
                         } catch (Invalid e) {
-                            out.add(e);
+                            out.add(new Listed(id, null, e));
                         }
                     });
         } catch (IOException e) {

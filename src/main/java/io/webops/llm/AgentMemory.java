@@ -161,6 +161,20 @@ public final class AgentMemory {
         });
     }
 
+    /** Forgets everything an agent stored, said and was told (its id may next be another user's new agent). */
+    public void forgetAll(String agentId) {
+        inTransaction("forget", c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM agent_memory WHERE agent_id = ?")) {
+                ps.setString(1, agentId);
+                ps.executeUpdate();
+            }
+            for (String kind : List.of(MEMORY, CONVERSATION, FEEDBACK)) {
+                bump(c, agentId, kind);
+            }
+            return null;
+        });
+    }
+
     /** Marks the agent's entries of a kind as changed (portable upsert: update, else insert, else update again). */
     private static void bump(Connection c, String agentId, String kind) throws SQLException {
         try (PreparedStatement up = c.prepareStatement("UPDATE agent_memory_state SET version = version + 1 WHERE agent_id = ? AND kind = ?")) {

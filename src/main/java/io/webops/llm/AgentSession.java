@@ -6,6 +6,7 @@ import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
+import io.webops.auth.Access;
 import io.webops.model.Node;
 import io.webops.nodes.NodeFailure;
 import io.webops.nodes.NodeServices;
@@ -41,12 +42,13 @@ public final class AgentSession {
     /** Opens the session; fails naming the node and field when the agent does not exist or is invalid. */
     public static AgentSession open(Node node, String agentId, NodeServices services, boolean needsModel) {
         LlmRuntime runtime = LlmRuntime.of(services.camel(), node.id());
-        Agent agent = agent(node, agentId, runtime);
+        Agent agent = agent(node, agentId, runtime, services);
         ModelTarget target = needsModel ? ModelResolver.resolve(node, services, runtime.defaults(), agent) : null;
         return new AgentSession(node, agent, runtime, target);
     }
 
-    static Agent agent(Node node, String agentId, LlmRuntime runtime) {
+    /** The agent, if the running workflow's owner may read it: one they may not is answered as a missing one. */
+    static Agent agent(Node node, String agentId, LlmRuntime runtime, NodeServices services) {
         if (agentId == null || agentId.isBlank()) {
             throw NodeFailure.config("Node '" + node.id() + "': config.agent is required (the id of an agent under agents/)");
         }
@@ -54,13 +56,19 @@ public final class AgentSession {
             throw NodeFailure.config("Node '" + node.id() + "': config.agent '" + agentId + "' is not an agent id:"
                     + " use 1 to 64 letters, digits, '_' or '-', starting with a letter or digit");
         }
+        if (!services.mayUse(Access.AGENT, agentId)) {
+            throw missing(node, agentId);
+        }
         try {
-            return runtime.agents().get(agentId).orElseThrow(() -> NodeFailure.config("Node '" + node.id()
-                    + "': config.agent '" + agentId + "' does not exist: create it with PUT /api/agents/" + agentId
-                    + " or a file agents/" + agentId + ".yaml in the data folder"));
+            return runtime.agents().get(agentId).orElseThrow(() -> missing(node, agentId));
         } catch (AgentFiles.Invalid e) {
             throw NodeFailure.config("Node '" + node.id() + "': config.agent: " + e.getMessage());
         }
+    }
+
+    private static NodeFailure missing(Node node, String agentId) {
+        return NodeFailure.config("Node '" + node.id() + "': config.agent '" + agentId + "' does not exist: create it with"
+                + " PUT /api/agents/" + agentId + " or a file agents/" + agentId + ".yaml in the data folder");
     }
 
     public Agent agent() {

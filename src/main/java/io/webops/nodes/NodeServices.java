@@ -18,11 +18,18 @@ public interface NodeServices {
      */
     ResolvedCredential credential(String id, String kind);
 
+    /**
+     * Whether the running workflow may use a resource of a kind ({@code agent}, {@code workflow}, {@code credential}):
+     * its owner may read it now. A node must answer a resource it may not use exactly as a missing one.
+     */
+    boolean mayUse(String kind, String resourceId);
+
     /** The data folder; file nodes are confined to its {@code files} folder. */
     Path dataDir();
 
     /** Runs other saved workflows (sub-workflows, agent tools). */
     WorkflowRunner workflows();
+
     /** The JDBC URL of the product's own store, which user SQL must never reach. */
     String storeJdbcUrl();
 

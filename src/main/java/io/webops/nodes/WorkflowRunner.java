@@ -12,7 +12,12 @@ public interface WorkflowRunner {
 
     /**
      * Starts the workflow with this input; with {@code wait} returns once it has ended (bounded by
-     * its own timeout), else at once. Throws {@link NodeFailure} when the workflow does not exist.
+     * its own timeout), else at once. Throws {@link #notFound} when the workflow does not exist.
      */
     Child run(String workflowId, JsonNode input, JsonNode triggerData, boolean wait);
+
+    /** The failure for a workflow that does not exist, or that the running workflow's owner may not read. */
+    static NodeFailure notFound(String workflowId) {
+        return NodeFailure.config("Workflow '" + workflowId + "' does not exist");
+    }
 }

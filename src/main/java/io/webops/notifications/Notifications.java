@@ -27,17 +27,32 @@ public final class Notifications {
 
     private final DataSource dataSource;
     private final java.util.function.Function<String, java.util.Optional<String>> workflowOwner;
+    private final java.util.function.BiPredicate<String, String> recipients;
 
-    /** {@code workflowOwner}: who owns a workflow, the user its notifications go to by default. */
-    public Notifications(DataSource dataSource, java.util.function.Function<String, java.util.Optional<String>> workflowOwner) {
+    /**
+     * @param workflowOwner who owns a workflow, the user its notifications go to by default
+     * @param recipients    whether a workflow (first argument) may notify a user (second): its owner or a user it is
+     *                      shared with
+     */
+    public Notifications(DataSource dataSource, java.util.function.Function<String, java.util.Optional<String>> workflowOwner,
+                         java.util.function.BiPredicate<String, String> recipients) {
         this.dataSource = dataSource;
         this.workflowOwner = workflowOwner;
+        this.recipients = recipients;
     }
 
     /** The user a workflow's notifications go to when the node names none: its owner, else the runtime's own user. */
     public String defaultUser(String workflowId) {
         return workflowId == null ? io.webops.auth.Caller.SYSTEM.userId()
                 : workflowOwner.apply(workflowId).orElse(io.webops.auth.Caller.SYSTEM.userId());
+    }
+
+    /**
+     * Whether a workflow may notify the user: its owner or a user it is shared with (admins are no exception, so a run
+     * neither tells which ids are admins' nor fills their inboxes). A user who does not exist is refused the same way.
+     */
+    public boolean mayNotify(String workflowId, String userId) {
+        return workflowId != null && recipients.test(workflowId, userId);
     }
 
     public Notification add(String userId, String level, String message, String workflowId, String executionId, String nodeId) {

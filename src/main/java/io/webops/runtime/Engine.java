@@ -61,8 +61,9 @@ public final class Engine implements AutoCloseable {
     private final NodeTypes types;
     private final EngineSettings settings;
     private final Translator translator;
-    private final NodeServices services;
+    private final CamelHttpCaller http;
     private volatile io.webops.nodes.WorkflowRunner workflowRunner;
+    private volatile UseRule useRule = (owner, kind, id) -> true;
     private final Map<String, Deployment> deployments = new ConcurrentHashMap<>();
     private final NodeBeans nodeBeans = new NodeBeans();
     private final Map<String, Run> running = new ConcurrentHashMap<>();
@@ -99,54 +100,7 @@ public final class Engine implements AutoCloseable {
         this.webhookRate = new io.webops.security.RateLimiter(settings.webhookPerSecond(), settings.webhookPerSecond());
         this.background = camel.getExecutorServiceManager().newThreadPool(this, "webops-runs", 4, 64);
         this.children = camel.getExecutorServiceManager().newCachedThreadPool(this, "webops-sub-workflows");
-        CamelHttpCaller http = new CamelHttpCaller(camel, settings.ssrfGuard());
-        this.services = new NodeServices() {
-            @Override
-            public SsrfGuard ssrfGuard() {
-                return settings.ssrfGuard();
-            }
-
-            @Override
-            public HttpCaller http() {
-                return http;
-            }
-
-            @Override
-            public io.webops.credentials.ResolvedCredential credential(String id, String kind) {
-                try {
-                    return settings.credentials().open(id, kind);
-                } catch (IllegalArgumentException e) {
-                    throw io.webops.nodes.NodeFailure.config(e.getMessage());
-                }
-            }
-
-            @Override
-            public java.nio.file.Path dataDir() {
-                return settings.dataDir() == null ? java.nio.file.Path.of("data") : settings.dataDir();
-            }
-
-            @Override
-            public String storeJdbcUrl() {
-                return store.jdbcUrl();
-            }
-
-            @Override
-            public CamelContext camel() {
-                return camel;
-            }
-
-            @Override
-            public io.webops.nodes.WorkflowRunner workflows() {
-                return (id, input, triggerData, wait) -> {
-                    io.webops.nodes.WorkflowRunner r = workflowRunner;
-                    if (r == null) {
-                        throw io.webops.nodes.NodeFailure.config("Workflow '" + id
-                                + "' cannot be run from here: sub-workflows run on the server");
-                    }
-                    return r.run(id, input, triggerData, wait);
-                };
-            }
-        };
+        this.http = new CamelHttpCaller(camel, settings.ssrfGuard());
         addNodeBeans(camel);
         new SharedBeans(this).bindTo(camel.getRegistry());
         // one sweep for every execution's timeout, instead of a timer task per execution
@@ -161,26 +115,124 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    /** Two workflows cannot listen on one webhook path: the second is refused, naming the first. */
-    private void refuseTakenWebhookPath(String workflowId, Workflow workflow) {
+    /**
+     * Whether another deployed workflow listens on this workflow's webhook path (false for other triggers). Only a
+     * loaded trigger route holds a path: a draft deployed without its trigger (below) holds none.
+     */
+    private boolean webhookPathTaken(String workflowId, Workflow workflow) {
         io.webops.model.Trigger trigger = workflow.trigger();
         if (trigger == null || trigger.type() != io.webops.model.TriggerType.WEBHOOK) {
-            return;
+            return false;
         }
         String path = io.webops.translate.Translator.webhookPath(workflowId, trigger);
         for (Deployment d : deployments.values()) {
             io.webops.model.Trigger other = d.plan.workflow.trigger();
             if (!d.plan.workflowId.equals(workflowId) && other != null && other.type() == io.webops.model.TriggerType.WEBHOOK
-                    && io.webops.translate.Translator.webhookPath(d.plan.workflowId, other).equals(path)) {
-                throw new Conflict("Webhook path /webhooks/" + path + " is already used by workflow '" + d.plan.workflowId
-                        + "'; give this workflow's trigger another path");
+                    && io.webops.translate.Translator.webhookPath(d.plan.workflowId, other).equals(path)
+                    && camel.getRoute(d.plan.workflowId + ".trigger") != null) {
+                return true;
             }
         }
+        return false;
+    }
+
+    /**
+     * Two workflows cannot listen on one webhook path: the second is refused. The answer names no other workflow: it
+     * may be another user's, and the caller may not learn its id.
+     */
+    private static Conflict webhookPathConflict(String workflowId, Workflow workflow) {
+        return new Conflict("Webhook path /webhooks/" + io.webops.translate.Translator.webhookPath(workflowId, workflow.trigger())
+                + " is already used by another workflow; give this workflow's trigger another path");
     }
 
     /** How nodes run other saved workflows; set once the service that owns them exists. */
     public void useWorkflowRunner(io.webops.nodes.WorkflowRunner runner) {
         this.workflowRunner = runner;
+    }
+
+    /**
+     * What a running workflow may use: the server's rule is {@link io.webops.auth.RunAccess}. Without one (the command
+     * line, tests of the engine alone) a workflow may use anything.
+     */
+    @FunctionalInterface
+    public interface UseRule {
+        /** Whether a workflow owned by {@code workflowOwnerId} (null: no one) may use the resource now. */
+        boolean mayUse(String workflowOwnerId, String kind, String resourceId);
+    }
+
+    /** Checks what workflows use at each use (sub-workflows, followed workflows, credentials, agents) by this rule. */
+    public void useOwnership(UseRule rule) {
+        this.useRule = rule;
+    }
+
+    /**
+     * The services of one deployed workflow: the engine's, with what the workflow uses checked against its owner each
+     * time; a resource it may not use fails the node exactly as a missing one would.
+     */
+    private final class Services implements NodeServices {
+
+        private final String ownerId;
+
+        Services(String ownerId) {
+            this.ownerId = ownerId;
+        }
+
+        @Override
+        public SsrfGuard ssrfGuard() {
+            return settings.ssrfGuard();
+        }
+
+        @Override
+        public HttpCaller http() {
+            return http;
+        }
+
+        @Override
+        public io.webops.credentials.ResolvedCredential credential(String id, String kind) {
+            if (!mayUse(io.webops.auth.Access.CREDENTIAL, id)) {
+                throw io.webops.nodes.NodeFailure.config(io.webops.credentials.Vault.notFound(id));
+            }
+            try {
+                return settings.credentials().open(id, kind);
+            } catch (IllegalArgumentException e) {
+                throw io.webops.nodes.NodeFailure.config(e.getMessage());
+            }
+        }
+
+        @Override
+        public boolean mayUse(String kind, String resourceId) {
+            return useRule.mayUse(ownerId, kind, resourceId);
+        }
+
+        @Override
+        public java.nio.file.Path dataDir() {
+            return settings.dataDir() == null ? java.nio.file.Path.of("data") : settings.dataDir();
+        }
+
+        @Override
+        public String storeJdbcUrl() {
+            return store.jdbcUrl();
+        }
+
+        @Override
+        public CamelContext camel() {
+            return camel;
+        }
+
+        @Override
+        public io.webops.nodes.WorkflowRunner workflows() {
+            return (id, input, triggerData, wait) -> {
+                io.webops.nodes.WorkflowRunner r = workflowRunner;
+                if (r == null) {
+                    throw io.webops.nodes.NodeFailure.config("Workflow '" + id
+                            + "' cannot be run from here: sub-workflows run on the server");
+                }
+                if (!mayUse(io.webops.auth.Access.WORKFLOW, id)) {
+                    throw io.webops.nodes.WorkflowRunner.notFound(id);
+                }
+                return r.run(id, input, triggerData, wait);
+            };
+        }
     }
 
     /** Puts the node beans' repository in front of the context's registry, keeping what is bound there. */
@@ -221,17 +273,24 @@ public final class Engine implements AutoCloseable {
      *                      draft workflows that are only run by hand)
      */
     public synchronized void deploy(String workflowId, int version, Workflow workflow, boolean triggerActive) {
-        if (triggerActive) {
-            refuseTakenWebhookPath(workflowId, workflow);
+        // a draft whose webhook path another workflow holds is deployed without its trigger, so it still runs by hand
+        boolean pathTaken = webhookPathTaken(workflowId, workflow);
+        if (triggerActive && pathTaken) {
+            throw webhookPathConflict(workflowId, workflow);
         }
-        Plan plan = Planner.plan(workflowId, version, workflow, types, services);
+        // the owner of a saved workflow never changes; what they may use is asked at each use
+        String ownerId = store.workflows().get(workflowId).map(io.webops.history.WorkflowRecord::ownerId).orElse(null);
+        Plan plan = Planner.plan(workflowId, version, workflow, ownerId, types, new Services(ownerId));
         String yaml = translator.translate(workflowId, version, workflow);
         Deployment previous = deployments.get(workflowId);
+        String triggerYaml = translator.triggerYaml(workflowId, workflow);
         if (previous != null && previous.plan.version == version) {
+            if (!pathTaken && !triggerYaml.isEmpty() && camel.getRoute(workflowId + ".trigger") == null) {
+                loadRoutes(workflowId, "trigger", triggerYaml);
+            }
             setTriggerActive(workflowId, triggerActive);
             return;
         }
-        String triggerYaml = translator.triggerYaml(workflowId, workflow);
         // an unchanged trigger keeps serving through the swap; its processor finds the new version
         boolean keepTrigger = previous != null && previous.triggerYaml.equals(triggerYaml)
                 && camel.getRoute(workflowId + ".trigger") != null;
@@ -240,14 +299,10 @@ public final class Engine implements AutoCloseable {
             removeTrigger(workflowId);
         }
         try {
-            String load = keepTrigger ? translator.translate(workflowId, version, workflow, false) : yaml;
-            Resource resource = ResourceHelper.fromString(workflowId + "-v" + version + ".yaml", load);
-            synchronized (routeModel) {
-                PluginHelper.getRoutesLoader(camel).loadRoutes(resource);
-            }
-        } catch (Exception e) {
+            loadRoutes(workflowId, "v" + version, keepTrigger || pathTaken ? translator.translate(workflowId, version, workflow, false) : yaml);
+        } catch (IllegalStateException e) {
             beans.forEach(nodeBeans::unbind);
-            throw new IllegalStateException("Workflow '" + workflowId + "' could not be deployed: " + e.getMessage(), e);
+            throw e;
         }
         for (NodePlan p : plan.nodes) {
             p.endpoint = camel.getEndpoint("direct:" + p.routeId);
@@ -266,6 +321,17 @@ public final class Engine implements AutoCloseable {
         setTriggerActive(workflowId, triggerActive);
         if (previous != null) {
             retire(previous);
+        }
+    }
+
+    private void loadRoutes(String workflowId, String part, String yaml) {
+        try {
+            Resource resource = ResourceHelper.fromString(workflowId + "-" + part + ".yaml", yaml);
+            synchronized (routeModel) {
+                PluginHelper.getRoutesLoader(camel).loadRoutes(resource);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("Workflow '" + workflowId + "' could not be deployed: " + e.getMessage(), e);
         }
     }
 
@@ -601,6 +667,10 @@ public final class Engine implements AutoCloseable {
             if ("workflow.finished".equals(on) || event.equals(on)) {
                 background.execute(() -> {
                     try {
+                        // the follower's owner must still be able to read the followed workflow (a share may be revoked)
+                        if (!useRule.mayUse(d.plan.ownerId, io.webops.auth.Access.WORKFLOW, record.workflowId())) {
+                            return;
+                        }
                         events.sendBody("direct:" + subscriber + ".event", summary);
                     } catch (RuntimeException e) {
                         LOG.warn("Event trigger of {} failed: {}", subscriber, e.getMessage());

@@ -12,6 +12,8 @@ final class Plan {
     final String workflowId;
     final int version;
     final Workflow workflow;
+    /** The owner of the saved workflow (null: a workflow of no one, e.g. a command-line run). */
+    final String ownerId;
     final List<NodePlan> nodes = new ArrayList<>();
     final Map<String, NodePlan> byId = new HashMap<>();
     final List<NodePlan> roots = new ArrayList<>();
@@ -22,10 +24,11 @@ final class Plan {
     /** The credentials the nodes refer to: their secrets are scrubbed from what is recorded. */
     final java.util.Set<String> credentialIds = new java.util.LinkedHashSet<>();
 
-    Plan(String workflowId, int version, Workflow workflow) {
+    Plan(String workflowId, int version, Workflow workflow, String ownerId) {
         this.workflowId = workflowId;
         this.version = version;
         this.workflow = workflow;
+        this.ownerId = ownerId;
         this.prefix = workflowId + ".v" + version;
     }
 

@@ -20,8 +20,8 @@ final class Planner {
     private Planner() {
     }
 
-    static Plan plan(String workflowId, int version, Workflow workflow, NodeTypes types, NodeServices services) {
-        Plan plan = new Plan(workflowId, version, workflow);
+    static Plan plan(String workflowId, int version, Workflow workflow, String ownerId, NodeTypes types, NodeServices services) {
+        Plan plan = new Plan(workflowId, version, workflow, ownerId);
         Set<String> usedNames = new HashSet<>();
         for (Node node : workflow.nodes()) {
             NodeType type = types.require(node.type());

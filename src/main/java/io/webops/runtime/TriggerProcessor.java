@@ -93,7 +93,7 @@ final class TriggerProcessor extends AsyncProcessorSupport {
             callback.done(true);
             return true;
         }
-        ObjectNode triggerData = triggerData(in);
+        ObjectNode triggerData = triggerData(in, trigger.auth());
         if (trigger.respond() == Trigger.Respond.WHEN_FINISHED) {
             Engine.Started started = engine.start(workflowId, input, TriggerType.WEBHOOK.id(), triggerData);
             started.done().whenComplete((record, error) -> {
@@ -204,7 +204,25 @@ final class TriggerProcessor extends AsyncProcessorSupport {
         return Json.NODES.textNode(new String(raw, StandardCharsets.UTF_8));
     }
 
-    private static ObjectNode triggerData(Message in) {
+    /** Headers that carry a sender's credential or a signature: never kept in an execution, whatever the trigger's auth. */
+    private static final java.util.Set<String> SECRET_HEADERS = java.util.Set.of("authorization", "proxy-authorization",
+            "cookie", "x-webhook-secret", "x-signature-256", "x-hub-signature", "x-hub-signature-256", "stripe-signature",
+            "x-slack-signature", "x-shopify-hmac-sha256", "webhook-signature");
+
+    /**
+     * What the execution keeps of the request: method, path, query and headers, less those that carry a secret or a
+     * signature (anyone who may read the execution would read them): the fixed list above and the header the
+     * trigger's own auth names.
+     */
+    private static ObjectNode triggerData(Message in, JsonNode auth) {
+        java.util.Set<String> secret = new java.util.HashSet<>(SECRET_HEADERS);
+        if (auth != null) {
+            for (String field : java.util.List.of("name", "header")) { // header auth's secret, hmac's signature
+                if (auth.path(field).isTextual()) {
+                    secret.add(auth.get(field).asText().toLowerCase(java.util.Locale.ROOT));
+                }
+            }
+        }
         ObjectNode data = Json.object();
         data.put("method", in.getHeader(Exchange.HTTP_METHOD, String.class));
         data.put("path", in.getHeader(Exchange.HTTP_PATH, String.class));
@@ -212,10 +230,9 @@ final class TriggerProcessor extends AsyncProcessorSupport {
         ObjectNode query = data.putObject("query");
         QueryString.parse(in.getHeader(Exchange.HTTP_QUERY, String.class)).forEach(query::put);
         for (Map.Entry<String, Object> h : in.getHeaders().entrySet()) {
-            String name = h.getKey();
-            if (!name.startsWith("Camel") && !name.equalsIgnoreCase("authorization") && !name.equalsIgnoreCase("cookie")
-                    && !query.has(name) && h.getValue() != null) {
-                headers.put(name.toLowerCase(java.util.Locale.ROOT), String.valueOf(h.getValue()));
+            String name = h.getKey().toLowerCase(java.util.Locale.ROOT);
+            if (!h.getKey().startsWith("Camel") && !secret.contains(name) && !query.has(h.getKey()) && h.getValue() != null) {
+                headers.put(name, String.valueOf(h.getValue()));
             }
         }
         return data;

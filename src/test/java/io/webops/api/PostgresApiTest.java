@@ -66,6 +66,23 @@ class PostgresApiTest {
     }
 
     @Test
+    void anAgentsOwnerIsKeptInPostgresAndOthersMeetItAsMissingUntilShared() throws Exception {
+        TestServer maker = s.as(s.userToken("maker@pg.test", "editor"));
+        TestServer other = s.as(s.userToken("other@pg.test", "editor"));
+        assertThat(maker.put("/api/agents/pg-helper", java.util.Map.of("name", "Helper", "system_prompt", "Help.")).status())
+                .isEqualTo(200);
+
+        assertThat(other.get("/api/agents/pg-helper").status()).isEqualTo(404);
+        assertThat(maker.post("/api/agents/pg-helper/share", java.util.Map.of("email", "other@pg.test")).status()).isEqualTo(200);
+        assertThat(other.get("/api/agents/pg-helper").status()).isEqualTo(200);
+        try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD); Statement st = c.createStatement();
+             var rs = st.executeQuery("SELECT owner_id FROM " + schema + ".agent_owners WHERE agent_id = 'pg-helper'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo(maker.get("/api/me").json().get("id").asText());
+        }
+    }
+
+    @Test
     void createsReadsAndRunsAWorkflowWithWait() throws Exception {
         String id = s.create(TestWorkflows.SOMETIMES_FAILING);
         assertThat(s.get("/api/workflows/" + id).json().get("status").asText()).isEqualTo("draft");

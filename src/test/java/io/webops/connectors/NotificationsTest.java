@@ -59,10 +59,15 @@ class NotificationsTest {
 
     @Test
     void anotherUsersNotificationsAreNotListedNorMarkable() throws Exception {
+        TestServer ann = server.as(server.userToken("ann@notifications.test", "viewer"));
+        String annId = ann.get("/api/me").json().get("id").asText();
         String id = oneNode(server, "notification", null, Map.of("user", "{{ data.who }}", "message", "for {{ data.who }}"), 0);
-        JsonNode ex = server.runAndWait(id, Map.of("who", "ann"));
-        assertThat(ex.get("output").get("user").asText()).isEqualTo("ann");
-        assertThat(messages("")).doesNotContain("for ann");
+        assertThat(server.post("/api/workflows/" + id + "/share", Map.of("email", "ann@notifications.test")).status())
+                .as("a workflow notifies its owner and the users it is shared with").isEqualTo(200);
+        JsonNode ex = server.runAndWait(id, Map.of("who", annId));
+        assertThat(ex.get("output").get("user").asText()).isEqualTo(annId);
+        assertThat(messages("")).doesNotContain("for " + annId);
+        assertThat(ann.get("/api/notifications").json().get("items").findValuesAsText("message")).contains("for " + annId);
         TestServer.Reply read = server.post("/api/notifications/" + ex.get("output").get("id").asText() + "/read", "");
         assertThat(read.status()).isEqualTo(404);
     }

@@ -10,7 +10,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Who may read and write agents, which credentials an agent may name, which workflows its tools reach. */
+/**
+ * Who may read and write agents (their owner, those they are shared with, admins), which credentials an agent may
+ * name, which workflows its tools reach.
+ */
 class AgentAccessTest {
 
     static FakeOpenAi fake;
@@ -40,6 +43,9 @@ class AgentAccessTest {
         assertThat(anonymous.put("/api/agents/x", agent("x")).status()).isEqualTo(401);
 
         TestServer viewer = server.as(server.userToken("viewer@agents.test", "viewer"));
+        assertThat(viewer.get("/api/agents/shared").status()).as("not shared with them yet").isEqualTo(404);
+        assertThat(server.post("/api/agents/shared/share", Map.of("email", "viewer@agents.test", "access", "edit")).status())
+                .isEqualTo(200);
         assertThat(viewer.get("/api/agents/shared").json().get("system_prompt").asText()).isEqualTo("Shared.");
         assertThat(viewer.put("/api/agents/shared", agent("Changed.")).status()).isEqualTo(403);
         assertThat(viewer.delete("/api/agents/shared").status()).isEqualTo(403);
@@ -58,7 +64,13 @@ class AgentAccessTest {
 
         Map<String, Object> withAdmins = new java.util.HashMap<>(agent("x"));
         withAdmins.put("credential", adminsKey);
-        assertThat(editor.put("/api/agents/borrowed", withAdmins).status()).isEqualTo(404);
+        TestServer.Reply borrowed = editor.put("/api/agents/borrowed", withAdmins);
+        Map<String, Object> withMissing = new java.util.HashMap<>(agent("x"));
+        withMissing.put("credential", "cred_never_made");
+        assertThat(borrowed.status()).isEqualTo(422);
+        assertThat(borrowed.text().replace(adminsKey, "X"))
+                .as("someone else's credential answers as a missing one")
+                .isEqualTo(editor.put("/api/agents/borrowed", withMissing).text().replace("cred_never_made", "X"));
         Map<String, Object> withMail = new java.util.HashMap<>(agent("x"));
         withMail.put("credential", editorsMail);
         assertThat(editor.put("/api/agents/mailer", withMail).json().get("error").get("message").asText())
@@ -78,6 +90,8 @@ class AgentAccessTest {
         assertThat(server.put("/api/agents/snoop", Map.of("name", "snoop", "system_prompt", "x",
                 "tools", List.of("admin-secret-report"), "memory_size", 0)).status()).isEqualTo(200);
         TestServer editor = server.as(server.userToken("other@agents.test", "editor"));
+        assertThat(server.post("/api/agents/snoop/share", Map.of("email", "other@agents.test", "access", "read")).status())
+                .isEqualTo(200);
         String id = editor.create("{\"name\": \"try\", \"nodes\": [{\"id\": \"n\", \"type\": \"agent_task\","
                 + " \"config\": {\"agent\": \"snoop\", \"task\": \"Read the report\"}}], \"connections\": []}");
         int before = fake.requests().size();

@@ -76,7 +76,8 @@ class AgentNodesTest {
                 "model", "gpt-docs", "tools", List.of("http_fetch"), "memory_size", 6));
         assertThat(put.status()).isEqualTo(200);
         assertThat(put.json()).isEqualTo(Json.parse("{\"id\": \"writer\", \"name\": \"Writer\", \"system_prompt\": \"You write docs.\","
-                + " \"model\": \"gpt-docs\", \"tools\": [\"http_fetch\"], \"memory_size\": 6}"));
+                + " \"model\": \"gpt-docs\", \"tools\": [\"http_fetch\"], \"memory_size\": 6, \"owner_id\": \""
+                + server.get("/api/me").json().get("id").asText() + "\"}"));
         String yaml = Files.readString(server.dataDir.resolve("agents/writer.yaml"));
         assertThat(yaml).contains("system_prompt: You write docs.").contains("memory_size: 6");
 

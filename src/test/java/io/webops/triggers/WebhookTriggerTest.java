@@ -94,7 +94,7 @@ class WebhookTriggerTest {
     }
 
     @Test
-    void aSecondWorkflowOnATakenPathIsRefusedWith409NamingTheFirst() throws Exception {
+    void aSecondWorkflowOnATakenPathIsRefusedWith409NamingNoOtherWorkflow() throws Exception {
         String path = activeWebhook("immediately", null, """
                 {"id": "in", "type": "webhook_input"}
                 """, "");
@@ -105,7 +105,7 @@ class WebhookTriggerTest {
         Reply r = s.post("/api/workflows/" + second + "/activate", "{}");
 
         assertThat(r.status()).as(r.text()).isEqualTo(409);
-        assertThat(r.json().at("/error/message").asText()).contains("/webhooks/" + path).contains(first);
+        assertThat(r.json().at("/error/message").asText()).contains("/webhooks/" + path).doesNotContain(first);
         assertThat(hook(path, "{}").status()).as("the first keeps answering").isEqualTo(202);
     }
 

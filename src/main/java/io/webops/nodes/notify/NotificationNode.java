@@ -19,7 +19,8 @@ import java.util.function.Consumer;
 
 /**
  * {@code notification}: leaves an in-product notification for a user, listed at
- * {@code GET /api/notifications}. The user defaults to the owner of the workflow.
+ * {@code GET /api/notifications}. The user defaults to the owner of the workflow; only its owner and the users it
+ * is shared with may be notified.
  */
 public final class NotificationNode implements NodeType {
 
@@ -49,7 +50,8 @@ public final class NotificationNode implements NodeType {
     @Override
     public ObjectNode configSchema() {
         ObjectNode schema = Schema.object()
-                .template("user", "User", "The user id to notify; templates allowed; default: the workflow's owner")
+                .template("user", "User", "The user id to notify: the workflow's owner or a user it is shared with;"
+                        + " templates allowed; default: the workflow's owner")
                 .template("message", "Message", "Templates allowed")
                 .template("level", "Level", "info, success, warning or error; templates allowed")
                 .defaultValue("level", "info")
@@ -68,6 +70,18 @@ public final class NotificationNode implements NodeType {
             problems.accept(ValidationError.ofNode(node.id(), "config.level", "Node '" + node.id()
                     + "': config.level must be one of " + String.join(", ", Notifications.LEVELS)));
         }
+    }
+
+    /** The user a node names as plain text (not a template), or null: what saving a workflow can check. */
+    public static String literalUser(Node node) {
+        String user = node.configText("user", null);
+        return user != null && !user.isBlank() && constant(user) ? user.strip() : null;
+    }
+
+    /** Why a node may not notify the user; the same whether or not the user exists. */
+    public static String refused(String nodeId, String user) {
+        return "Node '" + nodeId + "': user '" + user + "' cannot be notified by this workflow:"
+                + " notify its owner (leave config.user empty) or a user it is shared with";
     }
 
     /** Whether a template is plain text (one that does not parse is reported by the template check). */
@@ -97,6 +111,9 @@ public final class NotificationNode implements NodeType {
             }
             JsonNode execution = call.vars().lookup("execution");
             String workflowId = execution == null ? null : execution.path("workflow_id").asText(null);
+            if (!to.isEmpty() && !store.mayNotify(workflowId, to)) {
+                throw NodeFailure.config(refused(node.id(), to));
+            }
             Notifications.Notification n = store.add(to.isEmpty() ? store.defaultUser(workflowId) : to, lvl,
                     message.render(call.vars()), workflowId, call.executionId(), node.id());
             ObjectNode out = JSON.objectNode();
