@@ -250,6 +250,8 @@ public abstract class ApiRouteBuilder extends RouteBuilder {
     private static JsonNode parse(byte[] raw) {
         try {
             return Json.parse(raw);
+        } catch (Json.TooDeep ex) {
+            throw new ApiException(ErrorCode.INVALID_JSON, "The request body is refused: " + ex.getMessage());
         } catch (IllegalArgumentException ex) {
             throw new ApiException(ErrorCode.INVALID_JSON, "The request body is not valid JSON: " + ex.getMessage());
         }
