@@ -54,7 +54,9 @@ import java.util.concurrent.locks.LockSupport;
  * connection, lock timeout or deadlock are retried until they succeed, while the store is open). A batch that keeps
  * failing for a non-transient reason, or fails with a data error (SQLState class 22/23, e.g. a value too long: no
  * point in retrying), is written record by record; a record that still fails is dropped with an ERROR
- * log, and its statistics increment is applied on its own (if even that fails the lost increment is logged at ERROR).
+ * log; the end of an execution is then written once more as {@code failed} without its data ("History write failed:
+ * ..."), or, if even that fails, its statistics increment is applied on its own (if even that fails the lost
+ * increment is logged at ERROR).
  * The writer thread catches everything and never dies.
  */
 final class HistoryWriter {
@@ -408,6 +410,9 @@ final class HistoryWriter {
                 ExecutionRecord r = p.record();
                 LOG.error("dropping history record of execution {} (workflow {}, status {}): {}", r.id(),
                         r.workflowId(), r.status(), describe(e));
+                if (p.finish() && writeUnstorable(r, e)) {
+                    continue;
+                }
                 if (p.finish()) {
                     Delta d = new Delta(r.workflowId());
                     d.add(r.status(), r.durationMs(), r.startedAt());
@@ -419,6 +424,21 @@ final class HistoryWriter {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * The end of an execution whose record the database refused: writes it {@code failed}, saying so, without its data
+     * (its statistics are counted with it), so its row does not stay running. Returns whether that was written.
+     */
+    private boolean writeUnstorable(ExecutionRecord r, Exception failure) {
+        ExecutionRecord failed = r.unstorable(describe(failure));
+        try {
+            writeBatch(List.of(new Pending(failed, true, PayloadCodec.write(failed))), false);
+            return true;
+        } catch (Exception e) {
+            LOG.error("history record of execution {} could not be written as failed either: {}", r.id(), describe(e));
+            return false;
         }
     }
 

@@ -487,13 +487,25 @@ public final class Engine implements AutoCloseable {
         Run run = new Run(ExecutionIds.next(), d, triggerType, triggerData, input, watch);
         d.inFlight.incrementAndGet();
         running.put(run.id, run);
-        store.executions().started(run.record("running", null, null, null, null));
+        try {
+            store.executions().started(run.record("running", null, null, null, null));
+        } catch (RuntimeException | Error e) {
+            // a value the store cannot write (its trigger data or input): the execution ends at once, never runs
+            if (run.claimEnd()) {
+                running.remove(run.id);
+                ended(run, endUnstored(run, run.record("running", Instant.now(), null, null, null), e));
+            }
+        }
         return new Started(run.id, run.done, run);
     }
 
     /** Sends the execution into its start route: the roots get the input. */
     private void launch(Run run) {
         Deployment d = run.deployment;
+        if (run.ended()) { // it could not be recorded, or was cancelled before it began
+            released(d);
+            return;
+        }
         List<NodePlan> roots = new ArrayList<>(d.plan.roots.size());
         for (NodePlan root : d.plan.roots) {
             run.root.state(root).arrivals.set(0, run.input);
@@ -570,12 +582,45 @@ public final class Engine implements AutoCloseable {
     }
 
     private void end(Run run, ExecutionRecord unscrubbed) {
-        ExecutionRecord record = run.plan.credentialIds.isEmpty() ? unscrubbed : Redaction.scrub(unscrubbed, secretsOf(run.plan));
         running.remove(run.id);
-        store.executions().finished(record);
+        ended(run, stored(run, unscrubbed));
+    }
+
+    /** Tells whoever waits for or follows the execution that it ended as recorded. */
+    private void ended(Run run, ExecutionRecord record) {
         run.done.complete(record);
         watch.changed(run.id, () -> record);
         publish(record);
+    }
+
+    /** Writes the execution's final record and returns it as written. */
+    private ExecutionRecord stored(Run run, ExecutionRecord unscrubbed) {
+        try {
+            ExecutionRecord record = run.plan.credentialIds.isEmpty() ? unscrubbed : Redaction.scrub(unscrubbed, secretsOf(run.plan));
+            store.executions().finished(record);
+            return record;
+        } catch (RuntimeException | Error e) {
+            return endUnstored(run, unscrubbed, e);
+        }
+    }
+
+    /**
+     * The record of an execution could not be written (a value the store cannot take, a history store that broke):
+     * it ends {@code failed} saying so, without the data, so that nothing waits for it and no row stays running.
+     */
+    private ExecutionRecord endUnstored(Run run, ExecutionRecord record, Throwable failure) {
+        ExecutionRecord failed = record.unstorable(SharedBeans.message(failure));
+        if (!run.plan.credentialIds.isEmpty()) {
+            failed = Redaction.scrub(failed, secretsOf(run.plan));
+        }
+        LOG.warn("Execution {} of {}: {}", record.id(), record.workflowId(), failed.errorMessage());
+        try {
+            store.executions().finished(failed);
+        } catch (RuntimeException | Error e) {
+            LOG.error("Execution {} of {} could not be recorded at all: {}", record.id(), record.workflowId(),
+                    SharedBeans.message(e));
+        }
+        return failed;
     }
 
     /** Fires the event triggers that follow this workflow. */
