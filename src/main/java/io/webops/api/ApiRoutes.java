@@ -105,13 +105,37 @@ public final class ApiRoutes extends ApiRouteBuilder {
             e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, wait ? 200 : 202);
             return ApiJson.execution(r);
         });
-        publicApi("health", "/observe/health", "GET", e -> Json.object().put("status", "UP")
-                .put("running_executions", engine.runningCount()));
+        publicApi("health", "/observe/health", "GET", this::health);
         api("metrics", "/observe/metrics", "GET", e -> {
             requireAdmin(e);
             e.getMessage().setHeader(Exchange.CONTENT_TYPE, "text/plain; version=0.0.4");
             return Metrics.prometheus(workflows.list(200, null, caller(e)).items(), engine.nodeMetrics(), engine.runningCount());
         });
+    }
+
+    /** UP, or 503 DOWN naming each background worker that no longer runs. */
+    private Object health(Exchange e) {
+        com.fasterxml.jackson.databind.node.ObjectNode workers = Json.object();
+        java.util.List<String> down = new java.util.ArrayList<>();
+        for (io.webops.workers.Worker w : engine.workers()) {
+            io.webops.workers.Worker.Status status = w.status();
+            com.fasterxml.jackson.databind.node.ObjectNode report = workers.putObject(status.name())
+                    .put("status", status.up() ? "UP" : "DOWN")
+                    .put("failures", status.failures());
+            if (!status.up()) {
+                report.put("problem", status.problem());
+                down.add(status.name() + " (" + status.problem() + ")");
+            }
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode out = Json.object()
+                .put("status", down.isEmpty() ? "UP" : "DOWN")
+                .put("running_executions", engine.runningCount());
+        if (!down.isEmpty()) {
+            status(e, 503);
+            out.put("message", "Background worker down: " + String.join(", ", down));
+        }
+        out.set("workers", workers);
+        return out;
     }
 
     private Object changeStatus(Exchange e, String action) {

@@ -34,6 +34,8 @@ public final class DeploymentSync implements AutoCloseable {
         return t;
     });
 
+    private final io.webops.workers.Worker worker = new io.webops.workers.Worker("webops-deployment-sync", Duration.ofSeconds(60));
+
     private DeploymentSync(Store store, Engine engine, WorkflowService workflows) {
         this.store = store;
         this.engine = engine;
@@ -43,7 +45,10 @@ public final class DeploymentSync implements AutoCloseable {
     /** Polls the store every {@code interval}, starting after one interval. */
     public static DeploymentSync start(Store store, Engine engine, WorkflowService workflows, Duration interval) {
         DeploymentSync sync = new DeploymentSync(store, engine, workflows);
-        sync.timer.scheduleWithFixedDelay(sync::syncQuietly, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        java.util.concurrent.ScheduledFuture<?> passes = sync.timer.scheduleWithFixedDelay(sync.worker.guard(sync::syncQuietly),
+                interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        sync.worker.runsWhile(() -> !passes.isDone() && !sync.timer.isShutdown(), "its schedule has ended");
+        engine.monitor(sync.worker);
         return sync;
     }
 

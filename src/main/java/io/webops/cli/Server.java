@@ -104,6 +104,7 @@ public final class Server implements AutoCloseable {
                 caller -> id -> vault.find(id).filter(c -> access.canRead(caller, "credential", c.id(), c.ownerId()))
                         .map(io.webops.credentials.Credential::kind));
         engine.useWorkflowRunner(workflows::runChild);
+        engine.monitor(io.webops.sandbox.JavaScriptSandbox.WATCHDOG_WORKER);
         AccountService accounts = new AccountService(store, Duration.ofHours(settings.accounts().sessionHours()));
         accounts.bootstrap(settings.accounts(), settings.port());
         camel.getRegistry().bind(ApiSecurity.BEAN, new ApiSecurity(store,
@@ -138,6 +139,10 @@ public final class Server implements AutoCloseable {
 
     public WorkflowService workflows() {
         return workflows;
+    }
+
+    public Engine engine() {
+        return engine;
     }
 
     public Store store() {

@@ -1,5 +1,6 @@
 package io.webops.history;
 
+import io.webops.workers.Worker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,7 +58,7 @@ import java.util.concurrent.locks.LockSupport;
  * log; the end of an execution is then written once more as {@code failed} without its data ("History write failed:
  * ..."), or, if even that fails, its statistics increment is applied on its own (if even that fails the lost
  * increment is logged at ERROR).
- * The writer thread catches everything and never dies.
+ * The writer thread catches everything and never dies: a failure costs the turn it happened in ({@link Worker}).
  */
 final class HistoryWriter {
     private static final Logger LOG = LoggerFactory.getLogger(HistoryWriter.class);
@@ -68,6 +69,8 @@ final class HistoryWriter {
     private static final int LINGER_BELOW = 64;
     private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+    /** A writer without a turn this long is stuck (usually on a database that does not answer): health says so. */
+    private static final java.time.Duration STALLED_AFTER = java.time.Duration.ofSeconds(60);
 
     // H2's GREATEST is NULL if any argument is NULL (PostgreSQL ignores NULLs), hence the COALESCE
     static final String STATS_SQL = "UPDATE workflows SET total_executions = total_executions + ?, "
@@ -134,6 +137,7 @@ final class HistoryWriter {
      */
     private final Set<String> openRows = new HashSet<>();
     private final Thread thread;
+    private final Worker worker;
     private volatile boolean parked;
     /** Monitor for producers blocked by backpressure; never touched on the fast path. */
     private final Object capacity = new Object();
@@ -151,7 +155,9 @@ final class HistoryWriter {
         this.instanceId = instanceId;
         this.upsertSql = dialect.upsertExecution();
         this.maxBacklog = maxBacklog;
+        this.worker = new Worker("webops-history-writer", STALLED_AFTER);
         this.thread = new Thread(this::run, "webops-history-writer");
+        this.worker.runsWhile(thread::isAlive, "its thread has ended");
         this.thread.setDaemon(true);
         this.thread.start();
     }
@@ -220,6 +226,10 @@ final class HistoryWriter {
         return backlog.get();
     }
 
+    Worker worker() {
+        return worker;
+    }
+
     long batchesWritten() {
         return batchesWritten;
     }
@@ -286,36 +296,14 @@ final class HistoryWriter {
         List<CompletableFuture<Void>> flushes = new ArrayList<>();
         try {
             while (!stopped) {
-                drain(rows, flushes);
-                if (rows.isEmpty() && flushes.isEmpty()) {
-                    if (closing) {
+                try {
+                    if (!turn(rows, flushes)) {
                         break;
                     }
-                    parked = true;
-                    if (queue.isEmpty() && !closing) {
-                        LockSupport.parkNanos(this, IDLE_PARK_NANOS);
-                    }
-                    parked = false;
-                    continue;
+                } catch (Throwable t) { // costs this turn only: whatever lands on this thread, the writer goes on
+                    worker.failed(t);
                 }
-                if (flushes.isEmpty() && rows.size() < LINGER_BELOW && !closing) {
-                    LockSupport.parkNanos(this, LINGER_NANOS); // let started/finished pairs meet; flush() unparks
-                    drain(rows, flushes);
-                }
-                try {
-                    process(rows);
-                } catch (Throwable t) {
-                    LOG.error("unexpected failure in history writer; {} records dropped", rows.size(), t);
-                } finally {
-                    for (Pending p : rows) {
-                        inFlight.remove(p.id(), p);
-                    }
-                    backlog.addAndGet(-rows.size());
-                    releaseCapacity();
-                    flushes.forEach(f -> f.complete(null));
-                    rows.clear();
-                    flushes.clear();
-                }
+                worker.turned();
             }
         } finally {
             stopped = true;
@@ -327,6 +315,42 @@ final class HistoryWriter {
                 }
             }
         }
+    }
+
+    /** Waits for writes and writes one batch; false once it is closing and nothing is left. */
+    private boolean turn(List<Pending> rows, List<CompletableFuture<Void>> flushes) {
+        drain(rows, flushes);
+        if (rows.isEmpty() && flushes.isEmpty()) {
+            if (closing) {
+                return false;
+            }
+            parked = true;
+            if (queue.isEmpty() && !closing) {
+                LockSupport.parkNanos(this, IDLE_PARK_NANOS);
+            }
+            parked = false;
+            return true;
+        }
+        if (flushes.isEmpty() && rows.size() < LINGER_BELOW && !closing) {
+            LockSupport.parkNanos(this, LINGER_NANOS); // let started/finished pairs meet; flush() unparks
+            drain(rows, flushes);
+        }
+        try {
+            process(rows);
+        } catch (Throwable t) {
+            worker.failed(t);
+            LOG.error("history writer dropped {} records after that failure", rows.size());
+        } finally {
+            for (Pending p : rows) {
+                inFlight.remove(p.id(), p);
+            }
+            backlog.addAndGet(-rows.size());
+            releaseCapacity();
+            flushes.forEach(f -> f.complete(null));
+            rows.clear();
+            flushes.clear();
+        }
+        return true;
     }
 
     private void drain(List<Pending> rows, List<CompletableFuture<Void>> flushes) {

@@ -86,6 +86,12 @@ public final class Engine implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    /** The background loops health reports on: the engine's own and those others hand it ({@link #monitor}). */
+    private final List<io.webops.workers.Worker> workers = new CopyOnWriteArrayList<>();
+    private final io.webops.workers.Worker overdueWorker = new io.webops.workers.Worker("webops-watchdog",
+            java.time.Duration.ofSeconds(10));
+    private final io.webops.workers.Worker removerWorker = new io.webops.workers.Worker("webops-undeploy", null)
+            .runsWhile(() -> !remover.isShutdown(), "it was shut down");
     private final org.apache.camel.ProducerTemplate events;
     private final io.webops.security.RateLimiter webhookRate;
     private final ReplayGuard webhookReplays = new ReplayGuard();
@@ -150,7 +156,12 @@ public final class Engine implements AutoCloseable {
         addNodeBeans(camel);
         new SharedBeans(this).bindTo(camel.getRegistry());
         // one sweep for every execution's timeout, instead of a timer task per execution
-        watchdog.scheduleWithFixedDelay(this::endOverdue, 200, 200, TimeUnit.MILLISECONDS);
+        java.util.concurrent.ScheduledFuture<?> sweep = watchdog.scheduleWithFixedDelay(overdueWorker.guard(this::endOverdue),
+                200, 200, TimeUnit.MILLISECONDS);
+        overdueWorker.runsWhile(() -> !sweep.isDone() && !watchdog.isShutdown(), "its schedule has ended");
+        monitor(overdueWorker);
+        monitor(removerWorker);
+        monitor(store.executions().writerWorker());
         this.events = camel.createProducerTemplate();
     }
 
@@ -351,13 +362,13 @@ public final class Engine implements AutoCloseable {
      */
     private void removeLater(Deployment d) {
         if (d.removed.compareAndSet(false, true)) {
-            remover.execute(() -> {
+            remover.execute(removerWorker.guard(() -> {
                 try {
                     remove(d);
                 } catch (RuntimeException e) {
                     LOG.warn("Could not remove the routes of {}: {}", d.plan.prefix, e.getMessage());
                 }
-            });
+            }));
         }
     }
 
@@ -521,7 +532,7 @@ public final class Engine implements AutoCloseable {
                 }
                 released(d);
             });
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) { // an Error too: the execution must end, whatever broke
             finish(run, e);
             released(d);
         }
@@ -647,7 +658,7 @@ public final class Engine implements AutoCloseable {
                 background.execute(() -> {
                     try {
                         events.sendBody("direct:" + subscriber + ".event", summary);
-                    } catch (RuntimeException e) {
+                    } catch (RuntimeException | Error e) {
                         LOG.warn("Event trigger of {} failed: {}", subscriber, e.getMessage());
                     }
                 });
@@ -703,6 +714,16 @@ public final class Engine implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /** Adds a background loop of the runtime to those health reports on. */
+    public void monitor(io.webops.workers.Worker worker) {
+        workers.add(worker);
+    }
+
+    /** The background loops of the runtime, for health. */
+    public List<io.webops.workers.Worker> workers() {
+        return List.copyOf(workers);
     }
 
     /** Follows executions as they run (the canvas's live view). */
