@@ -98,7 +98,7 @@ public final class Server implements AutoCloseable {
         engine = new Engine(camel, store, types, new EngineSettings(settings.dataDir(),
                 SsrfGuard.fromSetting(settings.ssrfAllow()),
                 new RetryPolicy(settings.retryInitialDelayMs(), settings.retryMaxDelayMs(), 0.1), vault::resolve,
-                settings.limits().webhookPerSecond()));
+                settings.limits().webhookPerSecond(), settings.limits().maxNodeOutputBytes()));
         io.webops.auth.Access access = new io.webops.auth.Access(store.shares());
         workflows = new WorkflowService(store, engine, new Validator(types, vault::kindOf), secrets,
                 caller -> id -> vault.find(id).filter(c -> access.canRead(caller, "credential", c.id(), c.ownerId()))

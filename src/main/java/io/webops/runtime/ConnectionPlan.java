@@ -35,6 +35,11 @@ final class ConnectionPlan {
     /** The data this connection carries, or null when its condition does not hold. */
     JsonNode carry(JsonNode output, Vars scopeVars) {
         JsonNode data = transform == null ? output : transform.apply(output, scopeVars);
+        io.webops.transform.WorkLimits limits = io.webops.transform.WorkLimits.current();
+        if (transform != null && limits != null) {
+            NodeLimits.check("Connection '" + source.id() + "' -> '" + target.id() + "': transform output", data,
+                    limits.maxBytes());
+        }
         if (condition == null) {
             return data;
         }

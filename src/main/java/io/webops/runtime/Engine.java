@@ -325,9 +325,9 @@ public final class Engine implements AutoCloseable {
     private List<String> bindBeans(String workflowId, Plan plan) {
         List<String> names = new ArrayList<>();
         for (NodePlan p : plan.nodes) {
-            nodeBeans.bind(p.routeId, new NodeProcessor(p, NodeProcessor.Phase.RUN_AND_COMPLETE));
+            nodeBeans.bind(p.routeId, new NodeProcessor(p, NodeProcessor.Phase.RUN_AND_COMPLETE, settings.maxNodeOutputBytes()));
             names.add(p.routeId);
-            nodeBeans.bind(p.routeId + ".run", new NodeProcessor(p, NodeProcessor.Phase.RUN));
+            nodeBeans.bind(p.routeId + ".run", new NodeProcessor(p, NodeProcessor.Phase.RUN, settings.maxNodeOutputBytes()));
             names.add(p.routeId + ".run");
             Map<String, io.webops.expr.Expression> predicates = p.type.predicates(p.node);
             predicates.forEach((name, expression) -> {
@@ -336,7 +336,7 @@ public final class Engine implements AutoCloseable {
             });
             if (!predicates.isEmpty()) {
                 for (String handle : p.type.outputs()) {
-                    nodeBeans.bind(p.routeId + ".on-" + handle, SharedBeans.completeOn(handle));
+                    nodeBeans.bind(p.routeId + ".on-" + handle, SharedBeans.completeOn(handle, settings.maxNodeOutputBytes()));
                     names.add(p.routeId + ".on-" + handle);
                 }
             }
@@ -682,6 +682,11 @@ public final class Engine implements AutoCloseable {
     }
 
     /** The trigger of the deployed version (the trigger route is shared by versions). */
+    /** The largest node output, in bytes of JSON. */
+    long maxNodeOutputBytes() {
+        return settings.maxNodeOutputBytes();
+    }
+
     /** Token buckets per webhook path (0 s to wait: the request may pass). */
     io.webops.security.RateLimiter webhookRate() {
         return webhookRate;
