@@ -62,6 +62,13 @@ public final class Transforms {
         throw new JsltException("import of \"" + name + "\" is not allowed");
     };
 
+    /** What the constants a JSLT query computes while it is compiled may come to (JSLT folds literal expressions). */
+    static final long CONSTANTS_MAX_BYTES = 16L * 1024 * 1024;
+
+    static {
+        JsltLimits.install();
+    }
+
     private Transforms() {
     }
 
@@ -187,15 +194,21 @@ public final class Transforms {
 
     private static Transform compileJslt(String query) {
         final Expression expr;
+        WorkLimits constants = new WorkLimits(CONSTANTS_MAX_BYTES, System.nanoTime() + 10_000_000_000L, () -> false);
         try (Reader reader = new StringReader(query)) {
-            expr = new Parser(reader)
+            expr = JsltLimits.bound(constants.apply(() -> new Parser(reader)
                     .withSource("<query>")
                     .withFunctions(Collections.emptyList()) // no extension functions: only JSLT's pure built-ins
                     .withResourceResolver(NO_IMPORTS)
-                    .compile();
+                    .compile()));
         } catch (JsltException e) {
             throw new TransformException("JSLT: " + message(e), e);
-        } catch (java.io.IOException e) {
+        } catch (WorkLimits.Exceeded e) {
+            throw new TransformException("JSLT: the values the query computes from its literals when it is compiled "
+                    + "come to more than " + CONSTANTS_MAX_BYTES / (1024 * 1024) + " MB", e);
+        } catch (StackOverflowError e) {
+            throw new TransformException("JSLT: the query is nested too deeply to compile", null);
+        } catch (Exception e) {
             throw new IllegalStateException(e); // StringReader does not throw
         }
         Objects.requireNonNull(expr);
@@ -204,8 +217,12 @@ public final class Transforms {
             public JsonNode apply(JsonNode input) {
                 try {
                     return orNull(expr.apply(orNull(input)));
+                } catch (WorkLimits.Exceeded e) {
+                    throw e; // the node's limits: the runtime says which
                 } catch (RuntimeException e) { // JsltException, e.g. sum() over a string
                     throw new TransformException("JSLT: " + message(e), e);
+                } catch (StackOverflowError e) {
+                    throw new TransformException("JSLT: the query recursed too deeply", null);
                 }
             }
 

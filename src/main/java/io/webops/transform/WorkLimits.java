@@ -46,6 +46,7 @@ public final class WorkLimits {
     private final BooleanSupplier cancelled;
     private long built;
     private int ticks;
+    private java.util.Map<com.fasterxml.jackson.databind.JsonNode, Long> measured;
 
     /**
      * @param deadlineNanos the {@link System#nanoTime()} after which the work is stopped
@@ -95,6 +96,14 @@ public final class WorkLimits {
         if (System.nanoTime() - deadlineNanos > 0 || cancelled.getAsBoolean()) {
             throw new Exceeded(Exceeded.Limit.TIME);
         }
+    }
+
+    /** Sizes of values the work did not build (its input), measured once while it runs. */
+    java.util.Map<com.fasterxml.jackson.databind.JsonNode, Long> measured() {
+        if (measured == null) {
+            measured = new java.util.IdentityHashMap<>();
+        }
+        return measured;
     }
 
     /** A value of {@code bytes} of JSON is being built: refused when it is larger than {@link #maxBytes}. */

@@ -61,6 +61,55 @@ class RunawayNodeTest {
                 .isEqualTo("Node 't': output is nested deeper than 256 levels, the most the runtime accepts");
     }
 
+    @Test
+    void aJsltQueryDoublingItsValueThirtyTimesFailsItsNodeAtTheDefaultCapAndTheRuntimeKeepsServing() throws Exception {
+        try (TestServer defaults = TestServer.start()) {
+            Map<String, String> doublings = Map.of(
+                    "[1]", "$x + $x",                        // arrays copied
+                    "\"abcdefgh\"", "$x + $x",             // strings copied
+                    "{\"a\": 1}", "{\"l\": $x, \"r\": $x}",  // objects shared: small in memory, huge written out
+                    "\"ab\"", "[$x, $x]");                 // arrays shared
+            for (Map.Entry<String, String> d : doublings.entrySet()) {
+                String query = "def double(x, n) if ($n > 0) double(" + d.getValue() + ", $n - 1) else $x  double("
+                        + d.getKey() + " + .none, 30)";
+                JsonNode run = defaults.runAndWait(defaults.create(chain("jslt", query)), Json.object());
+                assertThat(run.get("status").asText()).as(query).isEqualTo("failed");
+                assertThat(TestServer.nodeLog(run, "t").get("error").asText()).as(query)
+                        .startsWith("Node 't': output is larger than 16 MB (WEBOPS_NODE_MAX_OUTPUT_BYTES)");
+            }
+            String fine = defaults.create(chain("jslt", "{\"n\": .n + 1}"));
+            assertThat(defaults.runAndWait(fine, Json.object().put("n", 1)).at("/output/n").asInt()).isEqualTo(2);
+            assertThat(defaults.get("/observe/health").status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aJsltQueryRecursingWithoutEndOrBuildingTooMuchInAllFailsItsNode() throws Exception {
+        String id = s.create(chain("jslt", "def grow(s, n) if ($n > 0) grow($s + \"x\", $n - 1) else size($s)  "
+                + "grow(.s, 1000)"));
+        JsonNode run = s.runAndWait(id, Json.object().put("s", "x".repeat(60 * 1024)));
+        assertThat(run.get("status").asText()).isEqualTo("failed");
+        assertThat(TestServer.nodeLog(run, "t").get("error").asText())
+                .isEqualTo("Node 't': its transform built more than 256 KB of values in all, 4 times the output limit"
+                        + " of 64 KB (WEBOPS_NODE_MAX_OUTPUT_BYTES)");
+
+        JsonNode endless = s.runAndWait(s.create(chain("jslt", "def f(x) f($x) f(.)")), Json.object());
+        assertThat(TestServer.nodeLog(endless, "t").get("error").asText()).endsWith("JSLT: the query recursed too deeply");
+    }
+
+    @Test
+    void aJsltQueryWhoseConstantsComeToTooMuchIsRefusedWhenSaved() throws Exception {
+        StringBuilder query = new StringBuilder("let a0 = [1, 2, 3, 4]\n");
+        for (int i = 1; i <= 30; i++) {
+            query.append("let a").append(i).append(" = $a").append(i - 1).append(" + $a").append(i - 1).append('\n');
+        }
+        query.append("$a30");
+        TestServer.Reply r = s.post("/api/workflows", chain("jslt", query.toString()));
+        assertThat(r.status()).isEqualTo(422);
+        assertThat(r.json().at("/error/details/0/message").asText()).isEqualTo("Node 't': config.query does not compile: "
+                + "JSLT: the values the query computes from its literals when it is compiled come to more than 16 MB");
+    }
+
     /** webhook_input 'in' -> transform 't' with the query. */
     static String chain(String language, String query) {
         return Json.write(Map.of("name", "runaway " + language,
