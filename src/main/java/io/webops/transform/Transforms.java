@@ -18,7 +18,6 @@ import io.burt.jmespath.jackson.JacksonRuntime;
 
 import java.io.Reader;
 import java.io.StringReader;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -31,11 +30,14 @@ import java.util.Objects;
  *       {@link JacksonRuntime}.</li>
  *   <li>{@code jsonpath} — Jayway JsonPath over Jackson nodes ({@link JacksonJsonNodeJsonProvider}) with
  *       {@link Option#SUPPRESS_EXCEPTIONS}: a missing definite path yields {@code null}; an indefinite path
- *       (wildcards, filters, deep scan) yields an array.</li>
- *   <li>{@code jslt} — Schibsted JSLT. No extension functions are registered, so a query can only call JSLT's
- *       built-in functions. Those are pure functions of their arguments with no I/O and no access to Java or the host
- *       (the only non-deterministic ones are {@code now()}, {@code random()} and {@code uuid()}). {@code import}
- *       statements are refused: the default resolver would load modules from the classpath.</li>
+ *       (wildcards, filters, deep scan) yields an array. Regular-expression filters ({@code =~}) are refused: the
+ *       library matches them on a plain string, so nothing could stop one at the node's timeout.</li>
+ *   <li>{@code jslt} — Schibsted JSLT. A query can only call JSLT's built-in functions, pure functions of their
+ *       arguments with no I/O and no access to Java or the host (the only non-deterministic ones are {@code now()},
+ *       {@code random()} and {@code uuid()}); its regular-expression functions are this runtime's versions of them
+ *       ({@link JsltRegex}), which stop at the node's timeout. {@code import} statements are refused: the default
+ *       resolver would load modules from the classpath. A query runs within its node's {@link WorkLimits}
+ *       ({@link JsltLimits}).</li>
  * </ul>
  *
  * Queries are parsed once in {@link #compile}; {@link Transform#apply} does no parsing and, for JMESPath and JSLT, no
@@ -154,6 +156,10 @@ public final class Transforms {
     // ---------------------------------------------------------------- JSONPath
 
     private static Transform compileJsonPath(String query) {
+        if (hasRegexFilter(query)) {
+            throw new TransformException("JSONPath: regular-expression filters (=~) are not supported: such a match "
+                    + "cannot be stopped at the node's timeout; use a JSLT transform with test(), which can");
+        }
         final JsonPath path;
         try {
             path = JsonPath.compile(query);
@@ -190,6 +196,26 @@ public final class Transforms {
         };
     }
 
+    /** Whether the path uses {@code =~} outside its quoted strings. */
+    static boolean hasRegexFilter(String query) {
+        char quote = 0;
+        for (int i = 0; i < query.length(); i++) {
+            char c = query.charAt(i);
+            if (quote != 0) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == quote) {
+                    quote = 0;
+                }
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+            } else if (c == '=' && i + 1 < query.length() && query.charAt(i + 1) == '~') {
+                return true;
+            }
+        }
+        return false;
+    }
+
     // ---------------------------------------------------------------- JSLT
 
     private static Transform compileJslt(String query) {
@@ -198,7 +224,7 @@ public final class Transforms {
         try (Reader reader = new StringReader(query)) {
             expr = JsltLimits.bound(constants.apply(() -> new Parser(reader)
                     .withSource("<query>")
-                    .withFunctions(Collections.emptyList()) // no extension functions: only JSLT's pure built-ins
+                    .withFunctions(JsltRegex.FUNCTIONS) // JSLT's own regex functions, held to the node's timeout
                     .withResourceResolver(NO_IMPORTS)
                     .compile()));
         } catch (JsltException e) {

@@ -110,11 +110,62 @@ class RunawayNodeTest {
                 + "JSLT: the values the query computes from its literals when it is compiled come to more than 16 MB");
     }
 
+    @Test
+    void aCatastrophicRegexIsStoppedAtItsNodesTimeoutAndNoThreadGoesOnMatching() throws Exception {
+        String regex = "(.*a){15}b";
+        for (String call : new String[] {"test(.s, \"" + regex + "\")", "capture(.s, \"(?<all>" + regex + ")\")",
+                "split(.s, \"" + regex + "\")", "replace(.s, \"" + regex + "\", \"x\")"}) {
+            String id = s.create(chain("jslt", "{\"r\": " + call + "}", 1));
+            JsonNode run = s.runAndWait(id, Json.object().put("s", "a".repeat(40)));
+            assertThat(run.get("status").asText()).as(call).isEqualTo("failed");
+            assertThat(TestServer.nodeLog(run, "t").get("error").asText()).as(call)
+                    .isEqualTo("Node 't' ran past its timeout of 1 s and was stopped");
+            assertThat(awaitNoThreadMatching()).as("a thread still matches after " + call).isEmpty();
+        }
+    }
+
+    @Test
+    void aJsonPathRegexFilterIsRefusedWhenSaved() throws Exception {
+        TestServer.Reply r = s.post("/api/workflows", chain("jsonpath", "$.items[?(@.name =~ /(.*a){15}b/)]"));
+        assertThat(r.status()).isEqualTo(422);
+        assertThat(r.json().at("/error/details/0/message").asText()).contains("regular-expression filters (=~) are not supported");
+        assertThat(s.post("/api/workflows", chain("jsonpath", "$.items[?(@.name == 'a=~b')]")).status())
+                .as("=~ inside a string is text").isEqualTo(201);
+    }
+
+    /** The threads still inside a JSLT regular expression once a bounded wait is over (none, as soon as there are none). */
+    private static java.util.List<String> awaitNoThreadMatching() throws InterruptedException {
+        java.time.Instant until = java.time.Instant.now().plusSeconds(10);
+        java.util.List<String> matching;
+        do {
+            matching = new java.util.ArrayList<>();
+            for (Map.Entry<Thread, StackTraceElement[]> t : Thread.getAllStackTraces().entrySet()) {
+                java.util.List<String> frames = java.util.Arrays.stream(t.getValue()).map(StackTraceElement::getClassName).toList();
+                if (frames.stream().anyMatch(f -> f.startsWith("java.util.regex."))
+                        && frames.stream().anyMatch(f -> f.startsWith("com.schibsted.spt.data.jslt.") || f.startsWith("io.webops.transform."))) {
+                    matching.add(t.getKey().getName());
+                }
+            }
+            if (matching.isEmpty()) {
+                return matching;
+            }
+            Thread.sleep(100);
+        } while (java.time.Instant.now().isBefore(until));
+        return matching;
+    }
+
     /** webhook_input 'in' -> transform 't' with the query. */
     static String chain(String language, String query) {
+        return chain(language, query, 60);
+    }
+
+    /** The same, the transform's timeout and the workflow's (a little longer) given. */
+    static String chain(String language, String query, int timeoutSeconds) {
         return Json.write(Map.of("name", "runaway " + language,
+                "settings", Map.of("timeout_seconds", timeoutSeconds + 2),
                 "nodes", java.util.List.of(Map.of("id", "in", "type", "webhook_input"),
-                        Map.of("id", "t", "type", "transform", "config", Map.of("type", language, "query", query))),
+                        Map.of("id", "t", "type", "transform", "timeout_seconds", timeoutSeconds,
+                                "config", Map.of("type", language, "query", query))),
                 "connections", java.util.List.of(Map.of("source", "in", "target", "t"))));
     }
 }
