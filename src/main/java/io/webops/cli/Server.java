@@ -68,6 +68,7 @@ public final class Server implements AutoCloseable {
         });
         main.start();
         ExecutionEvents.register(main.getCamelContext(), settings.port(), engine);
+        io.webops.api.HttpErrors.register(main.getCamelContext(), settings.port(), settings.limits().maxBodyBytes());
         workflows.deployStored();
         deploymentSync = DeploymentSync.start(store, engine, workflows, Duration.ofSeconds(1));
         return this;
