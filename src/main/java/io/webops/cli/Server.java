@@ -101,7 +101,7 @@ public final class Server implements AutoCloseable {
                 new RetryPolicy(settings.retryInitialDelayMs(), settings.retryMaxDelayMs(), 0.1), vault::resolve,
                 settings.limits().webhookPerSecond(), settings.limits().maxNodeOutputBytes()));
         io.webops.auth.Access access = new io.webops.auth.Access(store.shares());
-        workflows = new WorkflowService(store, engine, new Validator(types, vault::kindOf), secrets,
+        workflows = new WorkflowService(store, engine, new Validator(types, vault::kindOf, settings.limits().maxWorkflowNodes()), secrets,
                 caller -> id -> vault.find(id).filter(c -> access.canRead(caller, "credential", c.id(), c.ownerId()))
                         .map(io.webops.credentials.Credential::kind));
         engine.useWorkflowRunner(workflows::runChild);

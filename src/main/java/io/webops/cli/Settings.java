@@ -17,9 +17,10 @@ public record Settings(int port, Path dataDir, String dbUrl, String dbUser, Stri
 
     /**
      * Request and work limits: body size on the port, webhook requests per second per path, sign-ins per minute per
-     * client, the JSON size of one node output.
+     * client, the JSON size of one node output, the nodes of one workflow.
      */
-    public record Limits(long maxBodyBytes, double webhookPerSecond, double signInPerMinute, long maxNodeOutputBytes) {
+    public record Limits(long maxBodyBytes, double webhookPerSecond, double signInPerMinute, long maxNodeOutputBytes,
+                         int maxWorkflowNodes) {
     }
 
     public static Settings fromEnvironment() {
@@ -45,7 +46,8 @@ public record Settings(int port, Path dataDir, String dbUrl, String dbUser, Stri
                 new Limits(Long.parseLong(v.apply("WEBOPS_WEBHOOK_MAX_BODY_BYTES")),
                         Double.parseDouble(v.apply("WEBOPS_WEBHOOK_RATE_PER_SECOND")),
                         Double.parseDouble(v.apply("WEBOPS_SIGNIN_RATE_PER_MINUTE")),
-                        Long.parseLong(v.apply("WEBOPS_NODE_MAX_OUTPUT_BYTES"))),
+                        Long.parseLong(v.apply("WEBOPS_NODE_MAX_OUTPUT_BYTES")),
+                        Integer.parseInt(v.apply("WEBOPS_WORKFLOW_MAX_NODES"))),
                 new io.webops.llm.LlmDefaults(v.apply("WEBOPS_LLM_BASE_URL"), v.apply("WEBOPS_LLM_API_KEY"), v.apply("WEBOPS_LLM_MODEL")));
     }
 

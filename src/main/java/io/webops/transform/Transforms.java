@@ -135,6 +135,8 @@ public final class Transforms {
             expr = JMESPATH.compile(query);
         } catch (JmesPathException e) {
             throw new TransformException("JMESPath: " + message(e), e);
+        } catch (StackOverflowError e) {
+            throw new TransformException("JMESPath: the query is nested too deeply to compile", null);
         }
         return new Transform() {
             @Override
@@ -169,6 +171,8 @@ public final class Transforms {
                 m = "invalid path '" + query + "' (" + m.substring(m.lastIndexOf('.', m.indexOf(':')) + 1) + ")";
             }
             throw new TransformException("JSONPath: " + m, e);
+        } catch (StackOverflowError e) {
+            throw new TransformException("JSONPath: the query is nested too deeply to compile", null);
         }
         return new Transform() {
             @Override
