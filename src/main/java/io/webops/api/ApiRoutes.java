@@ -2,12 +2,16 @@ package io.webops.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.webops.history.ExecutionFilter;
 import io.webops.history.ExecutionRecord;
 import io.webops.history.Page;
 import io.webops.history.WorkflowRecord;
 import io.webops.nodes.NodeTypes;
 import io.webops.runtime.Json;
+import io.webops.workers.Worker;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.camel.Exchange;
 
 /**
@@ -115,11 +119,11 @@ public final class ApiRoutes extends ApiRouteBuilder {
 
     /** UP, or 503 DOWN naming each background worker that no longer runs. */
     private Object health(Exchange e) {
-        com.fasterxml.jackson.databind.node.ObjectNode workers = Json.object();
-        java.util.List<String> down = new java.util.ArrayList<>();
-        for (io.webops.workers.Worker w : engine.workers()) {
-            io.webops.workers.Worker.Status status = w.status();
-            com.fasterxml.jackson.databind.node.ObjectNode report = workers.putObject(status.name())
+        ObjectNode workers = Json.object();
+        List<String> down = new ArrayList<>();
+        for (Worker w : engine.workers()) {
+            Worker.Status status = w.status();
+            ObjectNode report = workers.putObject(status.name())
                     .put("status", status.up() ? "UP" : "DOWN")
                     .put("failures", status.failures());
             if (!status.up()) {
@@ -127,7 +131,7 @@ public final class ApiRoutes extends ApiRouteBuilder {
                 down.add(status.name() + " (" + status.problem() + ")");
             }
         }
-        com.fasterxml.jackson.databind.node.ObjectNode out = Json.object()
+        ObjectNode out = Json.object()
                 .put("status", down.isEmpty() ? "UP" : "DOWN")
                 .put("running_executions", engine.runningCount());
         if (!down.isEmpty()) {

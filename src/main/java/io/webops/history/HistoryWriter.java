@@ -8,6 +8,7 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -70,7 +71,7 @@ final class HistoryWriter {
     private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     /** A writer without a turn this long is stuck (usually on a database that does not answer): health says so. */
-    private static final java.time.Duration STALLED_AFTER = java.time.Duration.ofSeconds(60);
+    private static final Duration STALLED_AFTER = Duration.ofSeconds(60);
 
     // H2's GREATEST is NULL if any argument is NULL (PostgreSQL ignores NULLs), hence the COALESCE
     static final String STATS_SQL = "UPDATE workflows SET total_executions = total_executions + ?, "

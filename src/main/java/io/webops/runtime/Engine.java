@@ -13,10 +13,12 @@ import io.webops.nodes.NodeTypes;
 import io.webops.security.SsrfGuard;
 import io.webops.translate.Beans;
 import io.webops.translate.Translator;
+import io.webops.workers.Worker;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +31,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.AsyncProducer;
 import org.apache.camel.CamelContext;
@@ -87,10 +90,10 @@ public final class Engine implements AutoCloseable {
         return t;
     });
     /** The background loops health reports on: the engine's own and those others hand it ({@link #monitor}). */
-    private final List<io.webops.workers.Worker> workers = new CopyOnWriteArrayList<>();
-    private final io.webops.workers.Worker overdueWorker = new io.webops.workers.Worker("webops-watchdog",
-            java.time.Duration.ofSeconds(10));
-    private final io.webops.workers.Worker removerWorker = new io.webops.workers.Worker("webops-undeploy", null)
+    private final List<Worker> workers = new CopyOnWriteArrayList<>();
+    private final Worker overdueWorker = new Worker("webops-watchdog",
+            Duration.ofSeconds(10));
+    private final Worker removerWorker = new Worker("webops-undeploy", null)
             .runsWhile(() -> !remover.isShutdown(), "it was shut down");
     private final org.apache.camel.ProducerTemplate events;
     private final io.webops.security.RateLimiter webhookRate;
@@ -156,7 +159,7 @@ public final class Engine implements AutoCloseable {
         addNodeBeans(camel);
         new SharedBeans(this).bindTo(camel.getRegistry());
         // one sweep for every execution's timeout, instead of a timer task per execution
-        java.util.concurrent.ScheduledFuture<?> sweep = watchdog.scheduleWithFixedDelay(overdueWorker.guard(this::endOverdue),
+        ScheduledFuture<?> sweep = watchdog.scheduleWithFixedDelay(overdueWorker.guard(this::endOverdue),
                 200, 200, TimeUnit.MILLISECONDS);
         overdueWorker.runsWhile(() -> !sweep.isDone() && !watchdog.isShutdown(), "its schedule has ended");
         monitor(overdueWorker);
@@ -722,12 +725,12 @@ public final class Engine implements AutoCloseable {
     }
 
     /** Adds a background loop of the runtime to those health reports on. */
-    public void monitor(io.webops.workers.Worker worker) {
+    public void monitor(Worker worker) {
         workers.add(worker);
     }
 
     /** The background loops of the runtime, for health. */
-    public List<io.webops.workers.Worker> workers() {
+    public List<Worker> workers() {
         return List.copyOf(workers);
     }
 

@@ -1,5 +1,8 @@
 package io.webops.transform;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -46,7 +49,7 @@ public final class WorkLimits {
     private final BooleanSupplier cancelled;
     private long built;
     private int ticks;
-    private java.util.Map<com.fasterxml.jackson.databind.JsonNode, Long> measured;
+    private Map<JsonNode, Long> measured;
 
     /**
      * @param deadlineNanos the {@link System#nanoTime()} after which the work is stopped
@@ -99,9 +102,9 @@ public final class WorkLimits {
     }
 
     /** Sizes of values the work did not build (its input), measured once while it runs. */
-    java.util.Map<com.fasterxml.jackson.databind.JsonNode, Long> measured() {
+    Map<JsonNode, Long> measured() {
         if (measured == null) {
-            measured = new java.util.IdentityHashMap<>();
+            measured = new IdentityHashMap<>();
         }
         return measured;
     }
