@@ -76,6 +76,12 @@ public abstract class ApiRouteBuilder extends RouteBuilder {
         } catch (ApiException ex) {
             e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, ex.code().status());
             result = ApiJson.error(ex);
+        } catch (StackOverflowError ex) { // something in the request nests deeper than a parser checks: one line, a 400
+            org.slf4j.LoggerFactory.getLogger(ApiRouteBuilder.class).warn("API {}: the request nests too deeply to process",
+                    e.getMessage().getHeader(Exchange.HTTP_URI));
+            e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, ErrorCode.INVALID_REQUEST.status());
+            result = ApiJson.error(new ApiException(ErrorCode.INVALID_REQUEST,
+                    "The request nests too deeply to be processed; flatten it"));
         } catch (Exception ex) {
             org.slf4j.LoggerFactory.getLogger(ApiRouteBuilder.class).warn("API {} failed", e.getMessage().getHeader(Exchange.HTTP_URI), ex);
             ApiException internal = new ApiException(ErrorCode.INTERNAL, "Internal error: " + ex.getMessage());
@@ -250,6 +256,8 @@ public abstract class ApiRouteBuilder extends RouteBuilder {
     private static JsonNode parse(byte[] raw) {
         try {
             return Json.parse(raw);
+        } catch (Json.TooDeep ex) {
+            throw new ApiException(ErrorCode.INVALID_JSON, "The request body is refused: " + ex.getMessage());
         } catch (IllegalArgumentException ex) {
             throw new ApiException(ErrorCode.INVALID_JSON, "The request body is not valid JSON: " + ex.getMessage());
         }

@@ -3,6 +3,7 @@ package io.webops.api;
 import io.webops.history.Store;
 import io.webops.history.WorkflowState;
 import io.webops.runtime.Engine;
+import io.webops.workers.Worker;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +36,8 @@ public final class DeploymentSync implements AutoCloseable {
         return t;
     });
 
+    private final Worker worker = new Worker("webops-deployment-sync", Duration.ofSeconds(60));
+
     private DeploymentSync(Store store, Engine engine, WorkflowService workflows) {
         this.store = store;
         this.engine = engine;
@@ -43,7 +47,10 @@ public final class DeploymentSync implements AutoCloseable {
     /** Polls the store every {@code interval}, starting after one interval. */
     public static DeploymentSync start(Store store, Engine engine, WorkflowService workflows, Duration interval) {
         DeploymentSync sync = new DeploymentSync(store, engine, workflows);
-        sync.timer.scheduleWithFixedDelay(sync::syncQuietly, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> passes = sync.timer.scheduleWithFixedDelay(sync.worker.guard(sync::syncQuietly),
+                interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        sync.worker.runsWhile(() -> !passes.isDone() && !sync.timer.isShutdown(), "its schedule has ended");
+        engine.monitor(sync.worker);
         return sync;
     }
 

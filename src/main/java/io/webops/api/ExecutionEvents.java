@@ -34,6 +34,7 @@ public final class ExecutionEvents {
     private static final Set<String> FORWARDED = Set.of("cookie", "authorization", "x-csrf-token");
     private static final Set<String> FINISHED = Set.of("success", "failed", "cancelled", "timeout");
     private static final long KEEP_ALIVE_MS = 15_000;
+    private static final com.fasterxml.jackson.databind.ObjectMapper ANSWERS = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final Engine engine;
     private final Vertx vertx;
@@ -80,13 +81,25 @@ public final class ExecutionEvents {
                         HttpClientResponse r = ar.result().response;
                         stream.refuse(r.statusCode(), r.getHeader("Content-Type"), ar.result().body.getBytes(), watching);
                     } else {
-                        String status = Json.parse(ar.result().body.getBytes()).path("status").asText();
+                        String status = status(ar.result().body.getBytes());
                         stream.open(ar.result().body.getBytes(), FINISHED.contains(status), watching);
                     }
                 });
     }
 
     private record Answer(HttpClientResponse response, Buffer body) {
+    }
+
+    /**
+     * The status of the runtime's own execution answer. Not {@link Json#parse}: the answer nests node outputs a few
+     * levels deeper than the input limit it applies.
+     */
+    private static String status(byte[] execution) {
+        try {
+            return ANSWERS.readTree(execution).path("status").asText();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("Unreadable execution answer", e);
+        }
     }
 
     private static String encode(String s) {

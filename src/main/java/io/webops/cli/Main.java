@@ -118,7 +118,8 @@ public final class Main {
                     new io.webops.llm.AgentMemory(store.dataSource()), io.webops.llm.WorkflowCatalog.NONE).bindTo(camel);
             NodeTypes types = NodeTypes.standard();
             try (Engine engine = new Engine(camel, store, types, new EngineSettings(null,
-                    SsrfGuard.fromSetting(settings.ssrfAllow()), RetryPolicy.DEFAULT))) {
+                    SsrfGuard.fromSetting(settings.ssrfAllow()), RetryPolicy.DEFAULT, EngineSettings.NO_CREDENTIALS, 0,
+                    settings.limits().maxNodeOutputBytes()))) {
                 String id = workflowId(Path.of(args[1]));
                 engine.deploy(id, 1, result.workflow(), false);
                 ExecutionRecord record = engine.startInBackground(id, input, "manual", Json.object()).done().join();

@@ -73,6 +73,7 @@ public final class Server implements AutoCloseable {
         });
         main.start();
         ExecutionEvents.register(main.getCamelContext(), settings.port(), engine);
+        io.webops.api.HttpErrors.register(main.getCamelContext(), settings.port(), settings.limits().maxBodyBytes());
         workflows.deployStored();
         deploymentSync = DeploymentSync.start(store, engine, workflows, Duration.ofSeconds(1));
         return this;
@@ -103,9 +104,9 @@ public final class Server implements AutoCloseable {
         engine = new Engine(camel, store, types, new EngineSettings(settings.dataDir(),
                 SsrfGuard.fromSetting(settings.ssrfAllow()),
                 new RetryPolicy(settings.retryInitialDelayMs(), settings.retryMaxDelayMs(), 0.1), vault::resolve,
-                settings.limits().webhookPerSecond()));
+                settings.limits().webhookPerSecond(), settings.limits().maxNodeOutputBytes()));
         Access access = new Access(store.shares());
-        workflows = new WorkflowService(store, engine, new Validator(types, vault::kindOf), secrets,
+        workflows = new WorkflowService(store, engine, new Validator(types, vault::kindOf, settings.limits().maxWorkflowNodes()), secrets,
                 caller -> id -> vault.find(id).filter(c -> access.canRead(caller, Access.CREDENTIAL, c.id(), c.ownerId()))
                         .map(io.webops.credentials.Credential::kind), access);
         engine.useWorkflowRunner(workflows::runChild);
@@ -113,6 +114,7 @@ public final class Server implements AutoCloseable {
                 Access.WORKFLOW, id -> store.workflows().get(id).map(WorkflowRecord::ownerId),
                 Access.CREDENTIAL, id -> vault.find(id).map(io.webops.credentials.Credential::ownerId),
                 Access.AGENT, store.agentOwners()::of))::mayUse);
+        engine.monitor(io.webops.sandbox.JavaScriptSandbox.WATCHDOG_WORKER);
         AccountService accounts = new AccountService(store, Duration.ofHours(settings.accounts().sessionHours()));
         accounts.bootstrap(settings.accounts(), settings.port());
         camel.getRegistry().bind(ApiSecurity.BEAN, new ApiSecurity(store,
@@ -153,6 +155,10 @@ public final class Server implements AutoCloseable {
 
     public WorkflowService workflows() {
         return workflows;
+    }
+
+    public Engine engine() {
+        return engine;
     }
 
     public Store store() {

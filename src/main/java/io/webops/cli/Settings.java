@@ -15,8 +15,12 @@ public record Settings(int port, Path dataDir, String dbUrl, String dbUser, Stri
     public record Accounts(String adminEmail, String adminPassword, String adminToken, int sessionHours) {
     }
 
-    /** Request limits: body size on the port, webhook requests per second per path, sign-ins per minute per client. */
-    public record Limits(long maxBodyBytes, double webhookPerSecond, double signInPerMinute) {
+    /**
+     * Request and work limits: body size on the port, webhook requests per second per path, sign-ins per minute per
+     * client, the JSON size of one node output, the nodes of one workflow.
+     */
+    public record Limits(long maxBodyBytes, double webhookPerSecond, double signInPerMinute, long maxNodeOutputBytes,
+                         int maxWorkflowNodes) {
     }
 
     public static Settings fromEnvironment() {
@@ -41,7 +45,9 @@ public record Settings(int port, Path dataDir, String dbUrl, String dbUser, Stri
                         Integer.parseInt(v.apply("WEBOPS_SESSION_HOURS"))),
                 new Limits(Long.parseLong(v.apply("WEBOPS_WEBHOOK_MAX_BODY_BYTES")),
                         Double.parseDouble(v.apply("WEBOPS_WEBHOOK_RATE_PER_SECOND")),
-                        Double.parseDouble(v.apply("WEBOPS_SIGNIN_RATE_PER_MINUTE"))),
+                        Double.parseDouble(v.apply("WEBOPS_SIGNIN_RATE_PER_MINUTE")),
+                        Long.parseLong(v.apply("WEBOPS_NODE_MAX_OUTPUT_BYTES")),
+                        Integer.parseInt(v.apply("WEBOPS_WORKFLOW_MAX_NODES"))),
                 new io.webops.llm.LlmDefaults(v.apply("WEBOPS_LLM_BASE_URL"), v.apply("WEBOPS_LLM_API_KEY"), v.apply("WEBOPS_LLM_MODEL")),
                 flag("WEBOPS_WEBHOOK_CSP_SANDBOX", v.apply("WEBOPS_WEBHOOK_CSP_SANDBOX")));
     }

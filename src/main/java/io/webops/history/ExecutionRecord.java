@@ -28,6 +28,26 @@ public record ExecutionRecord(String id, String workflowId, int workflowVersion,
         nodeLogs = nodeLogs == null ? null : List.copyOf(nodeLogs);
     }
 
+    /**
+     * This execution ended {@code failed} because its record could not be written, keeping what any store can take:
+     * ids, times, the node logs' statuses and errors, the error message. Its trigger data, input, output and the
+     * nodes' inputs, outputs and details are left out (one of them is what could not be written).
+     *
+     * @param why what failed, e.g. the serialiser's or the database's message
+     */
+    public ExecutionRecord unstorable(String why) {
+        String message = "History write failed: " + why + "; the execution's data was not stored"
+                + (finished() ? " (it had ended " + status + (errorMessage == null ? "" : ": " + errorMessage) + ")" : "");
+        List<NodeLog> logs = nodeLogs == null ? null : nodeLogs.stream()
+                .map(l -> new NodeLog(l.nodeId(), l.status(), l.attempts(), l.startedAt(), l.durationMs(), null, null,
+                        l.error(), l.item(), null))
+                .toList();
+        Instant completed = completedAt == null ? Instant.now() : completedAt;
+        return new ExecutionRecord(id, workflowId, workflowVersion, "failed", triggerType, null, null, null, message,
+                null, startedAt, completed, durationMs != null ? durationMs
+                        : startedAt == null ? 0L : Math.max(0, java.time.Duration.between(startedAt, completed).toMillis()), logs);
+    }
+
     /** {@code true} when the status is neither {@code pending} nor {@code running}. */
     public boolean finished() {
         return status != null && !ACTIVE_STATUSES.contains(status);

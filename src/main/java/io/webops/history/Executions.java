@@ -214,6 +214,11 @@ public final class Executions {
         return writer;
     }
 
+    /** The background writer's loop, for health. */
+    public io.webops.workers.Worker writerWorker() {
+        return writer.worker();
+    }
+
     /** Number of submitted writes not yet processed by the writer (for metrics). */
     public int backlog() {
         return writer.backlog();

@@ -1,5 +1,6 @@
 package io.webops.history;
 
+import io.webops.workers.Worker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -7,6 +8,7 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -54,8 +56,10 @@ import java.util.concurrent.locks.LockSupport;
  * connection, lock timeout or deadlock are retried until they succeed, while the store is open). A batch that keeps
  * failing for a non-transient reason, or fails with a data error (SQLState class 22/23, e.g. a value too long: no
  * point in retrying), is written record by record; a record that still fails is dropped with an ERROR
- * log, and its statistics increment is applied on its own (if even that fails the lost increment is logged at ERROR).
- * The writer thread catches everything and never dies.
+ * log; the end of an execution is then written once more as {@code failed} without its data ("History write failed:
+ * ..."), or, if even that fails, its statistics increment is applied on its own (if even that fails the lost
+ * increment is logged at ERROR).
+ * The writer thread catches everything and never dies: a failure costs the turn it happened in ({@link Worker}).
  */
 final class HistoryWriter {
     private static final Logger LOG = LoggerFactory.getLogger(HistoryWriter.class);
@@ -66,6 +70,8 @@ final class HistoryWriter {
     private static final int LINGER_BELOW = 64;
     private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+    /** A writer without a turn this long is stuck (usually on a database that does not answer): health says so. */
+    private static final Duration STALLED_AFTER = Duration.ofSeconds(60);
 
     // H2's GREATEST is NULL if any argument is NULL (PostgreSQL ignores NULLs), hence the COALESCE
     static final String STATS_SQL = "UPDATE workflows SET total_executions = total_executions + ?, "
@@ -132,6 +138,7 @@ final class HistoryWriter {
      */
     private final Set<String> openRows = new HashSet<>();
     private final Thread thread;
+    private final Worker worker;
     private volatile boolean parked;
     /** Monitor for producers blocked by backpressure; never touched on the fast path. */
     private final Object capacity = new Object();
@@ -149,7 +156,9 @@ final class HistoryWriter {
         this.instanceId = instanceId;
         this.upsertSql = dialect.upsertExecution();
         this.maxBacklog = maxBacklog;
+        this.worker = new Worker("webops-history-writer", STALLED_AFTER);
         this.thread = new Thread(this::run, "webops-history-writer");
+        this.worker.runsWhile(thread::isAlive, "its thread has ended");
         this.thread.setDaemon(true);
         this.thread.start();
     }
@@ -218,6 +227,10 @@ final class HistoryWriter {
         return backlog.get();
     }
 
+    Worker worker() {
+        return worker;
+    }
+
     long batchesWritten() {
         return batchesWritten;
     }
@@ -284,36 +297,14 @@ final class HistoryWriter {
         List<CompletableFuture<Void>> flushes = new ArrayList<>();
         try {
             while (!stopped) {
-                drain(rows, flushes);
-                if (rows.isEmpty() && flushes.isEmpty()) {
-                    if (closing) {
+                try {
+                    if (!turn(rows, flushes)) {
                         break;
                     }
-                    parked = true;
-                    if (queue.isEmpty() && !closing) {
-                        LockSupport.parkNanos(this, IDLE_PARK_NANOS);
-                    }
-                    parked = false;
-                    continue;
+                } catch (Throwable t) { // costs this turn only: whatever lands on this thread, the writer goes on
+                    worker.failed(t);
                 }
-                if (flushes.isEmpty() && rows.size() < LINGER_BELOW && !closing) {
-                    LockSupport.parkNanos(this, LINGER_NANOS); // let started/finished pairs meet; flush() unparks
-                    drain(rows, flushes);
-                }
-                try {
-                    process(rows);
-                } catch (Throwable t) {
-                    LOG.error("unexpected failure in history writer; {} records dropped", rows.size(), t);
-                } finally {
-                    for (Pending p : rows) {
-                        inFlight.remove(p.id(), p);
-                    }
-                    backlog.addAndGet(-rows.size());
-                    releaseCapacity();
-                    flushes.forEach(f -> f.complete(null));
-                    rows.clear();
-                    flushes.clear();
-                }
+                worker.turned();
             }
         } finally {
             stopped = true;
@@ -325,6 +316,42 @@ final class HistoryWriter {
                 }
             }
         }
+    }
+
+    /** Waits for writes and writes one batch; false once it is closing and nothing is left. */
+    private boolean turn(List<Pending> rows, List<CompletableFuture<Void>> flushes) {
+        drain(rows, flushes);
+        if (rows.isEmpty() && flushes.isEmpty()) {
+            if (closing) {
+                return false;
+            }
+            parked = true;
+            if (queue.isEmpty() && !closing) {
+                LockSupport.parkNanos(this, IDLE_PARK_NANOS);
+            }
+            parked = false;
+            return true;
+        }
+        if (flushes.isEmpty() && rows.size() < LINGER_BELOW && !closing) {
+            LockSupport.parkNanos(this, LINGER_NANOS); // let started/finished pairs meet; flush() unparks
+            drain(rows, flushes);
+        }
+        try {
+            process(rows);
+        } catch (Throwable t) {
+            worker.failed(t);
+            LOG.error("history writer dropped {} records after that failure", rows.size());
+        } finally {
+            for (Pending p : rows) {
+                inFlight.remove(p.id(), p);
+            }
+            backlog.addAndGet(-rows.size());
+            releaseCapacity();
+            flushes.forEach(f -> f.complete(null));
+            rows.clear();
+            flushes.clear();
+        }
+        return true;
     }
 
     private void drain(List<Pending> rows, List<CompletableFuture<Void>> flushes) {
@@ -408,6 +435,9 @@ final class HistoryWriter {
                 ExecutionRecord r = p.record();
                 LOG.error("dropping history record of execution {} (workflow {}, status {}): {}", r.id(),
                         r.workflowId(), r.status(), describe(e));
+                if (p.finish() && writeUnstorable(r, e)) {
+                    continue;
+                }
                 if (p.finish()) {
                     Delta d = new Delta(r.workflowId());
                     d.add(r.status(), r.durationMs(), r.startedAt());
@@ -419,6 +449,21 @@ final class HistoryWriter {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * The end of an execution whose record the database refused: writes it {@code failed}, saying so, without its data
+     * (its statistics are counted with it), so its row does not stay running. Returns whether that was written.
+     */
+    private boolean writeUnstorable(ExecutionRecord r, Exception failure) {
+        ExecutionRecord failed = r.unstorable(describe(failure));
+        try {
+            writeBatch(List.of(new Pending(failed, true, PayloadCodec.write(failed))), false);
+            return true;
+        } catch (Exception e) {
+            LOG.error("history record of execution {} could not be written as failed either: {}", r.id(), describe(e));
+            return false;
         }
     }
 

@@ -1,6 +1,9 @@
 package io.webops.history;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamWriteConstraints;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,7 +21,11 @@ import java.util.List;
  * "durationMs":..,"input":..,"output":..,"error":..,"item":..}]}; absent fields are Java nulls.
  */
 final class JsonCodec {
-    static final ObjectMapper MAPPER = new ObjectMapper();
+    /** The JSON text columns nest as deep as the binary payload ({@link PayloadCodec#MAX_DEPTH}), both ways. */
+    static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(PayloadCodec.MAX_DEPTH).build())
+            .streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(PayloadCodec.MAX_DEPTH).build())
+            .build());
 
     private JsonCodec() {
     }

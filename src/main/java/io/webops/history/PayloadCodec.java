@@ -2,6 +2,8 @@ package io.webops.history;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamWriteConstraints;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -40,8 +42,17 @@ final class PayloadCodec {
     static final int VERSION = 2; // 2 adds each node log's details; version 1 payloads still read
     private static final int LINEAR_SCAN_MAX = 16;
 
+    /**
+     * How deep a stored value may nest, writing and reading alike (Jackson's default, made explicit): the runtime
+     * takes in JSON nested at most 256 levels (io.webops.runtime.Json.MAX_DEPTH) and a record adds a few levels
+     * around its values, so everything it keeps reads back. A deeper value fails the write, never the read.
+     */
+    static final int MAX_DEPTH = 1_000;
+
     static final SmileFactory SMILE = SmileFactory.builder()
             .enable(SmileGenerator.Feature.CHECK_SHARED_NAMES)
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+            .streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
             .build();
     static final ObjectMapper MAPPER = new ObjectMapper(SMILE);
 

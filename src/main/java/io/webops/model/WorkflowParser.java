@@ -22,6 +22,9 @@ public final class WorkflowParser {
         }
     }
 
+    /** The longest workflow name the store keeps. */
+    public static final int MAX_NAME_LENGTH = 1_000;
+
     private final List<ValidationError> errors = new ArrayList<>();
 
     private WorkflowParser() {
@@ -43,6 +46,9 @@ public final class WorkflowParser {
         if (name == null || name.isBlank()) {
             errors.add(ValidationError.ofDocument("name", "name is required"));
             name = "";
+        } else if (name.length() > MAX_NAME_LENGTH) {
+            errors.add(ValidationError.ofDocument("name", "name is " + name.length() + " characters long, more than the "
+                    + MAX_NAME_LENGTH + " a workflow name may have"));
         }
         String description = text(doc, "description", null, "description");
         Trigger trigger = trigger(doc.get("trigger"));

@@ -5,6 +5,7 @@ import io.webops.expr.Expression;
 import io.webops.expr.Vars;
 import io.webops.model.Connection;
 import io.webops.transform.DataTransform;
+import io.webops.transform.WorkLimits;
 
 /**
  * A connection compiled for execution: its condition parsed and its transform compiled once.
@@ -35,6 +36,11 @@ final class ConnectionPlan {
     /** The data this connection carries, or null when its condition does not hold. */
     JsonNode carry(JsonNode output, Vars scopeVars) {
         JsonNode data = transform == null ? output : transform.apply(output, scopeVars);
+        WorkLimits limits = WorkLimits.current();
+        if (transform != null && limits != null) {
+            NodeLimits.check("Connection '" + source.id() + "' -> '" + target.id() + "': transform output", data,
+                    limits.maxBytes());
+        }
         if (condition == null) {
             return data;
         }

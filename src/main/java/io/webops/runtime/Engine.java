@@ -13,10 +13,12 @@ import io.webops.nodes.NodeTypes;
 import io.webops.security.SsrfGuard;
 import io.webops.translate.Beans;
 import io.webops.translate.Translator;
+import io.webops.workers.Worker;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +31,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.AsyncProducer;
 import org.apache.camel.CamelContext;
@@ -87,6 +90,12 @@ public final class Engine implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    /** The background loops health reports on: the engine's own and those others hand it ({@link #monitor}). */
+    private final List<Worker> workers = new CopyOnWriteArrayList<>();
+    private final Worker overdueWorker = new Worker("webops-watchdog",
+            Duration.ofSeconds(10));
+    private final Worker removerWorker = new Worker("webops-undeploy", null)
+            .runsWhile(() -> !remover.isShutdown(), "it was shut down");
     private final org.apache.camel.ProducerTemplate events;
     private final io.webops.security.RateLimiter webhookRate;
     private final ReplayGuard webhookReplays = new ReplayGuard();
@@ -104,7 +113,12 @@ public final class Engine implements AutoCloseable {
         addNodeBeans(camel);
         new SharedBeans(this).bindTo(camel.getRegistry());
         // one sweep for every execution's timeout, instead of a timer task per execution
-        watchdog.scheduleWithFixedDelay(this::endOverdue, 200, 200, TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> sweep = watchdog.scheduleWithFixedDelay(overdueWorker.guard(this::endOverdue),
+                200, 200, TimeUnit.MILLISECONDS);
+        overdueWorker.runsWhile(() -> !sweep.isDone() && !watchdog.isShutdown(), "its schedule has ended");
+        monitor(overdueWorker);
+        monitor(removerWorker);
+        monitor(store.executions().writerWorker());
         this.events = camel.createProducerTemplate();
     }
 
@@ -380,9 +394,9 @@ public final class Engine implements AutoCloseable {
     private List<String> bindBeans(String workflowId, Plan plan) {
         List<String> names = new ArrayList<>();
         for (NodePlan p : plan.nodes) {
-            nodeBeans.bind(p.routeId, new NodeProcessor(p, NodeProcessor.Phase.RUN_AND_COMPLETE));
+            nodeBeans.bind(p.routeId, new NodeProcessor(p, NodeProcessor.Phase.RUN_AND_COMPLETE, settings.maxNodeOutputBytes()));
             names.add(p.routeId);
-            nodeBeans.bind(p.routeId + ".run", new NodeProcessor(p, NodeProcessor.Phase.RUN));
+            nodeBeans.bind(p.routeId + ".run", new NodeProcessor(p, NodeProcessor.Phase.RUN, settings.maxNodeOutputBytes()));
             names.add(p.routeId + ".run");
             Map<String, io.webops.expr.Expression> predicates = p.type.predicates(p.node);
             predicates.forEach((name, expression) -> {
@@ -391,7 +405,7 @@ public final class Engine implements AutoCloseable {
             });
             if (!predicates.isEmpty()) {
                 for (String handle : p.type.outputs()) {
-                    nodeBeans.bind(p.routeId + ".on-" + handle, SharedBeans.completeOn(handle));
+                    nodeBeans.bind(p.routeId + ".on-" + handle, SharedBeans.completeOn(handle, settings.maxNodeOutputBytes()));
                     names.add(p.routeId + ".on-" + handle);
                 }
             }
@@ -417,13 +431,13 @@ public final class Engine implements AutoCloseable {
      */
     private void removeLater(Deployment d) {
         if (d.removed.compareAndSet(false, true)) {
-            remover.execute(() -> {
+            remover.execute(removerWorker.guard(() -> {
                 try {
                     remove(d);
                 } catch (RuntimeException e) {
                     LOG.warn("Could not remove the routes of {}: {}", d.plan.prefix, e.getMessage());
                 }
-            });
+            }));
         }
     }
 
@@ -553,13 +567,25 @@ public final class Engine implements AutoCloseable {
         Run run = new Run(ExecutionIds.next(), d, triggerType, triggerData, input, watch);
         d.inFlight.incrementAndGet();
         running.put(run.id, run);
-        store.executions().started(run.record("running", null, null, null, null));
+        try {
+            store.executions().started(run.record("running", null, null, null, null));
+        } catch (RuntimeException | Error e) {
+            // a value the store cannot write (its trigger data or input): the execution ends at once, never runs
+            if (run.claimEnd()) {
+                running.remove(run.id);
+                ended(run, endUnstored(run, run.record("running", Instant.now(), null, null, null), e));
+            }
+        }
         return new Started(run.id, run.done, run);
     }
 
     /** Sends the execution into its start route: the roots get the input. */
     private void launch(Run run) {
         Deployment d = run.deployment;
+        if (run.ended()) { // it could not be recorded, or was cancelled before it began
+            released(d);
+            return;
+        }
         List<NodePlan> roots = new ArrayList<>(d.plan.roots.size());
         for (NodePlan root : d.plan.roots) {
             run.root.state(root).arrivals.set(0, run.input);
@@ -575,7 +601,7 @@ public final class Engine implements AutoCloseable {
                 }
                 released(d);
             });
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) { // an Error too: the execution must end, whatever broke
             finish(run, e);
             released(d);
         }
@@ -636,12 +662,45 @@ public final class Engine implements AutoCloseable {
     }
 
     private void end(Run run, ExecutionRecord unscrubbed) {
-        ExecutionRecord record = run.plan.credentialIds.isEmpty() ? unscrubbed : Redaction.scrub(unscrubbed, secretsOf(run.plan));
         running.remove(run.id);
-        store.executions().finished(record);
+        ended(run, stored(run, unscrubbed));
+    }
+
+    /** Tells whoever waits for or follows the execution that it ended as recorded. */
+    private void ended(Run run, ExecutionRecord record) {
         run.done.complete(record);
         watch.changed(run.id, () -> record);
         publish(record);
+    }
+
+    /** Writes the execution's final record and returns it as written. */
+    private ExecutionRecord stored(Run run, ExecutionRecord unscrubbed) {
+        try {
+            ExecutionRecord record = run.plan.credentialIds.isEmpty() ? unscrubbed : Redaction.scrub(unscrubbed, secretsOf(run.plan));
+            store.executions().finished(record);
+            return record;
+        } catch (RuntimeException | Error e) {
+            return endUnstored(run, unscrubbed, e);
+        }
+    }
+
+    /**
+     * The record of an execution could not be written (a value the store cannot take, a history store that broke):
+     * it ends {@code failed} saying so, without the data, so that nothing waits for it and no row stays running.
+     */
+    private ExecutionRecord endUnstored(Run run, ExecutionRecord record, Throwable failure) {
+        ExecutionRecord failed = record.unstorable(SharedBeans.message(failure));
+        if (!run.plan.credentialIds.isEmpty()) {
+            failed = Redaction.scrub(failed, secretsOf(run.plan));
+        }
+        LOG.warn("Execution {} of {}: {}", record.id(), record.workflowId(), failed.errorMessage());
+        try {
+            store.executions().finished(failed);
+        } catch (RuntimeException | Error e) {
+            LOG.error("Execution {} of {} could not be recorded at all: {}", record.id(), record.workflowId(),
+                    SharedBeans.message(e));
+        }
+        return failed;
     }
 
     /** Fires the event triggers that follow this workflow. */
@@ -672,7 +731,7 @@ public final class Engine implements AutoCloseable {
                             return;
                         }
                         events.sendBody("direct:" + subscriber + ".event", summary);
-                    } catch (RuntimeException e) {
+                    } catch (RuntimeException | Error e) {
                         LOG.warn("Event trigger of {} failed: {}", subscriber, e.getMessage());
                     }
                 });
@@ -696,6 +755,11 @@ public final class Engine implements AutoCloseable {
     }
 
     /** The trigger of the deployed version (the trigger route is shared by versions). */
+    /** The largest node output, in bytes of JSON. */
+    long maxNodeOutputBytes() {
+        return settings.maxNodeOutputBytes();
+    }
+
     /** Token buckets per webhook path (0 s to wait: the request may pass). */
     io.webops.security.RateLimiter webhookRate() {
         return webhookRate;
@@ -728,6 +792,16 @@ public final class Engine implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /** Adds a background loop of the runtime to those health reports on. */
+    public void monitor(Worker worker) {
+        workers.add(worker);
+    }
+
+    /** The background loops of the runtime, for health. */
+    public List<Worker> workers() {
+        return List.copyOf(workers);
     }
 
     /** Follows executions as they run (the canvas's live view). */

@@ -1,5 +1,8 @@
 package io.webops.runtime;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -9,9 +12,25 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /** The one ObjectMapper of the runtime and small JSON helpers. */
 public final class Json {
 
-    public static final ObjectMapper MAPPER = new ObjectMapper()
+    /**
+     * The deepest nesting of JSON the runtime takes in (request and webhook bodies, node outputs). Far below what
+     * the history store and the API answers can write around a value (Jackson's 1,000 levels), and far above what
+     * real documents use.
+     */
+    public static final int MAX_DEPTH = 256;
+
+    public static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+            .build())
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
     public static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    /** JSON nested deeper than {@link #MAX_DEPTH}: refused however it arrives, whatever its content type says. */
+    public static final class TooDeep extends IllegalArgumentException {
+        TooDeep() {
+            super("JSON is nested deeper than " + MAX_DEPTH + " levels, the most the runtime accepts");
+        }
+    }
 
     private Json() {
     }
@@ -23,6 +42,8 @@ public final class Json {
     public static JsonNode parse(String text) {
         try {
             return MAPPER.readTree(text);
+        } catch (StreamConstraintsException e) {
+            throw tooDeepOr(e);
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException("Not valid JSON: " + e.getMessage(), e);
         }
@@ -31,9 +52,16 @@ public final class Json {
     public static JsonNode parse(byte[] bytes) {
         try {
             return MAPPER.readTree(bytes);
+        } catch (StreamConstraintsException e) {
+            throw tooDeepOr(e);
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException("Not valid JSON: " + e.getMessage(), e);
         }
+    }
+
+    private static IllegalArgumentException tooDeepOr(StreamConstraintsException e) {
+        return String.valueOf(e.getMessage()).contains("nesting depth") ? new TooDeep()
+                : new IllegalArgumentException("Not valid JSON: " + e.getMessage(), e);
     }
 
     public static String write(Object value) {

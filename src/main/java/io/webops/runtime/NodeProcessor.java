@@ -24,10 +24,12 @@ final class NodeProcessor implements Processor {
 
     private final NodePlan plan;
     private final Phase phase;
+    private final long maxOutputBytes;
 
-    NodeProcessor(NodePlan plan, Phase phase) {
+    NodeProcessor(NodePlan plan, Phase phase, long maxOutputBytes) {
         this.plan = plan;
         this.phase = phase;
+        this.maxOutputBytes = maxOutputBytes;
     }
 
     @Override
@@ -52,19 +54,25 @@ final class NodeProcessor implements Processor {
         if (!node.enabled()) {
             result = NodeResult.of(input);
         } else {
-            result = plan.executor.run(new Call(scope, node, input));
+            Call call = new Call(scope, node, input);
+            result = NodeLimits.within(plan, run, state.startedNanos, maxOutputBytes, () -> plan.executor.run(call));
             long elapsed = System.nanoTime() - state.startedNanos;
             if (elapsed > node.timeoutSeconds() * 1_000_000_000L && !plan.type.id().equals("delay")) {
                 throw new NodeFailure("Timeout", "Node '" + node.id() + "' ran past its timeout of "
                         + node.timeoutSeconds() + " s", true);
             }
+            NodeLimits.check("Node '" + node.id() + "': output", result.output(), maxOutputBytes);
         }
         if (result.output() == null) {
             result = new NodeResult(Json.NODES.nullNode(), result.handle(), result.attachment(), result.details());
         }
         exchange.setProperty(Exchanges.HANDLE, result);
         if (phase == Phase.RUN_AND_COMPLETE) {
-            complete(exchange, scope, plan, state, input, result);
+            NodeResult done = result;
+            NodeLimits.within(plan, run, state.startedNanos, maxOutputBytes, () -> {
+                complete(exchange, scope, plan, state, input, done);
+                return null;
+            });
         }
     }
 

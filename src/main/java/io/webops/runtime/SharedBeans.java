@@ -42,10 +42,10 @@ final class SharedBeans {
         registry.bind(Beans.KEEP_ORIGINAL, new org.apache.camel.processor.aggregate.UseOriginalAggregationStrategy(false));
         registry.bind(Beans.RETRYABLE, (Predicate) SharedBeans::retryable);
         registry.bind(Beans.NODE_FAILED, (Processor) this::nodeFailed);
-        registry.bind(Beans.COMPLETE, completeOn(null));
+        registry.bind(Beans.COMPLETE, completeOn(null, engine.maxNodeOutputBytes()));
         registry.bind(Beans.ITEMS, expression(SharedBeans::items));
         registry.bind(Beans.LOOP_COUNT, expression(e -> items(e).size()));
-        registry.bind(Beans.ENTER_ITEM, (Processor) SharedBeans::enterItem);
+        registry.bind(Beans.ENTER_ITEM, (Processor) e -> enterItem(e, engine.maxNodeOutputBytes()));
         registry.bind(Beans.GATHERED, (Processor) SharedBeans::gathered);
         registry.bind(Beans.DELAY_MILLIS, expression(e -> {
             NodeResult r = e.getProperty(Exchanges.HANDLE, NodeResult.class);
@@ -161,7 +161,7 @@ final class SharedBeans {
      * Completes a node whose work ran in an earlier step: on its own handle ({@code handle} null),
      * or on the handle of the branch Camel chose.
      */
-    static Processor completeOn(String handle) {
+    static Processor completeOn(String handle, long maxOutputBytes) {
         return e -> {
             Scope scope = scope(e);
             NodePlan node = e.getProperty(Exchanges.NODE, NodePlan.class);
@@ -174,7 +174,11 @@ final class SharedBeans {
                 result = NodeResult.on(handle, result.output());
             }
             NodeState state = scope.state(node);
-            NodeProcessor.complete(e, scope, node, state, scope.inputOf(state), result);
+            NodeResult done = result;
+            NodeLimits.within(node, scope.run, state.startedNanos, maxOutputBytes, () -> {
+                NodeProcessor.complete(e, scope, node, state, scope.inputOf(state), done);
+                return null;
+            });
         };
     }
 
@@ -210,7 +214,7 @@ final class SharedBeans {
         return items;
     }
 
-    private static void enterItem(Exchange e) {
+    private static void enterItem(Exchange e, long maxOutputBytes) throws Exception {
         Scope item;
         Object body = e.getMessage().getBody();
         if (body instanceof Scope s) {
@@ -221,7 +225,9 @@ final class SharedBeans {
         }
         e.setProperty(Exchanges.SCOPE, item);
         NodePlan split = item.region.owner;
-        e.setProperty(Exchanges.NEXT, item.run.mayRun(split) ? endpoints(item.enter(split)) : List.of());
+        List<NodePlan> next = item.run.mayRun(split)
+                ? NodeLimits.within(split, item.run, System.nanoTime(), maxOutputBytes, () -> item.enter(split)) : List.of();
+        e.setProperty(Exchanges.NEXT, endpoints(next));
     }
 
     private static void gathered(Exchange e) {

@@ -167,6 +167,8 @@ final class TriggerProcessor extends AsyncProcessorSupport {
         if (fields.size() == 1 && fields.entries().get(0).getValue().isEmpty()) {
             try {
                 return Json.parse(fields.entries().get(0).getKey());
+            } catch (Json.TooDeep e) {
+                throw e;
             } catch (IllegalArgumentException notJson) {
                 // an ordinary field without a value
             }
@@ -196,7 +198,7 @@ final class TriggerProcessor extends AsyncProcessorSupport {
             try {
                 return Json.parse(raw);
             } catch (IllegalArgumentException e) {
-                if (type.contains("json")) {
+                if (type.contains("json") || e instanceof Json.TooDeep) {
                     throw e;
                 }
             }

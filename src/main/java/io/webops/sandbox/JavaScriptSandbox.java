@@ -86,6 +86,10 @@ public final class JavaScriptSandbox {
         return t;
     });
 
+    /** The watchdog's checks, for health: one failing must not cancel the watch over its script. */
+    public static final io.webops.workers.Worker WATCHDOG_WORKER = new io.webops.workers.Worker("webops-js-watchdog", null)
+            .runsWhile(() -> !WATCHDOG.isShutdown(), "it was shut down");
+
     private static final java.util.concurrent.ExecutorService CLOSER = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "webops-js-closer");
         t.setDaemon(true);
@@ -148,7 +152,7 @@ public final class JavaScriptSandbox {
         java.util.concurrent.atomic.AtomicLong stoppedAt = new java.util.concurrent.atomic.AtomicLong();
         java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
         java.util.concurrent.atomic.AtomicBoolean engineDropped = new java.util.concurrent.atomic.AtomicBoolean();
-        ScheduledFuture<?> watch = WATCHDOG.scheduleAtFixedRate(() -> {
+        ScheduledFuture<?> watch = WATCHDOG.scheduleAtFixedRate(WATCHDOG_WORKER.guard(() -> {
             if (stopped.get() != null) {
                 if (!finished.get() && System.nanoTime() - stoppedAt.get() > TimeUnit.MILLISECONDS.toNanos(GRACE_MS)) {
                     // the cancel was swallowed: stop the thread, and never reuse the engine it ran on
@@ -171,7 +175,7 @@ public final class JavaScriptSandbox {
                 // close(true) waits for the script's thread to leave: never on the watchdog's own thread
                 CLOSER.execute(() -> context.close(true));
             }
-        }, POLL_MS, POLL_MS, TimeUnit.MILLISECONDS);
+        }), POLL_MS, POLL_MS, TimeUnit.MILLISECONDS);
         try {
             Value consoleLines = context.eval(PRELUDE_SOURCE).execute(MAX_CONSOLE_LINES, MAX_CONSOLE_CHARS);
             Value json = context.eval("js", "JSON");

@@ -18,7 +18,6 @@ import io.burt.jmespath.jackson.JacksonRuntime;
 
 import java.io.Reader;
 import java.io.StringReader;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -31,11 +30,14 @@ import java.util.Objects;
  *       {@link JacksonRuntime}.</li>
  *   <li>{@code jsonpath} — Jayway JsonPath over Jackson nodes ({@link JacksonJsonNodeJsonProvider}) with
  *       {@link Option#SUPPRESS_EXCEPTIONS}: a missing definite path yields {@code null}; an indefinite path
- *       (wildcards, filters, deep scan) yields an array.</li>
- *   <li>{@code jslt} — Schibsted JSLT. No extension functions are registered, so a query can only call JSLT's
- *       built-in functions. Those are pure functions of their arguments with no I/O and no access to Java or the host
- *       (the only non-deterministic ones are {@code now()}, {@code random()} and {@code uuid()}). {@code import}
- *       statements are refused: the default resolver would load modules from the classpath.</li>
+ *       (wildcards, filters, deep scan) yields an array. Regular-expression filters ({@code =~}) are refused: the
+ *       library matches them on a plain string, so nothing could stop one at the node's timeout.</li>
+ *   <li>{@code jslt} — Schibsted JSLT. A query can only call JSLT's built-in functions, pure functions of their
+ *       arguments with no I/O and no access to Java or the host (the only non-deterministic ones are {@code now()},
+ *       {@code random()} and {@code uuid()}); its regular-expression functions are this runtime's versions of them
+ *       ({@link JsltRegex}), which stop at the node's timeout. {@code import} statements are refused: the default
+ *       resolver would load modules from the classpath. A query runs within its node's {@link WorkLimits}
+ *       ({@link JsltLimits}).</li>
  * </ul>
  *
  * Queries are parsed once in {@link #compile}; {@link Transform#apply} does no parsing and, for JMESPath and JSLT, no
@@ -61,6 +63,13 @@ public final class Transforms {
     private static final ResourceResolver NO_IMPORTS = name -> {
         throw new JsltException("import of \"" + name + "\" is not allowed");
     };
+
+    /** What the constants a JSLT query computes while it is compiled may come to (JSLT folds literal expressions). */
+    static final long CONSTANTS_MAX_BYTES = 16L * 1024 * 1024;
+
+    static {
+        JsltLimits.install();
+    }
 
     private Transforms() {
     }
@@ -126,6 +135,8 @@ public final class Transforms {
             expr = JMESPATH.compile(query);
         } catch (JmesPathException e) {
             throw new TransformException("JMESPath: " + message(e), e);
+        } catch (StackOverflowError e) {
+            throw new TransformException("JMESPath: the query is nested too deeply to compile", null);
         }
         return new Transform() {
             @Override
@@ -147,6 +158,10 @@ public final class Transforms {
     // ---------------------------------------------------------------- JSONPath
 
     private static Transform compileJsonPath(String query) {
+        if (hasRegexFilter(query)) {
+            throw new TransformException("JSONPath: regular-expression filters (=~) are not supported: such a match "
+                    + "cannot be stopped at the node's timeout; use a JSLT transform with test(), which can");
+        }
         final JsonPath path;
         try {
             path = JsonPath.compile(query);
@@ -156,6 +171,8 @@ public final class Transforms {
                 m = "invalid path '" + query + "' (" + m.substring(m.lastIndexOf('.', m.indexOf(':')) + 1) + ")";
             }
             throw new TransformException("JSONPath: " + m, e);
+        } catch (StackOverflowError e) {
+            throw new TransformException("JSONPath: the query is nested too deeply to compile", null);
         }
         return new Transform() {
             @Override
@@ -183,19 +200,45 @@ public final class Transforms {
         };
     }
 
+    /** Whether the path uses {@code =~} outside its quoted strings. */
+    static boolean hasRegexFilter(String query) {
+        char quote = 0;
+        for (int i = 0; i < query.length(); i++) {
+            char c = query.charAt(i);
+            if (quote != 0) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == quote) {
+                    quote = 0;
+                }
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+            } else if (c == '=' && i + 1 < query.length() && query.charAt(i + 1) == '~') {
+                return true;
+            }
+        }
+        return false;
+    }
+
     // ---------------------------------------------------------------- JSLT
 
     private static Transform compileJslt(String query) {
         final Expression expr;
+        WorkLimits constants = new WorkLimits(CONSTANTS_MAX_BYTES, System.nanoTime() + 10_000_000_000L, () -> false);
         try (Reader reader = new StringReader(query)) {
-            expr = new Parser(reader)
+            expr = JsltLimits.bound(constants.apply(() -> new Parser(reader)
                     .withSource("<query>")
-                    .withFunctions(Collections.emptyList()) // no extension functions: only JSLT's pure built-ins
+                    .withFunctions(JsltRegex.FUNCTIONS) // JSLT's own regex functions, held to the node's timeout
                     .withResourceResolver(NO_IMPORTS)
-                    .compile();
+                    .compile()));
         } catch (JsltException e) {
             throw new TransformException("JSLT: " + message(e), e);
-        } catch (java.io.IOException e) {
+        } catch (WorkLimits.Exceeded e) {
+            throw new TransformException("JSLT: the values the query computes from its literals when it is compiled "
+                    + "come to more than " + CONSTANTS_MAX_BYTES / (1024 * 1024) + " MB", e);
+        } catch (StackOverflowError e) {
+            throw new TransformException("JSLT: the query is nested too deeply to compile", null);
+        } catch (Exception e) {
             throw new IllegalStateException(e); // StringReader does not throw
         }
         Objects.requireNonNull(expr);
@@ -204,8 +247,12 @@ public final class Transforms {
             public JsonNode apply(JsonNode input) {
                 try {
                     return orNull(expr.apply(orNull(input)));
+                } catch (WorkLimits.Exceeded e) {
+                    throw e; // the node's limits: the runtime says which
                 } catch (RuntimeException e) { // JsltException, e.g. sum() over a string
                     throw new TransformException("JSLT: " + message(e), e);
+                } catch (StackOverflowError e) {
+                    throw new TransformException("JSLT: the query recursed too deeply", null);
                 }
             }
 

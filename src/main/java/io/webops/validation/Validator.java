@@ -39,8 +39,12 @@ public final class Validator {
         java.util.Optional<String> kindOf(String id);
     }
 
+    /** The default of {@code webops.workflow.max.nodes}: twice the largest workflows the benchmarks deploy. */
+    public static final int DEFAULT_MAX_NODES = 2_000;
+
     private final NodeTypes types;
     private final CredentialKinds credentials;
+    private final int maxNodes;
     private final Map<String, ConfigSchemas> schemas = new HashMap<>();
 
     /** Without a vault (the command line): credential references are not checked. */
@@ -49,8 +53,14 @@ public final class Validator {
     }
 
     public Validator(NodeTypes types, CredentialKinds credentials) {
+        this(types, credentials, DEFAULT_MAX_NODES);
+    }
+
+    /** @param maxNodes the most nodes a workflow may have ({@code webops.workflow.max.nodes}) */
+    public Validator(NodeTypes types, CredentialKinds credentials, int maxNodes) {
         this.types = types;
         this.credentials = credentials;
+        this.maxNodes = maxNodes;
         types.all().forEach(t -> schemas.put(t.id(), ConfigSchemas.compile(t.configSchema())));
     }
 
@@ -72,6 +82,11 @@ public final class Validator {
         WorkflowParser.Parsed parsed = WorkflowParser.parse(document);
         List<ValidationError> errors = new ArrayList<>(parsed.errors());
         Workflow wf = parsed.workflow();
+        if (wf.nodes().size() > maxNodes) { // nothing more is checked: it could not be deployed anyway
+            errors.add(ValidationError.ofDocument("nodes", "The workflow has " + wf.nodes().size()
+                    + " nodes, more than the limit of " + maxNodes + " (WEBOPS_WORKFLOW_MAX_NODES)"));
+            return new Result(wf, List.copyOf(errors));
+        }
         trigger(wf.trigger(), errors);
         boolean typesKnown = true;
         for (Node node : wf.nodes()) {
