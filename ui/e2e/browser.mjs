@@ -71,3 +71,12 @@ export async function signOut(page, check) {
   const status = await page.evaluate(async () => (await fetch('/api/me')).status);
   check(status === 401, `signing out returns to the sign-in screen and /api/me answers ${status}`);
 }
+
+/**
+ * Whether the number of elements matching the selector becomes n within 5 s. React Flow adds a node or an edge on
+ * its next render, which on a busy machine comes after the mouse or drag call has returned.
+ */
+export async function countBecomes(page, selector, n) {
+  return page.waitForFunction(([sel, want]) => document.querySelectorAll(sel).length === want, [selector, n], { timeout: 5000 })
+    .then(() => true, () => false);
+}

@@ -4,7 +4,7 @@
 // Health check (api_request) → "is it up?" (condition) → alert (webhook_output on `true`), triggered
 // by a webhook; then the alert URL is broken and a manual run must show the failing node's error.
 import { mkdirSync } from 'node:fs';
-import { account, launch, signIn, signOut, watchConsole } from './browser.mjs';
+import { account, countBecomes, launch, signIn, signOut, watchConsole } from './browser.mjs';
 
 const [base, receiver, shots = 'target/e2e-screenshots'] = process.argv.slice(2);
 if (!base || !receiver) {
@@ -40,7 +40,7 @@ async function connect(source, handle, target) {
   await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 5 });
   await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 5 });
   await page.mouse.up();
-  check((await page.locator('.react-flow__edge').count()) === before + 1, `connected ${source} (${handle}) to ${target}`);
+  check(await countBecomes(page, '.react-flow__edge', before + 1), `connected ${source} (${handle}) to ${target}`);
 }
 
 async function select(nodeId) {
@@ -76,7 +76,7 @@ try {
   await dropNode('api_request', 120, 200);
   await dropNode('condition', 330, 220);
   await dropNode('webhook_output', 560, 120);
-  check((await page.locator('.react-flow__node').count()) === 3, 'three nodes dragged onto the canvas');
+  check(await countBecomes(page, '.react-flow__node', 3), 'three nodes dragged onto the canvas');
   check(
     (await page.locator('.react-flow__node[data-id="condition_1"] .react-flow__handle.source').evaluateAll((hs) => hs.map((h) => h.dataset.handleid))).join() === 'true,false,error',
     'the condition shows its true, false and error handles',

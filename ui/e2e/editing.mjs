@@ -6,7 +6,7 @@
 //   WEBOPS_E2E_EMAIL=… WEBOPS_E2E_PASSWORD=… node ui/e2e/editing.mjs <runtime base url> [screenshot dir]
 // It signs in through the sign-in screen first and signs out at the end.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { account, launch, signIn, signOut, watchConsole } from './browser.mjs';
+import { account, countBecomes, launch, signIn, signOut, watchConsole } from './browser.mjs';
 
 const [base, shots = 'target/e2e-screenshots'] = process.argv.slice(2);
 if (!base) {
@@ -44,7 +44,7 @@ async function connect(source, handle, target) {
   await page.mouse.down();
   await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 8 });
   await page.mouse.up();
-  check((await edges.count()) === before + 1, `connected ${source} (${handle}) to ${target}`);
+  check(await countBecomes(page, '.react-flow__edge', before + 1), `connected ${source} (${handle}) to ${target}`);
 }
 
 async function select(nodeId) {
