@@ -80,3 +80,9 @@ export async function countBecomes(page, selector, n) {
   return page.waitForFunction(([sel, want]) => document.querySelectorAll(sel).length === want, [selector, n], { timeout: 5000 })
     .then(() => true, () => false);
 }
+
+/** One check of an end-to-end script: prints `ok - message`, or stops the script with the message. */
+export function check(condition, message) {
+  if (!condition) throw new Error(`check failed: ${message}`);
+  console.log(`ok - ${message}`);
+}

@@ -4,7 +4,7 @@
 // Health check (api_request) → "is it up?" (condition) → alert (webhook_output on `true`), triggered
 // by a webhook; then the alert URL is broken and a manual run must show the failing node's error.
 import { mkdirSync } from 'node:fs';
-import { account, countBecomes, launch, signIn, signOut, watchConsole } from './browser.mjs';
+import { account, check, countBecomes, launch, signIn, signOut, watchConsole } from './browser.mjs';
 
 const [base, receiver, shots = 'target/e2e-screenshots'] = process.argv.slice(2);
 if (!base || !receiver) {
@@ -13,11 +13,6 @@ if (!base || !receiver) {
 }
 mkdirSync(shots, { recursive: true });
 const credentials = account();
-
-function check(condition, message) {
-  if (!condition) throw new Error(`check failed: ${message}`);
-  console.log(`ok - ${message}`);
-}
 
 const browser = await launch();
 const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });

@@ -6,7 +6,7 @@
 //   WEBOPS_E2E_EMAIL=… WEBOPS_E2E_PASSWORD=… node ui/e2e/editing.mjs <runtime base url> [screenshot dir]
 // It signs in through the sign-in screen first and signs out at the end.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { account, countBecomes, launch, signIn, signOut, watchConsole } from './browser.mjs';
+import { account, check, countBecomes, launch, signIn, signOut, watchConsole } from './browser.mjs';
 
 const [base, shots = 'target/e2e-screenshots'] = process.argv.slice(2);
 if (!base) {
@@ -15,11 +15,6 @@ if (!base) {
 }
 mkdirSync(shots, { recursive: true });
 const credentials = account();
-
-function check(condition, message) {
-  if (!condition) throw new Error(`check failed: ${message}`);
-  console.log(`ok - ${message}`);
-}
 
 const browser = await launch();
 const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });

@@ -7,7 +7,7 @@
 // the same browser (so with the admin's cookies), and checks that the answer is sandboxed and the script did not
 // run; then it probes, inside that document, what any script there could do: no cookie, no authorised API call.
 import { mkdirSync } from 'node:fs';
-import { account, launch, signIn, signOut, watchConsole } from './browser.mjs';
+import { account, check, launch, signIn, signOut, watchConsole } from './browser.mjs';
 
 const [base, webhook, shots = 'target/e2e-screenshots'] = process.argv.slice(2);
 if (!base || !webhook) {
@@ -16,11 +16,6 @@ if (!base || !webhook) {
 }
 mkdirSync(shots, { recursive: true });
 const credentials = account();
-
-function check(condition, message) {
-  if (!condition) throw new Error(`check failed: ${message}`);
-  console.log(`ok - ${message}`);
-}
 
 const browser = await launch();
 const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
