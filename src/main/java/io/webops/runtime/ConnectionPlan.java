@@ -38,7 +38,7 @@ final class ConnectionPlan {
         JsonNode data = transform == null ? output : transform.apply(output, scopeVars);
         WorkLimits limits = WorkLimits.current();
         if (transform != null && limits != null) {
-            NodeLimits.check("Connection '" + source.id() + "' -> '" + target.id() + "': transform output", data,
+            NodeLimits.check(() -> "Connection '" + source.id() + "' -> '" + target.id() + "': transform output", data,
                     limits.maxBytes());
         }
         if (condition == null) {

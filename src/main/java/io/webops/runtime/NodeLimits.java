@@ -9,6 +9,7 @@ import io.webops.nodes.NodeFailure;
 import io.webops.transform.WorkLimits;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.function.Supplier;
 
 /**
  * What one node may do while it works (its executor, then the transforms of its connections): produce JSON of at most
@@ -58,19 +59,19 @@ final class NodeLimits {
      * Fails the node when {@code value} serialises to more than {@code maxBytes} or nests deeper than
      * {@link Json#MAX_DEPTH}. Measured while it is written out and never held: the count stops at the limit.
      *
-     * @param what names the value in the message, e.g. {@code Node 'fetch': output}
+     * @param what names the value in the message, e.g. {@code Node 'fetch': output} (built only on a failure)
      */
-    static void check(String what, JsonNode value, long maxBytes) {
+    static void check(Supplier<String> what, JsonNode value, long maxBytes) {
         if (value == null || value.isValueNode() && !value.isTextual()) {
             return;
         }
         try (JsonGenerator out = MEASURE.createGenerator(new Counter(maxBytes))) {
             Json.MAPPER.writeTree(out, value);
         } catch (Counter.Full e) {
-            throw new NodeFailure("OutputTooLarge", what + " is larger than " + size(maxBytes) + " (" + OUTPUT_SETTING + ")",
+            throw new NodeFailure("OutputTooLarge", what.get() + " is larger than " + size(maxBytes) + " (" + OUTPUT_SETTING + ")",
                     false);
         } catch (StreamConstraintsException e) {
-            throw new NodeFailure("OutputTooDeep", what + " is nested deeper than " + Json.MAX_DEPTH
+            throw new NodeFailure("OutputTooDeep", what.get() + " is nested deeper than " + Json.MAX_DEPTH
                     + " levels, the most the runtime accepts", false);
         } catch (IOException e) {
             throw new IllegalStateException(e);

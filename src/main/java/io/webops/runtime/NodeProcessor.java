@@ -61,7 +61,7 @@ final class NodeProcessor implements Processor {
                 throw new NodeFailure("Timeout", "Node '" + node.id() + "' ran past its timeout of "
                         + node.timeoutSeconds() + " s", true);
             }
-            NodeLimits.check("Node '" + node.id() + "': output", result.output(), maxOutputBytes);
+            NodeLimits.check(() -> "Node '" + node.id() + "': output", result.output(), maxOutputBytes);
         }
         if (result.output() == null) {
             result = new NodeResult(Json.NODES.nullNode(), result.handle(), result.attachment(), result.details());
