@@ -2,7 +2,10 @@ package io.webops.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.webops.TestServer;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ObservabilityTest {
@@ -31,5 +34,35 @@ class ObservabilityTest {
                     .contains("webops_node_runs_total{workflow=\"" + id + "\",node=\"bad\",type=\"filter\",status=\"failed\"} 1")
                     .contains("webops_node_runs_total{workflow=\"" + id + "\",node=\"catch\",type=\"error_handler\",status=\"success\"} 1");
         }
+    }
+
+    @Test
+    void metricsAreForAdminsAndHealthShowsOthersOnlyNamesAndStates() throws Exception {
+        try (TestServer s = TestServer.start()) {
+            TestServer editor = s.as(s.userToken("editor@webops.test", "editor"));
+            assertThat(editor.get("/observe/metrics").status()).isEqualTo(403);
+            assertThat(s.anonymous().get("/observe/metrics").status()).isEqualTo(401);
+
+            JsonNode admin = s.get("/observe/health").json();
+            assertThat(names(admin)).containsExactlyInAnyOrder("context", "database", "scheduler", "workers", "routes");
+            assertThat(admin.at("/workers/webops-watchdog/status").asText()).isEqualTo("UP");
+            assertThat(admin.has("running_executions")).isTrue();
+
+            for (TestServer other : List.of(s.anonymous(), editor)) {
+                TestServer.Reply r = other.get("/observe/health");
+                assertThat(r.status()).isEqualTo(200);
+                assertThat(names(r.json())).containsExactlyInAnyOrder("context", "database", "scheduler", "workers", "routes");
+                for (JsonNode check : r.json().get("checks")) {
+                    assertThat(check.fieldNames()).toIterable().containsExactlyInAnyOrder("name", "status");
+                }
+                assertThat(r.json().fieldNames()).toIterable().containsExactlyInAnyOrder("status", "checks");
+            }
+        }
+    }
+
+    static List<String> names(JsonNode health) {
+        List<String> names = new ArrayList<>();
+        health.get("checks").forEach(c -> names.add(c.get("name").asText()));
+        return names;
     }
 }

@@ -1,0 +1,76 @@
+package io.webops.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.webops.auth.Caller;
+import io.webops.monitoring.Health;
+import io.webops.runtime.Engine;
+import io.webops.runtime.Json;
+import java.util.stream.Collectors;
+import org.apache.camel.Exchange;
+
+/**
+ * Watching a running instance over HTTP (§8): {@code /observe/health} from Camel's health check registry (public, but
+ * only admins see messages and details) and {@code /observe/metrics} in Prometheus text (for admins).
+ */
+public final class ObserveRoutes extends ApiRouteBuilder {
+
+    private final WorkflowService workflows;
+    private final Engine engine;
+
+    public ObserveRoutes(WorkflowService workflows, Engine engine) {
+        this.workflows = workflows;
+        this.engine = engine;
+    }
+
+    @Override
+    public void configure() {
+        publicApi("health", "/observe/health", "GET", this::health);
+        api("metrics", "/observe/metrics", "GET", e -> {
+            requireAdmin(e);
+            e.getMessage().setHeader(Exchange.CONTENT_TYPE, "text/plain; version=0.0.4");
+            return Metrics.prometheus(workflows.list(200, null, caller(e)).items(), engine.nodeMetrics(), engine.runningCount());
+        });
+    }
+
+    /** UP (200) or DOWN (503) with every check; messages and details only for admins, the rest see names and states. */
+    private Object health(Exchange e) {
+        boolean admin = isAdmin(e);
+        Health.Report report = Health.check(getContext());
+        ObjectNode out = Json.object().put("status", report.up() ? "UP" : "DOWN");
+        if (!report.up()) {
+            status(e, 503);
+            out.put("message", "Down: " + report.down().stream()
+                    .map(c -> admin ? c.name() + " (" + c.message() + ")" : c.name()).collect(Collectors.joining(", ")));
+        }
+        ArrayNode checks = out.putArray("checks");
+        for (Health.Check c : report.checks()) {
+            ObjectNode check = checks.addObject().put("name", c.name()).put("status", c.up() ? "UP" : "DOWN");
+            if (admin) {
+                if (c.message() != null) {
+                    check.put("message", c.message());
+                }
+                if (!c.details().isEmpty()) {
+                    check.set("details", Json.MAPPER.valueToTree(c.details()));
+                }
+                if (c.name().equals("workers")) {
+                    out.set("workers", Json.MAPPER.valueToTree(c.details()));
+                }
+            }
+        }
+        if (admin) {
+            out.put("running_executions", engine.runningCount());
+        }
+        return out;
+    }
+
+    /** Whether the request carries an admin's credentials; health answers anyone, so no credentials is no error. */
+    private boolean isAdmin(Exchange e) {
+        try {
+            Caller caller = security().authenticate(e);
+            return caller.isAdmin();
+        } catch (RuntimeException anonymous) { // no, wrong or unverifiable (database down) credentials
+            return false;
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package io.webops.monitoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.zaxxer.hikari.HikariDataSource;
+import io.webops.TestServer;
+import io.webops.TestServer.Reply;
+import java.util.Map;
+import org.apache.camel.component.quartz.QuartzComponent;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckHelper;
+import org.junit.jupiter.api.Test;
+
+/** Monitoring is Camel's: health checks in its registry (§8). */
+class MonitoringTest {
+
+    private static final String WEBHOOK = """
+            {"name": "watched", "trigger": {"type": "webhook", "path": "%s"},
+             "nodes": [{"id": "in", "type": "webhook_input"},
+                       {"id": "shape", "type": "transform", "config": {"type": "jmespath", "query": "{n: n}"}}],
+             "connections": [{"source": "in", "target": "shape"}]}""";
+
+    @Test
+    void healthIs503NamingTheDatabaseWhenTheStoreCannotBeReachedAndShowsNoConnectionDetails() throws Exception {
+        try (TestServer s = TestServer.start()) {
+            assertThat(s.anonymous().get("/observe/health").status()).isEqualTo(200);
+
+            ((HikariDataSource) s.server().store().dataSource()).close();
+
+            Reply down = s.anonymous().get("/observe/health");
+            assertThat(down.status()).isEqualTo(503);
+            assertThat(down.json().get("status").asText()).isEqualTo("DOWN");
+            assertThat(down.json().get("message").asText()).isEqualTo("Down: database");
+            assertThat(check(down.json(), "database").get("status").asText()).isEqualTo("DOWN");
+            assertThat(check(down.json(), "workers").get("status").asText()).isEqualTo("UP");
+            assertThat(down.text()).doesNotContain("jdbc", "webops-history", s.dataDir.toString(), "closed");
+        }
+    }
+
+    @Test
+    void theStoppedTriggerOfAPausedWorkflowLeavesHealthUpThoughCamelsOwnRouteCheckCallsItDown() throws Exception {
+        try (TestServer s = TestServer.start()) {
+            String id = s.create(WEBHOOK.formatted("watched-paused"));
+            assertThat(s.post("/api/workflows/" + id + "/activate", "{}").status()).isEqualTo(200);
+            assertThat(s.post("/api/workflows/" + id + "/pause", "{}").status()).isEqualTo(200);
+
+            HealthCheck.Result camels = HealthCheckHelper.invoke(s.server().camel(), "route:" + id + ".trigger", Map.of()).orElseThrow();
+            assertThat(camels.getState()).isEqualTo(HealthCheck.State.DOWN);
+            Reply health = s.get("/observe/health");
+            assertThat(health.status()).as(health.text()).isEqualTo(200);
+            assertThat(check(health.json(), "routes").get("status").asText()).isEqualTo("UP");
+        }
+    }
+
+    @Test
+    void healthIs503NamingTheSchedulerWhenQuartzIsInStandby() throws Exception {
+        try (TestServer s = TestServer.start()) {
+            String id = s.create("""
+                    {"name": "yearly", "trigger": {"type": "schedule", "cron": "0 0 1 1 *"},
+                     "nodes": [{"id": "tick", "type": "transform", "config": {"type": "jmespath", "query": "{at: fired_at}"}}],
+                     "connections": []}""");
+            assertThat(s.post("/api/workflows/" + id + "/activate", "{}").status()).isEqualTo(200);
+            assertThat(check(s.get("/observe/health").json(), "scheduler").get("status").asText()).isEqualTo("UP");
+
+            s.server().camel().getComponent("quartz", QuartzComponent.class).getScheduler().standby();
+
+            Reply down = s.get("/observe/health");
+            assertThat(down.status()).isEqualTo(503);
+            assertThat(check(down.json(), "scheduler").get("message").asText()).contains("standby");
+            assertThat(down.json().get("message").asText()).startsWith("Down: scheduler (");
+            assertThat(s.anonymous().get("/observe/health").json().get("message").asText()).isEqualTo("Down: scheduler");
+        }
+    }
+
+    private static JsonNode check(JsonNode health, String name) {
+        for (JsonNode c : health.get("checks")) {
+            if (c.get("name").asText().equals(name)) {
+                return c;
+            }
+        }
+        throw new AssertionError("no check " + name + " in " + health);
+    }
+}
