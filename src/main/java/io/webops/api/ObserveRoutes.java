@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.webops.auth.Caller;
 import io.webops.monitoring.Health;
+import io.webops.monitoring.RouteMetrics;
 import io.webops.runtime.Engine;
 import io.webops.runtime.Json;
 import java.util.stream.Collectors;
@@ -11,7 +12,8 @@ import org.apache.camel.Exchange;
 
 /**
  * Watching a running instance over HTTP (§8): {@code /observe/health} from Camel's health check registry (public, but
- * only admins see messages and details) and {@code /observe/metrics} in Prometheus text (for admins).
+ * only admins see messages and details) and {@code /observe/metrics} in Prometheus text (for admins: the runtime's
+ * workflow series and Camel's route metrics).
  */
 public final class ObserveRoutes extends ApiRouteBuilder {
 
@@ -28,8 +30,9 @@ public final class ObserveRoutes extends ApiRouteBuilder {
         publicApi("health", "/observe/health", "GET", this::health);
         api("metrics", "/observe/metrics", "GET", e -> {
             requireAdmin(e);
-            e.getMessage().setHeader(Exchange.CONTENT_TYPE, "text/plain; version=0.0.4");
-            return Metrics.prometheus(workflows.list(200, null, caller(e)).items(), engine.nodeMetrics(), engine.runningCount());
+            e.getMessage().setHeader(Exchange.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
+            return Metrics.prometheus(workflows.list(200, null, caller(e)).items(), engine.nodeMetrics(), engine.runningCount())
+                    + RouteMetrics.registry(getContext()).scrape();
         });
     }
 

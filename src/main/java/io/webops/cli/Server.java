@@ -21,6 +21,7 @@ import io.webops.credentials.Vault;
 import io.webops.history.Store;
 import io.webops.history.WorkflowRecord;
 import io.webops.monitoring.Health;
+import io.webops.monitoring.RouteMetrics;
 import io.webops.nodes.NodeTypes;
 import io.webops.notifications.Notifications;
 import io.webops.runtime.Engine;
@@ -118,6 +119,7 @@ public final class Server implements AutoCloseable {
                 Access.AGENT, store.agentOwners()::of))::mayUse);
         engine.monitor(io.webops.sandbox.JavaScriptSandbox.WATCHDOG_WORKER);
         Health.register(camel, store.dataSource(), engine::workers);
+        RouteMetrics.tagWorkflows(camel);
         AccountService accounts = new AccountService(store, Duration.ofHours(settings.accounts().sessionHours()));
         accounts.bootstrap(settings.accounts(), settings.port());
         camel.getRegistry().bind(ApiSecurity.BEAN, new ApiSecurity(store,

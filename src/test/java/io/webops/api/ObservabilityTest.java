@@ -10,15 +10,17 @@ import org.junit.jupiter.api.Test;
 
 class ObservabilityTest {
 
+    private static final String FAILING_NODE = """
+        {"name": "metrics", "nodes": [
+          {"id": "in", "type": "webhook_input"},
+          {"id": "bad", "type": "filter", "config": {"path": "rows", "condition": "item.ok"}},
+          {"id": "catch", "type": "error_handler"}],
+         "connections": [{"source": "in", "target": "bad"}, {"source": "bad", "target": "catch", "sourceHandle": "error"}]}""";
+
     @Test
     void healthAndPrometheusMetricsPerWorkflowAndNode() throws Exception {
         try (TestServer s = TestServer.start()) {
-            String id = s.create("""
-                {"name": "metrics", "nodes": [
-                  {"id": "in", "type": "webhook_input"},
-                  {"id": "bad", "type": "filter", "config": {"path": "rows", "condition": "item.ok"}},
-                  {"id": "catch", "type": "error_handler"}],
-                 "connections": [{"source": "in", "target": "bad"}, {"source": "bad", "target": "catch", "sourceHandle": "error"}]}""");
+            String id = s.create(FAILING_NODE);
             s.runAndWait(id, "{\"rows\": [{\"ok\": true}]}");
             s.runAndWait(id, "{\"rows\": 5}");
 
@@ -27,12 +29,21 @@ class ObservabilityTest {
             assertThat(health.json().get("status").asText()).isEqualTo("UP");
 
             String metrics = s.get("/observe/metrics").text();
+            String bad = "routeGroup=\"" + id + "\",routeId=\"" + id + ".v1.bad\"";
             assertThat(metrics)
                     .contains("webops_executions_total{workflow=\"" + id + "\",status=\"success\"} 2")
-                    .contains("webops_node_runs_total{workflow=\"" + id + "\",node=\"in\",type=\"webhook_input\",status=\"success\"} 2")
-                    .contains("webops_node_runs_total{workflow=\"" + id + "\",node=\"bad\",type=\"filter\",status=\"success\"} 1")
-                    .contains("webops_node_runs_total{workflow=\"" + id + "\",node=\"bad\",type=\"filter\",status=\"failed\"} 1")
-                    .contains("webops_node_runs_total{workflow=\"" + id + "\",node=\"catch\",type=\"error_handler\",status=\"success\"} 1");
+                    .contains("camel_exchanges_total{camelContext=\"webops\",eventType=\"route\",kind=\"CamelRoute\","
+                            + "routeGroup=\"" + id + "\",routeId=\"" + id + ".v1.in\"} 2.0")
+                    .contains("camel_exchanges_total{camelContext=\"webops\",eventType=\"route\",kind=\"CamelRoute\"," + bad + "} 2.0")
+                    .contains("camel_exchanges_failures_handled_total{camelContext=\"webops\",eventType=\"route\",kind=\"CamelRoute\","
+                            + bad + "} 1.0")
+                    .contains("camel_exchanges_total{camelContext=\"webops\",eventType=\"route\",kind=\"CamelRoute\","
+                            + "routeGroup=\"" + id + "\",routeId=\"" + id + ".v1.catch\"} 1.0")
+                    .contains("camel_route_policy_seconds_count{camelContext=\"webops\",eventType=\"route\",kind=\"CamelRoute\","
+                            + bad + "} 2")
+                    .contains("camel_route_policy_seconds_sum{camelContext=\"webops\",eventType=\"route\",kind=\"CamelRoute\"," + bad + "} ")
+                    .contains("webops_node_seconds_total{workflow=\"" + id + "\",node=\"bad\",type=\"filter\"} ")
+                    .doesNotContain("webops_node_runs_total");
         }
     }
 
