@@ -12,7 +12,7 @@ import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckHelper;
 import org.junit.jupiter.api.Test;
 
-/** Monitoring is Camel's: health checks in its registry (§8). */
+/** Monitoring is Camel's: health checks in its registry, the dev console (§8). */
 class MonitoringTest {
 
     private static final String WEBHOOK = """
@@ -70,6 +70,40 @@ class MonitoringTest {
             assertThat(check(down.json(), "scheduler").get("message").asText()).contains("standby");
             assertThat(down.json().get("message").asText()).startsWith("Down: scheduler (");
             assertThat(s.anonymous().get("/observe/health").json().get("message").asText()).isEqualTo("Down: scheduler");
+        }
+    }
+
+    @Test
+    void theDevConsoleIsForAdminsAndItsRouteConsoleListsTheWorkflowsNodeRoutes() throws Exception {
+        try (TestServer s = TestServer.start()) {
+            String id = s.create(WEBHOOK.formatted("watched-console"));
+            s.runAndWait(id, "{\"n\": 1}");
+            TestServer editor = s.as(s.userToken("editor@webops.test", "editor"));
+
+            assertThat(s.anonymous().get("/observe/console").status()).isEqualTo(401);
+            assertThat(s.anonymous().get("/observe/console/route").status()).isEqualTo(401);
+            assertThat(editor.get("/observe/console").status()).isEqualTo(403);
+            assertThat(editor.get("/observe/console/route").status()).isEqualTo(403);
+            // Camel's own unauthenticated console paths are not served on the product's port
+            assertThat(s.anonymous().get("/q/dev").status()).isEqualTo(404);
+            assertThat(s.anonymous().get("/q/dev/route").status()).isEqualTo(404);
+
+            Reply list = s.get("/observe/console");
+            assertThat(list.status()).isEqualTo(200);
+            assertThat(list.json().findValuesAsText("id")).contains("route", "context", "health", "jvm").doesNotContain("properties", "send");
+            assertThat(s.get("/observe/console/properties").status()).isEqualTo(404);
+
+            Reply routes = s.get("/observe/console/route");
+            assertThat(routes.status()).isEqualTo(200);
+            JsonNode node = null;
+            for (JsonNode r : routes.json().get("routes")) {
+                if (r.get("routeId").asText().equals(id + ".v1.shape")) {
+                    node = r;
+                }
+            }
+            assertThat(node).as(routes.text()).isNotNull();
+            assertThat(node.get("group").asText()).isEqualTo(id);
+            assertThat(node.at("/statistics/exchangesTotal").asLong()).isEqualTo(1);
         }
     }
 
