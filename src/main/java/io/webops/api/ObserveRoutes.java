@@ -15,8 +15,9 @@ import org.apache.camel.console.DevConsoleRegistry;
 
 /**
  * Watching a running instance over HTTP (§8): {@code /observe/health} from Camel's health check registry (public, but
- * only admins see messages and details), {@code /observe/metrics} in Prometheus text (Camel's route metrics and the
- * workflow series from history) and Camel's developer console at {@code /observe/console} (both for admins).
+ * only admins see messages and details), {@code /observe/metrics} in Prometheus text (the workflow series from
+ * history, then Camel's route metrics) and Camel's developer console at {@code /observe/console} (both for admins).
+ * docs/OPERATIONS.md says what each shows.
  */
 public final class ObserveRoutes extends ApiRouteBuilder {
 

@@ -43,6 +43,8 @@ class ObservabilityTest {
                             + bad + "} 2")
                     .contains("camel_route_policy_seconds_sum{camelContext=\"webops\",eventType=\"route\",kind=\"CamelRoute\"," + bad + "} ")
                     .contains("webops_node_seconds_total{workflow=\"" + id + "\",node=\"bad\",type=\"filter\"} ")
+                    .contains("camel_exchanges_total{camelContext=\"webops\",eventType=\"context\",kind=\"CamelRoute\",routeGroup=\"\",routeId=\"\"} ")
+                    .contains("camel_routes_running_routes{")
                     .doesNotContain("webops_node_runs_total");
         }
     }

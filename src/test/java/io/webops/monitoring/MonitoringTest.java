@@ -6,13 +6,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.zaxxer.hikari.HikariDataSource;
 import io.webops.TestServer;
 import io.webops.TestServer.Reply;
+import java.lang.management.ManagementFactory;
 import java.util.Map;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckHelper;
 import org.junit.jupiter.api.Test;
 
-/** Monitoring is Camel's: health checks in its registry, the dev console (§8). */
+/** Monitoring is Camel's: health checks in its registry, route metrics, JMX names, the dev console (§8). */
 class MonitoringTest {
 
     private static final String WEBHOOK = """
@@ -104,6 +107,41 @@ class MonitoringTest {
             assertThat(node).as(routes.text()).isNotNull();
             assertThat(node.get("group").asText()).isEqualTo(id);
             assertThat(node.at("/statistics/exchangesTotal").asLong()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void jmxNamesEachNodeRouteAfterItsWorkflowAndNodeAndCountsAHandledNodeFailure() throws Exception {
+        try (TestServer s = TestServer.start()) {
+            String id = s.create("""
+                    {"name": "jmx", "nodes": [
+                      {"id": "in", "type": "webhook_input"},
+                      {"id": "bad", "type": "filter", "config": {"path": "rows", "condition": "item.ok"}},
+                      {"id": "catch", "type": "error_handler"}],
+                     "connections": [{"source": "in", "target": "bad"}, {"source": "bad", "target": "catch", "sourceHandle": "error"}]}""");
+            s.runAndWait(id, "{\"rows\": [{\"ok\": true}]}");
+            s.runAndWait(id, "{\"rows\": 5}");
+
+            MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
+            String context = s.server().camel().getManagementName();
+            assertThat(context).isEqualTo("webops");
+            ObjectName camel = new ObjectName("org.apache.camel:context=webops,type=context,name=\"webops\"");
+            assertThat(jmx.getAttribute(camel, "State")).isEqualTo("Started");
+            assertThat((Long) jmx.getAttribute(camel, "ExchangesTotal")).isPositive();
+            assertThat(((Number) jmx.getAttribute(camel, "ExchangesInflight")).longValue()).isGreaterThanOrEqualTo(0L);
+            assertThat(jmx.getAttribute(camel, "Uptime")).isNotNull();
+            assertThat(jmx.isRegistered(new ObjectName("org.apache.camel:context=webops,type=routegroups,name=\"" + id + "\""))).isTrue();
+            ObjectName bad = new ObjectName("org.apache.camel:context=webops,type=routes,name=\"" + id + ".v1.bad\"");
+            assertThat(jmx.isRegistered(bad)).isTrue();
+            assertThat(jmx.getAttribute(bad, "RouteGroup")).isEqualTo(id);
+            assertThat(jmx.getAttribute(bad, "State")).isEqualTo("Started");
+            assertThat(jmx.getAttribute(bad, "ExchangesTotal")).isEqualTo(2L);
+            assertThat(jmx.getAttribute(bad, "FailuresHandled")).as("the node failed once, its error route took it").isEqualTo(1L);
+            assertThat(jmx.getAttribute(bad, "ExchangesFailed")).isEqualTo(0L);
+            assertThat(((Number) jmx.getAttribute(bad, "ExchangesInflight")).longValue()).isZero();
+            assertThat((Long) jmx.getAttribute(bad, "MeanProcessingTime")).isGreaterThanOrEqualTo(0L);
+            assertThat((Long) jmx.getAttribute(bad, "MaxProcessingTime")).isGreaterThanOrEqualTo(0L);
+            assertThat((Long) jmx.getAttribute(bad, "LastProcessingTime")).isGreaterThanOrEqualTo(0L);
         }
     }
 
