@@ -2,9 +2,9 @@ package io.webops.monitoring;
 
 import java.sql.Connection;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
@@ -21,16 +21,19 @@ public final class DatabaseCheck extends AbstractHealthCheck {
     static final int TIMEOUT_SECONDS = 3;
 
     private final DataSource dataSource;
-    private final ExecutorService prober = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "webops-health-database");
-        t.setDaemon(true);
-        return t;
-    });
+    /** One probe at a time; its thread ends when health has not been asked for a while. */
+    private final ThreadPoolExecutor prober = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(), r -> {
+                Thread t = new Thread(r, "webops-health-database");
+                t.setDaemon(true);
+                return t;
+            });
     private Future<Boolean> pending;
 
     public DatabaseCheck(DataSource dataSource) {
         super("webops", "database");
         this.dataSource = dataSource;
+        prober.allowCoreThreadTimeOut(true);
     }
 
     @Override
