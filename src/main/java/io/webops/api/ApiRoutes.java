@@ -9,27 +9,21 @@ import io.webops.history.Page;
 import io.webops.history.WorkflowRecord;
 import io.webops.nodes.NodeTypes;
 import io.webops.runtime.Json;
-import io.webops.workers.Worker;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.camel.Exchange;
 
 /**
- * The workflow and execution part of the HTTP API (§6), plus the node catalogue, health and
- * metrics, on Camel's platform-http (the embedded Vert.x server of camel-main). A workflow is
- * seen by its owner, those it is shared with and admins; its executions go with it.
+ * The workflow and execution part of the HTTP API (§6), plus the node catalogue, on Camel's
+ * platform-http (the embedded Vert.x server of camel-main). A workflow is seen by its owner, those it is shared with and admins; its executions go with it.
  */
 public final class ApiRoutes extends ApiRouteBuilder {
 
     private static final String WORKFLOW = WorkflowService.WORKFLOW;
 
     private final WorkflowService workflows;
-    private final io.webops.runtime.Engine engine;
     private final byte[] nodeTypesJson;
 
-    public ApiRoutes(WorkflowService workflows, NodeTypes types, io.webops.runtime.Engine engine) {
+    public ApiRoutes(WorkflowService workflows, NodeTypes types) {
         this.workflows = workflows;
-        this.engine = engine;
         ArrayNode catalogue = Json.NODES.arrayNode();
         types.all().forEach(t -> catalogue.add(ApiJson.nodeType(t)));
         this.nodeTypesJson = Json.bytes(catalogue);
@@ -109,37 +103,6 @@ public final class ApiRoutes extends ApiRouteBuilder {
             e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, wait ? 200 : 202);
             return ApiJson.execution(r);
         });
-        publicApi("health", "/observe/health", "GET", this::health);
-        api("metrics", "/observe/metrics", "GET", e -> {
-            requireAdmin(e);
-            e.getMessage().setHeader(Exchange.CONTENT_TYPE, "text/plain; version=0.0.4");
-            return Metrics.prometheus(workflows.list(200, null, caller(e)).items(), engine.nodeMetrics(), engine.runningCount());
-        });
-    }
-
-    /** UP, or 503 DOWN naming each background worker that no longer runs. */
-    private Object health(Exchange e) {
-        ObjectNode workers = Json.object();
-        List<String> down = new ArrayList<>();
-        for (Worker w : engine.workers()) {
-            Worker.Status status = w.status();
-            ObjectNode report = workers.putObject(status.name())
-                    .put("status", status.up() ? "UP" : "DOWN")
-                    .put("failures", status.failures());
-            if (!status.up()) {
-                report.put("problem", status.problem());
-                down.add(status.name() + " (" + status.problem() + ")");
-            }
-        }
-        ObjectNode out = Json.object()
-                .put("status", down.isEmpty() ? "UP" : "DOWN")
-                .put("running_executions", engine.runningCount());
-        if (!down.isEmpty()) {
-            status(e, 503);
-            out.put("message", "Background worker down: " + String.join(", ", down));
-        }
-        out.set("workers", workers);
-        return out;
     }
 
     private Object changeStatus(Exchange e, String action) {

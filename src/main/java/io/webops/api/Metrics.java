@@ -4,7 +4,11 @@ import io.webops.history.WorkflowRecord;
 import io.webops.runtime.Engine;
 import java.util.List;
 
-/** Prometheus text exposition of the per-workflow statistics. */
+/**
+ * The runtime's own series of {@code /observe/metrics}: per workflow from the history statistics (they outlive
+ * restarts and redeploys), and each node's own time. A node's runs, failures and route time are Camel's route metrics
+ * ({@code camel_exchanges_total} ... by {@code routeId}), which follow these.
+ */
 final class Metrics {
 
     private Metrics() {
@@ -32,17 +36,12 @@ final class Metrics {
             b.append("webops_execution_duration_ms_avg{workflow=\"").append(label(w.id())).append("\"} ")
                     .append(w.stats().averageDurationMs()).append('\n');
         }
-        b.append("# HELP webops_node_runs_total Node runs per workflow, node and outcome (since the version was deployed)\n")
-                .append("# TYPE webops_node_runs_total counter\n");
-        for (Engine.NodeMetrics n : nodes) {
-            String labels = "workflow=\"" + label(n.workflowId()) + "\",node=\"" + label(n.nodeId()) + "\",type=\"" + n.type() + "\"";
-            b.append("webops_node_runs_total{").append(labels).append(",status=\"success\"} ").append(n.succeeded()).append('\n');
-            b.append("webops_node_runs_total{").append(labels).append(",status=\"failed\"} ").append(n.failed()).append('\n');
-        }
-        b.append("# HELP webops_node_seconds_total Time spent in successful node runs\n# TYPE webops_node_seconds_total counter\n");
+        b.append("# HELP webops_node_seconds_total Time spent in the node's own work in successful runs, without the")
+                .append(" successors it starts (camel_route_policy_seconds of a node route includes them)\n")
+                .append("# TYPE webops_node_seconds_total counter\n");
         for (Engine.NodeMetrics n : nodes) {
             b.append("webops_node_seconds_total{workflow=\"").append(label(n.workflowId())).append("\",node=\"")
-                    .append(label(n.nodeId())).append("\"} ").append(n.seconds()).append('\n');
+                    .append(label(n.nodeId())).append("\",type=\"").append(n.type()).append("\"} ").append(n.seconds()).append('\n');
         }
         return b.toString();
     }

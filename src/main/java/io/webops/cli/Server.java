@@ -11,6 +11,7 @@ import io.webops.api.Templates;
 import io.webops.api.DeploymentSync;
 import io.webops.api.ExecutionEvents;
 import io.webops.api.NotificationRoutes;
+import io.webops.api.ObserveRoutes;
 import io.webops.api.SecurityHeaders;
 import io.webops.api.UiRoutes;
 import io.webops.api.WorkflowService;
@@ -19,6 +20,8 @@ import io.webops.auth.RunAccess;
 import io.webops.credentials.Vault;
 import io.webops.history.Store;
 import io.webops.history.WorkflowRecord;
+import io.webops.monitoring.Health;
+import io.webops.monitoring.RouteMetrics;
 import io.webops.nodes.NodeTypes;
 import io.webops.notifications.Notifications;
 import io.webops.runtime.Engine;
@@ -115,6 +118,8 @@ public final class Server implements AutoCloseable {
                 Access.CREDENTIAL, id -> vault.find(id).map(io.webops.credentials.Credential::ownerId),
                 Access.AGENT, store.agentOwners()::of))::mayUse);
         engine.monitor(io.webops.sandbox.JavaScriptSandbox.WATCHDOG_WORKER);
+        Health.register(camel, store.dataSource(), engine::workers);
+        RouteMetrics.tagWorkflows(camel);
         AccountService accounts = new AccountService(store, Duration.ofHours(settings.accounts().sessionHours()));
         accounts.bootstrap(settings.accounts(), settings.port());
         camel.getRegistry().bind(ApiSecurity.BEAN, new ApiSecurity(store,
@@ -127,7 +132,8 @@ public final class Server implements AutoCloseable {
             // the HTTP server is up then and no route answers yet: every answer carries the headers
             camel.addStartupListener((context, alreadyStarted) ->
                     SecurityHeaders.install(context, settings.port(), settings.webhookCspSandbox()));
-            camel.addRoutes(new ApiRoutes(workflows, types, engine));
+            camel.addRoutes(new ApiRoutes(workflows, types));
+            camel.addRoutes(new ObserveRoutes(workflows, engine));
             camel.addRoutes(new AccountRoutes(accounts));
             camel.addRoutes(new AuditRoutes());
             camel.addRoutes(new CredentialRoutes(vault));

@@ -778,17 +778,16 @@ public final class Engine implements AutoCloseable {
         return d.plan.workflow.trigger();
     }
 
-    /** One node's counters, for the Prometheus endpoint. */
-    public record NodeMetrics(String workflowId, String nodeId, String type, long succeeded, long failed, double seconds) {
+    /** One node's own time, for the Prometheus endpoint (its runs are counted by Camel's route metrics). */
+    public record NodeMetrics(String workflowId, String nodeId, String type, double seconds) {
     }
 
-    /** The counters of every deployed node since its version was deployed. */
+    /** The own time of every deployed node since its version was deployed. */
     public List<NodeMetrics> nodeMetrics() {
         List<NodeMetrics> out = new ArrayList<>();
         for (Deployment d : deployments.values()) {
             for (NodePlan p : d.plan.nodes) {
-                out.add(new NodeMetrics(d.plan.workflowId, p.id(), p.type.id(), p.succeeded.sum(), p.failed.sum(),
-                        p.nanos.sum() / 1e9));
+                out.add(new NodeMetrics(d.plan.workflowId, p.id(), p.type.id(), p.nanos.sum() / 1e9));
             }
         }
         return out;

@@ -82,7 +82,6 @@ final class NodeProcessor implements Processor {
         state.status = plan.node.enabled() ? "success" : "disabled";
         long elapsed = System.nanoTime() - state.startedNanos;
         long duration = elapsed / 1_000_000;
-        plan.succeeded.increment();
         plan.nanos.add(elapsed);
         scope.run.log(new NodeLog(plan.id(), state.status, state.attempts.get(), Instant.ofEpochMilli(state.startedAtMillis),
                 duration, input, result.output(), null, scope.region == null ? null : scope.index, result.details()));

@@ -143,7 +143,6 @@ final class SharedBeans {
                 .put("node_id", node.id());
         error.set("input", input);
         state.status = "failed";
-        node.failed.increment();
         long started = state.startedNanos == 0 ? System.nanoTime() : state.startedNanos;
         scope.run.log(new NodeLog(node.id(), "failed", Math.max(1, state.attempts.get()),
                 Instant.ofEpochMilli(state.startedAtMillis == 0 ? System.currentTimeMillis() : state.startedAtMillis),
