@@ -57,7 +57,7 @@ final class NodeProcessor implements Processor {
             Call call = new Call(scope, node, input);
             result = NodeLimits.within(plan, run, state.startedNanos, maxOutputBytes, () -> plan.executor.run(call));
             long elapsed = System.nanoTime() - state.startedNanos;
-            if (elapsed > node.timeoutSeconds() * 1_000_000_000L && !plan.type.id().equals("delay")) {
+            if (elapsed > node.timeoutSeconds() * 1_000_000_000L && plan.type.boundByNodeTimeout()) {
                 throw new NodeFailure("Timeout", "Node '" + node.id() + "' ran past its timeout of "
                         + node.timeoutSeconds() + " s", true);
             }

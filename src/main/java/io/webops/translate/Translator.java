@@ -8,6 +8,7 @@ import io.webops.model.Node;
 import io.webops.model.Trigger;
 import io.webops.model.Workflow;
 import io.webops.nodes.CamelStep;
+import io.webops.nodes.Flow;
 import io.webops.nodes.NodeType;
 import io.webops.nodes.NodeTypes;
 import io.webops.schedule.Cron;
@@ -93,7 +94,7 @@ public final class Translator {
         List<String> catchAlls = new ArrayList<>();
         for (Node n : workflow.nodes()) {
             if (!hasIncoming.contains(n.id())) {
-                (types.isCatchAll(n) ? catchAlls : roots).add(n.id());
+                (types.flowOf(n) == Flow.CATCH_ALL ? catchAlls : roots).add(n.id());
             }
         }
         yaml.item(startRoute(workflowId, prefix, roots, catchAlls));

@@ -11,6 +11,7 @@ import io.webops.model.TriggerType;
 import io.webops.model.ValidationError;
 import io.webops.model.Workflow;
 import io.webops.model.WorkflowParser;
+import io.webops.nodes.Flow;
 import io.webops.nodes.NodeType;
 import io.webops.nodes.NodeTypes;
 import io.webops.schedule.Cron;
@@ -120,7 +121,7 @@ public final class Validator {
         }
         if (order.acyclic() && typesKnown) {
             errors.addAll(Regions.of(graph,
-                    id -> types.isSplit(byId.get(id)), id -> types.isGather(byId.get(id))).errors());
+                    id -> types.flowOf(byId.get(id)) == Flow.SPLIT, id -> types.flowOf(byId.get(id)) == Flow.GATHER).errors());
         }
         return new Result(wf, List.copyOf(errors));
     }

@@ -32,6 +32,12 @@ public final class DelayNode implements NodeType {
         return "delay";
     }
 
+    /** The wait is the point of the node; the workflow's timeout bounds it. */
+    @Override
+    public boolean boundByNodeTimeout() {
+        return false;
+    }
+
     @Override
     public Category category() {
         return Category.CONTROL;

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.webops.model.Node;
 import io.webops.nodes.CamelStep;
 import io.webops.nodes.Category;
+import io.webops.nodes.Flow;
 import io.webops.nodes.NodeExecutor;
 import io.webops.nodes.NodeFailure;
 import io.webops.nodes.NodeResult;
@@ -30,6 +31,11 @@ public final class LoopNode implements NodeType {
     @Override
     public String id() {
         return ID;
+    }
+
+    @Override
+    public Flow flow(Node node) {
+        return Flow.SPLIT;
     }
 
     @Override

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.webops.model.Node;
 import io.webops.nodes.CamelStep;
 import io.webops.nodes.Category;
+import io.webops.nodes.Flow;
 import io.webops.nodes.NodeExecutor;
 import io.webops.nodes.NodeResult;
 import io.webops.nodes.NodeServices;
@@ -28,6 +29,11 @@ public final class SplitNode implements NodeType {
     @Override
     public String id() {
         return ID;
+    }
+
+    @Override
+    public Flow flow(Node node) {
+        return Flow.SPLIT;
     }
 
     @Override
