@@ -2,7 +2,7 @@ package io.webops.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.webops.auth.Caller;
-import io.webops.runtime.Json;
+import io.webops.json.Json;
 import io.webops.runtime.QueryString;
 import java.nio.charset.StandardCharsets;
 import org.apache.camel.Exchange;

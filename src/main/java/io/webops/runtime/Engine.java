@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.webops.history.ExecutionIds;
 import io.webops.history.ExecutionRecord;
 import io.webops.history.Store;
+import io.webops.json.Json;
 import io.webops.model.TriggerType;
 import io.webops.model.Workflow;
 import io.webops.nodes.HttpCaller;

@@ -3,6 +3,7 @@ package io.webops.runtime;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.webops.expr.Vars;
 import io.webops.history.NodeLog;
+import io.webops.json.Json;
 import io.webops.model.Node;
 import io.webops.nodes.NodeCall;
 import io.webops.nodes.NodeFailure;

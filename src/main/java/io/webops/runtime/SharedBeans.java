@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.webops.history.NodeLog;
+import io.webops.json.Json;
 import io.webops.nodes.NodeFailure;
 import io.webops.nodes.NodeResult;
 import io.webops.translate.Beans;

@@ -3,6 +3,7 @@ package io.webops.runtime;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.webops.history.ExecutionRecord;
+import io.webops.json.Json;
 import io.webops.model.Trigger;
 import io.webops.model.TriggerType;
 import io.webops.nodes.control.ResponseHeaders;
