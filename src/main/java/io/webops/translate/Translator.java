@@ -1,16 +1,18 @@
 package io.webops.translate;
 
-import static io.webops.translate.Steps.list;
-import static io.webops.translate.Steps.map;
+import static io.webops.nodes.Steps.list;
+import static io.webops.nodes.Steps.map;
 
 import io.webops.model.Connection;
 import io.webops.model.Node;
 import io.webops.model.Trigger;
 import io.webops.model.Workflow;
+import io.webops.nodes.Beans;
 import io.webops.nodes.CamelStep;
 import io.webops.nodes.Flow;
 import io.webops.nodes.NodeType;
 import io.webops.nodes.NodeTypes;
+import io.webops.nodes.Steps;
 import io.webops.schedule.Cron;
 import java.util.ArrayList;
 import java.util.HashMap;
