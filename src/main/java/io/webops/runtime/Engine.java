@@ -6,7 +6,6 @@ import io.webops.history.ExecutionIds;
 import io.webops.history.ExecutionRecord;
 import io.webops.history.Store;
 import io.webops.json.Json;
-import io.webops.model.TriggerType;
 import io.webops.model.Workflow;
 import io.webops.nodes.Beans;
 import io.webops.nodes.HttpCaller;
@@ -14,6 +13,7 @@ import io.webops.nodes.NodeServices;
 import io.webops.nodes.NodeTypes;
 import io.webops.security.SsrfGuard;
 import io.webops.translate.Translator;
+import io.webops.triggers.TriggerKinds;
 import io.webops.workers.Worker;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -136,14 +136,14 @@ public final class Engine implements AutoCloseable {
      */
     private boolean webhookPathTaken(String workflowId, Workflow workflow) {
         io.webops.model.Trigger trigger = workflow.trigger();
-        if (trigger == null || trigger.type() != io.webops.model.TriggerType.WEBHOOK) {
+        String path = trigger == null ? null : TriggerKinds.of(trigger).webhookPath(workflowId, trigger);
+        if (path == null) {
             return false;
         }
-        String path = io.webops.translate.Translator.webhookPath(workflowId, trigger);
         for (Deployment d : deployments.values()) {
             io.webops.model.Trigger other = d.plan.workflow.trigger();
-            if (!d.plan.workflowId.equals(workflowId) && other != null && other.type() == io.webops.model.TriggerType.WEBHOOK
-                    && io.webops.translate.Translator.webhookPath(d.plan.workflowId, other).equals(path)
+            if (!d.plan.workflowId.equals(workflowId) && other != null
+                    && path.equals(TriggerKinds.of(other).webhookPath(d.plan.workflowId, other))
                     && camel.getRoute(d.plan.workflowId + ".trigger") != null) {
                 return true;
             }
@@ -156,7 +156,7 @@ public final class Engine implements AutoCloseable {
      * may be another user's, and the caller may not learn its id.
      */
     private static Conflict webhookPathConflict(String workflowId, Workflow workflow) {
-        return new Conflict("Webhook path /webhooks/" + io.webops.translate.Translator.webhookPath(workflowId, workflow.trigger())
+        return new Conflict("Webhook path /webhooks/" + TriggerKinds.of(workflow.trigger()).webhookPath(workflowId, workflow.trigger())
                 + " is already used by another workflow; give this workflow's trigger another path");
     }
 
@@ -517,8 +517,9 @@ public final class Engine implements AutoCloseable {
 
     private void subscribe(String workflowId, Workflow workflow) {
         eventSubscribers.values().forEach(l -> l.remove(workflowId));
-        if (workflow.trigger().type() == TriggerType.EVENT) {
-            eventSubscribers.computeIfAbsent(workflow.trigger().workflow(), k -> new CopyOnWriteArrayList<>()).add(workflowId);
+        String followed = TriggerKinds.of(workflow.trigger()).followedWorkflow(workflow.trigger());
+        if (followed != null) {
+            eventSubscribers.computeIfAbsent(followed, k -> new CopyOnWriteArrayList<>()).add(workflowId);
         }
     }
 

@@ -13,7 +13,7 @@ import io.webops.nodes.Flow;
 import io.webops.nodes.NodeType;
 import io.webops.nodes.NodeTypes;
 import io.webops.nodes.Steps;
-import io.webops.schedule.Cron;
+import io.webops.triggers.TriggerKinds;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -143,34 +143,12 @@ public final class Translator {
 
     private Map<String, Object> triggerRoute(String workflowId, Trigger trigger) {
         String bean = workflowId + Beans.TRIGGER_SUFFIX;
-        Map<String, Object> from;
-        switch (trigger.type()) {
-            case WEBHOOK -> from = map(
-                    "uri", "platform-http:/webhooks/" + webhookPath(workflowId, trigger),
-                    "parameters", map("httpMethodRestrict", trigger.method() == null ? "POST" : trigger.method()));
-            case SCHEDULE -> from = map(
-                    "#", "cron " + trigger.cron() + (trigger.timezone() == null ? "" : " (" + trigger.timezone() + ")"),
-                    "uri", "quartz:webops/" + workflowId,
-                    "parameters", map("cron", Cron.toQuartz(trigger.cron()),
-                            "trigger.timeZone", Cron.zone(trigger.timezone()).getId()));
-            case EVENT -> from = map(
-                    "#", trigger.on() + " of workflow " + trigger.workflow(),
-                    "uri", "direct:" + workflowId + ".event");
-            default -> {
-                return null;
-            }
+        Map<String, Object> from = TriggerKinds.of(trigger).from(workflowId, trigger);
+        if (from == null) {
+            return null;
         }
         from.put("steps", list(Steps.process(bean)));
         return map("route", map("id", workflowId + ".trigger", "group", workflowId, "from", from));
-    }
-
-    /** The webhook path: the trigger's own (validated to safe characters) or the workflow id. */
-    public static String webhookPath(String workflowId, Trigger trigger) {
-        String path = trigger.path();
-        if (path == null || path.isBlank()) {
-            return workflowId;
-        }
-        return path.startsWith("/") ? path.substring(1) : path;
     }
 
     private Map<String, Object> startRoute(String workflowId, String prefix, List<String> roots, List<String> catchAlls) {
