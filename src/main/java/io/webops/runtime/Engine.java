@@ -8,10 +8,7 @@ import io.webops.history.Store;
 import io.webops.json.Json;
 import io.webops.model.Workflow;
 import io.webops.nodes.Beans;
-import io.webops.nodes.HttpCaller;
-import io.webops.nodes.NodeServices;
 import io.webops.nodes.NodeTypes;
-import io.webops.security.SsrfGuard;
 import io.webops.translate.Translator;
 import io.webops.triggers.TriggerKinds;
 import io.webops.workers.Worker;
@@ -65,9 +62,7 @@ public final class Engine implements AutoCloseable {
     private final NodeTypes types;
     private final EngineSettings settings;
     private final Translator translator;
-    private final CamelHttpCaller http;
-    private volatile io.webops.nodes.WorkflowRunner workflowRunner;
-    private volatile UseRule useRule = (owner, kind, id) -> true;
+    private final DeploymentServices services;
     private final Map<String, Deployment> deployments = new ConcurrentHashMap<>();
     private final NodeBeans nodeBeans = new NodeBeans();
     private final Map<String, Run> running = new ConcurrentHashMap<>();
@@ -110,7 +105,7 @@ public final class Engine implements AutoCloseable {
         this.webhookRate = new io.webops.security.RateLimiter(settings.webhookPerSecond(), settings.webhookPerSecond());
         this.background = camel.getExecutorServiceManager().newThreadPool(this, "webops-runs", 4, 64);
         this.children = camel.getExecutorServiceManager().newCachedThreadPool(this, "webops-sub-workflows");
-        this.http = new CamelHttpCaller(camel, settings.ssrfGuard());
+        this.services = new DeploymentServices(camel, store, settings);
         addNodeBeans(camel);
         new SharedBeans(this).bindTo(camel.getRegistry());
         // one sweep for every execution's timeout, instead of a timer task per execution
@@ -162,7 +157,7 @@ public final class Engine implements AutoCloseable {
 
     /** How nodes run other saved workflows; set once the service that owns them exists. */
     public void useWorkflowRunner(io.webops.nodes.WorkflowRunner runner) {
-        this.workflowRunner = runner;
+        services.useWorkflowRunner(runner);
     }
 
     /**
@@ -177,77 +172,7 @@ public final class Engine implements AutoCloseable {
 
     /** Checks what workflows use at each use (sub-workflows, followed workflows, credentials, agents) by this rule. */
     public void useOwnership(UseRule rule) {
-        this.useRule = rule;
-    }
-
-    /**
-     * The services of one deployed workflow: the engine's, with what the workflow uses checked against its owner each
-     * time; a resource it may not use fails the node exactly as a missing one would.
-     */
-    private final class Services implements NodeServices {
-
-        private final String ownerId;
-
-        Services(String ownerId) {
-            this.ownerId = ownerId;
-        }
-
-        @Override
-        public SsrfGuard ssrfGuard() {
-            return settings.ssrfGuard();
-        }
-
-        @Override
-        public HttpCaller http() {
-            return http;
-        }
-
-        @Override
-        public io.webops.credentials.ResolvedCredential credential(String id, String kind) {
-            if (!mayUse(io.webops.auth.Access.CREDENTIAL, id)) {
-                throw io.webops.nodes.NodeFailure.config(io.webops.credentials.Vault.notFound(id));
-            }
-            try {
-                return settings.credentials().open(id, kind);
-            } catch (IllegalArgumentException e) {
-                throw io.webops.nodes.NodeFailure.config(e.getMessage());
-            }
-        }
-
-        @Override
-        public boolean mayUse(String kind, String resourceId) {
-            return useRule.mayUse(ownerId, kind, resourceId);
-        }
-
-        @Override
-        public java.nio.file.Path dataDir() {
-            return settings.dataDir() == null ? java.nio.file.Path.of("data") : settings.dataDir();
-        }
-
-        @Override
-        public String storeJdbcUrl() {
-            return store.jdbcUrl();
-        }
-
-        @Override
-        public CamelContext camel() {
-            return camel;
-        }
-
-        @Override
-        public io.webops.nodes.WorkflowRunner workflows() {
-            return (id, input, triggerData, wait) -> {
-                io.webops.nodes.WorkflowRunner r = workflowRunner;
-                if (r == null) {
-                    throw io.webops.nodes.NodeFailure.config("Workflow '" + id
-                            + "' cannot be run from here: sub-workflows run on the server");
-                }
-                if (!mayUse(io.webops.auth.Access.WORKFLOW, id)) {
-                    throw io.webops.nodes.WorkflowRunner.notFound(id);
-                }
-                return r.run(id, input, triggerData, wait);
-            };
-        }
+        services.useOwnership(rule);
     }
 
     /** Puts the node beans' repository in front of the context's registry, keeping what is bound there. */
@@ -295,7 +220,7 @@ public final class Engine implements AutoCloseable {
         }
         // the owner of a saved workflow never changes; what they may use is asked at each use
         String ownerId = store.workflows().get(workflowId).map(io.webops.history.WorkflowRecord::ownerId).orElse(null);
-        Plan plan = Planner.plan(workflowId, version, workflow, ownerId, types, new Services(ownerId));
+        Plan plan = Planner.plan(workflowId, version, workflow, ownerId, types, services.of(ownerId));
         String yaml = translator.translate(workflowId, version, workflow);
         Deployment previous = deployments.get(workflowId);
         String triggerYaml = translator.triggerYaml(workflowId, workflow);
@@ -729,7 +654,7 @@ public final class Engine implements AutoCloseable {
                 background.execute(() -> {
                     try {
                         // the follower's owner must still be able to read the followed workflow (a share may be revoked)
-                        if (!useRule.mayUse(d.plan.ownerId, io.webops.auth.Access.WORKFLOW, record.workflowId())) {
+                        if (!services.mayUse(d.plan.ownerId, io.webops.auth.Access.WORKFLOW, record.workflowId())) {
                             return;
                         }
                         events.sendBody("direct:" + subscriber + ".event", summary);
