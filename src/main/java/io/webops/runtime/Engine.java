@@ -1,7 +1,6 @@
 package io.webops.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.webops.history.ExecutionIds;
 import io.webops.history.ExecutionRecord;
 import io.webops.history.Store;
@@ -67,7 +66,6 @@ public final class Engine implements AutoCloseable {
     private final NodeBeans nodeBeans = new NodeBeans();
     private final Map<String, Run> running = new ConcurrentHashMap<>();
     private final ExecutionWatch watch = new ExecutionWatch();
-    private final Map<String, List<String>> eventSubscribers = new ConcurrentHashMap<>();
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "webops-watchdog");
         t.setDaemon(true);
@@ -92,7 +90,7 @@ public final class Engine implements AutoCloseable {
             Duration.ofSeconds(10));
     private final Worker removerWorker = new Worker("webops-undeploy", null)
             .runsWhile(() -> !remover.isShutdown(), "it was shut down");
-    private final org.apache.camel.ProducerTemplate events;
+    private final EventTriggers eventTriggers;
     private final io.webops.security.RateLimiter webhookRate;
     private final ReplayGuard webhookReplays = new ReplayGuard();
 
@@ -115,7 +113,7 @@ public final class Engine implements AutoCloseable {
         monitor(overdueWorker);
         monitor(removerWorker);
         monitor(store.executions().writerWorker());
-        this.events = camel.createProducerTemplate();
+        this.eventTriggers = new EventTriggers(camel, deployments::get, background, services);
     }
 
     /** A deployment that cannot be made as asked: the API answers 409 with its message. */
@@ -256,7 +254,7 @@ public final class Engine implements AutoCloseable {
         }
         Deployment deployment = new Deployment(plan, yaml, triggerYaml, beans, start);
         deployments.put(workflowId, deployment);
-        subscribe(workflowId, workflow);
+        eventTriggers.subscribe(workflowId, workflow);
         writeRoutesFile(workflowId, yaml);
         setTriggerActive(workflowId, triggerActive);
         if (previous != null) {
@@ -280,7 +278,7 @@ public final class Engine implements AutoCloseable {
         removeTrigger(workflowId);
         Deployment d = deployments.remove(workflowId);
         nodeBeans.unbind(workflowId + Beans.TRIGGER_SUFFIX);
-        eventSubscribers.values().forEach(l -> l.remove(workflowId));
+        eventTriggers.unsubscribe(workflowId);
         if (d != null) {
             retire(d);
         }
@@ -440,14 +438,6 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    private void subscribe(String workflowId, Workflow workflow) {
-        eventSubscribers.values().forEach(l -> l.remove(workflowId));
-        String followed = TriggerKinds.of(workflow.trigger()).followedWorkflow(workflow.trigger());
-        if (followed != null) {
-            eventSubscribers.computeIfAbsent(followed, k -> new CopyOnWriteArrayList<>()).add(workflowId);
-        }
-    }
-
     // ---- executions ----------------------------------------------------------------------
 
     /** A started execution: its id and the record it will end as. */
@@ -597,7 +587,7 @@ public final class Engine implements AutoCloseable {
     private void ended(Run run, ExecutionRecord record) {
         run.done.complete(record);
         watch.changed(run.id, () -> record);
-        publish(record);
+        eventTriggers.publish(record);
     }
 
     /** Writes the execution's final record and returns it as written. */
@@ -628,42 +618,6 @@ public final class Engine implements AutoCloseable {
                     SharedBeans.message(e));
         }
         return failed;
-    }
-
-    /** Fires the event triggers that follow this workflow. */
-    private void publish(ExecutionRecord record) {
-        List<String> subscribers = eventSubscribers.get(record.workflowId());
-        if (subscribers == null || subscribers.isEmpty()) {
-            return;
-        }
-        String event = "success".equals(record.status()) ? "workflow.succeeded" : "workflow.failed";
-        ObjectNode summary = Json.object()
-                .put("event", event)
-                .put("workflow_id", record.workflowId())
-                .put("execution_id", record.id())
-                .put("status", record.status())
-                .put("error_message", record.errorMessage());
-        summary.set("output", record.output());
-        for (String subscriber : subscribers) {
-            Deployment d = deployments.get(subscriber);
-            if (d == null) {
-                continue;
-            }
-            String on = d.plan.workflow.trigger().on();
-            if ("workflow.finished".equals(on) || event.equals(on)) {
-                background.execute(() -> {
-                    try {
-                        // the follower's owner must still be able to read the followed workflow (a share may be revoked)
-                        if (!services.mayUse(d.plan.ownerId, io.webops.auth.Access.WORKFLOW, record.workflowId())) {
-                            return;
-                        }
-                        events.sendBody("direct:" + subscriber + ".event", summary);
-                    } catch (RuntimeException | Error e) {
-                        LOG.warn("Event trigger of {} failed: {}", subscriber, e.getMessage());
-                    }
-                });
-            }
-        }
     }
 
     /** The record of an execution still running, as it stands. */
