@@ -7,6 +7,7 @@ import io.webops.model.Workflow;
 import io.webops.nodes.Beans;
 import io.webops.nodes.NodeTypes;
 import io.webops.translate.Translator;
+import io.webops.triggers.ReplayGuard;
 import io.webops.triggers.TriggerKinds;
 import io.webops.workers.Worker;
 import java.io.IOException;

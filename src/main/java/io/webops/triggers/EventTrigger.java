@@ -2,12 +2,14 @@ package io.webops.triggers;
 
 import static io.webops.nodes.Steps.map;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.webops.model.Trigger;
 import io.webops.model.TriggerType;
 import io.webops.model.ValidationError;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.apache.camel.AsyncCallback;
 
 /** Started when another workflow's execution ends (succeeded, failed or either). */
 final class EventTrigger implements TriggerKind {
@@ -33,6 +35,14 @@ final class EventTrigger implements TriggerKind {
         return map(
                 "#", trigger.on() + " of workflow " + trigger.workflow(),
                 "uri", "direct:" + workflowId + ".event");
+    }
+
+    /** The body is the summary of the followed execution; it is both the input and the trigger data. */
+    @Override
+    public boolean start(TriggerCall call, AsyncCallback callback) {
+        JsonNode summary = call.exchange().getMessage().getBody(JsonNode.class);
+        call.start(summary, summary).whenComplete((r, e) -> callback.done(false));
+        return false;
     }
 
     @Override

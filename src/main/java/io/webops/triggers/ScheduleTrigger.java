@@ -2,12 +2,16 @@ package io.webops.triggers;
 
 import static io.webops.nodes.Steps.map;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.webops.json.Json;
 import io.webops.model.Trigger;
 import io.webops.model.TriggerType;
 import io.webops.model.ValidationError;
 import io.webops.schedule.Cron;
+import java.time.Instant;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.apache.camel.AsyncCallback;
 
 /** Started by Quartz on a cron expression, in the trigger's time zone. */
 final class ScheduleTrigger implements TriggerKind {
@@ -42,5 +46,12 @@ final class ScheduleTrigger implements TriggerKind {
                 "uri", "quartz:webops/" + workflowId,
                 "parameters", map("cron", Cron.toQuartz(trigger.cron()),
                         "trigger.timeZone", Cron.zone(trigger.timezone()).getId()));
+    }
+
+    @Override
+    public boolean start(TriggerCall call, AsyncCallback callback) {
+        ObjectNode data = Json.object().put("fired_at", Instant.now().toString()).put("cron", call.trigger().cron());
+        call.start(data, data).whenComplete((r, e) -> callback.done(false));
+        return false;
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import org.apache.camel.AsyncCallback;
 
 /** Started by an HTTP request to {@code /webhooks/<path>}, authenticated as the trigger's auth says. */
 final class WebhookTrigger implements TriggerKind {
@@ -48,6 +49,11 @@ final class WebhookTrigger implements TriggerKind {
         return map(
                 "uri", "platform-http:/webhooks/" + webhookPath(workflowId, trigger),
                 "parameters", map("httpMethodRestrict", trigger.method() == null ? "POST" : trigger.method()));
+    }
+
+    @Override
+    public boolean start(TriggerCall call, AsyncCallback callback) {
+        return WebhookRequest.start(call, callback);
     }
 
     /** The trigger's own path (validated to safe characters) or the workflow id. */
