@@ -3,7 +3,7 @@ package io.webops;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.webops.cli.Server;
 import io.webops.cli.Settings;
-import io.webops.runtime.Json;
+import io.webops.json.Json;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;

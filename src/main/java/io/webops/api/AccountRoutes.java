@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.webops.history.ApiTokens;
 import io.webops.history.Users;
-import io.webops.runtime.Json;
+import io.webops.json.Json;
 import java.util.List;
 import org.apache.camel.Exchange;
 

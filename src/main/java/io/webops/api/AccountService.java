@@ -5,7 +5,6 @@ import io.webops.auth.Caller;
 import io.webops.auth.Passwords;
 import io.webops.auth.Role;
 import io.webops.auth.Secrets;
-import io.webops.cli.Settings;
 import io.webops.history.ApiTokens;
 import io.webops.history.Store;
 import io.webops.history.Users;
@@ -47,7 +46,7 @@ public final class AccountService {
      * At start: creates the first admin (and registers the bootstrap API token) from the settings when given;
      * with no account and no settings, logs a one-time setup link instead.
      */
-    public void bootstrap(Settings.Accounts settings, int port) {
+    public void bootstrap(AccountSettings settings, int port) {
         if (settings.adminEmail() != null && settings.adminPassword() != null
                 && store.users().byEmail(settings.adminEmail()).isEmpty() && store.users().countAdmins() == 0) {
             requireStrong(settings.adminPassword(), "WEBOPS_ADMIN_PASSWORD");

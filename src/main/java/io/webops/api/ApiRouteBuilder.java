@@ -2,8 +2,8 @@ package io.webops.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.webops.auth.Caller;
-import io.webops.runtime.Json;
-import io.webops.runtime.QueryString;
+import io.webops.json.Json;
+import io.webops.triggers.QueryString;
 import java.nio.charset.StandardCharsets;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;

@@ -7,8 +7,8 @@ import io.webops.history.ExecutionFilter;
 import io.webops.history.ExecutionRecord;
 import io.webops.history.Page;
 import io.webops.history.WorkflowRecord;
+import io.webops.json.Json;
 import io.webops.nodes.NodeTypes;
-import io.webops.runtime.Json;
 import org.apache.camel.Exchange;
 
 /**

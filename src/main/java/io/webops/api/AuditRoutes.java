@@ -1,7 +1,7 @@
 package io.webops.api;
 
 import io.webops.history.AuditLog;
-import io.webops.runtime.Json;
+import io.webops.json.Json;
 
 /** {@code GET /api/audit}: who did what, newest first, paged like executions (admins only). */
 public final class AuditRoutes extends ApiRouteBuilder {

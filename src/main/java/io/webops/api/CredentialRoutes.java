@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.webops.credentials.Credential;
 import io.webops.credentials.CredentialKinds;
 import io.webops.credentials.Vault;
-import io.webops.runtime.Json;
+import io.webops.json.Json;
 import java.util.NoSuchElementException;
 import org.apache.camel.Exchange;
 

@@ -3,11 +3,11 @@ package io.webops.api;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.webops.runtime.Json;
 import java.lang.reflect.Field;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
+import io.webops.json.Json;
 
 /**
  * The errors the HTTP server answers by itself, before any route runs: a body over the limit (whether its length was

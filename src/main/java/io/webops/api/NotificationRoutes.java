@@ -2,9 +2,9 @@ package io.webops.api;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.webops.json.Json;
 import io.webops.notifications.Notifications;
 import io.webops.notifications.Notifications.Notification;
-import io.webops.runtime.Json;
 
 /**
  * In-product notifications (§6): {@code GET /api/notifications} lists the caller's own, newest

@@ -6,7 +6,7 @@ import io.webops.auth.Caller;
 import io.webops.monitoring.Health;
 import io.webops.monitoring.RouteMetrics;
 import io.webops.runtime.Engine;
-import io.webops.runtime.Json;
+import io.webops.json.Json;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.camel.Exchange;

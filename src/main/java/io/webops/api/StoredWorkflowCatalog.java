@@ -5,8 +5,8 @@ import io.webops.auth.Caller;
 import io.webops.auth.Role;
 import io.webops.history.Page;
 import io.webops.history.WorkflowRecord;
+import io.webops.json.Json;
 import io.webops.llm.WorkflowCatalog;
-import io.webops.runtime.Json;
 import java.util.Optional;
 
 /**

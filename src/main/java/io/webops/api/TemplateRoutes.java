@@ -16,7 +16,7 @@ public final class TemplateRoutes extends ApiRouteBuilder {
     @Override
     public void configure() {
         api("templates", "/api/templates", "GET", e -> {
-            ObjectNode out = io.webops.runtime.Json.object();
+            ObjectNode out = io.webops.json.Json.object();
             out.set("items", templates.list());
             out.putNull("next_cursor");
             return out;
@@ -27,7 +27,7 @@ public final class TemplateRoutes extends ApiRouteBuilder {
             requireWriter(e);
             ObjectNode workflow = templates.workflow(id(e), bodyOrEmpty(e));
             io.webops.history.WorkflowRecord created = workflows.create(workflow, caller(e));
-            audit(e, "workflow.create", "workflow", created.id(), io.webops.runtime.Json.object().put("template", id(e)));
+            audit(e, "workflow.create", "workflow", created.id(), io.webops.json.Json.object().put("template", id(e)));
             status(e, 201);
             return ApiJson.workflow(created);
         });

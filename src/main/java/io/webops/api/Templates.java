@@ -3,7 +3,7 @@ package io.webops.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.webops.runtime.Json;
+import io.webops.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;

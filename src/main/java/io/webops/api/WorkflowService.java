@@ -8,12 +8,13 @@ import io.webops.history.ExecutionRecord;
 import io.webops.history.Page;
 import io.webops.history.Store;
 import io.webops.history.WorkflowRecord;
+import io.webops.json.Json;
 import io.webops.model.ValidationError;
 import io.webops.model.Workflow;
 import io.webops.nodes.notify.NotificationNode;
 import io.webops.runtime.Engine;
-import io.webops.runtime.Json;
 import io.webops.security.SecretBox;
+import io.webops.triggers.TriggerKinds;
 import io.webops.validation.Validator;
 import java.security.SecureRandom;
 import java.util.List;
@@ -94,9 +95,8 @@ public final class WorkflowService {
      */
     private void references(Workflow wf, Caller caller, WorkflowRecord saved, java.util.function.Consumer<ValidationError> problems) {
         io.webops.model.Trigger trigger = wf.trigger();
-        if (trigger != null && trigger.type() == io.webops.model.TriggerType.EVENT && trigger.workflow() != null
-                && !trigger.workflow().isBlank()) {
-            String followed = trigger.workflow();
+        String followed = trigger == null ? null : TriggerKinds.of(trigger).followedWorkflow(trigger);
+        if (followed != null && !followed.isBlank()) {
             if (store.workflows().get(followed).filter(r -> access.canRead(caller, WORKFLOW, r.id(), r.ownerId())).isEmpty()) {
                 problems.accept(ValidationError.ofDocument("trigger.workflow", "trigger.workflow '" + followed
                         + "' does not exist: follow the id of a workflow you can read"));

@@ -1,5 +1,6 @@
 package io.webops.cli;
 
+import io.webops.api.AccountSettings;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -9,11 +10,7 @@ import java.util.Map;
  */
 public record Settings(int port, Path dataDir, String dbUrl, String dbUser, String dbPassword, String ssrfAllow,
                        long retryInitialDelayMs, long retryMaxDelayMs, Path routesDir, String masterKey,
-                       Accounts accounts, Limits limits, io.webops.llm.LlmDefaults llm, boolean webhookCspSandbox) {
-
-    /** The first admin, created at start when there is none (with a bootstrap API token when one is given). */
-    public record Accounts(String adminEmail, String adminPassword, String adminToken, int sessionHours) {
-    }
+                       AccountSettings accounts, Limits limits, io.webops.llm.LlmDefaults llm, boolean webhookCspSandbox) {
 
     /**
      * Request and work limits: body size on the port, webhook requests per second per path, sign-ins per minute per
@@ -41,7 +38,7 @@ public record Settings(int port, Path dataDir, String dbUrl, String dbUser, Stri
                 Long.parseLong(v.apply("WEBOPS_RETRY_MAX_DELAY_MS")),
                 Path.of(v.apply("WEBOPS_ROUTES")),
                 v.apply("WEBOPS_MASTER_KEY"),
-                new Accounts(v.apply("WEBOPS_ADMIN_EMAIL"), v.apply("WEBOPS_ADMIN_PASSWORD"), v.apply("WEBOPS_ADMIN_TOKEN"),
+                new AccountSettings(v.apply("WEBOPS_ADMIN_EMAIL"), v.apply("WEBOPS_ADMIN_PASSWORD"), v.apply("WEBOPS_ADMIN_TOKEN"),
                         Integer.parseInt(v.apply("WEBOPS_SESSION_HOURS"))),
                 new Limits(Long.parseLong(v.apply("WEBOPS_WEBHOOK_MAX_BODY_BYTES")),
                         Double.parseDouble(v.apply("WEBOPS_WEBHOOK_RATE_PER_SECOND")),

@@ -1,7 +1,7 @@
 package io.webops.credentials;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.webops.runtime.Json;
+import io.webops.json.Json;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -2,7 +2,7 @@ package io.webops.credentials;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.webops.runtime.Json;
+import io.webops.json.Json;
 import io.webops.security.SecretBox;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

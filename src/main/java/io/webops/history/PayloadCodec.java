@@ -44,7 +44,7 @@ final class PayloadCodec {
 
     /**
      * How deep a stored value may nest, writing and reading alike (Jackson's default, made explicit): the runtime
-     * takes in JSON nested at most 256 levels (io.webops.runtime.Json.MAX_DEPTH) and a record adds a few levels
+     * takes in JSON nested at most 256 levels (io.webops.json.Json.MAX_DEPTH) and a record adds a few levels
      * around its values, so everything it keeps reads back. A deeper value fails the write, never the read.
      */
     static final int MAX_DEPTH = 1_000;

@@ -2,7 +2,7 @@ package io.webops.llm;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.webops.runtime.Json;
+import io.webops.json.Json;
 import java.util.List;
 
 /**

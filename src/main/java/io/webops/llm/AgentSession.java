@@ -7,10 +7,10 @@ import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import io.webops.auth.Access;
+import io.webops.json.Json;
 import io.webops.model.Node;
 import io.webops.nodes.NodeFailure;
 import io.webops.nodes.NodeServices;
-import io.webops.runtime.Json;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -3,7 +3,7 @@ package io.webops.llm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.webops.runtime.Json;
+import io.webops.json.Json;
 
 /**
  * What one node's model work looked like, for its node log ({@code NodeResult.withDetails}):

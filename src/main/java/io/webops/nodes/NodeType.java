@@ -46,6 +46,19 @@ public interface NodeType {
     default void check(Node node, Consumer<ValidationError> problems) {
     }
 
+    /** The part a node of this type plays in the shape of a run (most are {@link Flow#PLAIN}). */
+    default Flow flow(Node node) {
+        return Flow.PLAIN;
+    }
+
+    /**
+     * Whether the node's own timeout applies to one run of it; a type that waits by design
+     * answers false and is bounded by the workflow's timeout instead.
+     */
+    default boolean boundByNodeTimeout() {
+        return true;
+    }
+
     /** Builds the executor for one node; called once per deployment. */
     NodeExecutor executor(Node node, NodeServices services);
 

@@ -1,6 +1,5 @@
 package io.webops.nodes;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.webops.model.Node;
 import io.webops.nodes.control.ConditionNode;
 import io.webops.nodes.control.DelayNode;
@@ -85,22 +84,8 @@ public final class NodeTypes {
         return byId.values();
     }
 
-    /** Split and loop run the nodes after them once per item. */
-    public boolean isSplit(Node node) {
-        return SplitNode.ID.equals(node.type()) || LoopNode.ID.equals(node.type());
-    }
-
-    /** A merge gathers items unless it is told to join. */
-    public boolean isGather(Node node) {
-        if (!MergeNode.ID.equals(node.type())) {
-            return false;
-        }
-        JsonNode mode = node.config().get("mode");
-        return mode == null || !"join".equals(mode.asText());
-    }
-
-    /** An error handler with no incoming connection catches the workflow's failures. */
-    public boolean isCatchAll(Node node) {
-        return ErrorHandlerNode.ID.equals(node.type());
+    /** The part a node plays in the shape of a run, as its type declares. */
+    public Flow flowOf(Node node) {
+        return require(node.type()).flow(node);
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.webops.json.Json;
 import io.webops.nodes.NodeFailure;
 import io.webops.transform.WorkLimits;
 import java.io.IOException;

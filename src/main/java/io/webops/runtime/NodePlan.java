@@ -1,6 +1,7 @@
 package io.webops.runtime;
 
 import io.webops.model.Node;
+import io.webops.nodes.Flow;
 import io.webops.nodes.NodeExecutor;
 import io.webops.nodes.NodeType;
 import java.util.ArrayList;
@@ -42,6 +43,10 @@ final class NodePlan {
 
     String id() {
         return node.id();
+    }
+
+    Flow flow() {
+        return type.flow(node);
     }
 
     /** Incoming connections counted in this node's own scope (a gathering merge counts its region once). */

@@ -3,6 +3,7 @@ package io.webops.runtime;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.webops.expr.Vars;
 import io.webops.history.NodeLog;
+import io.webops.json.Json;
 import io.webops.model.Node;
 import io.webops.nodes.NodeCall;
 import io.webops.nodes.NodeFailure;
@@ -57,7 +58,7 @@ final class NodeProcessor implements Processor {
             Call call = new Call(scope, node, input);
             result = NodeLimits.within(plan, run, state.startedNanos, maxOutputBytes, () -> plan.executor.run(call));
             long elapsed = System.nanoTime() - state.startedNanos;
-            if (elapsed > node.timeoutSeconds() * 1_000_000_000L && !plan.type.id().equals("delay")) {
+            if (elapsed > node.timeoutSeconds() * 1_000_000_000L && plan.type.boundByNodeTimeout()) {
                 throw new NodeFailure("Timeout", "Node '" + node.id() + "' ran past its timeout of "
                         + node.timeoutSeconds() + " s", true);
             }

@@ -7,6 +7,7 @@ import io.webops.translate.RouteNames;
 import io.webops.model.Connection;
 import io.webops.model.Node;
 import io.webops.model.Workflow;
+import io.webops.nodes.Flow;
 import io.webops.nodes.NodeServices;
 import io.webops.nodes.NodeType;
 import io.webops.nodes.NodeTypes;
@@ -45,8 +46,8 @@ final class Planner {
             target.incoming.add(cp);
         }
         Graph graph = new Graph(workflow);
-        Regions regions = Regions.of(graph, id -> types.isSplit(plan.byId.get(id).node),
-                id -> types.isGather(plan.byId.get(id).node));
+        Regions regions = Regions.of(graph, id -> plan.byId.get(id).flow() == Flow.SPLIT,
+                id -> plan.byId.get(id).flow() == Flow.GATHER);
         regions.bySplit().forEach((splitId, r) -> {
             NodePlan owner = plan.byId.get(splitId);
             RegionPlan region = new RegionPlan(owner, r.members(), r.merge() == null ? null : plan.byId.get(r.merge()));
@@ -65,7 +66,7 @@ final class Planner {
             }
             p.sink = p.outgoing.stream().allMatch(c -> Connection.ERROR.equals(c.connection.sourceHandle()));
             if (p.incoming.isEmpty()) {
-                if (types.isCatchAll(p.node)) {
+                if (p.flow() == Flow.CATCH_ALL) {
                     p.catchAll = true;
                     plan.catchAlls.add(p);
                 } else {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.webops.credentials.ResolvedCredential;
 import io.webops.history.ExecutionRecord;
 import io.webops.history.NodeLog;
+import io.webops.json.Json;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.IdentityHashMap;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.webops.history.ExecutionRecord;
 import io.webops.history.NodeLog;
+import io.webops.json.Json;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.webops.expr.Vars;
+import io.webops.json.Json;
 import io.webops.model.Connection;
 import io.webops.nodes.NodeResult;
 import java.util.ArrayList;

@@ -1,28 +1,21 @@
 package io.webops.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.webops.history.ExecutionRecord;
 import io.webops.model.Trigger;
-import io.webops.model.TriggerType;
-import io.webops.nodes.control.ResponseHeaders;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.Map;
+import io.webops.security.RateLimiter;
+import io.webops.triggers.ReplayGuard;
+import io.webops.triggers.TriggerCall;
+import io.webops.triggers.TriggerKinds;
+import java.util.concurrent.CompletableFuture;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
-import org.apache.camel.Message;
 import org.apache.camel.support.AsyncProcessorSupport;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The one step of a workflow's trigger route: turns a webhook request, a schedule firing or an
- * event into an execution of the workflow's current version.
+ * The one step of a workflow's trigger route: hands the firing (a webhook request, a schedule firing, an event) to
+ * the trigger's kind, which starts an execution of the workflow's current version.
  */
 final class TriggerProcessor extends AsyncProcessorSupport {
-
-    private static final Logger LOG = LoggerFactory.getLogger(TriggerProcessor.class);
 
     private final Engine engine;
     private final String workflowId;
@@ -37,15 +30,7 @@ final class TriggerProcessor extends AsyncProcessorSupport {
         try {
             // inside the try: a request racing the workflow's first deployment on this instance fails, not hangs
             Trigger trigger = engine.currentTrigger(workflowId);
-            return switch (trigger.type()) {
-                case WEBHOOK -> webhook(trigger, exchange, callback);
-                case SCHEDULE -> scheduled(trigger, exchange, callback);
-                case EVENT -> event(exchange, callback);
-                case MANUAL -> {
-                    callback.done(true);
-                    yield true;
-                }
-            };
+            return TriggerKinds.of(trigger).start(new Call(trigger, exchange), callback);
         } catch (RuntimeException e) {
             exchange.setException(e);
             callback.done(true);
@@ -53,190 +38,55 @@ final class TriggerProcessor extends AsyncProcessorSupport {
         }
     }
 
-    private boolean scheduled(Trigger trigger, Exchange exchange, AsyncCallback callback) {
-        ObjectNode data = Json.object().put("fired_at", Instant.now().toString()).put("cron", trigger.cron());
-        engine.start(workflowId, data, TriggerType.SCHEDULE.id(), data).done().whenComplete((r, e) -> callback.done(false));
-        return false;
-    }
+    /** What the engine offers the trigger's kind for this firing. */
+    private final class Call implements TriggerCall {
 
-    private boolean event(Exchange exchange, AsyncCallback callback) {
-        JsonNode summary = exchange.getMessage().getBody(JsonNode.class);
-        engine.start(workflowId, summary, TriggerType.EVENT.id(), summary).done().whenComplete((r, e) -> callback.done(false));
-        return false;
-    }
+        private final Trigger trigger;
+        private final Exchange exchange;
 
-    private boolean webhook(Trigger trigger, Exchange exchange, AsyncCallback callback) {
-        Message in = exchange.getMessage();
-        long wait = engine.webhookRate().acquire(workflowId); // one webhook path per workflow
-        if (wait > 0) {
-            reply(exchange, 429, Json.object().set("error", Json.object().put("code", "too_many_requests")
-                    .put("message", "Too many requests to this webhook: try again in " + wait + " s")));
-            exchange.getMessage().setHeader("Retry-After", String.valueOf(wait));
-            callback.done(true);
-            return true;
+        Call(Trigger trigger, Exchange exchange) {
+            this.trigger = trigger;
+            this.exchange = exchange;
         }
-        byte[] raw = in.getBody(byte[].class);
-        String refusal = WebhookAuth.check(trigger.auth(), in, raw == null ? new byte[0] : raw,
-                engine.webhookReplays(), workflowId);
-        if (refusal != null) {
-            reply(exchange, 401, Json.object().set("error", Json.object()
-                    .put("code", "unauthorized").put("message", refusal)));
-            callback.done(true);
-            return true;
+
+        @Override
+        public String workflowId() {
+            return workflowId;
         }
-        JsonNode input;
-        try {
-            input = body(in, raw);
-        } catch (IllegalArgumentException e) {
-            reply(exchange, 400, Json.object().set("error", Json.object()
-                    .put("code", "invalid_body").put("message", e.getMessage())));
-            callback.done(true);
-            return true;
+
+        @Override
+        public Trigger trigger() {
+            return trigger;
         }
-        ObjectNode triggerData = triggerData(in, trigger.auth());
-        if (trigger.respond() == Trigger.Respond.WHEN_FINISHED) {
-            Engine.Started started = engine.start(workflowId, input, TriggerType.WEBHOOK.id(), triggerData);
-            started.done().whenComplete((record, error) -> {
-                answer(exchange, record, started.run().response());
-                callback.done(false);
+
+        @Override
+        public Exchange exchange() {
+            return exchange;
+        }
+
+        @Override
+        public CompletableFuture<Ended> start(JsonNode input, JsonNode triggerData) {
+            Engine.Started started = engine.start(workflowId, input, trigger.type().id(), triggerData);
+            return started.done().thenApply(record -> {
+                Run.Response response = started.run().response();
+                return new Ended(record, response == null ? null
+                        : new Answer(response.status(), response.headers(), response.body()));
             });
-            return false;
         }
-        Engine.Started started = engine.startInBackground(workflowId, input, TriggerType.WEBHOOK.id(), triggerData);
-        reply(exchange, 202, Json.object().put("execution_id", started.id()).put("status", "running"));
-        callback.done(true);
-        return true;
-    }
 
-    private void answer(Exchange exchange, ExecutionRecord record, Run.Response response) {
-        if ("success".equals(record.status())) {
-            if (response != null) {
-                reply(exchange, response.status(), response.body());
-                // validation refuses these already; this also catches values rendered with a line break
-                ResponseHeaders.sendable(response.headers(), (name, why) -> LOG.warn(
-                        "Workflow {}: response header dropped: {}", workflowId, why))
-                        .forEach((name, value) -> header(exchange.getMessage(), name, value));
-            } else {
-                reply(exchange, 200, record.output());
-            }
-        } else {
-            int status = "timeout".equals(record.status()) ? 504 : 500;
-            reply(exchange, status, Json.object().set("error", Json.object()
-                    .put("code", "execution_" + record.status())
-                    .put("message", record.errorMessage())
-                    .put("execution_id", record.id())));
+        @Override
+        public String startInBackground(JsonNode input, JsonNode triggerData) {
+            return engine.startInBackground(workflowId, input, trigger.type().id(), triggerData).id();
         }
-    }
 
-    /**
-     * Camel's HTTP header filter would drop Cache-Control and Pragma from the message on the way out, so the workflow's
-     * headers go straight onto the Vert.x response; Content-Type stays on the message, which Camel writes last.
-     */
-    private static void header(Message out, String name, String value) {
-        if (out instanceof org.apache.camel.component.platform.http.vertx.HttpMessage http
-                && !name.equalsIgnoreCase(Exchange.CONTENT_TYPE)) {
-            http.getResponse().putHeader(name, value);
-        } else {
-            out.setHeader(name, value);
+        @Override
+        public RateLimiter webhookRate() {
+            return engine.webhookRate();
         }
-    }
 
-    /**
-     * The answer is only what the runtime sets: the request's headers (and form fields, which
-     * Vert.x turns into headers) are never echoed back.
-     */
-    static void reply(Exchange exchange, int status, JsonNode body) {
-        Message out = exchange.getMessage();
-        out.getHeaders().clear();
-        out.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        if (body != null && body.isTextual()) {
-            out.setHeader(Exchange.CONTENT_TYPE, "text/plain; charset=utf-8");
-            out.setBody(body.asText().getBytes(StandardCharsets.UTF_8));
-        } else {
-            out.setHeader(Exchange.CONTENT_TYPE, "application/json");
-            out.setBody(Json.bytes(body == null ? Json.NODES.nullNode() : body));
+        @Override
+        public ReplayGuard webhookReplays() {
+            return engine.webhookReplays();
         }
-    }
-
-    /**
-     * A form body (Vert.x has parsed it already) as an object of its fields, a field given twice
-     * as an array. {@code curl -d '{"a": 1}'} sends JSON labelled as a form: a lone field with no
-     * value that parses as JSON is read as that JSON, which is what the sender meant.
-     */
-    private static JsonNode form(io.vertx.core.MultiMap fields) {
-        if (fields.size() == 1 && fields.entries().get(0).getValue().isEmpty()) {
-            try {
-                return Json.parse(fields.entries().get(0).getKey());
-            } catch (Json.TooDeep e) {
-                throw e;
-            } catch (IllegalArgumentException notJson) {
-                // an ordinary field without a value
-            }
-        }
-        ObjectNode out = Json.object();
-        for (String name : fields.names()) {
-            java.util.List<String> values = fields.getAll(name);
-            if (values.size() == 1) {
-                out.put(name, values.get(0));
-            } else {
-                values.forEach(out.withArray(name)::add);
-            }
-        }
-        return out;
-    }
-
-    private static JsonNode body(Message in, byte[] raw) {
-        if ((raw == null || raw.length == 0) && in instanceof org.apache.camel.component.platform.http.vertx.HttpMessage http
-                && in.getHeader(Exchange.CONTENT_TYPE, "", String.class).startsWith("application/x-www-form-urlencoded")) {
-            return form(http.getRequest().formAttributes());
-        }
-        if (raw == null || raw.length == 0) {
-            return Json.object();
-        }
-        String type = in.getHeader(Exchange.CONTENT_TYPE, "", String.class);
-        if (type.contains("json") || type.isEmpty()) {
-            try {
-                return Json.parse(raw);
-            } catch (IllegalArgumentException e) {
-                if (type.contains("json") || e instanceof Json.TooDeep) {
-                    throw e;
-                }
-            }
-        }
-        return Json.NODES.textNode(new String(raw, StandardCharsets.UTF_8));
-    }
-
-    /** Headers that carry a sender's credential or a signature: never kept in an execution, whatever the trigger's auth. */
-    private static final java.util.Set<String> SECRET_HEADERS = java.util.Set.of("authorization", "proxy-authorization",
-            "cookie", "x-webhook-secret", "x-signature-256", "x-hub-signature", "x-hub-signature-256", "stripe-signature",
-            "x-slack-signature", "x-shopify-hmac-sha256", "webhook-signature");
-
-    /**
-     * What the execution keeps of the request: method, path, query and headers, less those that carry a secret or a
-     * signature (anyone who may read the execution would read them): the fixed list above and the header the
-     * trigger's own auth names.
-     */
-    private static ObjectNode triggerData(Message in, JsonNode auth) {
-        java.util.Set<String> secret = new java.util.HashSet<>(SECRET_HEADERS);
-        if (auth != null) {
-            for (String field : java.util.List.of("name", "header")) { // header auth's secret, hmac's signature
-                if (auth.path(field).isTextual()) {
-                    secret.add(auth.get(field).asText().toLowerCase(java.util.Locale.ROOT));
-                }
-            }
-        }
-        ObjectNode data = Json.object();
-        data.put("method", in.getHeader(Exchange.HTTP_METHOD, String.class));
-        data.put("path", in.getHeader(Exchange.HTTP_PATH, String.class));
-        ObjectNode headers = data.putObject("headers");
-        ObjectNode query = data.putObject("query");
-        QueryString.parse(in.getHeader(Exchange.HTTP_QUERY, String.class)).forEach(query::put);
-        for (Map.Entry<String, Object> h : in.getHeaders().entrySet()) {
-            String name = h.getKey().toLowerCase(java.util.Locale.ROOT);
-            if (!h.getKey().startsWith("Camel") && !secret.contains(name) && !query.has(h.getKey()) && h.getValue() != null) {
-                headers.put(name, String.valueOf(h.getValue()));
-            }
-        }
-        return data;
     }
 }

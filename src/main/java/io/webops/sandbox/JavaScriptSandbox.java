@@ -1,7 +1,6 @@
 package io.webops.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.webops.runtime.Json;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
@@ -21,6 +20,7 @@ import org.graalvm.polyglot.ResourceLimits;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.io.IOAccess;
+import io.webops.json.Json;
 
 /**
  * Runs user JavaScript on GraalJS with nothing of the host reachable: no Java classes or objects, no files or

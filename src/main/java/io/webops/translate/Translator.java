@@ -1,16 +1,19 @@
 package io.webops.translate;
 
-import static io.webops.translate.Steps.list;
-import static io.webops.translate.Steps.map;
+import static io.webops.nodes.Steps.list;
+import static io.webops.nodes.Steps.map;
 
 import io.webops.model.Connection;
 import io.webops.model.Node;
 import io.webops.model.Trigger;
 import io.webops.model.Workflow;
+import io.webops.nodes.Beans;
 import io.webops.nodes.CamelStep;
+import io.webops.nodes.Flow;
 import io.webops.nodes.NodeType;
 import io.webops.nodes.NodeTypes;
-import io.webops.schedule.Cron;
+import io.webops.nodes.Steps;
+import io.webops.triggers.TriggerKinds;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -93,7 +96,7 @@ public final class Translator {
         List<String> catchAlls = new ArrayList<>();
         for (Node n : workflow.nodes()) {
             if (!hasIncoming.contains(n.id())) {
-                (types.isCatchAll(n) ? catchAlls : roots).add(n.id());
+                (types.flowOf(n) == Flow.CATCH_ALL ? catchAlls : roots).add(n.id());
             }
         }
         yaml.item(startRoute(workflowId, prefix, roots, catchAlls));
@@ -140,34 +143,12 @@ public final class Translator {
 
     private Map<String, Object> triggerRoute(String workflowId, Trigger trigger) {
         String bean = workflowId + Beans.TRIGGER_SUFFIX;
-        Map<String, Object> from;
-        switch (trigger.type()) {
-            case WEBHOOK -> from = map(
-                    "uri", "platform-http:/webhooks/" + webhookPath(workflowId, trigger),
-                    "parameters", map("httpMethodRestrict", trigger.method() == null ? "POST" : trigger.method()));
-            case SCHEDULE -> from = map(
-                    "#", "cron " + trigger.cron() + (trigger.timezone() == null ? "" : " (" + trigger.timezone() + ")"),
-                    "uri", "quartz:webops/" + workflowId,
-                    "parameters", map("cron", Cron.toQuartz(trigger.cron()),
-                            "trigger.timeZone", Cron.zone(trigger.timezone()).getId()));
-            case EVENT -> from = map(
-                    "#", trigger.on() + " of workflow " + trigger.workflow(),
-                    "uri", "direct:" + workflowId + ".event");
-            default -> {
-                return null;
-            }
+        Map<String, Object> from = TriggerKinds.of(trigger).from(workflowId, trigger);
+        if (from == null) {
+            return null;
         }
         from.put("steps", list(Steps.process(bean)));
         return map("route", map("id", workflowId + ".trigger", "group", workflowId, "from", from));
-    }
-
-    /** The webhook path: the trigger's own (validated to safe characters) or the workflow id. */
-    public static String webhookPath(String workflowId, Trigger trigger) {
-        String path = trigger.path();
-        if (path == null || path.isBlank()) {
-            return workflowId;
-        }
-        return path.startsWith("/") ? path.substring(1) : path;
     }
 
     private Map<String, Object> startRoute(String workflowId, String prefix, List<String> roots, List<String> catchAlls) {

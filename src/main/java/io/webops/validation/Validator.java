@@ -7,21 +7,20 @@ import io.webops.graph.Regions;
 import io.webops.model.Connection;
 import io.webops.model.Node;
 import io.webops.model.Trigger;
-import io.webops.model.TriggerType;
 import io.webops.model.ValidationError;
 import io.webops.model.Workflow;
 import io.webops.model.WorkflowParser;
+import io.webops.nodes.Flow;
 import io.webops.nodes.NodeType;
 import io.webops.nodes.NodeTypes;
-import io.webops.schedule.Cron;
 import io.webops.schema.ConfigSchemas;
 import io.webops.schema.SchemaProblem;
 import io.webops.transform.DataTransform;
+import io.webops.triggers.TriggerKinds;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Checks a workflow document and reports every problem at once, each pointing at its node,
@@ -30,8 +29,6 @@ import java.util.regex.Pattern;
  * expressions.
  */
 public final class Validator {
-
-    private static final Pattern WEBHOOK_PATH = Pattern.compile("[A-Za-z0-9][A-Za-z0-9/_.-]{0,199}");
 
     /** The kind of a stored credential by id, empty when there is none (how validation sees the vault). */
     @FunctionalInterface
@@ -87,7 +84,7 @@ public final class Validator {
                     + " nodes, more than the limit of " + maxNodes + " (WEBOPS_WORKFLOW_MAX_NODES)"));
             return new Result(wf, List.copyOf(errors));
         }
-        trigger(wf.trigger(), errors);
+        TriggerKinds.of(wf.trigger()).check(wf.trigger(), errors::add);
         boolean typesKnown = true;
         for (Node node : wf.nodes()) {
             NodeType type = types.find(node.type()).orElse(null);
@@ -120,7 +117,7 @@ public final class Validator {
         }
         if (order.acyclic() && typesKnown) {
             errors.addAll(Regions.of(graph,
-                    id -> types.isSplit(byId.get(id)), id -> types.isGather(byId.get(id))).errors());
+                    id -> types.flowOf(byId.get(id)) == Flow.SPLIT, id -> types.flowOf(byId.get(id)) == Flow.GATHER).errors());
         }
         return new Result(wf, List.copyOf(errors));
     }
@@ -183,54 +180,6 @@ public final class Validator {
             all.add(Connection.ERROR);
         }
         return all;
-    }
-
-    private static void trigger(Trigger t, List<ValidationError> errors) {
-        if (t.type() == TriggerType.SCHEDULE) {
-            if (t.cron() == null || t.cron().isBlank()) {
-                errors.add(ValidationError.ofDocument("trigger.cron", "trigger.cron is required for a schedule trigger"));
-            } else {
-                try {
-                    Cron.toQuartz(t.cron());
-                } catch (IllegalArgumentException e) {
-                    errors.add(ValidationError.ofDocument("trigger.cron", "trigger.cron is not valid: " + e.getMessage()));
-                }
-            }
-            try {
-                Cron.zone(t.timezone());
-            } catch (RuntimeException e) {
-                errors.add(ValidationError.ofDocument("trigger.timezone", "trigger.timezone '" + t.timezone() + "' is not a known time zone"));
-            }
-        }
-        if (t.type() == TriggerType.WEBHOOK) {
-            String path = t.path() == null ? null : t.path().replaceFirst("^/", "");
-            if (path != null && (!WEBHOOK_PATH.matcher(path).matches() || path.contains(".."))) {
-                errors.add(ValidationError.ofDocument("trigger.path", "trigger.path '" + t.path()
-                        + "' may only use letters, digits, '/', '_', '-' and '.'"));
-            }
-            if (!List.of("GET", "POST", "PUT", "PATCH", "DELETE").contains(t.method())) {
-                errors.add(ValidationError.ofDocument("trigger.method", "trigger.method '" + t.method()
-                        + "' is not one of GET, POST, PUT, PATCH, DELETE"));
-            }
-            if (t.auth() != null && !List.of("none", "header", "hmac", "basic").contains(t.auth().path("type").asText())) {
-                errors.add(ValidationError.ofDocument("trigger.auth.type", "trigger.auth.type must be none, header, hmac or basic"));
-            }
-            JsonNode tolerance = t.auth() == null ? null : t.auth().get("tolerance_seconds");
-            if (tolerance != null && (!tolerance.canConvertToInt() || !tolerance.isIntegralNumber()
-                    || tolerance.asInt() < 1 || tolerance.asInt() > 86_400)) {
-                errors.add(ValidationError.ofDocument("trigger.auth.tolerance_seconds",
-                        "trigger.auth.tolerance_seconds must be a whole number of seconds from 1 to 86400 (default 300)"));
-            }
-        }
-        if (t.type() == TriggerType.EVENT) {
-            if (!List.of("workflow.succeeded", "workflow.failed", "workflow.finished").contains(String.valueOf(t.on()))) {
-                errors.add(ValidationError.ofDocument("trigger.on",
-                        "trigger.on must be workflow.succeeded, workflow.failed or workflow.finished"));
-            }
-            if (t.workflow() == null || t.workflow().isBlank()) {
-                errors.add(ValidationError.ofDocument("trigger.workflow", "trigger.workflow (the id of the workflow to follow) is required"));
-            }
-        }
     }
 
     /** A node's credential ({@code config.credential} or the node's own) must be stored and of the kind its type takes. */

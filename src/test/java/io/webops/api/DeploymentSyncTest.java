@@ -3,10 +3,10 @@ package io.webops.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.webops.history.Store;
+import io.webops.json.Json;
 import io.webops.nodes.NodeTypes;
 import io.webops.runtime.Engine;
 import io.webops.runtime.EngineSettings;
-import io.webops.runtime.Json;
 import io.webops.security.SsrfGuard;
 import io.webops.translate.RetryPolicy;
 import io.webops.validation.Validator;

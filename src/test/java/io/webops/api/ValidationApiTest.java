@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.webops.TestServer;
+import io.webops.json.Json;
 import io.webops.model.ValidationError;
-import io.webops.runtime.Json;
 import io.webops.validation.ExpectedErrors;
 import io.webops.validation.Fixtures;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package io.webops.bench;
 
 import io.webops.TestServer;
 import io.webops.history.ExecutionRecord;
-import io.webops.runtime.Json;
+import io.webops.json.Json;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;

@@ -2,8 +2,8 @@ package io.webops.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.webops.json.Json;
 import io.webops.llm.FakeOpenAi;
-import io.webops.runtime.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.webops.auth.Caller;
 import io.webops.credentials.Vault;
 import io.webops.history.Store;
-import io.webops.runtime.Json;
+import io.webops.json.Json;
 import io.webops.security.SecretBox;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -10,7 +10,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.webops.TestServer;
 import io.webops.connectors.FakeApi.Response;
-import io.webops.runtime.Json;
+import io.webops.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;

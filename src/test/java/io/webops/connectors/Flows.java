@@ -3,7 +3,7 @@ package io.webops.connectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.webops.TestServer;
-import io.webops.runtime.Json;
+import io.webops.json.Json;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.webops.TestServer;
 import io.webops.connectors.FakeApi.Response;
-import io.webops.runtime.Json;
+import io.webops.json.Json;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.webops.auth.Caller;
 import io.webops.history.Store;
-import io.webops.runtime.Json;
+import io.webops.json.Json;
 import io.webops.security.SecretBox;
 import org.junit.jupiter.api.Test;
 

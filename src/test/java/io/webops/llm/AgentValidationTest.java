@@ -3,9 +3,9 @@ package io.webops.llm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.webops.json.Json;
 import io.webops.model.ValidationError;
 import io.webops.nodes.NodeTypes;
-import io.webops.runtime.Json;
 import io.webops.validation.Validator;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -2,8 +2,8 @@ package io.webops.nodes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.webops.json.Json;
 import io.webops.model.ValidationError;
-import io.webops.runtime.Json;
 import io.webops.validation.Validator;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;

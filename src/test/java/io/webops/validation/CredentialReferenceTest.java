@@ -3,6 +3,7 @@ package io.webops.validation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.webops.json.Json;
 import io.webops.model.ValidationError;
 import io.webops.nodes.Category;
 import io.webops.nodes.NodeExecutor;
@@ -11,7 +12,6 @@ import io.webops.nodes.NodeServices;
 import io.webops.nodes.NodeType;
 import io.webops.nodes.NodeTypes;
 import io.webops.nodes.Schema;
-import io.webops.runtime.Json;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -3,8 +3,8 @@ package io.webops.validation;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.webops.json.Json;
 import io.webops.model.ValidationError;
-import io.webops.runtime.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

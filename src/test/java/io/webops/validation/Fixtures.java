@@ -1,7 +1,7 @@
 package io.webops.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.webops.runtime.Json;
+import io.webops.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;

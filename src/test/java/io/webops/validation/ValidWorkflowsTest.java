@@ -2,8 +2,8 @@ package io.webops.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.webops.json.Json;
 import io.webops.nodes.NodeTypes;
-import io.webops.runtime.Json;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;

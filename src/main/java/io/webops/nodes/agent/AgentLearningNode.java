@@ -3,6 +3,7 @@ package io.webops.nodes.agent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.webops.expr.Template;
+import io.webops.json.Json;
 import io.webops.llm.AgentMemory;
 import io.webops.llm.AgentSession;
 import io.webops.model.Node;
@@ -14,7 +15,6 @@ import io.webops.nodes.NodeResult;
 import io.webops.nodes.NodeServices;
 import io.webops.nodes.NodeType;
 import io.webops.nodes.Schema;
-import io.webops.runtime.Json;
 import java.util.function.Consumer;
 
 /**

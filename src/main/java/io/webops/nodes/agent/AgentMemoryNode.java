@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.webops.expr.Template;
+import io.webops.json.Json;
 import io.webops.llm.AgentMemory;
 import io.webops.llm.AgentSession;
 import io.webops.model.Node;
@@ -15,7 +16,6 @@ import io.webops.nodes.NodeResult;
 import io.webops.nodes.NodeServices;
 import io.webops.nodes.NodeType;
 import io.webops.nodes.Schema;
-import io.webops.runtime.Json;
 import java.util.Optional;
 import java.util.function.Consumer;
 

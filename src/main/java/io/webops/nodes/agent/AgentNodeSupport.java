@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.webops.expr.Template;
 import io.webops.expr.Vars;
+import io.webops.json.Json;
 import io.webops.model.Node;
 import io.webops.model.ValidationError;
 import io.webops.nodes.Schema;
-import io.webops.runtime.Json;
 import io.webops.schema.ConfigSchemas;
 import java.util.function.Consumer;
 

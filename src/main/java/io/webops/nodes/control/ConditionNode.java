@@ -1,7 +1,7 @@
 package io.webops.nodes.control;
 
-import static io.webops.translate.Steps.list;
-import static io.webops.translate.Steps.map;
+import static io.webops.nodes.Steps.list;
+import static io.webops.nodes.Steps.map;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.webops.expr.Expression;
@@ -14,8 +14,8 @@ import io.webops.nodes.NodeResult;
 import io.webops.nodes.NodeServices;
 import io.webops.nodes.NodeType;
 import io.webops.nodes.Schema;
+import io.webops.nodes.Steps;
 import io.webops.nodes.processor.Checks;
-import io.webops.translate.Steps;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

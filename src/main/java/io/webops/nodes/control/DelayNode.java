@@ -1,12 +1,13 @@
 package io.webops.nodes.control;
 
-import static io.webops.translate.Steps.list;
-import static io.webops.translate.Steps.map;
+import static io.webops.nodes.Steps.list;
+import static io.webops.nodes.Steps.map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.webops.expr.Template;
 import io.webops.model.Node;
+import io.webops.nodes.Beans;
 import io.webops.nodes.CamelStep;
 import io.webops.nodes.Category;
 import io.webops.nodes.NodeExecutor;
@@ -15,8 +16,7 @@ import io.webops.nodes.NodeResult;
 import io.webops.nodes.NodeServices;
 import io.webops.nodes.NodeType;
 import io.webops.nodes.Schema;
-import io.webops.translate.Beans;
-import io.webops.translate.Steps;
+import io.webops.nodes.Steps;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -30,6 +30,12 @@ public final class DelayNode implements NodeType {
     @Override
     public String id() {
         return "delay";
+    }
+
+    /** The wait is the point of the node; the workflow's timeout bounds it. */
+    @Override
+    public boolean boundByNodeTimeout() {
+        return false;
     }
 
     @Override

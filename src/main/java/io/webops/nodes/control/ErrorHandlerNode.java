@@ -3,6 +3,7 @@ package io.webops.nodes.control;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.webops.model.Node;
 import io.webops.nodes.Category;
+import io.webops.nodes.Flow;
 import io.webops.nodes.NodeExecutor;
 import io.webops.nodes.NodeFailure;
 import io.webops.nodes.NodeResult;
@@ -21,6 +22,11 @@ public final class ErrorHandlerNode implements NodeType {
     @Override
     public String id() {
         return ID;
+    }
+
+    @Override
+    public Flow flow(Node node) {
+        return Flow.CATCH_ALL;
     }
 
     @Override

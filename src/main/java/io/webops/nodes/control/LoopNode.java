@@ -1,14 +1,16 @@
 package io.webops.nodes.control;
 
-import static io.webops.translate.Steps.list;
-import static io.webops.translate.Steps.map;
+import static io.webops.nodes.Steps.list;
+import static io.webops.nodes.Steps.map;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.webops.model.Node;
+import io.webops.nodes.Beans;
 import io.webops.nodes.CamelStep;
 import io.webops.nodes.Category;
+import io.webops.nodes.Flow;
 import io.webops.nodes.NodeExecutor;
 import io.webops.nodes.NodeFailure;
 import io.webops.nodes.NodeResult;
@@ -16,9 +18,8 @@ import io.webops.nodes.NodeServices;
 import io.webops.nodes.NodeType;
 import io.webops.nodes.Paths;
 import io.webops.nodes.Schema;
+import io.webops.nodes.Steps;
 import io.webops.nodes.processor.SplitNode;
-import io.webops.translate.Beans;
-import io.webops.translate.Steps;
 import java.util.List;
 
 /** Runs the following nodes once per item, in order (Camel's loop EIP). */
@@ -30,6 +31,11 @@ public final class LoopNode implements NodeType {
     @Override
     public String id() {
         return ID;
+    }
+
+    @Override
+    public Flow flow(Node node) {
+        return Flow.SPLIT;
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.webops.nodes.control;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.webops.expr.Template;
+import io.webops.json.Json;
 import io.webops.model.Node;
 import io.webops.nodes.Category;
 import io.webops.nodes.NodeExecutor;
@@ -12,7 +13,6 @@ import io.webops.nodes.NodeServices;
 import io.webops.nodes.NodeType;
 import io.webops.nodes.Schema;
 import io.webops.nodes.WorkflowRunner;
-import io.webops.runtime.Json;
 
 /**
  * Runs another workflow with this node's input (or the rendered {@code input}) and, when asked

@@ -1,8 +1,10 @@
 package io.webops.nodes.processor;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.webops.model.Node;
 import io.webops.nodes.Category;
+import io.webops.nodes.Flow;
 import io.webops.nodes.NodeExecutor;
 import io.webops.nodes.NodeResult;
 import io.webops.nodes.NodeServices;
@@ -21,6 +23,13 @@ public final class MergeNode implements NodeType {
     @Override
     public String id() {
         return ID;
+    }
+
+    /** A merge gathers items unless it is told to join. */
+    @Override
+    public Flow flow(Node node) {
+        JsonNode mode = node.config().get("mode");
+        return mode == null || !"join".equals(mode.asText()) ? Flow.GATHER : Flow.PLAIN;
     }
 
     @Override

@@ -1,20 +1,21 @@
 package io.webops.nodes.processor;
 
-import static io.webops.translate.Steps.list;
-import static io.webops.translate.Steps.map;
+import static io.webops.nodes.Steps.list;
+import static io.webops.nodes.Steps.map;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.webops.model.Node;
+import io.webops.nodes.Beans;
 import io.webops.nodes.CamelStep;
 import io.webops.nodes.Category;
+import io.webops.nodes.Flow;
 import io.webops.nodes.NodeExecutor;
 import io.webops.nodes.NodeResult;
 import io.webops.nodes.NodeServices;
 import io.webops.nodes.NodeType;
 import io.webops.nodes.Paths;
 import io.webops.nodes.Schema;
-import io.webops.translate.Beans;
-import io.webops.translate.Steps;
+import io.webops.nodes.Steps;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,11 @@ public final class SplitNode implements NodeType {
     @Override
     public String id() {
         return ID;
+    }
+
+    @Override
+    public Flow flow(Node node) {
+        return Flow.SPLIT;
     }
 
     @Override

@@ -1,8 +1,9 @@
-package io.webops.translate;
+package io.webops.nodes;
 
 /**
  * Names of the runtime's shared beans that generated routes refer to. The runtime binds them;
- * the translator only names them.
+ * the translator and the node types' Camel steps only name them, which is why the names live here, next to
+ * {@link CamelStep}.
  */
 public final class Beans {
 

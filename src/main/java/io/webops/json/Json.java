@@ -1,4 +1,4 @@
-package io.webops.runtime;
+package io.webops.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -9,7 +9,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** The one ObjectMapper of the runtime and small JSON helpers. */
+/**
+ * The one ObjectMapper and small JSON helpers, in a package of their own below the node types, the runtime and
+ * the API, which all read and write JSON through it.
+ */
 public final class Json {
 
     /**

@@ -1,4 +1,4 @@
-package io.webops.runtime;
+package io.webops.triggers;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;

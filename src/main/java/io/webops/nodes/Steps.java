@@ -1,4 +1,4 @@
-package io.webops.translate;
+package io.webops.nodes;
 
 import java.util.LinkedHashMap;
 import java.util.List;

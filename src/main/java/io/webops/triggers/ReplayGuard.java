@@ -1,4 +1,4 @@
-package io.webops.runtime;
+package io.webops.triggers;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * request sent again inside the window is refused. Held per instance (with several instances behind a load
  * balancer a replay to another instance inside the window is not seen: the window bounds that).
  */
-final class ReplayGuard {
+public final class ReplayGuard {
 
     private static final int PRUNE_ABOVE = 10_000;
 

@@ -1,4 +1,4 @@
-package io.webops.runtime;
+package io.webops.triggers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;

@@ -1,0 +1,278 @@
+package io.webops.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.webops.history.ExecutionIds;
+import io.webops.history.ExecutionRecord;
+import io.webops.history.Store;
+import io.webops.json.Json;
+import io.webops.workers.Worker;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.support.DefaultExchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The life of executions: starts them on a deployed version, keeps those running, ends them (success, failure,
+ * timeout from the watchdog's sweep, cancel), writes their final record and tells whoever waits or follows.
+ */
+final class ExecutionLifecycle {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ExecutionLifecycle.class);
+
+    private final CamelContext camel;
+    private final Store store;
+    private final EngineSettings settings;
+    private final Function<String, Deployment> deployed;
+    private final WorkflowRoutes routes;
+    private final EventTriggers eventTriggers;
+    private final ExecutorService background;
+    /** Sub-workflows a parent waits for: a thread each, so nesting never waits for a pooled one. */
+    private final ExecutorService children;
+    private final Map<String, Run> running = new ConcurrentHashMap<>();
+    private final ExecutionWatch watch = new ExecutionWatch();
+    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "webops-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Worker overdueWorker = new Worker("webops-watchdog",
+            Duration.ofSeconds(10));
+
+    ExecutionLifecycle(CamelContext camel, Store store, EngineSettings settings, Function<String, Deployment> deployed,
+                       WorkflowRoutes routes, EventTriggers eventTriggers, ExecutorService background,
+                       ExecutorService children) {
+        this.camel = camel;
+        this.store = store;
+        this.settings = settings;
+        this.deployed = deployed;
+        this.routes = routes;
+        this.eventTriggers = eventTriggers;
+        this.background = background;
+        this.children = children;
+        // one sweep for every execution's timeout, instead of a timer task per execution
+        ScheduledFuture<?> sweep = watchdog.scheduleWithFixedDelay(overdueWorker.guard(this::endOverdue),
+                200, 200, TimeUnit.MILLISECONDS);
+        overdueWorker.runsWhile(() -> !sweep.isDone() && !watchdog.isShutdown(), "its schedule has ended");
+    }
+
+    /** The watchdog's sweep, for health. */
+    Worker overdueWorker() {
+        return overdueWorker;
+    }
+
+    /**
+     * Starts an execution of the deployed version of a workflow and runs it on the calling
+     * thread as far as it goes synchronously (a webhook's worker thread, a Quartz thread).
+     */
+    Engine.Started start(String workflowId, JsonNode input, String triggerType, JsonNode triggerData) {
+        Engine.Started started = prepare(workflowId, input, triggerType, triggerData);
+        launch(started.run());
+        return started;
+    }
+
+    /** Starts an execution on a pool thread and returns at once (manual runs, retries, 202 webhooks). */
+    Engine.Started startInBackground(String workflowId, JsonNode input, String triggerType, JsonNode triggerData) {
+        Engine.Started started = prepare(workflowId, input, triggerType, triggerData);
+        background.execute(() -> launch(started.run()));
+        return started;
+    }
+
+    /**
+     * Starts a sub-workflow its parent will wait for, on a thread of its own: the parent's thread
+     * is inside Camel's reactive loop, which would not run a nested execution while it waits.
+     */
+    Engine.Started startChild(String workflowId, JsonNode input, JsonNode triggerData) {
+        Engine.Started started = prepare(workflowId, input, "sub_workflow", triggerData);
+        children.execute(() -> launch(started.run()));
+        return started;
+    }
+
+    /** Creates the execution, records it as running and arms its timeout. */
+    private Engine.Started prepare(String workflowId, JsonNode input, String triggerType, JsonNode triggerData) {
+        Deployment d = deployed.apply(workflowId);
+        if (d == null) {
+            throw new IllegalStateException("Workflow '" + workflowId + "' is not deployed");
+        }
+        Run run = new Run(ExecutionIds.next(), d, triggerType, triggerData, input, watch);
+        d.inFlight.incrementAndGet();
+        running.put(run.id, run);
+        try {
+            store.executions().started(run.record("running", null, null, null, null));
+        } catch (RuntimeException | Error e) {
+            // a value the store cannot write (its trigger data or input): the execution ends at once, never runs
+            if (run.claimEnd()) {
+                running.remove(run.id);
+                ended(run, endUnstored(run, run.record("running", Instant.now(), null, null, null), e));
+            }
+        }
+        return new Engine.Started(run.id, run.done, run);
+    }
+
+    /** Sends the execution into its start route: the roots get the input. */
+    private void launch(Run run) {
+        Deployment d = run.deployment;
+        if (run.ended()) { // it could not be recorded, or was cancelled before it began
+            released(d);
+            return;
+        }
+        List<NodePlan> roots = new ArrayList<>(d.plan.roots.size());
+        for (NodePlan root : d.plan.roots) {
+            run.root.state(root).arrivals.set(0, run.input);
+            roots.add(root);
+        }
+        Exchange exchange = new DefaultExchange(camel);
+        exchange.setProperty(Exchanges.SCOPE, run.root);
+        exchange.setProperty(Exchanges.NEXT, SharedBeans.endpoints(roots));
+        try {
+            d.start.process(exchange, doneSync -> {
+                if (exchange.getException() != null || !run.ended()) {
+                    finish(run, exchange.getException());
+                }
+                released(d);
+            });
+        } catch (RuntimeException | Error e) { // an Error too: the execution must end, whatever broke
+            finish(run, e);
+            released(d);
+        }
+    }
+
+    private void released(Deployment d) {
+        if (d.inFlight.decrementAndGet() == 0 && d.retired) {
+            routes.removeLater(d);
+        }
+    }
+
+    /** Ends an execution whose graph has run (or broke): success, or failed with its first failure. */
+    void finish(Run run, Throwable unexpected) {
+        if (unexpected != null) {
+            run.fail(new Run.Failure("Execution failed: " + SharedBeans.message(unexpected), SharedBeans.traceback(unexpected), Json.object()));
+        }
+        if (!run.claimEnd()) {
+            return;
+        }
+        Run.Failure f = run.failure();
+        ExecutionRecord record = f == null
+                ? run.record("success", Instant.now(), run.output(), null, null)
+                : run.record("failed", Instant.now(), run.output(), f.message(), f.traceback());
+        end(run, record);
+    }
+
+    /** The secret values of a plan's credentials (from the vault's short cache). */
+    private List<String> secretsOf(Plan plan) {
+        List<String> secrets = new ArrayList<>();
+        for (String id : plan.credentialIds) {
+            try {
+                secrets.addAll(settings.credentials().open(id, null).secretValues());
+            } catch (RuntimeException gone) {
+                // a credential deleted meanwhile: nothing of it can be in this run's record
+            }
+        }
+        return secrets;
+    }
+
+    private void endOverdue() {
+        long now = System.nanoTime();
+        for (Run run : running.values()) {
+            if (now - run.deadlineNanos > 0) {
+                stop(run, Run.Stop.TIMEOUT);
+            }
+        }
+    }
+
+    private void stop(Run run, Run.Stop reason) {
+        if (!run.stop(reason) || !run.claimEnd()) {
+            return;
+        }
+        String status = reason == Run.Stop.TIMEOUT ? "timeout" : "cancelled";
+        String message = reason == Run.Stop.TIMEOUT
+                ? "Execution exceeded the workflow timeout of " + run.plan.workflow.settings().timeoutSeconds() + " s"
+                : "Execution was cancelled";
+        end(run, run.record(status, Instant.now(), null, message, null));
+    }
+
+    private void end(Run run, ExecutionRecord unscrubbed) {
+        running.remove(run.id);
+        ended(run, stored(run, unscrubbed));
+    }
+
+    /** Tells whoever waits for or follows the execution that it ended as recorded. */
+    private void ended(Run run, ExecutionRecord record) {
+        run.done.complete(record);
+        watch.changed(run.id, () -> record);
+        eventTriggers.publish(record);
+    }
+
+    /** Writes the execution's final record and returns it as written. */
+    private ExecutionRecord stored(Run run, ExecutionRecord unscrubbed) {
+        try {
+            ExecutionRecord record = run.plan.credentialIds.isEmpty() ? unscrubbed : Redaction.scrub(unscrubbed, secretsOf(run.plan));
+            store.executions().finished(record);
+            return record;
+        } catch (RuntimeException | Error e) {
+            return endUnstored(run, unscrubbed, e);
+        }
+    }
+
+    /**
+     * The record of an execution could not be written (a value the store cannot take, a history store that broke):
+     * it ends {@code failed} saying so, without the data, so that nothing waits for it and no row stays running.
+     */
+    private ExecutionRecord endUnstored(Run run, ExecutionRecord record, Throwable failure) {
+        ExecutionRecord failed = record.unstorable(SharedBeans.message(failure));
+        if (!run.plan.credentialIds.isEmpty()) {
+            failed = Redaction.scrub(failed, secretsOf(run.plan));
+        }
+        LOG.warn("Execution {} of {}: {}", record.id(), record.workflowId(), failed.errorMessage());
+        try {
+            store.executions().finished(failed);
+        } catch (RuntimeException | Error e) {
+            LOG.error("Execution {} of {} could not be recorded at all: {}", record.id(), record.workflowId(),
+                    SharedBeans.message(e));
+        }
+        return failed;
+    }
+
+    /** The record of an execution still running, as it stands. */
+    Optional<ExecutionRecord> live(String executionId) {
+        Run run = running.get(executionId);
+        return run == null ? Optional.empty() : Optional.of(run.record("running", null, null, null, null));
+    }
+
+    boolean cancel(String executionId) {
+        Run run = running.get(executionId);
+        if (run == null) {
+            return false;
+        }
+        stop(run, Run.Stop.CANCELLED);
+        return true;
+    }
+
+    ExecutionWatch watch() {
+        return watch;
+    }
+
+    int runningCount() {
+        return running.size();
+    }
+
+    /** Stops the watchdog and the execution pools. */
+    void close() {
+        watchdog.shutdownNow();
+        background.shutdown();
+        children.shutdown();
+    }
+}

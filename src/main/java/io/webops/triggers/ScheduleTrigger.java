@@ -1,0 +1,57 @@
+package io.webops.triggers;
+
+import static io.webops.nodes.Steps.map;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.webops.json.Json;
+import io.webops.model.Trigger;
+import io.webops.model.TriggerType;
+import io.webops.model.ValidationError;
+import io.webops.schedule.Cron;
+import java.time.Instant;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.camel.AsyncCallback;
+
+/** Started by Quartz on a cron expression, in the trigger's time zone. */
+final class ScheduleTrigger implements TriggerKind {
+
+    @Override
+    public TriggerType type() {
+        return TriggerType.SCHEDULE;
+    }
+
+    @Override
+    public void check(Trigger t, Consumer<ValidationError> problems) {
+        if (t.cron() == null || t.cron().isBlank()) {
+            problems.accept(ValidationError.ofDocument("trigger.cron", "trigger.cron is required for a schedule trigger"));
+        } else {
+            try {
+                Cron.toQuartz(t.cron());
+            } catch (IllegalArgumentException e) {
+                problems.accept(ValidationError.ofDocument("trigger.cron", "trigger.cron is not valid: " + e.getMessage()));
+            }
+        }
+        try {
+            Cron.zone(t.timezone());
+        } catch (RuntimeException e) {
+            problems.accept(ValidationError.ofDocument("trigger.timezone", "trigger.timezone '" + t.timezone() + "' is not a known time zone"));
+        }
+    }
+
+    @Override
+    public Map<String, Object> from(String workflowId, Trigger trigger) {
+        return map(
+                "#", "cron " + trigger.cron() + (trigger.timezone() == null ? "" : " (" + trigger.timezone() + ")"),
+                "uri", "quartz:webops/" + workflowId,
+                "parameters", map("cron", Cron.toQuartz(trigger.cron()),
+                        "trigger.timeZone", Cron.zone(trigger.timezone()).getId()));
+    }
+
+    @Override
+    public boolean start(TriggerCall call, AsyncCallback callback) {
+        ObjectNode data = Json.object().put("fired_at", Instant.now().toString()).put("cron", call.trigger().cron());
+        call.start(data, data).whenComplete((r, e) -> callback.done(false));
+        return false;
+    }
+}

@@ -1,0 +1,43 @@
+package io.webops.triggers;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.webops.history.ExecutionRecord;
+import io.webops.model.Trigger;
+import io.webops.security.RateLimiter;
+import java.util.concurrent.CompletableFuture;
+import org.apache.camel.Exchange;
+
+/** One firing of a workflow's trigger route, as the runtime hands it to the trigger's kind. */
+public interface TriggerCall {
+
+    String workflowId();
+
+    /** The trigger of the deployed version (the trigger route is shared by versions). */
+    Trigger trigger();
+
+    /** The exchange of the trigger route: the request, the Quartz firing or the event. */
+    Exchange exchange();
+
+    /**
+     * Starts an execution and runs it on the calling thread as far as it goes synchronously (a webhook's worker
+     * thread, a Quartz thread); the future completes when it has ended.
+     */
+    CompletableFuture<Ended> start(JsonNode input, JsonNode triggerData);
+
+    /** Starts an execution on a pool thread and returns its id at once. */
+    String startInBackground(JsonNode input, JsonNode triggerData);
+
+    /** Token buckets per webhook path (0 s to wait: the request may pass). */
+    RateLimiter webhookRate();
+
+    /** HMAC signatures already accepted, to refuse replays inside the timestamp window. */
+    ReplayGuard webhookReplays();
+
+    /** How an execution ended: its record, and the answer a respond node set (null when none did). */
+    record Ended(ExecutionRecord record, Answer answer) {
+    }
+
+    /** The HTTP answer a respond node set for a when_finished webhook. */
+    record Answer(int status, JsonNode headers, JsonNode body) {
+    }
+}
