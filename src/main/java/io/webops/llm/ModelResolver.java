@@ -21,7 +21,7 @@ public final class ModelResolver {
     public static final String CREDENTIAL_KIND = "openai";
 
     public static ModelTarget resolve(Node node, NodeServices services, LlmDefaults defaults, Agent agent) {
-        String credentialId = node.configText("credential", node.credential());
+        String credentialId = io.webops.nodes.CredentialRef.idOf(node);
         if (credentialId == null && agent != null) {
             credentialId = agent.credential();
         }

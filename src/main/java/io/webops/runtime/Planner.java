@@ -30,8 +30,8 @@ final class Planner {
             NodePlan p = new NodePlan(plan.nodes.size(), node, type, type.executor(node, services), plan.prefix + "." + name);
             plan.nodes.add(p);
             plan.byId.put(node.id(), p);
-            String credential = io.webops.nodes.CredentialRef.of(node);
-            if (type.credentialKind() != null && credential != null && !credential.isBlank()) {
+            String credential = io.webops.nodes.CredentialRef.idOf(node);
+            if (type.credentialKind() != null && credential != null) {
                 plan.credentialIds.add(credential);
             }
         }

@@ -10,6 +10,7 @@ import io.webops.model.Trigger;
 import io.webops.model.ValidationError;
 import io.webops.model.Workflow;
 import io.webops.model.WorkflowParser;
+import io.webops.nodes.CredentialRef;
 import io.webops.nodes.Flow;
 import io.webops.nodes.NodeType;
 import io.webops.nodes.NodeTypes;
@@ -182,19 +183,19 @@ public final class Validator {
         return all;
     }
 
-    /** A node's credential ({@code config.credential} or the node's own) must be stored and of the kind its type takes. */
+    /** A node's credential (its own {@code credential} or {@code config.credential}) must be stored and of the kind its type takes. */
     private static void credential(Node node, NodeType type, CredentialKinds credentials, List<ValidationError> errors) {
-        String ref = io.webops.nodes.CredentialRef.of(node);
-        if (credentials == null || type.credentialKind() == null || ref == null || ref.isBlank()) {
+        CredentialRef ref = CredentialRef.of(node);
+        if (credentials == null || type.credentialKind() == null || !ref.named()) {
             return;
         }
-        java.util.Optional<String> kind = credentials.kindOf(ref);
+        java.util.Optional<String> kind = credentials.kindOf(ref.id());
         if (kind.isEmpty()) {
-            errors.add(ValidationError.ofNode(node.id(), "config.credential", "Node '" + node.id() + "': credential '"
-                    + ref + "' does not exist; create a " + type.credentialKind() + " credential and pick it"));
+            errors.add(ValidationError.ofNode(node.id(), ref.field(), "Node '" + node.id() + "': " + ref.field() + " '"
+                    + ref.id() + "' does not exist; create a " + type.credentialKind() + " credential and pick it"));
         } else if (!kind.get().equals(type.credentialKind())) {
-            errors.add(ValidationError.ofNode(node.id(), "config.credential", "Node '" + node.id() + "': credential '"
-                    + ref + "' is a " + kind.get() + " credential; this node needs a " + type.credentialKind()
+            errors.add(ValidationError.ofNode(node.id(), ref.field(), "Node '" + node.id() + "': " + ref.field() + " '"
+                    + ref.id() + "' is a " + kind.get() + " credential; this node needs a " + type.credentialKind()
                     + " credential"));
         }
     }

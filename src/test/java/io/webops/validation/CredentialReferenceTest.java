@@ -67,12 +67,12 @@ class CredentialReferenceTest {
     @Test
     void reportsAMissingCredentialOnTheNodeField() {
         assertThat(validate("cred_gone")).containsExactly(ValidationError.ofNode("q", "config.credential",
-                "Node 'q': credential 'cred_gone' does not exist; create a database credential and pick it"));
+                "Node 'q': config.credential 'cred_gone' does not exist; create a database credential and pick it"));
     }
 
     @Test
     void reportsACredentialOfTheWrongKind() {
         assertThat(validate("cred_mail")).containsExactly(ValidationError.ofNode("q", "config.credential",
-                "Node 'q': credential 'cred_mail' is a smtp credential; this node needs a database credential"));
+                "Node 'q': config.credential 'cred_mail' is a smtp credential; this node needs a database credential"));
     }
 }

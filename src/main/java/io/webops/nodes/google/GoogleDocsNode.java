@@ -72,7 +72,7 @@ public final class GoogleDocsNode implements NodeType {
     @Override
     public NodeExecutor executor(Node node, NodeServices services) {
         Template document = Template.parse(node.configText("document_id", ""));
-        String credentialId = CredentialRef.of(node);
+        String credentialId = CredentialRef.idOf(node);
         GoogleAccess google = new GoogleAccess(node, services.http());
         return call -> {
             ResolvedCredential credential = services.credential(credentialId, "google");

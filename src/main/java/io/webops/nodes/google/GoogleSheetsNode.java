@@ -86,7 +86,7 @@ public final class GoogleSheetsNode implements NodeType {
         boolean append = "append".equals(node.configText("mode", "read"));
         JsonNode rows = node.config().get("rows");
         JsonNode columns = node.config().get("columns");
-        String credentialId = CredentialRef.of(node);
+        String credentialId = CredentialRef.idOf(node);
         GoogleAccess google = new GoogleAccess(node, services.http());
         return call -> {
             ResolvedCredential credential = services.credential(credentialId, "google");

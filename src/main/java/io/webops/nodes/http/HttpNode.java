@@ -102,7 +102,7 @@ final class HttpNode implements NodeType {
         String responseFormat = node.configText("response_format", "auto");
         long timeoutMillis = node.timeoutSeconds() * 1000L;
         HttpCaller http = services.http();
-        String credential = io.webops.nodes.CredentialRef.of(node);
+        String credential = io.webops.nodes.CredentialRef.idOf(node);
         return call -> {
             String target = withQuery(url.render(call.vars()), query == null ? null : Template.renderDeep(query, call.vars()));
             Map<String, String> sendHeaders = new LinkedHashMap<>();

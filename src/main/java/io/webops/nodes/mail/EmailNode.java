@@ -108,7 +108,7 @@ public final class EmailNode implements NodeType {
         for (String field : TEMPLATE_FIELDS) {
             templates.put(field, Template.parse(node.configText(field, "")));
         }
-        String credentialId = CredentialRef.of(node);
+        String credentialId = CredentialRef.idOf(node);
         Senders mail = senders.computeIfAbsent(services.camel(), Senders::new);
         int timeoutMillis = node.timeoutSeconds() * 1000;
         return call -> {

@@ -96,7 +96,7 @@ public final class SlackNode implements NodeType {
         Template channel = Template.parse(node.configText("channel", ""));
         Template message = Template.parse(node.configText("message", ""));
         JsonNode blocks = node.config().get("blocks");
-        String credentialId = CredentialRef.of(node);
+        String credentialId = CredentialRef.idOf(node);
         long timeoutMillis = node.timeoutSeconds() * 1000L;
         HttpCaller http = services.http();
         return call -> {

@@ -9,6 +9,7 @@ import io.webops.expr.Template;
 import io.webops.model.Node;
 import io.webops.model.ValidationError;
 import io.webops.nodes.Category;
+import io.webops.nodes.CredentialRef;
 import io.webops.nodes.NodeExecutor;
 import io.webops.nodes.NodeFailure;
 import io.webops.nodes.NodeResult;
@@ -67,12 +68,13 @@ public final class DatabaseQueryNode implements NodeType {
                         + " add a LIMIT, page with parameters, or raise it")
                 .defaultValue("max_rows", DEFAULT_MAX_ROWS)
                 .minimum("max_rows", 1)
-                .required("credential", "query")
+                .required("query")
                 .build();
     }
 
     @Override
     public void check(Node node, Consumer<ValidationError> problems) {
+        CredentialRef.check(node, credentialKind(), problems);
         SqlChecks.sql(node, "query", problems);
         SqlChecks.templates(node, "parameters", problems);
     }
@@ -81,7 +83,7 @@ public final class DatabaseQueryNode implements NodeType {
     public NodeExecutor executor(Node node, NodeServices services) {
         NamedSql sql = NamedSql.parse(node.configText("query", ""));
         Parameters parameters = Parameters.of(node.config().get("parameters"));
-        String credentialId = node.configText("credential", null);
+        String credentialId = CredentialRef.idOf(node);
         int maxRows = node.config().path("max_rows").asInt(DEFAULT_MAX_ROWS);
         SqlConnector connector = SqlConnector.of(services);
         return call -> {

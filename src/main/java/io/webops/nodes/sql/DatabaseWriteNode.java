@@ -7,6 +7,7 @@ import io.webops.credentials.ResolvedCredential;
 import io.webops.model.Node;
 import io.webops.model.ValidationError;
 import io.webops.nodes.Category;
+import io.webops.nodes.CredentialRef;
 import io.webops.nodes.NodeExecutor;
 import io.webops.nodes.NodeFailure;
 import io.webops.nodes.NodeResult;
@@ -75,13 +76,13 @@ public final class DatabaseWriteNode implements NodeType {
                 .defaultValue("mode", "insert")
                 .string("rows", "Rows", "Path to the array of row objects in the input; default: the input (one row if it is not an array)")
                 .array("key", "Key columns", "Columns that identify a row, for update and upsert", name)
-                .required("credential")
                 .oneRequired("table", "query")
                 .build();
     }
 
     @Override
     public void check(Node node, Consumer<ValidationError> problems) {
+        CredentialRef.check(node, credentialKind(), problems);
         SqlChecks.sql(node, "query", problems);
         SqlChecks.templates(node, "parameters", problems);
         String table = node.configText("table", null);
@@ -104,7 +105,7 @@ public final class DatabaseWriteNode implements NodeType {
 
     @Override
     public NodeExecutor executor(Node node, NodeServices services) {
-        String credentialId = node.configText("credential", null);
+        String credentialId = CredentialRef.idOf(node);
         String table = node.configText("table", null);
         String mode = node.configText("mode", "insert");
         String rowsPath = node.configText("rows", null);
