@@ -49,7 +49,7 @@ public final class Templates {
     /**
      * The template's workflow with {@code name} and credentials from the request:
      * {@code {"name": "...", "credentials": {"<kind>": "<credential id>"}}}. A template marks each
-     * node that needs one with {@code "credential": "pick:<kind>"}; only those get the picked
+     * node that needs one with {@code "credential": "pick:<kind>"} (on the node or in its config); only those get the picked
      * credential (so a token picked for one API is never sent to another node's URL), and a kind
      * left unpicked leaves the node without one, for validation to name.
      */
@@ -66,11 +66,15 @@ public final class Templates {
         for (JsonNode node : wf.withArray("nodes")) {
             String kind = pickedKind(node);
             if (kind != null) {
-                ObjectNode config = (ObjectNode) node.get("config");
-                if (credentials.path(kind).isTextual()) {
-                    config.put("credential", credentials.path(kind).asText());
-                } else {
+                // the pick goes where §2 puts it, on the node, and the marker leaves config: one place
+                ObjectNode n = (ObjectNode) node;
+                if (n.get("config") instanceof ObjectNode config) {
                     config.remove("credential");
+                }
+                if (credentials.path(kind).isTextual()) {
+                    n.put("credential", credentials.path(kind).asText());
+                } else {
+                    n.remove("credential");
                 }
             }
         }
@@ -78,7 +82,8 @@ public final class Templates {
     }
 
     private static String pickedKind(JsonNode node) {
-        String ref = node.path("config").path("credential").asText("");
+        String ref = node.hasNonNull("credential") ? node.path("credential").asText("")
+                : node.path("config").path("credential").asText("");
         return ref.startsWith(PICK) ? ref.substring(PICK.length()) : null;
     }
 

@@ -73,8 +73,10 @@ class TemplatesTest {
         assertThat(r.json().get("name").asText()).isEqualTo("Watch the shop");
         JsonNode saved = server.get("/api/workflows/" + r.json().get("id").asText()).json();
         assertThat(Json.write(saved)).contains("\"cron\":\"*/5 * * * *\"");
-        assertThat(saved.at("/nodes/0/config/credential").asText()).isEqualTo(status);
-        assertThat(saved.at("/nodes/2/config/credential").isMissingNode()).as("the alert hook gets no token meant for the status API").isTrue();
+        assertThat(saved.at("/nodes/0/credential").asText()).as("the pick goes on the node (§2)").isEqualTo(status);
+        assertThat(saved.at("/nodes/0/config/credential").isMissingNode()).as("and only there").isTrue();
+        assertThat(saved.at("/nodes/2/credential").isMissingNode()).as("the alert hook gets no token meant for the status API").isTrue();
+        assertThat(saved.at("/nodes/2/config/credential").isMissingNode()).isTrue();
         assertThat(server.post("/api/templates/nope/instantiate", Map.of()).status()).isEqualTo(404);
         TestServer.Reply unpicked = server.post("/api/templates/data-etl/instantiate", Map.of());
         assertThat(unpicked.status()).isEqualTo(422);
