@@ -78,7 +78,7 @@ describe('credential picker', () => {
     await screen.findByRole('option', { name: 'Office mail' });
     expect(screen.queryByRole('option', { name: 'Slack bot' })).toBeNull();
     fireEvent.change(screen.getByLabelText('Credential (SMTP server)'), { target: { value: 'cred-1' } });
-    expect(onChange).toHaveBeenLastCalledWith({ id: 'mail', type: 'email', config: { to: 'a@b.c', credential: 'cred-1' } });
+    expect(onChange).toHaveBeenLastCalledWith({ id: 'mail', type: 'email', config: { to: 'a@b.c' }, credential: 'cred-1' });
 
     fireEvent.click(screen.getByRole('button', { name: '+ New smtp credential' }));
     fireEvent.change(screen.getByLabelText('Name *'), { target: { value: 'new' } });
@@ -86,7 +86,7 @@ describe('credential picker', () => {
     expect(screen.getByLabelText('Password').getAttribute('type')).toBe('password');
     fireEvent.change(screen.getByLabelText('Password'), { target: { value: 'p' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save credential' }));
-    await waitFor(() => expect(onChange).toHaveBeenLastCalledWith({ id: 'mail', type: 'email', config: { to: 'a@b.c', credential: 'cred-3' } }));
+    await waitFor(() => expect(onChange).toHaveBeenLastCalledWith({ id: 'mail', type: 'email', config: { to: 'a@b.c' }, credential: 'cred-3' }));
     expect(created).toEqual([{ name: 'new', kind: 'smtp', fields: { host: 'smtp.example.com', password: 'p' } }]);
   });
 
@@ -101,6 +101,21 @@ describe('credential picker', () => {
     expect(screen.getByLabelText('To')).toBeTruthy();
     fireEvent.change(screen.getByLabelText('Credential (smtp)'), { target: { value: '' } });
     expect(onChange).toHaveBeenLastCalledWith({ id: 'mail', type: 'email' });
+  });
+
+  it('prefers the node-level credential, writes only it and drops config.credential', async () => {
+    serve((_method, url) => (url === '/api/credential-kinds' ? [200, {}] : [200, { items: [
+      { id: 'cred-1', name: 'Office mail', kind: 'smtp' },
+      { id: 'cred-2', name: 'Backup mail', kind: 'smtp' },
+    ] }]));
+    const onChange = vi.fn();
+    const both = { id: 'mail', type: 'email', credential: 'cred-2', config: { to: 'a@b.c', credential: 'cred-1' } };
+    render(<NodePanel node={both} nodeType={smtpNode} problems={[{ node_id: 'mail', field: 'credential', message: "Node 'mail': credential 'cred-2' does not exist" }]} hints={[]} onChange={onChange} onDelete={() => undefined} />);
+    await screen.findByRole('option', { name: 'Office mail' });
+    expect((screen.getByLabelText('Credential (smtp)') as HTMLSelectElement).value).toBe('cred-2');
+    expect(screen.getByText("Node 'mail': credential 'cred-2' does not exist")).toBeTruthy();
+    fireEvent.change(screen.getByLabelText('Credential (smtp)'), { target: { value: 'cred-1' } });
+    expect(onChange).toHaveBeenLastCalledWith({ id: 'mail', type: 'email', credential: 'cred-1', config: { to: 'a@b.c' } });
   });
 
   it('says so when the runtime has no credentials endpoint yet', async () => {

@@ -16,10 +16,23 @@ function fieldErrors(problems: ValidationProblem[], prefix: string): Record<stri
   return out;
 }
 
-/** The node's credential: `config.credential`, which the runtime reads first, else the older top-level `credential`. */
+/** The node's credential: its own `credential` field (§2), which wins, else the older `config.credential`. */
 export function credentialOf(node: WorkflowNode): string | undefined {
+  if (node.credential) return node.credential;
   const inConfig = node.config?.credential;
-  return typeof inConfig === 'string' && inConfig ? inConfig : node.credential;
+  return typeof inConfig === 'string' && inConfig ? inConfig : undefined;
+}
+
+/** The node with `credential` set on the node itself and none left in `config`, so there is one place. */
+export function withCredential(node: WorkflowNode, credential: string | undefined): WorkflowNode {
+  const next: WorkflowNode = { ...node };
+  const config = { ...(node.config ?? {}) };
+  delete config.credential;
+  if (Object.keys(config).length) next.config = config;
+  else delete next.config;
+  if (credential) next.credential = credential;
+  else delete next.credential;
+  return next;
 }
 
 /** The config schema without its `credential` field: the credential picker above the form sets it. */
@@ -41,7 +54,9 @@ interface NodePanelProps {
 export function NodePanel({ node, nodeType, problems, hints, onChange, onDelete }: NodePanelProps) {
   const mine = problems.filter((p) => p.node_id === node.id);
   const configErrors = fieldErrors(mine, 'config.');
-  const other = mine.filter((p) => !p.field?.startsWith('config.'));
+  // a credential problem names the field its id came from: `credential` or `config.credential`
+  const credentialError = [configErrors.credential, mine.find((p) => p.field === 'credential')?.message].filter(Boolean).join('; ') || undefined;
+  const other = mine.filter((p) => !p.field?.startsWith('config.') && p.field !== 'credential');
   const set = (patch: Partial<WorkflowNode>) => {
     const next = { ...node, ...patch };
     for (const [k, v] of Object.entries(patch)) if (v === undefined) delete next[k];
@@ -67,14 +82,8 @@ export function NodePanel({ node, nodeType, problems, hints, onChange, onDelete 
         <KindCredentialPicker
           kind={nodeType.credential_kind}
           value={credentialOf(node)}
-          error={configErrors.credential}
-          onChange={(credential) => {
-            // the runtime reads config.credential first (templates write it there); one place only
-            const config = { ...(node.config ?? {}) };
-            if (credential) config.credential = credential;
-            else delete config.credential;
-            set({ credential: undefined, config: Object.keys(config).length ? config : undefined });
-          }}
+          error={credentialError}
+          onChange={(credential) => onChange(withCredential(node, credential))}
         />
       )}
       {nodeType && (
