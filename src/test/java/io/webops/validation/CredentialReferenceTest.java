@@ -75,4 +75,25 @@ class CredentialReferenceTest {
         assertThat(validate("cred_mail")).containsExactly(ValidationError.ofNode("q", "config.credential",
                 "Node 'q': config.credential 'cred_mail' is a smtp credential; this node needs a database credential"));
     }
+    @Test
+    void everyTypeThatTakesACredentialAcceptsItOnTheNodeAlone() {
+        List<NodeType> takingOne = NodeTypes.standard().all().stream().filter(t -> t.credentialKind() != null).toList();
+        assertThat(takingOne).extracting(NodeType::id).contains("database_query", "database_write", "email", "slack",
+                "google_sheets", "google_docs", "api_request", "llm");
+        for (NodeType type : takingOne) {
+            Validator v = new Validator(NodeTypes.standard(), id -> Optional.of(type.credentialKind()));
+            List<ValidationError> errors = v.validate(Json.parse("{\"name\":\"w\",\"nodes\":[{\"id\":\"n\",\"type\":\""
+                    + type.id() + "\",\"credential\":\"cred-7\",\"config\":{}}],\"connections\":[]}")).errors();
+            assertThat(errors).as(type.id()).noneMatch(e -> e.field() != null && e.field().endsWith("credential"));
+        }
+    }
+
+    @Test
+    void theNodeFieldWinsAndItsProblemNamesIt() {
+        Validator v = new Validator(new NodeTypes(List.of(NEEDS_DATABASE)), id -> Optional.ofNullable(STORED.get(id)));
+        List<ValidationError> errors = v.validate(Json.parse("{\"name\":\"w\",\"nodes\":[{\"id\":\"q\",\"type\":\"needs_db\","
+                + "\"credential\":\"cred_mail\",\"config\":{\"credential\":\"cred_db\"}}],\"connections\":[]}")).errors();
+        assertThat(errors).containsExactly(ValidationError.ofNode("q", "credential",
+                "Node 'q': credential 'cred_mail' is a smtp credential; this node needs a database credential"));
+    }
 }
