@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import io.webops.TestServer;
 import io.webops.json.Json;
+import io.webops.llm.FakeOpenAi;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +31,7 @@ class NodeCredentialFieldTest {
     static TestServer server;
     static TestServer bob;
     static HttpServer echo;
+    static FakeOpenAi openAi;
     static final List<String> authorizations = new CopyOnWriteArrayList<>();
 
     @BeforeAll
@@ -47,12 +49,14 @@ class NodeCredentialFieldTest {
             ex.close();
         });
         echo.start();
+        openAi = new FakeOpenAi();
     }
 
     @AfterAll
     static void stop() {
         server.close();
         echo.stop(0);
+        openAi.close();
     }
 
     /** An H2 database holding one row that says which database it is, and its credential. */
@@ -183,5 +187,20 @@ class NodeCredentialFieldTest {
         assertThat(r.status()).isEqualTo(422);
         assertThat(r.json().at("/error/details/0/message").asText())
                 .isEqualTo("Node 'q': config.credential is required; create a database credential and pick it");
+    }
+    @Test
+    void anLlmNodeUsesTheOpenaiCredentialOnTheNodeOverTheOneInConfig() throws Exception {
+        String inConfig = server.credential("Config key", "openai", Map.of("base_url", openAi.baseUrl(), "api_key", "sk-config-1111"));
+        String onNode = server.credential("Node key", "openai", Map.of("base_url", openAi.baseUrl(), "api_key", "sk-node-2222"));
+        openAi.reply("hello");
+        int before = openAi.requests().size();
+
+        JsonNode ex = server.runAndWait(server.create(flow("""
+                {"id": "call", "type": "llm", "credential": "%s", "config": {"credential": "%s", "prompt": "Hi", "model": "m"}}"""
+                .formatted(onNode, inConfig))), "{}");
+
+        assertThat(ex.get("status").asText()).as(ex.toString()).isEqualTo("success");
+        assertThat(openAi.request(before).header("Authorization")).isEqualTo("Bearer sk-node-2222");
+        assertThat(ex.toString()).doesNotContain("sk-node-2222");
     }
 }
