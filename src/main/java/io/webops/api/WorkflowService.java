@@ -273,7 +273,7 @@ public final class WorkflowService {
         }
         WorkflowRecord r = stored.get();
         if (isDeployedStatus(r.status())) {
-            engine.deploy(id, r.version(), valid(Json.parse(r.document())), "active".equals(r.status()));
+            engine.deploy(id, r.version(), deployable(r), "active".equals(r.status()));
         }
     }
 

@@ -291,6 +291,8 @@ public final class Executions {
                 Jdbc.setInstant(ps, i + 1, t);
             } else if (p instanceof Integer n) {
                 ps.setInt(i + 1, n);
+            } else if (p instanceof Long n) {
+                ps.setLong(i + 1, n);
             } else if (p == null) {
                 ps.setNull(i + 1, java.sql.Types.VARCHAR);
             } else {

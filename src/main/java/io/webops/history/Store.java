@@ -41,6 +41,7 @@ public final class Store implements AutoCloseable {
     private final Shares shares;
     private final AuditLog audit;
     private final AgentOwners agentOwners;
+    private final WebhookReplays webhookReplays;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Store(HikariDataSource dataSource, Dialect dialect, String instanceId, boolean dropInMemory) {
@@ -56,6 +57,7 @@ public final class Store implements AutoCloseable {
         this.shares = new Shares(sql);
         this.audit = new AuditLog(sql);
         this.agentOwners = new AgentOwners(sql);
+        this.webhookReplays = new WebhookReplays(sql);
     }
 
     /**
@@ -164,6 +166,10 @@ public final class Store implements AutoCloseable {
     }
 
     /** Drains the history writer (at most 30 s), then closes the pool (and drops an in-memory database). Idempotent. */
+    public WebhookReplays webhookReplays() {
+        return webhookReplays;
+    }
+
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {

@@ -54,12 +54,13 @@ public final class Engine implements AutoCloseable {
     private final EventTriggers eventTriggers;
     private final ExecutionLifecycle executions;
     private final io.webops.security.RateLimiter webhookRate;
-    private final ReplayGuard webhookReplays = new ReplayGuard();
+    private final ReplayGuard webhookReplays;
 
     public Engine(CamelContext camel, Store store, NodeTypes types, EngineSettings settings) {
         this.camel = camel;
         this.routes = new WorkflowRoutes(camel, nodeBeans);
         this.store = store;
+        this.webhookReplays = new ReplayGuard(store.webhookReplays());
         this.types = types;
         this.settings = settings;
         this.translator = new Translator(types, settings.retry());

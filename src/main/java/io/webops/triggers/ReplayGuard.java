@@ -1,28 +1,35 @@
 package io.webops.triggers;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import io.webops.history.WebhookReplays;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 
 /**
- * Signatures already accepted, each remembered until its timestamp leaves the replay window: a captured signed
- * request sent again inside the window is refused. Held per instance (with several instances behind a load
- * balancer a replay to another instance inside the window is not seen: the window bounds that).
+ * Signed webhook requests already accepted, each remembered until it expires: a captured request sent again is
+ * refused. Kept in the store (H2 or PostgreSQL alike, one code path), so instances sharing a database refuse a replay
+ * that another instance took, and a restart forgets nothing.
  */
 public final class ReplayGuard {
 
-    private static final int PRUNE_ABOVE = 10_000;
+    private final WebhookReplays store;
 
-    private final Map<String, Long> seenUntil = new ConcurrentHashMap<>();
+    public ReplayGuard(WebhookReplays store) {
+        this.store = store;
+    }
 
-    /** True the first time this signature is offered (within its window); false for a replay. */
+    /** True the first time this key is offered (within its window); false for a replay. */
     boolean firstUse(String key, long expiresAtEpochSecond, long nowEpochSecond) {
-        if (seenUntil.size() > PRUNE_ABOVE) {
-            seenUntil.values().removeIf(until -> until < nowEpochSecond);
+        return store.firstUse(sha256(key), expiresAtEpochSecond, nowEpochSecond);
+    }
+
+    /** Keys hold a sender's delivery id of any length: stored as a fixed-length digest. */
+    private static String sha256(String key) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
-        Long previous = seenUntil.putIfAbsent(key, expiresAtEpochSecond);
-        if (previous != null && previous < nowEpochSecond) {
-            return seenUntil.replace(key, previous, expiresAtEpochSecond);
-        }
-        return previous == null;
     }
 }

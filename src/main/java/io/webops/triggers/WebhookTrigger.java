@@ -36,6 +36,11 @@ final class WebhookTrigger implements TriggerKind {
         if (t.auth() != null && !List.of("none", "header", "hmac", "basic").contains(t.auth().path("type").asText())) {
             problems.accept(ValidationError.ofDocument("trigger.auth.type", "trigger.auth.type must be none, header, hmac or basic"));
         }
+        JsonNode scheme = t.auth() == null ? null : t.auth().get("scheme");
+        if (scheme != null && "hmac".equals(t.auth().path("type").asText()) && !HmacSchemes.NAMES.contains(scheme.asText())) {
+            problems.accept(ValidationError.ofDocument("trigger.auth.scheme", "trigger.auth.scheme '" + scheme.asText()
+                    + "' is not one of " + String.join(", ", HmacSchemes.NAMES) + " (default " + HmacSchemes.DEFAULT + ")"));
+        }
         JsonNode tolerance = t.auth() == null ? null : t.auth().get("tolerance_seconds");
         if (tolerance != null && (!tolerance.canConvertToInt() || !tolerance.isIntegralNumber()
                 || tolerance.asInt() < 1 || tolerance.asInt() > 86_400)) {

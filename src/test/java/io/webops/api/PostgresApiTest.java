@@ -226,6 +226,45 @@ class PostgresApiTest {
     }
 
     @Test
+    void aSignedWebhookTakenByOneInstanceIsRefusedAsAReplayByAnother() throws Exception {
+        Map<String, String> shared = new java.util.HashMap<>(sameDatabase()); // both must open the sealed secret
+        shared.put("WEBOPS_MASTER_KEY", java.util.Base64.getEncoder().encodeToString(new byte[32]));
+        try (TestServer one = TestServer.start(shared); TestServer other = TestServer.start(shared)) {
+            String path = "pg-" + UUID.randomUUID().toString().substring(0, 8);
+            String id = one.create("""
+                    {"name": "signed", "trigger": {"type": "webhook", "path": "%s", "respond": "when_finished",
+                      "auth": {"type": "hmac", "scheme": "github", "secret": "pg-key"}},
+                     "nodes": [{"id": "in", "type": "webhook_input"}], "connections": []}""".formatted(path));
+            assertThat(one.post("/api/workflows/" + id + "/activate", "{}").status()).isEqualTo(200);
+            String body = "{\"n\": 1}";
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec("pg-key".getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+            String signature = "sha256=" + java.util.HexFormat.of().formatHex(mac.doFinal(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            Reply first = signed(one, path, body, signature);
+            assertThat(first.status()).as(first.text()).isEqualTo(200);
+
+            Reply replay = null;
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+            while (System.nanoTime() < deadline) { // until the other instance has deployed the workflow
+                replay = signed(other, path, body, signature);
+                if (replay.status() != 404) {
+                    break;
+                }
+                Thread.sleep(250);
+            }
+            assertThat(replay.status()).as(replay.text()).isEqualTo(401);
+            assertThat(replay.json().at("/error/message").asText()).contains("replay");
+            one.delete("/api/workflows/" + id); // other instances of this class open secrets with their own keys
+        }
+    }
+
+    private static Reply signed(TestServer server, String path, String body, String signature) throws Exception {
+        return server.anonymous().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.base + "/webhooks/" + path))
+                .header("Content-Type", "application/json").header("X-Hub-Signature-256", signature)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    @Test
     void cronFiresOncePerTickAcrossInstancesSharingTheDatabase() throws Exception {
         String id = s.create("""
                 {"name": "shared tick", "trigger": {"type": "schedule", "cron": "* * * * * ?"},
