@@ -48,10 +48,7 @@ public final class ExecutionEvents {
 
     /** Adds the route to the platform-http server; call once Camel has started. */
     public static void register(CamelContext camel, int port, Engine engine) {
-        VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(camel, VertxPlatformHttpRouter.getRouterNameFromPort(port));
-        if (router == null) {
-            router = VertxPlatformHttpRouter.lookup(camel);
-        }
+        VertxPlatformHttpRouter router = PortRouter.of(camel, port);
         ExecutionEvents events = new ExecutionEvents(engine, router.vertx());
         router.get("/api/executions/:id/events").handler(events::handle);
     }

@@ -3,11 +3,10 @@ package io.webops.api;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.webops.json.Json;
 import java.lang.reflect.Field;
 import org.apache.camel.CamelContext;
-import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
-import io.webops.json.Json;
 
 /**
  * The errors the HTTP server answers by itself, before any route runs: a body over the limit (whether its length was
@@ -25,11 +24,7 @@ public final class HttpErrors {
 
     /** Sets the answers on platform-http's server; call once Camel has started. */
     public static void register(CamelContext camel, int port, long maxBodyBytes) {
-        VertxPlatformHttpRouter mounted = VertxPlatformHttpRouter.lookup(camel, VertxPlatformHttpRouter.getRouterNameFromPort(port));
-        if (mounted == null) {
-            mounted = VertxPlatformHttpRouter.lookup(camel);
-        }
-        Router router = serverRouter(mounted.getServer());
+        Router router = serverRouter(PortRouter.of(camel, port).getServer());
         router.errorHandler(400, ctx -> answer(ctx, ErrorCode.INVALID_REQUEST, "The request could not be read"));
         router.errorHandler(404, ctx -> answer(ctx, ErrorCode.NOT_FOUND,
                 "Nothing is served at " + ctx.request().method() + " " + ctx.request().path()));

@@ -47,13 +47,7 @@ public final class SecurityHeaders {
      * @param webhookSandbox false drops the sandbox from webhook answers (insecure: see application.properties)
      */
     public static void install(CamelContext camel, int port, boolean webhookSandbox) {
-        VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(camel, VertxPlatformHttpRouter.getRouterNameFromPort(port));
-        if (router == null) {
-            router = VertxPlatformHttpRouter.lookup(camel);
-        }
-        if (router == null) {
-            throw new IllegalStateException("No platform-http router on port " + port + " to set security headers on");
-        }
+        VertxPlatformHttpRouter router = PortRouter.of(camel, port);
         if (router.metadata().containsKey(INSTALLED)) {
             return; // Camel may call a startup listener twice, before and after the routes' consumers start
         }
