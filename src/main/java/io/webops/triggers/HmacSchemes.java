@@ -1,8 +1,8 @@
 package io.webops.triggers;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.webops.auth.Secrets;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -96,7 +96,7 @@ final class HmacSchemes {
         }
         String expected = "sha256=" + hex(sign(s.key(), sentAt + ".", s.body()));
         String given = (got.startsWith("sha256=") ? got : "sha256=" + got).toLowerCase(Locale.ROOT);
-        if (!same(given, expected)) {
+        if (!Secrets.same(given, expected)) {
             return "Invalid " + name + " signature";
         }
         return s.firstUse(expected, sentAt + s.tolerance());
@@ -124,7 +124,7 @@ final class HmacSchemes {
         if (got == null) {
             return "Missing " + name + " signature header";
         }
-        if (!same(normal.apply(got), expected)) {
+        if (!Secrets.same(normal.apply(got), expected)) {
             return "Invalid " + name + " signature";
         }
         long until = s.now() + UNTIMED_RETENTION_SECONDS;
@@ -184,7 +184,7 @@ final class HmacSchemes {
             return stale;
         }
         String expected = "v0=" + hex(sign(s.key(), "v0:" + t + ":", s.body()));
-        if (!same(got.toLowerCase(Locale.ROOT), expected)) {
+        if (!Secrets.same(got.toLowerCase(Locale.ROOT), expected)) {
             return "Invalid X-Slack-Signature signature";
         }
         return s.firstUse(expected, sentAt + s.tolerance());
@@ -256,12 +256,8 @@ final class HmacSchemes {
     private static boolean anySame(List<String> candidates, String expected) {
         boolean any = false;
         for (String candidate : candidates) {
-            any |= same(candidate, expected);
+            any |= Secrets.same(candidate, expected);
         }
         return any;
-    }
-
-    static boolean same(String a, String b) {
-        return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
     }
 }

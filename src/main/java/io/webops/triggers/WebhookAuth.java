@@ -1,8 +1,8 @@
 package io.webops.triggers;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.webops.auth.Secrets;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Base64;
 import org.apache.camel.Message;
 
@@ -28,14 +28,14 @@ final class WebhookAuth {
             case "header" -> {
                 String name = auth.path("name").asText("X-Webhook-Secret");
                 String got = in.getHeader(name, String.class);
-                return got != null && same(got, auth.path("value").asText()) ? null : "Missing or wrong " + name + " header";
+                return got != null && Secrets.same(got, auth.path("value").asText()) ? null : "Missing or wrong " + name + " header";
             }
             case "basic" -> {
                 String header = in.getHeader("Authorization", String.class);
                 String expected = auth.path("username").asText() + ":" + auth.path("password").asText();
                 if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6)) {
                     String given = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
-                    if (same(given, expected)) {
+                    if (Secrets.same(given, expected)) {
                         return null;
                     }
                 }
@@ -48,9 +48,5 @@ final class WebhookAuth {
                 return "Unsupported webhook authentication";
             }
         }
-    }
-
-    private static boolean same(String a, String b) {
-        return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
     }
 }
