@@ -5,8 +5,9 @@ import java.util.Map;
 
 /**
  * What the translator offers a node type for rendering its Camel steps: references to the beans
- * it binds for this node. Beans are named by the translator; no user string ever becomes part of
- * an endpoint URI or an expression Camel would evaluate.
+ * it binds for this node and the edges of the graph. Beans and endpoints are named by the
+ * translator; no user string ever becomes part of an endpoint URI or an expression Camel would
+ * evaluate.
  */
 public interface CamelStep {
 
@@ -16,8 +17,29 @@ public interface CamelStep {
     /** Name of a bean of this node registered for {@code purpose} (a Predicate, Expression...). */
     String bean(String purpose);
 
-    /** The steps that end this node's route after its work: dispatch to the ready successors. */
-    List<Object> dispatch();
+    /**
+     * The steps that hand the node's result to the successors connected to {@code handle}: a
+     * {@code to: direct:<successor>}, or a {@code multicast} where the handle fans out. Inside a
+     * split or loop, these are the edges of one item.
+     */
+    List<Object> dispatch(String handle);
+
+    /** {@link #dispatch(String)} on the {@code output} handle. */
+    default List<Object> dispatch() {
+        return dispatch(io.webops.model.Connection.OUTPUT);
+    }
+
+    /**
+     * For a split or loop, the steps run per item: enter the item's scope, then copies of the exchange to the nodes
+     * of the item (a copy, so that whatever a node's route does to its exchange never ends the loop).
+     */
+    List<Object> items();
+
+    /**
+     * For a split or loop, the steps after every item has run: hand the gathered outputs to the
+     * merge that closes its region (none when no merge does).
+     */
+    List<Object> gathered();
 
     /** The node being rendered (its config may be quoted in comments, never in Camel values). */
     io.webops.model.Node node();

@@ -204,9 +204,6 @@ public final class Engine implements AutoCloseable {
             beans.forEach(nodeBeans::unbind);
             throw e;
         }
-        for (NodePlan p : plan.nodes) {
-            p.endpoint = camel.getEndpoint("direct:" + p.routeId);
-        }
         AsyncProducer start;
         try {
             start = camel.getEndpoint(plan.startEndpoint()).createAsyncProducer();
@@ -273,6 +270,12 @@ public final class Engine implements AutoCloseable {
             names.add(p.routeId);
             nodeBeans.bind(p.routeId + ".run", new NodeProcessor(p, NodeProcessor.Phase.RUN, settings.maxNodeOutputBytes()));
             names.add(p.routeId + ".run");
+            nodeBeans.bind(p.routeId + ".ready", SharedBeans.ready(p));
+            names.add(p.routeId + ".ready");
+            if (p.ownRegion != null) {
+                nodeBeans.bind(p.routeId + ".gathered", SharedBeans.gathered(p));
+                names.add(p.routeId + ".gathered");
+            }
             Map<String, io.webops.expr.Expression> predicates = p.type.predicates(p.node);
             predicates.forEach((name, expression) -> {
                 nodeBeans.bind(p.routeId + "." + name, SharedBeans.predicate(p, expression));

@@ -7,7 +7,6 @@ final class Exchanges {
     static final String NODE = "webopsNode";
     static final String NEXT = "webopsNext";
     static final String HANDLE = "webopsHandle";
-    static final String ITEMS = "webopsItems";
 
     private Exchanges() {
     }

@@ -129,14 +129,12 @@ final class ExecutionLifecycle {
             released(d);
             return;
         }
-        List<NodePlan> roots = new ArrayList<>(d.plan.roots.size());
         for (NodePlan root : d.plan.roots) {
             run.root.state(root).arrivals.set(0, run.input);
-            roots.add(root);
         }
         Exchange exchange = new DefaultExchange(camel);
         exchange.setProperty(Exchanges.SCOPE, run.root);
-        exchange.setProperty(Exchanges.NEXT, SharedBeans.endpoints(roots));
+        exchange.getMessage().setBody(run.input);
         try {
             d.start.process(exchange, doneSync -> {
                 if (exchange.getException() != null || !run.ended()) {

@@ -6,7 +6,6 @@ import io.webops.nodes.NodeExecutor;
 import io.webops.nodes.NodeType;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.camel.Endpoint;
 
 /** A node compiled for one deployment: its executor, its connections and the region it runs in. */
 final class NodePlan {
@@ -31,7 +30,8 @@ final class NodePlan {
     final java.util.concurrent.atomic.LongAdder nanos = new java.util.concurrent.atomic.LongAdder();
     boolean sink;
     boolean catchAll;
-    Endpoint endpoint;
+    /** The exchange variable holding the node's output: its route id's last part (safe characters only). */
+    final String variable;
 
     NodePlan(int index, Node node, NodeType type, NodeExecutor executor, String routeId) {
         this.index = index;
@@ -39,6 +39,7 @@ final class NodePlan {
         this.type = type;
         this.executor = executor;
         this.routeId = routeId;
+        this.variable = routeId.substring(routeId.lastIndexOf('.') + 1);
     }
 
     String id() {

@@ -50,6 +50,7 @@ final class NodeProcessor implements Processor {
             state.startedNanos = System.nanoTime();
         }
         JsonNode input = scope.inputOf(state);
+        exchange.getMessage().setBody(input);
         Node node = plan.node;
         NodeResult result;
         if (!node.enabled()) {
@@ -90,7 +91,9 @@ final class NodeProcessor implements Processor {
             scope.run.sinkOutput(scope, plan, result.output());
         }
         List<NodePlan> ready = scope.complete(plan, result);
-        exchange.setProperty(Exchanges.NEXT, SharedBeans.endpoints(ready));
+        exchange.setProperty(Exchanges.NEXT, ready);
+        exchange.getMessage().setBody(result.output());
+        exchange.setVariable(plan.variable, result.output());
     }
 
     /** The view a node executor gets of its call. */

@@ -16,6 +16,8 @@ final class NodeState {
     volatile String status;
     volatile long startedAtMillis;
     volatile long startedNanos;
+    /** For a split or loop: the scopes of its items, once it has run. */
+    volatile java.util.List<Scope> items;
 
     NodeState(NodePlan plan) {
         this.plan = plan;

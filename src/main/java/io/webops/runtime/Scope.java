@@ -51,6 +51,12 @@ final class Scope {
         return s;
     }
 
+    /** The item scopes of a split or loop that ran in this scope, or null. */
+    java.util.List<Scope> itemsOf(NodePlan split) {
+        NodeState s = states.get(split.index);
+        return s == null ? null : s.items;
+    }
+
     /** The output of a node, seen from here: this scope first, then the enclosing ones. */
     JsonNode outputOf(NodePlan plan) {
         NodeState s = states.get(plan.index);

@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeoutException;
-import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.Expression;
 import org.apache.camel.Predicate;
@@ -47,7 +46,6 @@ final class SharedBeans {
         registry.bind(Beans.ITEMS, expression(SharedBeans::items));
         registry.bind(Beans.LOOP_COUNT, expression(e -> items(e).size()));
         registry.bind(Beans.ENTER_ITEM, (Processor) e -> enterItem(e, engine.maxNodeOutputBytes()));
-        registry.bind(Beans.GATHERED, (Processor) SharedBeans::gathered);
         registry.bind(Beans.DELAY_MILLIS, expression(e -> {
             NodeResult r = e.getProperty(Exchanges.HANDLE, NodeResult.class);
             return r != null && r.attachment() instanceof Long millis ? millis : 0L;
@@ -70,15 +68,12 @@ final class SharedBeans {
         return e.getProperty(Exchanges.SCOPE, Scope.class);
     }
 
-    static List<Endpoint> endpoints(List<NodePlan> ready) {
-        if (ready.isEmpty()) {
-            return List.of();
-        }
-        List<Endpoint> out = new ArrayList<>(ready.size());
-        for (NodePlan p : ready) {
-            out.add(p.endpoint);
-        }
-        return out;
+    /** Whether the last step made this node ready to run (the filter at the start of a join's route). */
+    static Predicate ready(NodePlan node) {
+        return e -> {
+            Object ready = e.getProperty(Exchanges.NEXT);
+            return ready instanceof List<?> list && list.contains(node);
+        };
     }
 
     /** Whether a failure may be retried: the node asked for retries and the failure is transient. */
@@ -151,7 +146,7 @@ final class SharedBeans {
         boolean hasErrorRoute = node.outgoing.stream().anyMatch(c -> c.firesOn("error"));
         if (hasErrorRoute && scope.run.mayRun(node)) {
             state.output = error;
-            e.setProperty(Exchanges.NEXT, endpoints(scope.complete(node, NodeResult.on("error", error))));
+            e.setProperty(Exchanges.NEXT, scope.complete(node, NodeResult.on("error", error)));
         } else {
             scope.run.fail(new Run.Failure("Node '" + node.id() + "' failed: " + message, traceback(failure), error));
         }
@@ -191,26 +186,24 @@ final class SharedBeans {
         };
     }
 
-    /** Creates the item scopes of the split or loop on the exchange. */
+    /** The item scopes of the split or loop on the exchange, created once in the node's state. */
     private static List<Scope> items(Exchange e) {
-        @SuppressWarnings("unchecked")
-        List<Scope> existing = e.getProperty(Exchanges.ITEMS, List.class);
-        if (existing != null) {
-            return existing;
-        }
         NodeResult result = e.getProperty(Exchanges.HANDLE, NodeResult.class);
         NodePlan node = e.getProperty(Exchanges.NODE, NodePlan.class);
         Scope scope = scope(e);
         if (result == null || node == null || node.ownRegion == null || !scope.run.mayRun(node)) {
-            e.setProperty(Exchanges.ITEMS, List.of());
             return List.of();
         }
-        JsonNode array = result.output();
-        List<Scope> items = new ArrayList<>(array.size());
-        for (int i = 0; i < array.size(); i++) {
-            items.add(new Scope(scope.run, scope, node.ownRegion, array.get(i), i));
+        NodeState state = scope.state(node);
+        List<Scope> items = state.items;
+        if (items == null) {
+            JsonNode array = result.output();
+            items = new ArrayList<>(array.size());
+            for (int i = 0; i < array.size(); i++) {
+                items.add(new Scope(scope.run, scope, node.ownRegion, array.get(i), i));
+            }
+            state.items = items;
         }
-        e.setProperty(Exchanges.ITEMS, items);
         return items;
     }
 
@@ -227,31 +220,37 @@ final class SharedBeans {
         NodePlan split = item.region.owner;
         List<NodePlan> next = item.run.mayRun(split)
                 ? NodeLimits.within(split, item.run, System.nanoTime(), maxOutputBytes, () -> item.enter(split)) : List.of();
-        e.setProperty(Exchanges.NEXT, endpoints(next));
+        e.setProperty(Exchanges.NEXT, next);
+        e.getMessage().setBody(item.item);
     }
 
-    private static void gathered(Exchange e) {
-        @SuppressWarnings("unchecked")
-        List<Scope> items = e.getProperty(Exchanges.ITEMS, List.class);
-        Scope scope = scope(e);
-        // the loop EIP hands on its last iteration's exchange: find the split's own scope again
-        while (scope.region != null && items != null && !items.isEmpty() && scope == items.get(items.size() - 1)) {
-            scope = scope.parent;
-        }
-        e.setProperty(Exchanges.SCOPE, scope);
-        NodePlan node = e.getProperty(Exchanges.NODE, NodePlan.class);
-        if (items == null || node == null || node.ownRegion == null || !scope.run.mayRun(node)) {
-            e.setProperty(Exchanges.NEXT, List.of());
-            return;
-        }
-        ArrayNode outputs = Json.NODES.arrayNode();
-        for (Scope item : items) {
-            JsonNode out = item.exitValue();
-            if (out != null) {
-                outputs.add(out);
+    /**
+     * After every item of a split or loop has run: hands their outputs to the merge. The exchange may be the last
+     * item's (the loop EIP goes on with it), so the split's own scope and items are found again from the node.
+     */
+    static Processor gathered(NodePlan node) {
+        return e -> {
+            Scope scope = scope(e);
+            while (scope.region != null && scope.itemsOf(node) == null) {
+                scope = scope.parent;
             }
-        }
-        e.setProperty(Exchanges.NEXT, endpoints(scope.gathered(node.ownRegion, outputs)));
+            List<Scope> items = scope.itemsOf(node);
+            e.setProperty(Exchanges.SCOPE, scope);
+            e.setProperty(Exchanges.NODE, node);
+            if (items == null || !scope.run.mayRun(node)) {
+                e.setProperty(Exchanges.NEXT, List.of());
+                return;
+            }
+            ArrayNode outputs = Json.NODES.arrayNode();
+            for (Scope item : items) {
+                JsonNode out = item.exitValue();
+                if (out != null) {
+                    outputs.add(out);
+                }
+            }
+            e.getMessage().setBody(outputs);
+            e.setProperty(Exchanges.NEXT, scope.gathered(node.ownRegion, outputs));
+        };
     }
 
     /** The execution failed: its catch-all error handlers receive the error. */
@@ -264,7 +263,8 @@ final class SharedBeans {
             scope.state(handler).arrivals.set(0, run.failure().error());
             ready.add(handler);
         }
-        e.setProperty(Exchanges.NEXT, endpoints(ready));
+        e.setProperty(Exchanges.NEXT, ready);
+        e.getMessage().setBody(run.failure().error());
     }
 
     static String message(Throwable t) {

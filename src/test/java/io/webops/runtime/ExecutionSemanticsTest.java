@@ -242,6 +242,25 @@ class ExecutionSemanticsTest {
     }
 
     @Test
+    void itemsWhoseNodeFailsIntoItsErrorHandleAreStillGathered() throws Exception {
+        for (String split : new String[] {"{\"id\": \"each\", \"type\": \"loop\", \"config\": {\"times\": 2}}",
+                "{\"id\": \"each\", \"type\": \"split\", \"config\": {\"path\": \"items\"}}"}) {
+            JsonNode ex = run("""
+                {"name": "item-errors", "nodes": [
+                  %s,
+                  {"id": "call", "type": "api_request", "config": {"url": "%s"}},
+                  {"id": "caught", "type": "error_handler"},
+                  {"id": "all", "type": "merge"}],
+                 "connections": [{"source": "each", "target": "call"},
+                   {"source": "call", "target": "caught", "sourceHandle": "error"}, {"source": "caught", "target": "all"}]}"""
+                    .formatted(split, upstream("/missing")), "{\"items\": [1, 2]}");
+            assertThat(ex.get("status").asText()).as(ex.toString()).isEqualTo("success");
+            assertThat(logs(ex, "caught")).hasSize(2);
+            assertThat(nodeLog(ex, "all").get("output")).as(ex.toString()).hasSize(2);
+        }
+    }
+
+    @Test
     void transientFailuresAreRetriedWithBackoff() throws Exception {
         flakyCalls.set(0);
         JsonNode ex = run("""

@@ -90,7 +90,7 @@ public final class ConditionNode implements NodeType {
     private static List<Object> branch(CamelStep step, String handle) {
         List<Object> steps = new ArrayList<>();
         steps.add(Steps.process(step.bean("on-" + handle)));
-        steps.addAll(step.dispatch());
+        steps.addAll(step.dispatch(handle));
         return steps;
     }
 }

@@ -88,9 +88,10 @@ public final class DelayNode implements NodeType {
 
     @Override
     public List<Object> camelSteps(CamelStep step) {
-        return list(Steps.process(step.bean("run")),
+        List<Object> steps = new java.util.ArrayList<>(List.of(Steps.process(step.bean("run")),
                 map("delay", map("expression", Steps.ref(Beans.DELAY_MILLIS), "asyncDelayed", true)),
-                Steps.process(Beans.COMPLETE),
-                step.dispatch().get(0));
+                Steps.process(Beans.COMPLETE)));
+        steps.addAll(step.dispatch());
+        return steps;
     }
 }

@@ -91,9 +91,9 @@ public final class LoopNode implements NodeType {
 
     @Override
     public List<Object> camelSteps(CamelStep step) {
-        return list(step.process(),
-                map("loop", map("expression", Steps.ref(Beans.LOOP_COUNT), "copy", true, "steps", SplitNode.items(step))),
-                Steps.process(Beans.GATHERED),
-                step.dispatch().get(0));
+        List<Object> steps = new java.util.ArrayList<>(List.of(step.process(),
+                map("loop", map("expression", Steps.ref(Beans.LOOP_COUNT), "copy", true, "steps", step.items()))));
+        steps.addAll(step.gathered());
+        return steps;
     }
 }

@@ -85,15 +85,9 @@ public final class SplitNode implements NodeType {
                 "expression", Steps.ref(Beans.ITEMS),
                 "parallelProcessing", true,
                 "executorService", step.bean("pool"),
-                "steps", items(step));
-        return list(step.process(), map("split", split), Steps.process(Beans.GATHERED), step.dispatch().get(0));
-    }
-
-    /** The steps run per item: enter the item's scope, then dispatch to the nodes it makes ready. */
-    public static List<Object> items(CamelStep step) {
-        List<Object> steps = new ArrayList<>();
-        steps.add(Steps.process(Beans.ENTER_ITEM));
-        steps.addAll(step.dispatch());
+                "steps", step.items());
+        List<Object> steps = new ArrayList<>(List.of(step.process(), map("split", split)));
+        steps.addAll(step.gathered());
         return steps;
     }
 }
