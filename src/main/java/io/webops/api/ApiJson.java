@@ -17,7 +17,7 @@ import java.util.Set;
 public final class ApiJson {
 
     /** Webhook auth fields that are secrets: stored, never returned. */
-    static final Set<String> SECRET_FIELDS = Set.of("value", "secret", "password");
+    static final Set<String> SECRET_FIELDS = io.webops.triggers.TriggerKinds.AUTH_SECRET_FIELDS;
     static final String MASK = "********";
 
     private ApiJson() {

@@ -91,6 +91,10 @@ public abstract class ApiRouteBuilder extends RouteBuilder {
         e.getMessage().getHeaders().keySet().removeIf(h -> !ANSWER_HEADERS.contains(h));
         if (result == null) {
             e.getMessage().setBody(null);
+        } else if (result instanceof Download file) {
+            e.getMessage().setHeader(Exchange.CONTENT_TYPE, file.contentType());
+            e.getMessage().setHeader("Content-Disposition", "attachment; filename=\"" + file.filename() + "\"");
+            e.getMessage().setBody(file.bytes());
         } else if (result instanceof byte[] bytes) {
             e.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
             e.getMessage().setBody(bytes);
@@ -100,6 +104,10 @@ public abstract class ApiRouteBuilder extends RouteBuilder {
             e.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
             e.getMessage().setBody(Json.bytes(result));
         }
+    }
+
+    /** A handler's answer that is a file to download (its name made of safe characters by the handler). */
+    protected record Download(String contentType, String filename, byte[] bytes) {
     }
 
     /** Who made the request (set by {@link #api} before the handler runs). */

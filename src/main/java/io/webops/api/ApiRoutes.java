@@ -71,6 +71,14 @@ public final class ApiRoutes extends ApiRouteBuilder {
             e.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/yaml");
             return workflows.routes(id(e));
         });
+        api("export", "/api/workflows/{id}/export", "GET", e -> {
+            readable(e);
+            String format = query(e, "format");
+            if (format != null && !"camel".equals(format)) {
+                throw new ApiException(ErrorCode.INVALID_REQUEST, "format must be camel (the only export format)");
+            }
+            return new Download("application/zip", id(e) + ".camel.zip", io.webops.standalone.Export.zip(workflows.export(id(e))));
+        });
         api("run", "/api/workflows/{id}/run", "POST", e -> {
             writable(e);
             boolean wait = "true".equals(query(e, "wait"));

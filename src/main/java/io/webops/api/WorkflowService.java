@@ -189,6 +189,16 @@ public final class WorkflowService {
                 engine.translator().translate(id, r.version(), deployable(r)));
     }
 
+    /**
+     * The saved version as a stock Camel application ({@link io.webops.standalone.Export}). Webhook secrets are left
+     * out of it: the exported application asks for them in its properties.
+     */
+    public java.util.Map<String, byte[]> export(String id) {
+        WorkflowRecord r = get(id);
+        JsonNode document = io.webops.standalone.Export.withoutSecrets(Json.parse(r.document()));
+        return io.webops.standalone.Export.files(id, r.version(), deployable(r), document, engine.translator(), engine.types());
+    }
+
     /** A manual run; with {@code waitSeconds > 0} answers the finished execution. */
     public ExecutionRecord run(String id, JsonNode input, String triggerType, JsonNode triggerData, boolean wait) {
         ensureDeployed(id);

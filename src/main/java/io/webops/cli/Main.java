@@ -69,11 +69,14 @@ public final class Main {
             case "run" -> {
                 return runOnce(args, out, err);
             }
+            case "export" -> {
+                return export(args, out, err);
+            }
             case "rotate-key" -> {
                 return rotateKey(args, out, err);
             }
             default -> {
-                err.println("usage: webops [serve | validate FILE | translate FILE | run FILE [--input JSON]"
+                err.println("usage: webops [serve | validate FILE | translate FILE | run FILE [--input JSON] | export FILE --out DIR"
                         + " | rotate-key [--new-key BASE64]]");
                 return 2;
             }
@@ -128,6 +131,35 @@ public final class Main {
                 return "success".equals(record.status()) ? 0 : 1;
             }
         }
+    }
+
+    /** Writes the workflow as a stock Camel application into a folder ({@link io.webops.standalone.Export}). */
+    private static int export(String[] args, PrintStream out, PrintStream err) throws IOException {
+        Path dir = null;
+        for (int i = 2; i < args.length - 1; i++) {
+            if (args[i].equals("--out")) {
+                dir = Path.of(args[i + 1]);
+            }
+        }
+        if (dir == null) {
+            err.println("usage: webops export FILE --out DIR");
+            return 2;
+        }
+        Validator.Result result = validate(args, err);
+        if (result == null) {
+            return 2;
+        }
+        if (!result.valid()) {
+            result.errors().forEach(e -> err.println(e.message()));
+            return 1;
+        }
+        JsonNode document = io.webops.standalone.Export.withoutSecrets(Json.parse(Files.readString(Path.of(args[1]))));
+        NodeTypes types = NodeTypes.standard();
+        String id = workflowId(Path.of(args[1]));
+        io.webops.standalone.Export.write(io.webops.standalone.Export.files(id, 1, result.workflow(), document,
+                new io.webops.translate.Translator(types, RetryPolicy.DEFAULT), types), dir);
+        out.println("Exported " + id + " to " + dir + " (see its README.md)");
+        return 0;
     }
 
     /**

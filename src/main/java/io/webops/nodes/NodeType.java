@@ -59,6 +59,11 @@ public interface NodeType {
         return true;
     }
 
+    /** The Kamelets (by name, from the runtime's {@code kamelets} folder) a node of this type sends through. */
+    default List<String> kamelets() {
+        return List.of();
+    }
+
     /** Builds the executor for one node; called once per deployment. */
     NodeExecutor executor(Node node, NodeServices services);
 

@@ -221,6 +221,26 @@ public final class Engine implements AutoCloseable {
         }
     }
 
+    /**
+     * Makes a workflow version runnable whose routes someone else loads: a stock Camel application started by
+     * {@code org.apache.camel.main.Main} on the exported YAML, which names this engine in its {@code beans:} section.
+     * Binds the beans the routes refer to (node processors, the trigger's) and keeps the plan the executions run on.
+     */
+    public synchronized void adopt(String workflowId, int version, Workflow workflow) {
+        Plan plan = Planner.plan(workflowId, version, workflow, null, types, services.of(null));
+        List<String> beans = bindBeans(workflowId, plan);
+        AsyncProducer start;
+        try {
+            start = camel.getEndpoint(plan.startEndpoint()).createAsyncProducer();
+            ServiceHelper.startService(start);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        deployments.put(workflowId, new Deployment(plan, translator.translate(workflowId, version, workflow),
+                translator.triggerYaml(workflowId, workflow), beans, start));
+        eventTriggers.subscribe(workflowId, workflow);
+    }
+
     /** Removes every route, bean and subscription of a workflow. */
     public synchronized void undeploy(String workflowId) {
         routes.removeTrigger(workflowId);

@@ -9,6 +9,10 @@ import java.util.Map;
 /** Every trigger kind, by the type the workflow document names. */
 public final class TriggerKinds {
 
+    /** Webhook auth fields that are secrets: stored sealed, never returned or exported. */
+    public static final java.util.Set<String> AUTH_SECRET_FIELDS = java.util.Set.of("value", "secret", "password");
+
+
     private static final Map<TriggerType, TriggerKind> BY_TYPE = new EnumMap<>(TriggerType.class);
 
     static {

@@ -180,7 +180,7 @@ class PostgresApiTest {
         String id = s.create("""
                 {"name": "slow", "nodes": [
                   {"id": "in", "type": "webhook_input"},
-                  {"id": "wait", "type": "delay", "config": {"seconds": 3}}],
+                  {"id": "wait", "type": "delay", "config": {"seconds": 8}}],
                  "connections": [{"source": "in", "target": "wait"}]}
                 """);
         Reply started = s.post("/api/workflows/" + id + "/run", "{}");
@@ -194,7 +194,7 @@ class PostgresApiTest {
                             + seenByOther.get("error_message"))
                     .isEqualTo("running");
         }
-        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(8).toNanos();
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(15).toNanos();
         JsonNode ex = s.get("/api/executions/" + executionId).json();
         while ("running".equals(ex.get("status").asText()) && System.nanoTime() < deadline) {
             Thread.sleep(100);

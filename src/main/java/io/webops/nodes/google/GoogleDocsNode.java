@@ -1,5 +1,6 @@
 package io.webops.nodes.google;
 
+import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -28,6 +29,11 @@ public final class GoogleDocsNode implements NodeType {
     public static final String ID = "google_docs";
     static final String DEFAULT_ROOT = "https://docs.googleapis.com";
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    @Override
+    public List<String> kamelets() {
+        return List.of("webops-http-action");
+    }
 
     @Override
     public String id() {

@@ -34,6 +34,11 @@ public final class GoogleSheetsNode implements NodeType {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     @Override
+    public List<String> kamelets() {
+        return List.of("webops-http-action");
+    }
+
+    @Override
     public String id() {
         return ID;
     }

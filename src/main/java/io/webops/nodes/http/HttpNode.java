@@ -1,5 +1,6 @@
 package io.webops.nodes.http;
 
+import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -55,6 +56,11 @@ final class HttpNode implements NodeType {
         this.bodyField = bodyField;
         this.queryField = queryField;
         this.bodyDefaultsToInput = bodyDefaultsToInput;
+    }
+
+    @Override
+    public List<String> kamelets() {
+        return List.of("webops-http-action");
     }
 
     @Override

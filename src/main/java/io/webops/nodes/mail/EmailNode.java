@@ -58,6 +58,11 @@ public final class EmailNode implements NodeType {
     private final Map<CamelContext, Senders> senders = new ConcurrentHashMap<>();
 
     @Override
+    public List<String> kamelets() {
+        return List.of("webops-mail-sink");
+    }
+
+    @Override
     public String id() {
         return ID;
     }

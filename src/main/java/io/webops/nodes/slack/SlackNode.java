@@ -1,5 +1,6 @@
 package io.webops.nodes.slack;
 
+import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -43,6 +44,11 @@ public final class SlackNode implements NodeType {
     /** Slack errors a retry may cure. */
     private static final Set<String> TRANSIENT_ERRORS = Set.of("ratelimited", "rate_limited", "service_unavailable",
             "internal_error", "fatal_error", "request_timeout");
+
+    @Override
+    public List<String> kamelets() {
+        return List.of("webops-http-action");
+    }
 
     @Override
     public String id() {

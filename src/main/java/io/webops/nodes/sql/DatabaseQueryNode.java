@@ -33,6 +33,11 @@ public final class DatabaseQueryNode implements NodeType {
     static final int DEFAULT_MAX_ROWS = 100_000;
 
     @Override
+    public List<String> kamelets() {
+        return List.of("webops-sql-action");
+    }
+
+    @Override
     public String id() {
         return ID;
     }

@@ -40,6 +40,11 @@ public final class DatabaseWriteNode implements NodeType {
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
 
     @Override
+    public List<String> kamelets() {
+        return List.of("webops-sql-action");
+    }
+
+    @Override
     public String id() {
         return ID;
     }
