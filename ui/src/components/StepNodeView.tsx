@@ -1,5 +1,6 @@
 import { Handle, type NodeProps, Position } from '@xyflow/react';
-import { memo } from 'react';
+import { memo, useContext } from 'react';
+import { NodeMarksContext } from '../editor/marks';
 import type { StepNode } from '../graph';
 import { nodeIcon, nodeSummary } from '../summary';
 
@@ -16,7 +17,10 @@ export const CATEGORY_COLOURS: Record<string, string> = {
  * and a labelled handle per output (error included).
  */
 export const StepNodeView = memo(function StepNodeView({ data, selected }: NodeProps<StepNode>) {
-  const { node, nodeType, status, problem } = data;
+  const { node, nodeType } = data;
+  const marks = useContext(NodeMarksContext);
+  const problem = marks.problemOf(node.id);
+  const status = marks.statusOf(node.id);
   const outputs = nodeType?.outputs ?? ['output', 'error'];
   const inputs = nodeType?.inputs ?? ['input'];
   const classes = ['wf-node'];

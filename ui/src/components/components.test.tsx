@@ -109,10 +109,11 @@ describe('EdgePanel', () => {
     return (
       <EdgePanel
         connection={c}
-        index={2}
+        edgeId="a:true->b:input"
         problems={[
-          { connection: 2, field: 'connections[2].condition.expression', message: 'Connection 2 (a -> b): condition does not parse' },
-          { connection: 0, field: 'connections[0].target', message: 'not this one' },
+          { connection: 2, edge_id: 'a:true->b:input', field: 'connections[2].condition.expression', message: 'Connection 2 (a -> b): condition does not parse' },
+          { connection: 0, edge_id: 'x:output->a:input', field: 'connections[0].target', message: 'not this one' },
+          { connection: 1, field: 'connections[1].condition.expression', message: 'nor this one, tied to no edge' },
         ]}
         onChange={(next) => {
           setC(next);
@@ -129,6 +130,8 @@ describe('EdgePanel', () => {
     expect(container.textContent).toContain('a (true) → b');
     expect(container.textContent).toContain('condition does not parse');
     expect(container.textContent).not.toContain('not this one');
+    expect(container.textContent).not.toContain('nor this one');
+    expect(container.querySelector('.field.has-error #edge-condition')).not.toBeNull();
     fireEvent.change(container.querySelector('#edge-condition')!, { target: { value: 'data.total > 5' } });
     fireEvent.change(container.querySelector('#edge-transform')!, { target: { value: 'jmespath' } });
     fireEvent.change(screen.getByLabelText('Transform query'), { target: { value: '{t: total}' } });
