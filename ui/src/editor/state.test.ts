@@ -42,12 +42,20 @@ describe('editor state', () => {
     expect(editorReducer(branched, { type: 'redo' })).toBe(branched);
   });
 
-  it('makes quick edits of one field one undo step, and edits of another field or later ones their own', () => {
+  it('makes edits of one thing in a row one undo step, until a pause of 5 s', () => {
     const name = (text: string, at: number): EditorAction => ({ type: 'baseEdited', base: { ...doc, nodes: [], connections: [], name: text }, key: 'name', at });
-    const s = run(opened, name('O', 1000), name('Or', 1500), name('Ord', 2000), name('Ord!', 4000));
+    const s = run(opened, name('O', 1000), name('Or', 3000), name('Ord', 7000), name('Ord!', 12001));
     expect(s.past).toHaveLength(2);
     expect(editorReducer(s, { type: 'undo' }).base.name).toBe('Ord');
     expect(editorReducer(editorReducer(s, { type: 'undo' }), { type: 'undo' }).base.name).toBe('Orders');
+  });
+
+  it('starts a new undo step for an edit after something else was selected', () => {
+    const edit = (expression: string, at: number): EditorAction => ({ type: 'nodeEdited', id: 'check', node: { id: 'check', type: 'condition', config: { expression } }, at });
+    const select = (id: string, selected: boolean): EditorAction => ({ type: 'nodesChanged', changes: [{ type: 'select', id, selected }], at: 0 });
+    const s = run(opened, edit('data.a', 1000), edit('data.ab', 1200), select('check', false), select('in', true), edit('data.abc', 1400));
+    expect(s.past).toHaveLength(2);
+    expect(docOf(editorReducer(s, { type: 'undo' })).nodes[1].config).toEqual({ expression: 'data.ab' });
   });
 
   it('makes a whole drag one undo step', () => {

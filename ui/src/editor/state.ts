@@ -17,13 +17,16 @@ export interface EditorState extends Snapshot {
   /** The workflow as the server last returned it; null until the first save. */
   saved: Workflow | null;
   dirty: boolean;
-  /** The last recorded change: edits of one field in quick succession are one undo step. */
+  /**
+   * The last recorded change. Further edits of the same thing (a node's config, an edge, the
+   * name) join its undo step until a pause, another change or a new selection ends it.
+   */
   lastEdit: { key: string; at: number };
   clipboard: { nodes: StepNode[]; edges: LinkEdge[] } | null;
 }
 
 export type EditorAction =
-  | { type: 'new'; doc: WorkflowDoc; catalogue: Map<string, NodeType> }
+  | { type: 'new'; catalogue: Map<string, NodeType> }
   | { type: 'opened'; workflow: Workflow; catalogue: Map<string, NodeType> }
   | { type: 'imported'; doc: WorkflowDoc; catalogue: Map<string, NodeType>; at: number }
   | { type: 'saved'; workflow: Workflow }
@@ -43,9 +46,9 @@ export type EditorAction =
   | { type: 'redo' };
 
 const LIMIT = 100;
-const COALESCE_MS = 1000;
+const COALESCE_MS = 5000;
 
-export const EMPTY: WorkflowDoc = { name: 'Untitled workflow', trigger: { type: 'manual' }, nodes: [], connections: [] };
+const EMPTY: WorkflowDoc = { name: 'Untitled workflow', trigger: { type: 'manual' }, nodes: [], connections: [] };
 
 function opened(doc: WorkflowDoc, catalogue: Map<string, NodeType>): Snapshot {
   const { nodes, edges } = toFlow(doc, catalogue);
@@ -74,6 +77,11 @@ function record(s: EditorState, key: string, at: number): EditorState {
   return { ...s, past, future: [], lastEdit: { key, at }, dirty: true };
 }
 
+/** Selecting something else ends an edit: the next one is an undo step of its own (a drag goes on). */
+function endEditOnSelect(s: EditorState, changes: { type: string }[]): EditorState {
+  return s.lastEdit.key && s.lastEdit.key !== 'drag' && changes.some((c) => c.type === 'select') ? { ...s, lastEdit: { key: '', at: s.lastEdit.at } } : s;
+}
+
 function pasteClipboard(s: EditorState): EditorState {
   const clip = s.clipboard;
   if (!clip || clip.nodes.length === 0) return s;
@@ -98,7 +106,7 @@ function pasteClipboard(s: EditorState): EditorState {
 export function editorReducer(s: EditorState, a: EditorAction): EditorState {
   switch (a.type) {
     case 'new':
-      return { ...initialState(a.catalogue), ...opened(a.doc, a.catalogue) };
+      return initialState(a.catalogue);
     case 'opened':
       return { ...s, ...opened(documentOf(a.workflow), a.catalogue), saved: a.workflow, past: [], future: [], dirty: false };
     case 'imported':
@@ -111,11 +119,11 @@ export function editorReducer(s: EditorState, a: EditorAction): EditorState {
       let next = removes ? record(s, '', a.at) : dragStarts ? record(s, 'drag', a.at) : s;
       // a drag is one undo step however long it lasts: it ends when the node is let go
       if (a.changes.some((c) => c.type === 'position' && c.dragging === false)) next = { ...next, lastEdit: { key: '', at: a.at } };
-      return { ...next, nodes: applyNodeChanges(a.changes, next.nodes) };
+      return { ...endEditOnSelect(next, a.changes), nodes: applyNodeChanges(a.changes, next.nodes) };
     }
     case 'edgesChanged': {
       const next = a.changes.some((c) => c.type === 'remove') ? record(s, '', a.at) : s;
-      return { ...next, edges: applyEdgeChanges(a.changes, next.edges) };
+      return { ...endEditOnSelect(next, a.changes), edges: applyEdgeChanges(a.changes, next.edges) };
     }
     case 'connected': {
       const next = record(s, '', a.at);
