@@ -14,7 +14,7 @@ const doc: WorkflowDoc = {
 const workflow = { ...doc, id: 'wf-1', status: 'draft', version: 1, total_executions: 0, successful_executions: 0, failed_executions: 0, last_executed_at: null, average_duration_ms: null } as Workflow;
 
 function run(...actions: EditorAction[]): EditorState {
-  return actions.reduce(editorReducer, initialState(catalogue));
+  return actions.reduce(editorReducer, initialState);
 }
 const opened: EditorAction = { type: 'opened', workflow, catalogue };
 const docOf = (s: EditorState) => toDoc(s.base, s.nodes, s.edges);
@@ -28,6 +28,7 @@ describe('editor state', () => {
     expect(docOf(s)).not.toHaveProperty('id');
     expect(docOf(s)).not.toHaveProperty('status');
     expect(s.past).toEqual([]);
+    expect(s.fits).toBe(1);
   });
 
   it('undoes to the earlier state and redoes, and a new change drops the redo steps', () => {

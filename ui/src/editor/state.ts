@@ -23,10 +23,12 @@ export interface EditorState extends Snapshot {
    */
   lastEdit: { key: string; at: number };
   clipboard: { nodes: StepNode[]; edges: LinkEdge[] } | null;
+  /** Counts the graphs opened or imported: each is fitted into view once measured. */
+  fits: number;
 }
 
 export type EditorAction =
-  | { type: 'new'; catalogue: Map<string, NodeType> }
+  | { type: 'new' }
   | { type: 'opened'; workflow: Workflow; catalogue: Map<string, NodeType> }
   | { type: 'imported'; doc: WorkflowDoc; catalogue: Map<string, NodeType>; at: number }
   | { type: 'saved'; workflow: Workflow }
@@ -55,9 +57,16 @@ function opened(doc: WorkflowDoc, catalogue: Map<string, NodeType>): Snapshot {
   return { base: { ...doc, nodes: [], connections: [] }, nodes, edges };
 }
 
-export function initialState(catalogue: Map<string, NodeType>): EditorState {
-  return { ...opened(EMPTY, catalogue), past: [], future: [], saved: null, dirty: false, lastEdit: { key: '', at: 0 }, clipboard: null };
-}
+export const initialState: EditorState = {
+  ...opened(EMPTY, new Map()),
+  past: [],
+  future: [],
+  saved: null,
+  dirty: false,
+  lastEdit: { key: '', at: 0 },
+  clipboard: null,
+  fits: 0,
+};
 
 /** The document fields of a stored workflow (its id, status and statistics left out). */
 export function documentOf(w: Workflow): WorkflowDoc {
@@ -106,11 +115,11 @@ function pasteClipboard(s: EditorState): EditorState {
 export function editorReducer(s: EditorState, a: EditorAction): EditorState {
   switch (a.type) {
     case 'new':
-      return initialState(a.catalogue);
+      return { ...initialState, fits: s.fits };
     case 'opened':
-      return { ...s, ...opened(documentOf(a.workflow), a.catalogue), saved: a.workflow, past: [], future: [], dirty: false };
+      return { ...s, ...opened(documentOf(a.workflow), a.catalogue), saved: a.workflow, past: [], future: [], dirty: false, fits: s.fits + 1 };
     case 'imported':
-      return { ...record(s, '', a.at), ...opened(a.doc, a.catalogue) };
+      return { ...record(s, '', a.at), ...opened(a.doc, a.catalogue), fits: s.fits + 1 };
     case 'saved':
       return { ...s, saved: a.workflow, dirty: false };
     case 'nodesChanged': {

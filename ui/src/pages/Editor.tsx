@@ -20,8 +20,9 @@ import { DRAG_TYPE, Palette } from '../components/Palette';
 import { EdgePanel, NodePanel, WorkflowPanel } from '../components/Panels';
 import { StepNodeView } from '../components/StepNodeView';
 import { NodeMarksContext } from '../editor/marks';
-import { editorReducer, EMPTY, initialState } from '../editor/state';
+import { editorReducer, initialState } from '../editor/state';
 import { useLiveRun } from '../editor/useLiveRun';
+import { useOpenWorkflow } from '../editor/useOpenWorkflow';
 import { useSample } from '../editor/useSample';
 import { useShortcuts } from '../editor/useShortcuts';
 import { useValidation } from '../editor/useValidation';
@@ -50,10 +51,8 @@ export function Editor(props: Props) {
 function EditorInner({ types, workflowId, executionId, navigate }: Props) {
   const catalogue = useMemo(() => new Map(types.map((t) => [t.type, t])), [types]);
   const flow = useReactFlow();
-  const [state, dispatch] = useReducer(editorReducer, catalogue, initialState);
+  const [state, dispatch] = useReducer(editorReducer, initialState);
   const { base, nodes, edges, saved, dirty } = state;
-  // tagged with the workflow it is about, so that opening another one starts without it
-  const [loadError, setLoadError] = useState<{ workflowId: string; message: string } | null>(null);
   const [message, setMessage] = useState<{ kind: 'error' | 'info'; text: string } | null>(null);
   const [tab, setTab] = useState<Tab>(executionId ? 'executions' : 'workflow');
   const [modal, setModal] = useState<'run' | 'yaml' | null>(null);
@@ -67,40 +66,19 @@ function EditorInner({ types, workflowId, executionId, navigate }: Props) {
   const zoomedOut = useStore((s) => s.transform[2] < 0.45);
 
   // a loaded or imported graph is fitted once its nodes have been measured
-  const [fitRequests, setFitRequests] = useState(0);
   const fitted = useRef(0);
   const measured = useNodesInitialized();
   useEffect(() => {
-    if (measured && fitted.current !== fitRequests) {
-      fitted.current = fitRequests;
+    if (measured && fitted.current !== state.fits) {
+      fitted.current = state.fits;
       flow.fitView({ maxZoom: 1.2 });
     }
-  }, [fitRequests, measured, flow]);
+  }, [state.fits, measured, flow]);
 
   const doc = useMemo(() => toDoc(base, nodes, edges), [base, nodes, edges]);
   const { problems, show: showProblems } = useValidation(doc, edges.map((e) => e.id));
 
-  // opening a workflow: a late answer for the one opened before is aborted, not shown
-  const savedId = saved?.id;
-  useEffect(() => {
-    if (!workflowId) {
-      dispatch({ type: 'new', doc: EMPTY, catalogue });
-      return;
-    }
-    if (savedId === workflowId) return;
-    const controller = new AbortController();
-    api.workflow(workflowId, controller.signal).then(
-      (workflow) => {
-        if (controller.signal.aborted) return;
-        dispatch({ type: 'opened', workflow, catalogue });
-        setFitRequests((n) => n + 1);
-      },
-      (e: Error) => !controller.signal.aborted && setLoadError({ workflowId, message: e.message }),
-    );
-    return () => controller.abort();
-    // a save that gives a new workflow its id changes savedId and the route together: no reload then
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [workflowId]);
+  const loadError = useOpenWorkflow(workflowId, saved?.id, catalogue, dispatch);
 
   useEffect(() => {
     if (message?.kind !== 'info') return;
@@ -245,7 +223,6 @@ function EditorInner({ types, workflowId, executionId, navigate }: Props) {
       const parsed = JSON.parse(await file.text()) as WorkflowDoc;
       if (!Array.isArray(parsed.nodes) || !Array.isArray(parsed.connections)) throw new Error('it has no nodes and connections arrays');
       dispatch({ type: 'imported', doc: { ...parsed, name: parsed.name ?? base.name }, catalogue, at: Date.now() });
-      setFitRequests((n) => n + 1);
       setMessage({ kind: 'info', text: `Imported ${parsed.nodes.length} nodes; save to keep them.` });
     } catch (e) {
       setMessage({ kind: 'error', text: `Cannot import ${file.name}: ${(e as Error).message}` });
@@ -262,10 +239,10 @@ function EditorInner({ types, workflowId, executionId, navigate }: Props) {
     selectAll: () => dispatch({ type: 'selected', ids: 'all' }),
   });
 
-  if (loadError && loadError.workflowId === workflowId) {
+  if (loadError) {
     return (
       <div className="page">
-        <div className="banner error">Cannot open this workflow: {loadError.message}</div>
+        <div className="banner error">Cannot open this workflow: {loadError}</div>
         <button onClick={() => navigate('/workflows')}>Back to workflows</button>
       </div>
     );
