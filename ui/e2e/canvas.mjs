@@ -96,6 +96,10 @@ try {
   await page.fill('#f-url', receiver);
   await page.locator('[data-testid="validity"]', { hasText: 'valid' }).filter({ hasNotText: 'problem' }).waitFor();
   check(true, 'the workflow validates once configured');
+  const summary = (id) => page.locator(`.react-flow__node[data-id="${id}"] .summary`).innerText();
+  check((await summary('api_request_1')) === `GET ${new URL(base).host}`, 'the health check node shows its method and host');
+  check((await summary('condition_1')) === "data.status == 200 and data.body.status == 'UP'", 'the condition node shows its expression');
+  check((await page.locator('.react-flow__node[data-id="webhook_output_1"] .icon').innerText()) === '↗', 'the alert node shows its type icon');
 
   await page.getByRole('tab', { name: 'Workflow' }).click();
   await page.selectOption('select[aria-label="Trigger type"]', 'webhook');

@@ -128,6 +128,8 @@ export interface ValidationProblem {
   connection?: number | null;
   field?: string | null;
   message: string;
+  /** Set by the canvas, not the server: the id of the edge that `connection` indexed when the answer came. */
+  edge_id?: string;
 }
 
 export interface Credential {
@@ -209,7 +211,7 @@ export async function attempt(action: () => Promise<unknown>, setError: (message
   }
 }
 
-export async function request<T>(method: string, path: string, body?: unknown, raw = false): Promise<T> {
+export async function request<T>(method: string, path: string, body?: unknown, raw = false, signal?: AbortSignal): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET') {
@@ -223,6 +225,7 @@ export async function request<T>(method: string, path: string, body?: unknown, r
       headers,
       credentials: 'same-origin',
       body: body === undefined ? undefined : JSON.stringify(body),
+      signal,
     });
   } catch (e) {
     throw new ApiError(0, `The runtime cannot be reached (${(e as Error).message}).`);
@@ -263,14 +266,14 @@ export const api = {
   nodeTypes: () => request<NodeType[]>('GET', '/api/node-types'),
   workflows: (cursor?: string) =>
     request<Page<Workflow>>('GET', `/api/workflows?limit=200${cursor ? `&cursor=${enc(cursor)}` : ''}`),
-  workflow: (id: string) => request<Workflow>('GET', `/api/workflows/${enc(id)}`),
+  workflow: (id: string, signal?: AbortSignal) => request<Workflow>('GET', `/api/workflows/${enc(id)}`, undefined, false, signal),
   create: (doc: WorkflowDoc) => request<Workflow>('POST', '/api/workflows', doc),
   update: (id: string, doc: WorkflowDoc) => request<Workflow>('PUT', `/api/workflows/${enc(id)}`, doc),
   remove: (id: string) => request<null>('DELETE', `/api/workflows/${enc(id)}`),
   lifecycle: (id: string, action: 'activate' | 'pause' | 'disable') =>
     request<Workflow>('POST', `/api/workflows/${enc(id)}/${action}`),
-  validate: (doc: WorkflowDoc) =>
-    request<{ valid: boolean; errors: ValidationProblem[] }>('POST', '/api/workflows/validate', doc),
+  validate: (doc: WorkflowDoc, signal?: AbortSignal) =>
+    request<{ valid: boolean; errors: ValidationProblem[] }>('POST', '/api/workflows/validate', doc, false, signal),
   routes: (id: string) => request<string>('GET', `/api/workflows/${enc(id)}/routes`, undefined, true),
   run: (id: string, input: unknown) => request<Execution>('POST', `/api/workflows/${enc(id)}/run`, input),
   executions: (q: { workflow_id?: string; status?: string; limit?: number; cursor?: string }) => {

@@ -1,6 +1,5 @@
 import type { NodeType, WorkflowDoc } from './api';
 import { freshId, templateHints, toDoc, toFlow, upstream } from './graph';
-import { UndoHistory } from './history';
 import { autoLayout } from './layout';
 
 const doc: WorkflowDoc = {
@@ -65,19 +64,5 @@ describe('auto-layout', () => {
     );
     expect(at.get('a')!.x).toBeLessThan(at.get('b')!.x);
     expect(at.get('b')!.x).toBeLessThan(at.get('c')!.x);
-  });
-});
-
-describe('undo history', () => {
-  it('undoes and redoes, and a new change drops the redo steps', () => {
-    const h = new UndoHistory<number>();
-    h.push(1);
-    h.push(2);
-    expect(h.undo(3)).toBe(2);
-    expect(h.undo(2)).toBe(1);
-    expect(h.redo(1)).toBe(2);
-    h.push(2);
-    expect(h.canRedo).toBe(false);
-    expect(h.undo(5)).toBe(2);
   });
 });

@@ -4,13 +4,10 @@ import type { Connection, NodeType, WorkflowDoc, WorkflowNode } from './api';
 export interface StepData extends Record<string, unknown> {
   node: WorkflowNode;
   nodeType?: NodeType;
-  status?: string;
-  problem?: string;
 }
 
 export interface LinkData extends Record<string, unknown> {
   connection: Connection;
-  problem?: string;
 }
 
 export type StepNode = Node<StepData, 'step'>;

@@ -12,26 +12,26 @@ export function isFinished(e: Execution | null): boolean {
  * /api/executions/{id}/events (each event is the whole execution as it stands), falling back to
  * polling every 500 ms when the stream cannot be opened.
  */
-export function useLiveExecution(id: string | null): { execution: Execution | null; error: string | null; mode: 'stream' | 'poll' | null } {
-  const [execution, setExecution] = useState<Execution | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [mode, setMode] = useState<'stream' | 'poll' | null>(null);
+type Mode = 'stream' | 'poll' | null;
+
+export function useLiveExecution(id: string | null): { execution: Execution | null; error: string | null; mode: Mode } {
+  // each value is tagged with the execution it belongs to, so a newly opened one starts blank
+  const [live, setLive] = useState<{ id: string; execution: Execution | null; error: string | null; mode: Mode } | null>(null);
   useEffect(() => {
-    setExecution(null);
-    setError(null);
     if (!id) return;
     let closed = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let source: EventSource | undefined;
+    const update = (patch: { execution?: Execution; error?: string; mode?: Mode }) =>
+      setLive((prev) => ({ ...(prev?.id === id ? prev : { id, execution: null, error: null, mode: null }), ...patch }));
     const poll = async () => {
-      setMode('poll');
       try {
         const e = await api.execution(id);
         if (closed) return;
-        setExecution(e);
+        update({ execution: e, mode: 'poll' });
         if (!isFinished(e)) timer = setTimeout(poll, 500);
       } catch (e) {
-        if (!closed) setError((e as Error).message);
+        if (!closed) update({ error: (e as Error).message, mode: 'poll' });
       }
     };
     if (typeof EventSource === 'undefined') {
@@ -41,15 +41,14 @@ export function useLiveExecution(id: string | null): { execution: Execution | nu
       source = new EventSource(`/api/executions/${encodeURIComponent(id)}/events`);
       source.addEventListener('execution', (ev) => {
         received = true;
-        setMode('stream');
         const e = JSON.parse((ev as MessageEvent).data) as Execution;
-        setExecution(e);
+        update({ execution: e, mode: 'stream' });
         if (isFinished(e)) source?.close();
       });
       source.onerror = () => {
         source?.close();
         if (!closed && !received) poll();
-        else if (!closed) api.execution(id).then((e) => !closed && setExecution(e), () => undefined);
+        else if (!closed) api.execution(id).then((e) => !closed && update({ execution: e }), () => undefined);
       };
     }
     return () => {
@@ -58,5 +57,6 @@ export function useLiveExecution(id: string | null): { execution: Execution | nu
       if (timer) clearTimeout(timer);
     };
   }, [id]);
-  return { execution, error, mode };
+  const current = live && live.id === id ? live : null;
+  return { execution: current?.execution ?? null, error: current?.error ?? null, mode: current?.mode ?? null };
 }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { api, type Execution, type NodeLog } from '../api';
 
 export function formatTime(t: string | null | undefined): string {
@@ -24,22 +24,32 @@ export function ExecutionList({ workflowId, current, refreshKey, onOpen }: ListP
   const [items, setItems] = useState<Execution[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const load = useCallback(
-    async (after?: string) => {
-      try {
-        const page = await api.executions({ workflow_id: workflowId, status, limit: 20, cursor: after });
-        setItems((prev) => (after ? [...prev, ...page.items] : page.items));
+  const [reloads, setReloads] = useState(0);
+  // a newer filter's (or refresh's) answer must not be overwritten by an older one that comes late
+  useEffect(() => {
+    let stale = false;
+    api.executions({ workflow_id: workflowId, status, limit: 20 }).then(
+      (page) => {
+        if (stale) return;
+        setItems(page.items);
         setCursor(page.next_cursor);
         setError(null);
-      } catch (e) {
-        setError((e as Error).message);
-      }
-    },
-    [workflowId, status],
-  );
-  useEffect(() => {
-    load();
-  }, [load, refreshKey]);
+      },
+      (e: Error) => !stale && setError(e.message),
+    );
+    return () => {
+      stale = true;
+    };
+  }, [workflowId, status, refreshKey, reloads]);
+  const more = async (after: string) => {
+    try {
+      const page = await api.executions({ workflow_id: workflowId, status, limit: 20, cursor: after });
+      setItems((prev) => [...prev, ...page.items]);
+      setCursor(page.next_cursor);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
   return (
     <div>
       <div style={{ display: 'flex', gap: 6, marginBottom: 6 }}>
@@ -49,7 +59,7 @@ export function ExecutionList({ workflowId, current, refreshKey, onOpen }: ListP
             <option key={s}>{s}</option>
           ))}
         </select>
-        <button type="button" onClick={() => load()}>
+        <button type="button" onClick={() => setReloads((n) => n + 1)}>
           Refresh
         </button>
       </div>
@@ -66,7 +76,7 @@ export function ExecutionList({ workflowId, current, refreshKey, onOpen }: ListP
         </button>
       ))}
       {cursor && (
-        <button type="button" onClick={() => load(cursor)} style={{ marginTop: 6 }}>
+        <button type="button" onClick={() => more(cursor)} style={{ marginTop: 6 }}>
           Load more
         </button>
       )}

@@ -123,15 +123,19 @@ export function NodePanel({ node, nodeType, problems, hints, onChange, onDelete 
 
 interface EdgePanelProps {
   connection: Connection;
-  index: number;
+  /** The canvas id of the edge: its problems are the ones tied to it (see withEdgeIds). */
+  edgeId: string;
   problems: ValidationProblem[];
   onChange: (c: Connection) => void;
   onDelete: () => void;
 }
 
-export function EdgePanel({ connection, index, problems, onChange, onDelete }: EdgePanelProps) {
-  const mine = problems.filter((p) => p.connection === index);
-  const errs = fieldErrors(mine, `connections[${index}].`);
+export function EdgePanel({ connection, edgeId, problems, onChange, onDelete }: EdgePanelProps) {
+  const mine = problems.filter((p) => p.edge_id === edgeId);
+  const errs = fieldErrors(
+    mine.map((p) => ({ ...p, field: p.field?.replace(/^connections\[\d+\]\./, 'connection.') })),
+    'connection.',
+  );
   const transform = connection.transform;
   return (
     <div className="body" aria-label="Connection">

@@ -1,6 +1,8 @@
 import { Handle, type NodeProps, Position } from '@xyflow/react';
-import { memo } from 'react';
+import { memo, useContext } from 'react';
+import { NodeMarksContext } from '../editor/marks';
 import type { StepNode } from '../graph';
+import { nodeIcon, nodeSummary } from '../summary';
 
 export const CATEGORY_COLOURS: Record<string, string> = {
   source: 'var(--source)',
@@ -10,9 +12,15 @@ export const CATEGORY_COLOURS: Record<string, string> = {
   agent: 'var(--agent)',
 };
 
-/** One node on the canvas: title, type, an input handle, and a labelled handle per output (error included). */
+/**
+ * One node on the canvas: its type's icon, title, type, a line about its config, an input handle,
+ * and a labelled handle per output (error included).
+ */
 export const StepNodeView = memo(function StepNodeView({ data, selected }: NodeProps<StepNode>) {
-  const { node, nodeType, status, problem } = data;
+  const { node, nodeType } = data;
+  const marks = useContext(NodeMarksContext);
+  const problem = marks.problemOf(node.id);
+  const status = marks.statusOf(node.id);
   const outputs = nodeType?.outputs ?? ['output', 'error'];
   const inputs = nodeType?.inputs ?? ['input'];
   const classes = ['wf-node'];
@@ -22,6 +30,7 @@ export const StepNodeView = memo(function StepNodeView({ data, selected }: NodeP
   if (status) classes.push(`st-${status}`);
   if (outputs.length > 1) classes.push('labelled');
   const height = Math.max(58, outputs.length * 20 + 14);
+  const summary = nodeSummary(node, nodeType);
   return (
     <div
       className={classes.join(' ')}
@@ -33,11 +42,21 @@ export const StepNodeView = memo(function StepNodeView({ data, selected }: NodeP
       {inputs.map((h) => (
         <Handle key={h} type="target" id={h} position={Position.Left} aria-label={`${node.id} ${h}`} />
       ))}
-      <div className="t">{node.label || node.id}</div>
+      <div className="t">
+        <span className="icon" aria-hidden="true">
+          {nodeIcon(node.type, nodeType?.category)}
+        </span>
+        {node.label || node.id}
+      </div>
       <div className="s">
         {nodeType?.label ?? `${node.type} (unknown type)`}
         {node.label ? ` · ${node.id}` : ''}
       </div>
+      {summary && (
+        <div className="summary" title={summary}>
+          {summary}
+        </div>
+      )}
       {problem && <div className="error-text">⚠ {problem.replace(/^Node '[^']*': /, '')}</div>}
       {status && <span className={`status badge ${status}`}>{status}</span>}
       {outputs.map((h, i) => {

@@ -5,6 +5,10 @@ import { highlight } from './CodeField';
 import { Palette } from './Palette';
 import { EdgePanel, WorkflowPanel } from './Panels';
 import { SchemaForm } from './SchemaForm';
+import { StepNodeView } from './StepNodeView';
+import { ReactFlowProvider, type NodeProps } from '@xyflow/react';
+import { NodeMarksContext } from '../editor/marks';
+import type { StepNode } from '../graph';
 
 const schema: JsonSchema = {
   type: 'object',
@@ -109,10 +113,11 @@ describe('EdgePanel', () => {
     return (
       <EdgePanel
         connection={c}
-        index={2}
+        edgeId="a:true->b:input"
         problems={[
-          { connection: 2, field: 'connections[2].condition.expression', message: 'Connection 2 (a -> b): condition does not parse' },
-          { connection: 0, field: 'connections[0].target', message: 'not this one' },
+          { connection: 2, edge_id: 'a:true->b:input', field: 'connections[2].condition.expression', message: 'Connection 2 (a -> b): condition does not parse' },
+          { connection: 0, edge_id: 'x:output->a:input', field: 'connections[0].target', message: 'not this one' },
+          { connection: 1, field: 'connections[1].condition.expression', message: 'nor this one, tied to no edge' },
         ]}
         onChange={(next) => {
           setC(next);
@@ -129,6 +134,8 @@ describe('EdgePanel', () => {
     expect(container.textContent).toContain('a (true) → b');
     expect(container.textContent).toContain('condition does not parse');
     expect(container.textContent).not.toContain('not this one');
+    expect(container.textContent).not.toContain('nor this one');
+    expect(container.querySelector('.field.has-error #edge-condition')).not.toBeNull();
     fireEvent.change(container.querySelector('#edge-condition')!, { target: { value: 'data.total > 5' } });
     fireEvent.change(container.querySelector('#edge-transform')!, { target: { value: 'jmespath' } });
     fireEvent.change(screen.getByLabelText('Transform query'), { target: { value: '{t: total}' } });
@@ -179,5 +186,43 @@ describe('WorkflowPanel', () => {
     expect(onValue).toHaveBeenLastCalledWith(
       expect.objectContaining({ trigger: { type: 'webhook', path: 'orders', auth: { type: 'header', name: 'X-Token', value: 's3cret' } } }),
     );
+  });
+});
+
+describe('StepNodeView', () => {
+  const httpType: NodeType = {
+    type: 'api_request', category: 'source', label: 'API Request', description: 'HTTP call',
+    config_schema: { type: 'object', properties: { url: { type: 'string' }, method: { type: 'string', default: 'GET' } } },
+    inputs: ['input'], outputs: ['output', 'error'], credential_kind: null,
+  };
+  function show(marks: { problem?: string; status?: string }) {
+    const props = {
+      id: 'fetch',
+      data: { node: { id: 'fetch', type: 'api_request', config: { url: 'https://status.example.com/health' } }, nodeType: httpType },
+      selected: false,
+    } as unknown as NodeProps<StepNode>;
+    return render(
+      <ReactFlowProvider>
+        <NodeMarksContext.Provider value={{ problemOf: (id) => (id === 'fetch' ? marks.problem : undefined), statusOf: (id) => (id === 'fetch' ? marks.status : undefined) }}>
+          <StepNodeView {...props} />
+        </NodeMarksContext.Provider>
+      </ReactFlowProvider>,
+    );
+  }
+
+  it('shows the type icon and the config summary, and the marks the canvas gives it', () => {
+    const { container, getByTestId } = show({ problem: "Node 'fetch': config.url is not reachable", status: 'failed' });
+    expect(container.querySelector('.icon')?.textContent).toBe('⇄');
+    expect(container.querySelector('.summary')?.textContent).toBe('GET status.example.com');
+    const node = getByTestId('node-fetch');
+    expect(node.dataset.status).toBe('failed');
+    expect(node.className).toContain('problem');
+    expect(node.textContent).toContain('config.url is not reachable');
+  });
+
+  it('is unmarked without a problem or status', () => {
+    const node = show({}).getByTestId('node-fetch');
+    expect(node.dataset.status).toBe('');
+    expect(node.className).not.toContain('problem');
   });
 });

@@ -1,5 +1,4 @@
 import {
-  addEdge,
   Background,
   type Connection as FlowConnection,
   Controls,
@@ -8,33 +7,29 @@ import {
   type NodeChange,
   ReactFlow,
   ReactFlowProvider,
-  applyEdgeChanges,
-  applyNodeChanges,
   useReactFlow,
   useNodesInitialized,
   useStore,
 } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { api, ApiError, type Connection, type Execution, type NodeType, type ValidationProblem, type Workflow, type WorkflowDoc, type WorkflowNode } from '../api';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { api, ApiError, type Connection, type Execution, type NodeType, type ValidationProblem, type Workflow, type WorkflowDoc } from '../api';
 import { CodeField } from '../components/CodeField';
 import { Modal } from '../components/Modal';
 import { ExecutionDetail, ExecutionList } from '../components/ExecutionsPanel';
 import { DRAG_TYPE, Palette } from '../components/Palette';
 import { EdgePanel, NodePanel, WorkflowPanel } from '../components/Panels';
 import { StepNodeView } from '../components/StepNodeView';
-import { freshId, type LinkEdge, templateHints, NODE_HEIGHT, NODE_WIDTH, type StepNode, toDoc, toEdge, toFlow, upstream } from '../graph';
-import { UndoHistory } from '../history';
+import { NodeMarksContext } from '../editor/marks';
+import { editorReducer, initialState } from '../editor/state';
+import { useLiveRun } from '../editor/useLiveRun';
+import { useOpenWorkflow } from '../editor/useOpenWorkflow';
+import { useSample } from '../editor/useSample';
+import { useShortcuts } from '../editor/useShortcuts';
+import { useValidation } from '../editor/useValidation';
+import { freshId, type LinkEdge, templateHints, NODE_HEIGHT, NODE_WIDTH, type StepNode, toDoc, upstream } from '../graph';
 import { autoLayout } from '../layout';
-import { useLiveExecution } from '../live';
 
 const nodeTypes = { step: StepNodeView };
-const EMPTY: WorkflowDoc = { name: 'Untitled workflow', trigger: { type: 'manual' }, nodes: [], connections: [] };
-
-interface Snapshot {
-  nodes: StepNode[];
-  edges: LinkEdge[];
-  base: WorkflowDoc;
-}
 
 type Tab = 'node' | 'workflow' | 'executions';
 
@@ -56,112 +51,40 @@ export function Editor(props: Props) {
 function EditorInner({ types, workflowId, executionId, navigate }: Props) {
   const catalogue = useMemo(() => new Map(types.map((t) => [t.type, t])), [types]);
   const flow = useReactFlow();
-  const [base, setBase] = useState<WorkflowDoc>(EMPTY);
-  const [nodes, setNodes] = useState<StepNode[]>([]);
-  const [edges, setEdges] = useState<LinkEdge[]>([]);
-  const [saved, setSaved] = useState<Workflow | null>(null);
-  const [dirty, setDirty] = useState(false);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const [state, dispatch] = useReducer(editorReducer, initialState);
+  const { base, nodes, edges, saved, dirty } = state;
   const [message, setMessage] = useState<{ kind: 'error' | 'info'; text: string } | null>(null);
-  const [problems, setProblems] = useState<ValidationProblem[]>([]);
   const [tab, setTab] = useState<Tab>(executionId ? 'executions' : 'workflow');
   const [modal, setModal] = useState<'run' | 'yaml' | null>(null);
   const [yaml, setYaml] = useState('');
   const [runInput, setRunInput] = useState('{}');
   const [refreshKey, setRefreshKey] = useState(0);
-  // the last successful run, for the field names template hints offer
-  const [sample, setSample] = useState<Execution | null>(null);
-  const history = useRef(new UndoHistory<Snapshot>());
-  const clipboard = useRef<{ nodes: StepNode[]; edges: LinkEdge[] } | null>(null);
-  const lastPush = useRef<{ key: string; at: number }>({ key: '', at: 0 });
+  const sample = useSample(saved?.id, refreshKey);
   const wrapper = useRef<HTMLDivElement>(null);
-  const { execution, mode } = useLiveExecution(executionId);
+  const { execution, mode, statusOf } = useLiveRun(executionId, edges);
   // far out, nodes drop their small print: painting 300 nodes' text is what slows panning there
   const zoomedOut = useStore((s) => s.transform[2] < 0.45);
+
   // a loaded or imported graph is fitted once its nodes have been measured
-  const [fitPending, setFitPending] = useState(false);
+  const fitted = useRef(0);
   const measured = useNodesInitialized();
   useEffect(() => {
-    if (fitPending && measured) {
+    if (measured && fitted.current !== state.fits) {
+      fitted.current = state.fits;
       flow.fitView({ maxZoom: 1.2 });
-      setFitPending(false);
     }
-  }, [fitPending, measured, flow]);
+  }, [state.fits, measured, flow]);
 
-  const current = useCallback((): Snapshot => ({ nodes, edges, base }), [nodes, edges, base]);
   const doc = useMemo(() => toDoc(base, nodes, edges), [base, nodes, edges]);
+  const { problems, show: showProblems } = useValidation(doc, edges.map((e) => e.id));
 
-  /** Records the state before a change; edits of one field in quick succession are one undo step. */
-  const remember = useCallback(
-    (key = '') => {
-      const now = Date.now();
-      if (key && lastPush.current.key === key && now - lastPush.current.at < 1000) {
-        lastPush.current.at = now;
-        return;
-      }
-      lastPush.current = { key, at: now };
-      history.current.push(current());
-      setDirty(true);
-    },
-    [current],
-  );
-
-  const restore = (s: Snapshot) => {
-    setNodes(s.nodes);
-    setEdges(s.edges);
-    setBase(s.base);
-    setDirty(true);
-  };
-
-  const load = useCallback(
-    (d: WorkflowDoc) => {
-      const f = toFlow(d, catalogue);
-      setBase({ ...d, nodes: [], connections: [] });
-      setNodes(f.nodes);
-      setEdges(f.edges);
-    },
-    [catalogue],
-  );
-
-  useEffect(() => {
-    setLoadError(null);
-    if (!workflowId) {
-      history.current = new UndoHistory<Snapshot>();
-      load(EMPTY);
-      setSaved(null);
-      return;
-    }
-    if (saved?.id === workflowId) return;
-    api.workflow(workflowId).then(
-      (w) => {
-        setSaved(w);
-        const { id: _i, status: _s, version: _v, total_executions: _t, successful_executions: _se, failed_executions: _f,
-          last_executed_at: _l, average_duration_ms: _a, created_at: _c, updated_at: _u, ...document } = w;
-        load(document as WorkflowDoc);
-        setDirty(false);
-        history.current = new UndoHistory<Snapshot>();
-        setFitPending(true);
-      },
-      (e: Error) => setLoadError(e.message),
-    );
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [workflowId]);
+  const loadError = useOpenWorkflow(workflowId, saved?.id, catalogue, dispatch);
 
   useEffect(() => {
     if (message?.kind !== 'info') return;
     const timer = setTimeout(() => setMessage(null), 4000);
     return () => clearTimeout(timer);
   }, [message]);
-
-  const savedId = saved?.id;
-  useEffect(() => {
-    setSample(null);
-    if (!savedId) return;
-    api.executions({ workflow_id: savedId, status: 'success', limit: 1 }).then(
-      (p) => setSample(p.items[0] ?? null),
-      () => undefined,
-    );
-  }, [savedId, refreshKey]);
 
   useEffect(() => {
     if (!dirty) return;
@@ -170,194 +93,78 @@ function EditorInner({ types, workflowId, executionId, navigate }: Props) {
     return () => window.removeEventListener('beforeunload', warn);
   }, [dirty]);
 
-  // validation as you edit, debounced
-  useEffect(() => {
-    if (doc.nodes.length === 0) {
-      setProblems([]);
-      return;
-    }
-    const timer = setTimeout(() => {
-      api.validate(doc).then(
-        (r) => setProblems(r.errors),
-        (e: ApiError) => setProblems(e.details.length ? e.details : [{ message: e.message }]),
-      );
-    }, 400);
-    return () => clearTimeout(timer);
-  }, [doc]);
-
-  // node problems and execution statuses into node data (only nodes whose marks changed get new objects)
-  useEffect(() => {
+  const marks = useMemo(() => {
     const problemOf = new Map<string, string>();
     problems.forEach((p) => p.node_id && !problemOf.has(p.node_id) && problemOf.set(p.node_id, p.message));
-    const statusOf = new Map<string, string>();
-    execution?.node_logs.forEach((l) => {
-      const prev = statusOf.get(l.node_id);
-      if (prev !== 'failed') statusOf.set(l.node_id, l.status);
-    });
-    const running = execution && (execution.status === 'running' || execution.status === 'pending');
-    // a node with no log yet whose predecessors have all finished is the one at work (§4: it starts then)
-    const sourcesOf = new Map<string, string[]>();
-    edges.forEach((e) => sourcesOf.set(e.target, [...(sourcesOf.get(e.target) ?? []), e.source]));
-    const waiting = (id: string) => {
-      const sources = sourcesOf.get(id) ?? [];
-      return sources.every((s) => statusOf.has(s)) && (sources.length === 0 || sources.some((s) => statusOf.get(s) === 'success'))
-        ? 'running'
-        : 'pending';
+    return { problemOf: (id: string) => problemOf.get(id), statusOf };
+  }, [problems, statusOf]);
+  // edges with a problem drawn as such (the others keep their objects)
+  const shownEdges = useMemo(() => {
+    const bad = new Set(problems.map((p) => p.edge_id).filter(Boolean));
+    return bad.size ? edges.map((e) => (bad.has(e.id) ? { ...e, className: `${e.className} problem` } : e)) : edges;
+  }, [edges, problems]);
+
+  const onNodesChange = useCallback((changes: NodeChange<StepNode>[]) => dispatch({ type: 'nodesChanged', changes, at: Date.now() }), []);
+  const onEdgesChange = useCallback((changes: EdgeChange<LinkEdge>[]) => dispatch({ type: 'edgesChanged', changes, at: Date.now() }), []);
+  const onConnect = useCallback((c: FlowConnection) => {
+    const connection: Connection = { source: c.source, target: c.target };
+    if (c.sourceHandle && c.sourceHandle !== 'output') connection.sourceHandle = c.sourceHandle;
+    if (c.targetHandle && c.targetHandle !== 'input') connection.targetHandle = c.targetHandle;
+    dispatch({ type: 'connected', connection, at: Date.now() });
+  }, []);
+
+  const addNode = (type: string, position?: { x: number; y: number }) => {
+    const id = freshId(type, new Set(nodes.map((n) => n.id)));
+    const rect = wrapper.current?.getBoundingClientRect();
+    const at = {
+      ...(position ?? flow.screenToFlowPosition({ x: (rect?.left ?? 0) + 40, y: (rect?.top ?? 0) + (rect?.height ?? 400) / 3 })),
     };
-    setNodes((ns) =>
-      ns.map((n) => {
-        const problem = problemOf.get(n.id);
-        const status = execution ? statusOf.get(n.id) ?? (running ? waiting(n.id) : undefined) : undefined;
-        return n.data.problem === problem && n.data.status === status ? n : { ...n, data: { ...n.data, problem, status } };
-      }),
-    );
-    const edgeProblems = new Map<number, string>();
-    problems.forEach((p) => p.connection != null && edgeProblems.set(p.connection, p.message));
-    setEdges((es) =>
-      es.map((e, i) => {
-        const problem = edgeProblems.get(i);
-        const className = `h-${e.sourceHandle ?? 'output'}${problem ? ' problem' : ''}`;
-        return e.className === className ? e : { ...e, className, data: { ...e.data!, problem } };
-      }),
-    );
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [problems, execution]);
+    // nodes added without a drop point (Enter on the palette) line up to the right instead of stacking
+    while (!position && nodes.some((n) => Math.abs(n.position.x - at.x) < NODE_WIDTH && Math.abs(n.position.y - at.y) < NODE_HEIGHT)) {
+      at.x += NODE_WIDTH + 60;
+    }
+    dispatch({ type: 'nodeAdded', node: { id, type }, position: at, nodeType: catalogue.get(type), at: Date.now() });
+    setTab('node');
+  };
 
-  const onNodesChange = useCallback(
-    (changes: NodeChange<StepNode>[]) => {
-      if (changes.some((c) => c.type === 'remove' || (c.type === 'position' && c.dragging && !lastPush.current.key.startsWith('drag')))) {
-        remember(changes.some((c) => c.type === 'remove') ? '' : 'drag');
-      }
-      if (changes.some((c) => c.type === 'position' && c.dragging === false)) lastPush.current.key = '';
-      setNodes((ns) => applyNodeChanges(changes, ns));
-    },
-    [remember],
-  );
-  const onEdgesChange = useCallback(
-    (changes: EdgeChange<LinkEdge>[]) => {
-      if (changes.some((c) => c.type === 'remove')) remember();
-      setEdges((es) => applyEdgeChanges(changes, es));
-    },
-    [remember],
-  );
-  const onConnect = useCallback(
-    (c: FlowConnection) => {
-      remember();
-      const connection: Connection = { source: c.source, target: c.target };
-      if (c.sourceHandle && c.sourceHandle !== 'output') connection.sourceHandle = c.sourceHandle;
-      if (c.targetHandle && c.targetHandle !== 'input') connection.targetHandle = c.targetHandle;
-      setEdges((es) => addEdge(toEdge(connection), es));
-    },
-    [remember],
-  );
-
-  const addNode = useCallback(
-    (type: string, position?: { x: number; y: number }) => {
-      remember();
-      const taken = new Set(nodes.map((n) => n.id));
-      const id = freshId(type, taken);
-      const rect = wrapper.current?.getBoundingClientRect();
-      const at = { ...(
-        position ??
-        flow.screenToFlowPosition({ x: (rect?.left ?? 0) + 40, y: (rect?.top ?? 0) + (rect?.height ?? 400) / 3 })) };
-      // nodes added without a drop point (Enter on the palette) line up to the right instead of stacking
-      while (!position && nodes.some((n) => Math.abs(n.position.x - at.x) < NODE_WIDTH && Math.abs(n.position.y - at.y) < NODE_HEIGHT)) {
-        at.x += NODE_WIDTH + 60;
-      }
-      const node: WorkflowNode = { id, type };
-      setNodes((ns) => [
-        ...ns.map((n) => (n.selected ? { ...n, selected: false } : n)),
-        { id, type: 'step', position: at, selected: true, data: { node, nodeType: catalogue.get(type) } },
-      ]);
-      setTab('node');
-    },
-    [nodes, flow, catalogue, remember],
-  );
-
-  const onDrop = useCallback(
-    (e: React.DragEvent) => {
-      const type = e.dataTransfer.getData(DRAG_TYPE);
-      if (!type) return;
-      e.preventDefault();
-      const p = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
-      addNode(type, { x: p.x - NODE_WIDTH / 2, y: p.y - NODE_HEIGHT / 2 });
-    },
-    [flow, addNode],
-  );
+  const onDrop = (e: React.DragEvent) => {
+    const type = e.dataTransfer.getData(DRAG_TYPE);
+    if (!type) return;
+    e.preventDefault();
+    const p = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+    addNode(type, { x: p.x - NODE_WIDTH / 2, y: p.y - NODE_HEIGHT / 2 });
+  };
 
   const selectedNodes = nodes.filter((n) => n.selected);
   const selectedEdge = edges.find((e) => e.selected);
   const selectedNode = selectedNodes.length === 1 ? selectedNodes[0] : null;
 
-  const updateNode = (id: string, node: WorkflowNode) => {
-    remember(`node:${id}`);
-    setNodes((ns) => ns.map((n) => (n.id === id ? { ...n, data: { ...n.data, node } } : n)));
-  };
-  const updateEdge = (id: string, connection: Connection) => {
-    remember(`edge:${id}`);
-    setEdges((es) => es.map((e) => (e.id === id ? { ...toEdge(connection), id, selected: e.selected } : e)));
-  };
-  const deleteSelection = () => {
-    remember();
-    const gone = new Set(nodes.filter((n) => n.selected).map((n) => n.id));
-    setNodes((ns) => ns.filter((n) => !gone.has(n.id)));
-    setEdges((es) => es.filter((e) => !e.selected && !gone.has(e.source) && !gone.has(e.target)));
-  };
-
-  const copy = () => {
-    const chosen = nodes.filter((n) => n.selected);
-    const ids = new Set(chosen.map((n) => n.id));
-    clipboard.current = { nodes: chosen, edges: edges.filter((e) => ids.has(e.source) && ids.has(e.target)) };
-  };
-  const paste = () => {
-    const clip = clipboard.current;
-    if (!clip || clip.nodes.length === 0) return;
-    remember();
-    const taken = new Set(nodes.map((n) => n.id));
-    const rename = new Map<string, string>();
-    const pasted = clip.nodes.map((n) => {
-      const id = freshId(n.data.node.type, taken);
-      taken.add(id);
-      rename.set(n.id, id);
-      return { ...n, id, selected: true, position: { x: n.position.x + 40, y: n.position.y + 40 }, data: { ...n.data, node: { ...n.data.node, id }, status: undefined } };
-    });
-    const pastedEdges = clip.edges.map((e) =>
-      toEdge({ ...e.data!.connection, source: rename.get(e.source)!, target: rename.get(e.target)! }),
-    );
-    setNodes((ns) => [...ns.map((n) => ({ ...n, selected: false })), ...pasted]);
-    setEdges((es) => [...es.map((e) => ({ ...e, selected: false })), ...pastedEdges]);
-    clipboard.current = { nodes: pasted, edges: pastedEdges };
-  };
-  const undo = () => {
-    const s = history.current.undo(current());
-    if (s) restore(s);
-  };
-  const redo = () => {
-    const s = history.current.redo(current());
-    if (s) restore(s);
-  };
+  const deleteSelection = () => dispatch({ type: 'selectionDeleted', at: Date.now() });
+  const undo = () => dispatch({ type: 'undo' });
+  const redo = () => dispatch({ type: 'redo' });
   const layout = () => {
-    remember();
-    const at = autoLayout(
+    const positions = autoLayout(
       nodes.map((n) => ({ id: n.id, width: n.measured?.width ?? NODE_WIDTH, height: n.measured?.height ?? NODE_HEIGHT })),
       edges,
     );
-    setNodes((ns) => ns.map((n) => ({ ...n, position: at.get(n.id) ?? n.position })));
+    dispatch({ type: 'laidOut', positions, at: Date.now() });
     setTimeout(() => flow.fitView({ maxZoom: 1.2 }), 30);
   };
 
+  const failed = (e: unknown) => {
+    const err = e as ApiError;
+    if (err.details?.length) showProblems(err.details);
+    setMessage({ kind: 'error', text: err.message });
+  };
   const save = async (): Promise<Workflow | null> => {
     try {
       const w = saved ? await api.update(saved.id, doc) : await api.create(doc);
-      setSaved(w);
-      setDirty(false);
+      dispatch({ type: 'saved', workflow: w });
       setMessage({ kind: 'info', text: `Saved (version ${w.version}).` });
       if (!saved) navigate(`/workflows/${w.id}`);
       return w;
     } catch (e) {
-      const err = e as ApiError;
-      if (err.details.length) setProblems(err.details);
-      setMessage({ kind: 'error', text: err.message });
+      failed(e);
       return null;
     }
   };
@@ -365,12 +172,10 @@ function EditorInner({ types, workflowId, executionId, navigate }: Props) {
     const w = dirty || !saved ? await save() : saved;
     if (!w) return;
     try {
-      setSaved(await api.lifecycle(w.id, action));
+      dispatch({ type: 'saved', workflow: await api.lifecycle(w.id, action) });
       setMessage({ kind: 'info', text: `Workflow ${action === 'activate' ? 'activated' : action === 'pause' ? 'paused' : 'disabled'}.` });
     } catch (e) {
-      const err = e as ApiError;
-      if (err.details.length) setProblems(err.details);
-      setMessage({ kind: 'error', text: err.message });
+      failed(e);
     }
   };
   const run = async () => {
@@ -417,44 +222,22 @@ function EditorInner({ types, workflowId, executionId, navigate }: Props) {
     try {
       const parsed = JSON.parse(await file.text()) as WorkflowDoc;
       if (!Array.isArray(parsed.nodes) || !Array.isArray(parsed.connections)) throw new Error('it has no nodes and connections arrays');
-      remember();
-      load({ ...parsed, name: parsed.name ?? base.name });
-      setFitPending(true);
+      dispatch({ type: 'imported', doc: { ...parsed, name: parsed.name ?? base.name }, catalogue, at: Date.now() });
       setMessage({ kind: 'info', text: `Imported ${parsed.nodes.length} nodes; save to keep them.` });
     } catch (e) {
       setMessage({ kind: 'error', text: `Cannot import ${file.name}: ${(e as Error).message}` });
     }
   };
 
-  // keyboard shortcuts (not while typing in a field)
-  const keys = useRef({ copy, paste, undo, redo, save, deleteSelection, layout });
-  keys.current = { copy, paste, undo, redo, save, deleteSelection, layout };
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      const target = e.target as HTMLElement;
-      const typing = ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) || target.isContentEditable;
-      const mod = e.ctrlKey || e.metaKey;
-      const k = e.key.toLowerCase();
-      if (mod && k === 's') {
-        e.preventDefault();
-        keys.current.save();
-        return;
-      }
-      if (typing) return;
-      if (mod && k === 'z' && !e.shiftKey) keys.current.undo();
-      else if (mod && (k === 'y' || (k === 'z' && e.shiftKey))) keys.current.redo();
-      else if (mod && k === 'c') keys.current.copy();
-      else if (mod && k === 'v') keys.current.paste();
-      else if (mod && k === 'a') {
-        e.preventDefault();
-        setNodes((ns) => ns.map((n) => ({ ...n, selected: true })));
-      } else if (!mod && k === 'l' && e.shiftKey) keys.current.layout();
-      else return;
-      e.preventDefault();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  useShortcuts({
+    save,
+    undo,
+    redo,
+    layout,
+    copy: () => dispatch({ type: 'copied' }),
+    paste: () => dispatch({ type: 'pasted', at: Date.now() }),
+    selectAll: () => dispatch({ type: 'selected', ids: 'all' }),
+  });
 
   if (loadError) {
     return (
@@ -465,7 +248,6 @@ function EditorInner({ types, workflowId, executionId, navigate }: Props) {
     );
   }
 
-  const edgeIndex = selectedEdge ? edges.indexOf(selectedEdge) : -1;
   const status = saved?.status ?? 'new';
   return (
     <>
@@ -475,8 +257,7 @@ function EditorInner({ types, workflowId, executionId, navigate }: Props) {
           aria-label="Workflow name"
           value={base.name}
           onChange={(e) => {
-            remember('name');
-            setBase({ ...base, name: e.target.value });
+            dispatch({ type: 'baseEdited', base: { ...base, name: e.target.value }, key: 'name', at: Date.now() });
           }}
         />
         <span className={`badge ${status}`} data-testid="workflow-status">
@@ -534,25 +315,27 @@ function EditorInner({ types, workflowId, executionId, navigate }: Props) {
       <div className="editor">
         <Palette types={types} onAdd={addNode} />
         <div className="canvas" ref={wrapper} onDragOver={(e) => { e.preventDefault(); e.dataTransfer.dropEffect = 'move'; }} onDrop={onDrop}>
-          <ReactFlow<StepNode, LinkEdge>
-            nodes={nodes}
-            edges={edges}
-            nodeTypes={nodeTypes}
-            onNodesChange={onNodesChange}
-            onEdgesChange={onEdgesChange}
-            onConnect={onConnect}
-            onNodeClick={() => setTab(executionId ? 'executions' : 'node')}
-            onEdgeClick={() => setTab('node')}
-            deleteKeyCode={['Delete', 'Backspace']}
-            onlyRenderVisibleElements={nodes.length > 100}
-            className={zoomedOut ? 'far' : undefined}
-            minZoom={0.05}
-            proOptions={{ hideAttribution: true }}
-          >
-            <Background gap={16} />
-            <Controls />
-            <MiniMap pannable zoomable nodeStrokeWidth={3} />
-          </ReactFlow>
+          <NodeMarksContext.Provider value={marks}>
+            <ReactFlow<StepNode, LinkEdge>
+              nodes={nodes}
+              edges={shownEdges}
+              nodeTypes={nodeTypes}
+              onNodesChange={onNodesChange}
+              onEdgesChange={onEdgesChange}
+              onConnect={onConnect}
+              onNodeClick={() => setTab(executionId ? 'executions' : 'node')}
+              onEdgeClick={() => setTab('node')}
+              deleteKeyCode={['Delete', 'Backspace']}
+              onlyRenderVisibleElements={nodes.length > 100}
+              className={zoomedOut ? 'far' : undefined}
+              minZoom={0.05}
+              proOptions={{ hideAttribution: true }}
+            >
+              <Background gap={16} />
+              <Controls />
+              <MiniMap pannable zoomable nodeStrokeWidth={3} />
+            </ReactFlow>
+          </NodeMarksContext.Provider>
           {nodes.length === 0 && (
             <div className="empty" style={{ position: 'absolute', top: '30%', left: '15%', right: '15%', pointerEvents: 'none' }}>
               Drag a node from the palette to start, or press Enter on one.
@@ -575,22 +358,22 @@ function EditorInner({ types, workflowId, executionId, navigate }: Props) {
                 nodeType={selectedNode.data.nodeType}
                 problems={problems}
                 hints={templateHints(selectedNode.id, upstream(selectedNode.id, edges), execution ?? sample)}
-                onChange={(n) => updateNode(selectedNode.id, n)}
+                onChange={(node) => dispatch({ type: 'nodeEdited', id: selectedNode.id, node, at: Date.now() })}
                 onDelete={deleteSelection}
               />
             ) : selectedEdge ? (
               <EdgePanel
                 key={selectedEdge.id}
                 connection={toDoc(base, [], [selectedEdge]).connections[0]}
-                index={edgeIndex}
+                edgeId={selectedEdge.id}
                 problems={problems}
-                onChange={(c) => updateEdge(selectedEdge.id, c)}
+                onChange={(connection) => dispatch({ type: 'edgeEdited', id: selectedEdge.id, connection, at: Date.now() })}
                 onDelete={deleteSelection}
               />
             ) : (
               <div className="body hint">
                 {selectedNodes.length > 1 ? `${selectedNodes.length} nodes selected (Ctrl+C to copy, Delete to remove).` : 'Select a node or a connection to edit it.'}
-                <ProblemList problems={problems} onPick={(id) => setNodes((ns) => ns.map((n) => ({ ...n, selected: n.id === id })))} />
+                <ProblemList problems={problems} onPick={(id) => dispatch({ type: 'selected', ids: [id] })} />
               </div>
             ))}
           {tab === 'workflow' && (
@@ -599,8 +382,7 @@ function EditorInner({ types, workflowId, executionId, navigate }: Props) {
               problems={problems}
               workflowId={saved?.id}
               onChange={(d) => {
-                remember('workflow');
-                setBase(d);
+                dispatch({ type: 'baseEdited', base: d, key: 'workflow', at: Date.now() });
               }}
             />
           )}
