@@ -96,6 +96,39 @@ class TranslatorGoldenTest {
         }
     }
 
+    /**
+     * Each workflow as exported (its YAML with the {@code beans:} section, the Kamelets it uses) loads and starts in a
+     * plain CamelContext, without the runtime deploying anything, and without one warning logged.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("deployable")
+    void loadsAsExportedIntoAPlainCamelContextWithoutAWarning(String name, Path file) throws Exception {
+        Workflow workflow = valid(file);
+        Path dir = Files.createTempDirectory("webops-golden-export");
+        io.webops.standalone.Export.write(io.webops.standalone.Export.files(WORKFLOW_ID, VERSION, workflow,
+                Fixtures.json(file), TRANSLATOR, TYPES), dir);
+        java.io.PrintStream stderr = System.err;
+        java.io.ByteArrayOutputStream logged = new java.io.ByteArrayOutputStream();
+        try (DefaultCamelContext camel = new DefaultCamelContext()) {
+            System.setErr(new java.io.PrintStream(new io.webops.TeeStream(logged, stderr), true, StandardCharsets.UTF_8));
+            camel.addService(httpServer());
+            camel.getPropertiesComponent().addInitialProperty("camel.component.kamelet.location", "file:" + dir.resolve("kamelets"));
+            org.apache.camel.support.PluginHelper.getRoutesLoader(camel).loadRoutes(
+                    org.apache.camel.support.ResourceHelper.resolveResource(camel, "file:" + dir.resolve(WORKFLOW_ID + ".camel.yaml")));
+            camel.start();
+            List<String> deployed = camel.getRoutes().stream().map(Route::getRouteId).toList();
+            assertThat(deployed).containsAll(Translator.routeIds(WORKFLOW_ID, VERSION, workflow).values());
+            for (Route route : camel.getRoutes()) {
+                assertThat(camel.getRouteController().getRouteStatus(route.getRouteId()).isStarted())
+                        .as(route.getRouteId() + " started").isTrue();
+            }
+        } finally {
+            System.setErr(stderr);
+        }
+        String log = logged.toString(StandardCharsets.UTF_8);
+        assertThat(log.lines().filter(l -> l.contains(" WARN ") || l.contains(" ERROR "))).as(log).isEmpty();
+    }
+
     /** The embedded HTTP server webhook triggers mount on, as camel-main's platform-http gives the runtime. */
     private static VertxPlatformHttpServer httpServer() throws Exception {
         VertxPlatformHttpServerConfiguration config = new VertxPlatformHttpServerConfiguration();
