@@ -59,7 +59,14 @@ public final class Health {
         List<Check> checks = new ArrayList<>();
         List<String> routesDown = new ArrayList<>();
         int routes = 0;
-        for (HealthCheck.Result r : HealthCheckHelper.invoke(camel)) {
+        java.util.Collection<HealthCheck.Result> results;
+        try {
+            results = HealthCheckHelper.invoke(camel);
+        } catch (NullPointerException racing) {
+            // Camel's route check reads the status of a route a redeploy is removing at that moment (null): ask again
+            results = HealthCheckHelper.invoke(camel);
+        }
+        for (HealthCheck.Result r : results) {
             String id = r.getCheck().getId();
             if (id.startsWith("route:") || id.startsWith("consumer:")) {
                 routes++;
