@@ -133,6 +133,25 @@ class ExecutionRetriesTest {
     }
 
     @Test
+    void aWorkflowFailedFollowerHearsOfTheLastAttemptOnly() throws Exception {
+        String[] wf = workflow("{\"retry_on_failure\": true, \"max_retries\": 1}", "immediately", 500);
+        String follower = server.create("""
+                {"name": "on failure", "trigger": {"type": "event", "on": "workflow.failed", "workflow": "%s"},
+                 "nodes": [{"id": "got", "type": "transform", "config": {"query": "{seen: execution_id}"}}],
+                 "connections": []}""".formatted(wf[0]));
+        assertThat(server.post("/api/workflows/" + follower + "/activate", "{}").status()).isEqualTo(200);
+
+        fire(wf[1]);
+        List<JsonNode> runs = ended(wf[0], 2);
+        ended(follower, 1);
+        Thread.sleep(1000);
+
+        List<JsonNode> heard = ended(follower, 1);
+        assertThat(heard).hasSize(1);
+        assertThat(heard.get(0).at("/input/execution_id").asText()).isEqualTo(runs.get(1).get("id").asText());
+    }
+
+    @Test
     void noRerunWhenTheSettingIsOffWhenTheSenderWaitedOrWhenTheRunWasManual() throws Exception {
         String[] off = workflow("{\"retry_on_failure\": false, \"max_retries\": 3}", "immediately", 500);
         String[] waited = workflow("{\"retry_on_failure\": true, \"max_retries\": 3}", "when_finished", 500);
