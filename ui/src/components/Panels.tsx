@@ -81,6 +81,7 @@ export function NodePanel({ node, nodeType, problems, hints, onChange, onDelete 
       {nodeType?.credential_kind && (
         <KindCredentialPicker
           kind={nodeType.credential_kind}
+          alsoKinds={(nodeType.credential_kinds ?? []).filter((k) => k !== nodeType.credential_kind)}
           value={credentialOf(node)}
           error={credentialError}
           onChange={(credential) => onChange(withCredential(node, credential))}
