@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The official api-monitoring template, instantiated and run on its schedule (every 4 s here) against a loopback
+ * The official api-monitoring template, instantiated and run on its schedule (every 5 s here) against a loopback
  * endpoint: exactly one alert per failing check (5xx, timeout, unreachable), one "recovered" when it is back, nothing
  * while it is up.
  */
@@ -35,14 +36,16 @@ class ApiMonitoringUseCaseTest {
 
     static TestServer server;
     static HttpServer alerts;
-    static final List<JsonNode> received = new CopyOnWriteArrayList<>();
+    /** The alerts posted, by path: each test's workflow posts to a path of its own. */
+    static final Map<String, List<JsonNode>> received = new ConcurrentHashMap<>();
 
     @BeforeAll
     static void start() throws Exception {
         server = TestServer.start();
         alerts = loopback();
-        alerts.createContext("/alerts", ex -> {
-            received.add(Json.parse(ex.getRequestBody().readAllBytes()));
+        alerts.createContext("/alerts/", ex -> {
+            received.computeIfAbsent(ex.getRequestURI().getPath(), p -> new CopyOnWriteArrayList<>())
+                    .add(Json.parse(ex.getRequestBody().readAllBytes()));
             answer(ex, 200, "{}");
         });
         alerts.start();
@@ -71,21 +74,21 @@ class ApiMonitoringUseCaseTest {
         });
         endpoint.start();
         try {
-            String id = monitor("Watch the shop", "http://127.0.0.1:" + endpoint.getAddress().getPort() + "/health");
-            received.clear();
+            String id = monitor("Watch the shop", "http://127.0.0.1:" + endpoint.getAddress().getPort() + "/health", "/alerts/shop");
             activate(id);
 
             List<JsonNode> runs = awaitFinishedRuns(id, 5, Duration.ofSeconds(60));
             assertThat(server.post("/api/workflows/" + id + "/pause", "{}").status()).isEqualTo(200);
 
             assertThat(runs).allSatisfy(r -> assertThat(r.get("status").asText()).as(r.toString()).isEqualTo("success"));
+            List<JsonNode> posted = received.getOrDefault("/alerts/shop", List.of());
             List<String> seen = new ArrayList<>();
-            received.forEach(a -> seen.add(a.get("status").asText() + " " + a.get("reason").asText()));
+            posted.forEach(a -> seen.add(a.get("status").asText() + " " + a.get("reason").asText()));
             assertThat(seen).as("the alerts, in order").containsExactly("down HTTP 503", "down Timeout", "recovered HTTP 200");
-            assertThat(received.get(0).get("text").asText()).isEqualTo("Health check failed: the endpoint answered HTTP 503");
-            assertThat(received.get(1).get("text").asText()).startsWith("Health check failed: Node 'health': GET http://127.0.0.1:"
+            assertThat(posted.get(0).get("text").asText()).isEqualTo("Health check failed: the endpoint answered HTTP 503");
+            assertThat(posted.get(1).get("text").asText()).startsWith("Health check failed: Node 'health': GET http://127.0.0.1:"
                     + endpoint.getAddress().getPort() + "/health got no answer within 1000 ms (timeout)");
-            assertThat(received.get(2).get("text").asText()).isEqualTo("Health check recovered: the endpoint answers HTTP 200 again");
+            assertThat(posted.get(2).get("text").asText()).isEqualTo("Health check recovered: the endpoint answers HTTP 200 again");
         } finally {
             endpoint.stop(0);
         }
@@ -93,34 +96,34 @@ class ApiMonitoringUseCaseTest {
 
     @Test
     void alertsOnceWhenTheHostCannotBeReached() throws Exception {
-        String id = monitor("Watch the closed port", "http://127.0.0.1:" + TestServer.freePort() + "/health");
-        received.clear();
+        String id = monitor("Watch the closed port", "http://127.0.0.1:" + TestServer.freePort() + "/health", "/alerts/closed");
         activate(id);
 
         awaitFinishedRuns(id, 1, Duration.ofSeconds(30));
         assertThat(server.post("/api/workflows/" + id + "/pause", "{}").status()).isEqualTo(200);
         Thread.sleep(500); // the alert of the run that ended is out by now
 
-        assertThat(received).hasSize(1);
-        assertThat(received.get(0).get("status").asText()).isEqualTo("down");
-        assertThat(received.get(0).get("reason").asText()).isEqualTo("Unreachable");
-        assertThat(received.get(0).get("text").asText()).contains("could not be reached (connection refused)");
+        List<JsonNode> posted = received.getOrDefault("/alerts/closed", List.of());
+        assertThat(posted).hasSize(1);
+        assertThat(posted.get(0).get("status").asText()).isEqualTo("down");
+        assertThat(posted.get(0).get("reason").asText()).isEqualTo("Unreachable");
+        assertThat(posted.get(0).get("text").asText()).contains("could not be reached (connection refused)");
     }
 
-    /** The template as a user would set it up: their URL and alert hook, here a 4 s schedule and a 1 s timeout. */
-    static String monitor(String name, String healthUrl) throws Exception {
+    /** The template as a user would set it up: their URL and alert hook, here a 5 s schedule and a 1 s timeout. */
+    static String monitor(String name, String healthUrl, String alertPath) throws Exception {
         TestServer.Reply made = server.post("/api/templates/api-monitoring/instantiate", Map.of("name", name));
         assertThat(made.status()).as(made.text()).isEqualTo(201);
         String id = made.json().get("id").asText();
         ObjectNode wf = (ObjectNode) server.get("/api/workflows/" + id).json();
-        ((ObjectNode) wf.get("trigger")).put("cron", "*/4 * * * * ?");
+        ((ObjectNode) wf.get("trigger")).put("cron", "*/5 * * * * ?");
         for (JsonNode node : wf.get("nodes")) {
             ObjectNode n = (ObjectNode) node;
             if (n.get("id").asText().equals("health")) {
                 n.put("timeout_seconds", 1).put("max_retries", 1);
                 ((ObjectNode) n.get("config")).put("url", healthUrl);
             } else if (n.get("type").asText().equals("webhook_output")) {
-                ((ObjectNode) n.get("config")).put("url", "http://127.0.0.1:" + alerts.getAddress().getPort() + "/alerts");
+                ((ObjectNode) n.get("config")).put("url", "http://127.0.0.1:" + alerts.getAddress().getPort() + alertPath);
             }
         }
         TestServer.Reply saved = server.put("/api/workflows/" + id, wf);
