@@ -10,6 +10,8 @@ export interface NodeType {
   inputs: string[];
   outputs: string[];
   credential_kind: string | null;
+  /** Every credential kind the type takes, credential_kind first (HTTP nodes: http and github). */
+  credential_kinds?: string[];
 }
 
 export interface JsonSchema {

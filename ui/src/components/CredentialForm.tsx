@@ -170,14 +170,19 @@ export function CredentialForm({
   );
 }
 
-/** The credentials of one kind to pick from, with an inline form to create one (which is then picked). */
+/**
+ * The credentials of one kind (and of the other kinds the node also takes) to pick from, with an inline form to
+ * create one of the main kind (which is then picked).
+ */
 export function KindCredentialPicker({
   kind,
+  alsoKinds,
   value,
   onChange,
   error: fieldError,
 }: {
   kind: string;
+  alsoKinds?: string[];
   value?: string;
   onChange: (id: string | undefined) => void;
   /** A validation problem of the credential field. */
@@ -189,7 +194,7 @@ export function KindCredentialPicker({
   const { kinds } = useCredentialKinds();
   const load = () =>
     api.credentials().then(
-      (answer) => setList(itemsOf(answer).filter((c) => c.kind === kind)),
+      (answer) => setList(itemsOf(answer).filter((c) => c.kind === kind || (alsoKinds ?? []).includes(c.kind))),
       (e: ApiError) => setError(e.status === 404 ? 'Credentials are not available on this runtime yet.' : e.message),
     );
   useEffect(() => {
@@ -208,7 +213,7 @@ export function KindCredentialPicker({
         {value && list && !list.some((c) => c.id === value) && <option value={value}>{value} (not readable)</option>}
         {(list ?? []).map((c) => (
           <option key={c.id} value={c.id}>
-            {c.name}
+            {c.kind === kind ? c.name : `${c.name} (${kinds?.[c.kind]?.title ?? c.kind})`}
           </option>
         ))}
       </select>

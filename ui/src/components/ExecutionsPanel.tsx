@@ -69,6 +69,7 @@ export function ExecutionList({ workflowId, current, refreshKey, onOpen }: ListP
         <button key={e.id} type="button" className={`exec-row${e.id === current ? ' current' : ''}`} onClick={() => onOpen(e.id === current ? null : e.id)} data-execution={e.id}>
           <span>
             <span className={`badge ${e.status}`}>{e.status}</span> <span className="hint">{e.trigger_type}</span>
+            {retryOf(e) && <span className="hint"> · {retryOf(e)}</span>}
           </span>
           <span className="hint">
             {formatTime(e.started_at)} · {e.duration_ms ?? '…'} ms
@@ -159,4 +160,11 @@ export function ExecutionDetail({ execution, mode, selectedNode, onRetried }: De
       ))}
     </div>
   );
+}
+
+/** "re-run 2 of <id>" for an automatic re-run, "retry of <id>" for one of the Retry button, else null. */
+function retryOf(e: Execution): string | null {
+  const t = e.trigger_data as { retry_of?: unknown; retry_attempt?: unknown } | null;
+  if (!t || typeof t !== 'object' || typeof t.retry_of !== 'string') return null;
+  return typeof t.retry_attempt === 'number' ? `re-run ${t.retry_attempt} of ${t.retry_of}` : `retry of ${t.retry_of}`;
 }

@@ -81,6 +81,7 @@ export function NodePanel({ node, nodeType, problems, hints, onChange, onDelete 
       {nodeType?.credential_kind && (
         <KindCredentialPicker
           kind={nodeType.credential_kind}
+          alsoKinds={(nodeType.credential_kinds ?? []).filter((k) => k !== nodeType.credential_kind)}
           value={credentialOf(node)}
           error={credentialError}
           onChange={(credential) => onChange(withCredential(node, credential))}
@@ -310,7 +311,7 @@ export function WorkflowPanel({ doc, problems, workflowId, onChange }: WorkflowP
           onChange={(e) => onChange({ ...doc, settings: { ...settings, retry_on_failure: e.target.checked } })}
         />{' '}
         Retry on failure
-        <div className="hint">Kept with the workflow; a failed execution is re-run with its Retry button.</div>
+        <div className="hint">A failed run started by a schedule, an event or a webhook answered at once runs again, up to Max retries times, after 1 s, 2 s, 4 s… (runs from here: use Retry).</div>
       </label>
       <label className="field">
         <span className="title">Max retries</span>

@@ -114,6 +114,7 @@ public final class ApiJson {
         t.outputs().forEach(outputs::add);
         outputs.add("error");
         out.put("credential_kind", t.credentialKind());
+        t.credentialKinds().forEach(out.putArray("credential_kinds")::add);
         return out;
     }
 

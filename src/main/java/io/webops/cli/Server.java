@@ -107,7 +107,8 @@ public final class Server implements AutoCloseable {
         engine = new Engine(camel, store, types, new EngineSettings(settings.dataDir(),
                 SsrfGuard.fromSetting(settings.ssrfAllow()),
                 new RetryPolicy(settings.retryInitialDelayMs(), settings.retryMaxDelayMs(), 0.1), vault::resolve,
-                settings.limits().webhookPerSecond(), settings.limits().maxNodeOutputBytes()));
+                settings.limits().webhookPerSecond(), settings.limits().maxNodeOutputBytes(),
+                new EngineSettings.Reruns(settings.executionRetryDelayMs(), settings.executionRetryMaxDelayMs())));
         Access access = new Access(store.shares());
         workflows = new WorkflowService(store, engine, new Validator(types, vault::kindOf, settings.limits().maxWorkflowNodes()), secrets,
                 caller -> id -> vault.find(id).filter(c -> access.canRead(caller, Access.CREDENTIAL, c.id(), c.ownerId()))

@@ -10,7 +10,8 @@ import java.util.Map;
  */
 public record Settings(int port, Path dataDir, String dbUrl, String dbUser, String dbPassword, String ssrfAllow,
                        long retryInitialDelayMs, long retryMaxDelayMs, Path routesDir, String masterKey,
-                       AccountSettings accounts, Limits limits, io.webops.llm.LlmDefaults llm, boolean webhookCspSandbox) {
+                       AccountSettings accounts, Limits limits, io.webops.llm.LlmDefaults llm, boolean webhookCspSandbox,
+                       long executionRetryDelayMs, long executionRetryMaxDelayMs) {
 
     /**
      * Request and work limits: body size on the port, webhook requests per second per path, sign-ins per minute per
@@ -46,7 +47,9 @@ public record Settings(int port, Path dataDir, String dbUrl, String dbUser, Stri
                         Long.parseLong(v.apply("WEBOPS_NODE_MAX_OUTPUT_BYTES")),
                         Integer.parseInt(v.apply("WEBOPS_WORKFLOW_MAX_NODES"))),
                 new io.webops.llm.LlmDefaults(v.apply("WEBOPS_LLM_BASE_URL"), v.apply("WEBOPS_LLM_API_KEY"), v.apply("WEBOPS_LLM_MODEL")),
-                flag("WEBOPS_WEBHOOK_CSP_SANDBOX", v.apply("WEBOPS_WEBHOOK_CSP_SANDBOX")));
+                flag("WEBOPS_WEBHOOK_CSP_SANDBOX", v.apply("WEBOPS_WEBHOOK_CSP_SANDBOX")),
+                Long.parseLong(v.apply("WEBOPS_EXECUTION_RETRY_DELAY_MS")),
+                Long.parseLong(v.apply("WEBOPS_EXECUTION_RETRY_MAX_DELAY_MS")));
     }
 
     /** The webops.* defaults of application.properties. */

@@ -55,8 +55,10 @@ public final class CredentialKinds {
                 .text("header_name", "Header name", "For header, e.g. X-API-Key")
                 .secret("header_value", "Header value", "For header")
                 .required("auth");
-        kind("github", "GitHub", "A GitHub token.")
+        kind("github", "GitHub", "A GitHub token, sent by HTTP nodes to the GitHub API only.")
                 .secret("token", "Token", "Personal access or app token")
+                .text("api_url", "API base URL", "The GitHub API the token is sent to and nowhere else"
+                        + " (default https://api.github.com; GitHub Enterprise: https://github.example.com/api/v3)")
                 .required("token");
         ObjectNode custom = kind("custom", "Custom", "Any fields; all are kept secret.").schema;
         custom.putObject("additionalProperties").put("type", "string").put("format", "password").put("writeOnly", true);

@@ -42,6 +42,7 @@ public final class Store implements AutoCloseable {
     private final AuditLog audit;
     private final AgentOwners agentOwners;
     private final WebhookReplays webhookReplays;
+    private final StateStore state;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Store(HikariDataSource dataSource, Dialect dialect, String instanceId, boolean dropInMemory) {
@@ -58,6 +59,7 @@ public final class Store implements AutoCloseable {
         this.audit = new AuditLog(sql);
         this.agentOwners = new AgentOwners(sql);
         this.webhookReplays = new WebhookReplays(sql);
+        this.state = new StateStore(sql);
     }
 
     /**
@@ -165,11 +167,16 @@ public final class Store implements AutoCloseable {
         return agentOwners;
     }
 
-    /** Drains the history writer (at most 30 s), then closes the pool (and drops an in-memory database). Idempotent. */
     public WebhookReplays webhookReplays() {
         return webhookReplays;
     }
 
+    /** The key-value state workflows keep between runs (the state node). */
+    public StateStore state() {
+        return state;
+    }
+
+    /** Drains the history writer (at most 30 s), then closes the pool (and drops an in-memory database). Idempotent. */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {

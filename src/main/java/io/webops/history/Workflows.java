@@ -111,7 +111,7 @@ public final class Workflows {
     }
 
     /**
-     * Deletes the workflow and all its executions in one transaction (queued execution writes are flushed first so
+     * Deletes the workflow, all its executions and its own state in one transaction (queued execution writes are flushed first so
      * none is written after the delete). Returns whether the workflow existed.
      */
     public boolean delete(String id) {
@@ -120,6 +120,10 @@ public final class Workflows {
             c.setAutoCommit(false);
             try {
                 try (PreparedStatement ps = c.prepareStatement("DELETE FROM executions WHERE workflow_id = ?")) {
+                    ps.setString(1, id);
+                    ps.executeUpdate();
+                }
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM workflow_state WHERE scope = 'workflow' AND scope_id = ?")) {
                     ps.setString(1, id);
                     ps.executeUpdate();
                 }

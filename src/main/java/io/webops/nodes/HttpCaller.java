@@ -8,12 +8,20 @@ import java.util.Map;
  */
 public interface HttpCaller {
 
+    /** The {@link NodeFailure#kind()} of a call the server did not answer within its timeout. */
+    String TIMEOUT = "Timeout";
+    /** The {@link NodeFailure#kind()} of a call that found no server to answer (refused, unknown host, no route). */
+    String UNREACHABLE = "Unreachable";
+
     record Request(String url, String method, Map<String, String> headers, byte[] body, long timeoutMillis) {
     }
 
     record Response(int status, Map<String, String> headers, byte[] body, long durationMillis) {
     }
 
-    /** Throws {@link NodeFailure} for refused URLs and for network failures (transient). */
+    /**
+     * Throws {@link NodeFailure} for refused URLs and for network failures (transient): {@link #TIMEOUT} and
+     * {@link #UNREACHABLE} say why no answer came; any HTTP status is answered, never thrown.
+     */
     Response call(Request request);
 }

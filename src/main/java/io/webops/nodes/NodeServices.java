@@ -33,6 +33,9 @@ public interface NodeServices {
     /** The JDBC URL of the product's own store, which user SQL must never reach. */
     String storeJdbcUrl();
 
+    /** The key-value state workflows keep between runs, scoped to the workflow or to its owner. */
+    WorkflowState state();
+
     /** The CamelContext the node runs in, for connectors that produce to a Camel endpoint. */
     org.apache.camel.CamelContext camel();
 }

@@ -39,6 +39,11 @@ public interface NodeType {
         return null;
     }
 
+    /** Every credential kind a node of this type takes, {@link #credentialKind()} first (empty: none). */
+    default List<String> credentialKinds() {
+        return credentialKind() == null ? List.of() : List.of(credentialKind());
+    }
+
     /**
      * Checks the schema cannot express (expressions that must parse, queries that must compile),
      * reported through {@code problems} with the node and field they concern.

@@ -51,6 +51,7 @@ public final class NodeTypes {
         all.add(new AggregateNode());
         all.add(new SplitNode());
         all.add(new MergeNode());
+        all.add(new io.webops.nodes.processor.StateNode());
         all.add(new io.webops.nodes.processor.CustomCodeNode());
         all.add(new ConditionNode());
         all.add(new LoopNode());

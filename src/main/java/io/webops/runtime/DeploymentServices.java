@@ -1,15 +1,19 @@
 package io.webops.runtime;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.webops.auth.Access;
 import io.webops.credentials.ResolvedCredential;
 import io.webops.credentials.Vault;
 import io.webops.history.Store;
+import io.webops.json.Json;
 import io.webops.nodes.HttpCaller;
 import io.webops.nodes.NodeFailure;
 import io.webops.nodes.NodeServices;
 import io.webops.nodes.WorkflowRunner;
+import io.webops.nodes.WorkflowState;
 import io.webops.security.SsrfGuard;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.apache.camel.CamelContext;
 
 /**
@@ -99,6 +103,35 @@ final class DeploymentServices {
         @Override
         public CamelContext camel() {
             return camel;
+        }
+
+        @Override
+        public WorkflowState state() {
+            return new WorkflowState() {
+                @Override
+                public Optional<JsonNode> get(String workflowId, Scope scope, String key) {
+                    return store.state().get(scopeName(scope), scopeId(workflowId, scope), key).map(Json::parse);
+                }
+
+                @Override
+                public boolean set(String workflowId, Scope scope, String key, JsonNode value) {
+                    return store.state().put(scopeName(scope), scopeId(workflowId, scope), key, Json.write(value),
+                            WorkflowState.MAX_KEYS);
+                }
+
+                @Override
+                public boolean delete(String workflowId, Scope scope, String key) {
+                    return store.state().delete(scopeName(scope), scopeId(workflowId, scope), key);
+                }
+            };
+        }
+
+        private static String scopeName(WorkflowState.Scope scope) {
+            return scope.name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        private String scopeId(String workflowId, WorkflowState.Scope scope) {
+            return scope == WorkflowState.Scope.OWNER ? (ownerId == null ? "" : ownerId) : workflowId;
         }
 
         @Override

@@ -51,6 +51,7 @@ final class ExecutionLifecycle {
     });
     private final Worker overdueWorker = new Worker("webops-watchdog",
             Duration.ofSeconds(10));
+    private final ExecutionRetries retries;
 
     ExecutionLifecycle(CamelContext camel, Store store, EngineSettings settings, Function<String, Deployment> deployed,
                        WorkflowRoutes routes, EventTriggers eventTriggers, ExecutorService background,
@@ -63,6 +64,7 @@ final class ExecutionLifecycle {
         this.eventTriggers = eventTriggers;
         this.background = background;
         this.children = children;
+        this.retries = new ExecutionRetries(settings.reruns(), watchdog, background);
         // one sweep for every execution's timeout, instead of a timer task per execution
         ScheduledFuture<?> sweep = watchdog.scheduleWithFixedDelay(overdueWorker.guard(this::endOverdue),
                 200, 200, TimeUnit.MILLISECONDS);
@@ -116,7 +118,7 @@ final class ExecutionLifecycle {
             // a value the store cannot write (its trigger data or input): the execution ends at once, never runs
             if (run.claimEnd()) {
                 running.remove(run.id);
-                ended(run, endUnstored(run, run.record("running", Instant.now(), null, null, null), e));
+                ended(run, endUnstored(run, run.record("running", Instant.now(), null, null, null), e), true);
             }
         }
         return new Engine.Started(run.id, run.done, run);
@@ -204,14 +206,37 @@ final class ExecutionLifecycle {
 
     private void end(Run run, ExecutionRecord unscrubbed) {
         running.remove(run.id);
-        ended(run, stored(run, unscrubbed));
+        ExecutionRecord record = stored(run, unscrubbed);
+        // a failure that will be re-run is not the workflow's last word: its followers hear of the last attempt
+        boolean rerun = retries.afterEnd(run, record, this::rerun, () -> eventTriggers.publish(record));
+        ended(run, record, !rerun);
     }
 
-    /** Tells whoever waits for or follows the execution that it ended as recorded. */
-    private void ended(Run run, ExecutionRecord record) {
+    /** Starts a re-run of a failed execution, if its workflow is still deployed and active. */
+    private boolean rerun(String workflowId, JsonNode input, String triggerType, JsonNode triggerData) {
+        boolean active = store.workflows().get(workflowId).map(w -> "active".equals(w.status())).orElse(false);
+        if (!active || deployed.apply(workflowId) == null) {
+            LOG.info("Workflow {} is no longer active: its failed execution {} is not re-run", workflowId,
+                    triggerData.path("previous_execution").asText());
+            return false;
+        }
+        try {
+            launch(prepare(workflowId, input, triggerType, triggerData).run());
+            return true;
+        } catch (RuntimeException e) {
+            LOG.warn("Workflow {}: the re-run of execution {} could not start: {}", workflowId,
+                    triggerData.path("previous_execution").asText(), SharedBeans.message(e));
+            return false;
+        }
+    }
+
+    /** Tells whoever waits for the execution, and with {@code publish} whoever follows it, that it ended as recorded. */
+    private void ended(Run run, ExecutionRecord record, boolean publish) {
         run.done.complete(record);
         watch.changed(run.id, () -> record);
-        eventTriggers.publish(record);
+        if (publish) {
+            eventTriggers.publish(record);
+        }
     }
 
     /** Writes the execution's final record and returns it as written. */

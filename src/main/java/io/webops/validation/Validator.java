@@ -193,10 +193,10 @@ public final class Validator {
         if (kind.isEmpty()) {
             errors.add(ValidationError.ofNode(node.id(), ref.field(), "Node '" + node.id() + "': " + ref.field() + " '"
                     + ref.id() + "' does not exist; create a " + type.credentialKind() + " credential and pick it"));
-        } else if (!kind.get().equals(type.credentialKind())) {
+        } else if (!type.credentialKinds().contains(kind.get())) {
             errors.add(ValidationError.ofNode(node.id(), ref.field(), "Node '" + node.id() + "': " + ref.field() + " '"
-                    + ref.id() + "' is a " + kind.get() + " credential; this node needs a " + type.credentialKind()
-                    + " credential"));
+                    + ref.id() + "' is a " + kind.get() + " credential; this node needs a "
+                    + String.join(" or ", type.credentialKinds()) + " credential"));
         }
     }
 }

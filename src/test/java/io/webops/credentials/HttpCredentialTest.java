@@ -100,9 +100,9 @@ class HttpCredentialTest {
 
     @Test
     void aCredentialOfAnotherKindIsRefusedWhenSaving() throws Exception {
-        String github = server.credential("Gh", "github", Map.of("token", "ghp_abc"));
-        TestServer.Reply r = server.post("/api/workflows", workflow(github));
+        String smtp = server.credential("Mail", "smtp", Map.of("host", "mail.example.com", "port", 587, "from", "a@example.com"));
+        TestServer.Reply r = server.post("/api/workflows", workflow(smtp));
         assertThat(r.status()).isEqualTo(422);
-        assertThat(r.text()).contains("is a github credential; this node needs a http credential");
+        assertThat(r.text()).contains("is a smtp credential; this node needs a http or github credential");
     }
 }

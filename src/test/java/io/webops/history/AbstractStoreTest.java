@@ -543,6 +543,53 @@ abstract class AbstractStoreTest {
         return null;
     }
 
+    // ------------------------------------------------------------------------------------------ workflow state
+
+    @Test
+    void stateKeysAreSetReplacedReadAndDeletedPerScope() {
+        assertThat(store.state().put("workflow", "wf-a", "health", "\"down\"", 10)).isTrue();
+        assertThat(store.state().put("workflow", "wf-a", "health", "\"up\"", 10)).isTrue();
+        assertThat(store.state().put("workflow", "wf-b", "health", "{\"n\": 1}", 10)).isTrue();
+        assertThat(store.state().put("owner", "wf-a", "health", "42", 10)).isTrue();
+
+        assertThat(store.state().get("workflow", "wf-a", "health")).contains("\"up\"");
+        assertThat(store.state().get("workflow", "wf-b", "health")).contains("{\"n\": 1}");
+        assertThat(store.state().get("owner", "wf-a", "health")).contains("42");
+        assertThat(store.state().get("workflow", "wf-c", "health")).isEmpty();
+
+        assertThat(store.state().delete("workflow", "wf-a", "health")).isTrue();
+        assertThat(store.state().delete("workflow", "wf-a", "health")).isFalse();
+        assertThat(store.state().get("workflow", "wf-a", "health")).isEmpty();
+        assertThat(store.state().get("workflow", "wf-b", "health")).isPresent();
+    }
+
+    @Test
+    void aFullStateScopeTakesNoNewKeyButStillUpdatesItsOwn() {
+        assertThat(store.state().put("workflow", "wf-a", "k1", "1", 2)).isTrue();
+        assertThat(store.state().put("workflow", "wf-a", "k2", "2", 2)).isTrue();
+
+        assertThat(store.state().put("workflow", "wf-a", "k3", "3", 2)).isFalse();
+        assertThat(store.state().put("workflow", "wf-a", "k2", "22", 2)).isTrue();
+        assertThat(store.state().put("workflow", "wf-other", "k3", "3", 2)).isTrue();
+
+        assertThat(store.state().get("workflow", "wf-a", "k3")).isEmpty();
+        assertThat(store.state().get("workflow", "wf-a", "k2")).contains("22");
+    }
+
+    @Test
+    void deletingAWorkflowDeletesItsOwnStateOnly() {
+        store.workflows().create("wf-gone", "Gone", "{\"nodes\":[]}");
+        store.state().put("workflow", "wf-gone", "health", "\"down\"", 10);
+        store.state().put("workflow", "wf-kept", "health", "\"down\"", 10);
+        store.state().put("owner", "wf-gone", "health", "\"down\"", 10);
+
+        assertThat(store.workflows().delete("wf-gone")).isTrue();
+
+        assertThat(store.state().get("workflow", "wf-gone", "health")).isEmpty();
+        assertThat(store.state().get("workflow", "wf-kept", "health")).isPresent();
+        assertThat(store.state().get("owner", "wf-gone", "health")).as("an owner's keys are not the workflow's").isPresent();
+    }
+
     // ------------------------------------------------------------------------------------------ helpers
 
     static ExecutionRecord running(String id, String workflowId, Instant startedAt) {

@@ -57,7 +57,7 @@ class TemplatesTest {
             }
         }
         assertThat(monitoring).isNotNull();
-        assertThat(monitoring.get("node_types").toString()).isEqualTo("[\"api_request\",\"condition\",\"webhook_output\"]");
+        assertThat(monitoring.get("node_types").toString()).isEqualTo("[\"api_request\",\"condition\",\"state\",\"webhook_output\"]");
         assertThat(monitoring.get("credential_kinds").toString()).isEqualTo("[\"http\"]");
         assertThat(server.get("/api/templates/api-monitoring").json().get("category").asText()).isEqualTo("monitoring");
         assertThat(server.get("/api/templates/nope").status()).isEqualTo(404);

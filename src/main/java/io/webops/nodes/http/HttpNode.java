@@ -4,6 +4,7 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.webops.credentials.ResolvedCredential;
 import io.webops.expr.Template;
 import io.webops.model.Node;
 import io.webops.model.ValidationError;
@@ -19,6 +20,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -26,7 +28,9 @@ import java.util.function.Consumer;
 /**
  * The HTTP node types (api_request, custom_url, api_call, webhook_output): one implementation,
  * declared four times in {@link HttpNodes}. Calls go through camel-http and the SSRF guard; the
- * output is {@code {status, headers, body, duration_ms}} with a JSON body parsed.
+ * output is {@code {status, headers, body, duration_ms}} with a JSON body parsed. A status of 400 or more fails the
+ * node unless {@code fail_on_status} is false (then it is data, as n8n's "never error"); a call that gets no answer
+ * fails with the kind {@code Timeout} or {@code Unreachable}, which the error handle's {@code type} carries.
  */
 final class HttpNode implements NodeType {
 
@@ -94,6 +98,11 @@ final class HttpNode implements NodeType {
     }
 
     @Override
+    public List<String> credentialKinds() {
+        return List.of("http", GitHubAuth.KIND);
+    }
+
+    @Override
     public void check(Node node, Consumer<ValidationError> problems) {
         io.webops.nodes.TemplateChecks.fields(node, problems, "url");
     }
@@ -109,6 +118,7 @@ final class HttpNode implements NodeType {
         long timeoutMillis = node.timeoutSeconds() * 1000L;
         HttpCaller http = services.http();
         String credential = io.webops.nodes.CredentialRef.idOf(node);
+        boolean failOnStatus = node.config().path("fail_on_status").asBoolean(true);
         return call -> {
             String target = withQuery(url.render(call.vars()), query == null ? null : Template.renderDeep(query, call.vars()));
             Map<String, String> sendHeaders = new LinkedHashMap<>();
@@ -118,7 +128,7 @@ final class HttpNode implements NodeType {
                         .forEachRemaining(e -> sendHeaders.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString()));
             }
             if (credential != null) {
-                authenticate(services.credential(credential, "http"), sendHeaders);
+                authenticate(node, services.credential(credential, null), target, sendHeaders);
             }
             byte[] payload = null;
             boolean sendsBody = !method.equals("GET") && !method.equals("HEAD") && !method.equals("DELETE");
@@ -129,20 +139,36 @@ final class HttpNode implements NodeType {
                     sendHeaders.putIfAbsent("Content-Type", value.isTextual() ? "text/plain; charset=utf-8" : "application/json");
                 }
             }
-            HttpCaller.Response response = http.call(new HttpCaller.Request(target, method, sendHeaders, payload, timeoutMillis));
+            HttpCaller.Response response = call(node, http, new HttpCaller.Request(target, method, sendHeaders, payload, timeoutMillis));
             ObjectNode out = JSON.createObjectNode();
             out.put("status", response.status());
             ObjectNode h = out.putObject("headers");
             response.headers().forEach(h::put);
             out.set("body", body(response, responseFormat));
             out.put("duration_ms", response.durationMillis());
-            if (response.status() >= 400) {
+            if (response.status() >= 400 && failOnStatus) {
                 boolean transientStatus = response.status() == 429 || response.status() >= 500;
                 throw RetryAfterFailure.of("HttpError", "Node '" + node.id() + "': " + method + " " + redact(target) + " answered "
                         + response.status() + snippet(response.body()), transientStatus, response.headers());
             }
             return NodeResult.of(out);
         };
+    }
+
+    /**
+     * The call; one that got no answer fails naming the node and the URL, its kind ({@code Timeout}, {@code Unreachable})
+     * kept for the error handle's {@code type}.
+     */
+    private static HttpCaller.Response call(Node node, HttpCaller http, HttpCaller.Request request) {
+        try {
+            return http.call(request);
+        } catch (NodeFailure f) {
+            if (f.kind().equals(HttpCaller.TIMEOUT) || f.kind().equals(HttpCaller.UNREACHABLE)) {
+                throw new NodeFailure(f.kind(), "Node '" + node.id() + "': " + request.method() + " " + redact(request.url())
+                        + " " + f.getMessage(), f.isTransient(), f);
+            }
+            throw f;
+        }
     }
 
     private static JsonNode body(HttpCaller.Response response, String format) {
@@ -196,8 +222,18 @@ final class HttpNode implements NodeType {
         return ": " + text;
     }
 
+    /** Adds what the node's credential says: an http credential's header, or a github token for the GitHub API only. */
+    private static void authenticate(Node node, ResolvedCredential c, String target, Map<String, String> headers) {
+        switch (c.kind()) {
+            case "http" -> authenticate(c, headers);
+            case GitHubAuth.KIND -> GitHubAuth.authorize(node, c, target, headers);
+            default -> throw NodeFailure.config("Node '" + node.id() + "': credential '" + c.id() + "' is a " + c.kind()
+                    + " credential; this node needs an http or github credential");
+        }
+    }
+
     /** Adds what an http credential says: a bearer token, basic auth, or a header of its own. */
-    private static void authenticate(io.webops.credentials.ResolvedCredential c, Map<String, String> headers) {
+    private static void authenticate(ResolvedCredential c, Map<String, String> headers) {
         switch (c.text("auth", "bearer")) {
             case "basic" -> headers.put("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
                     (c.text("username", "") + ":" + c.text("password", "")).getBytes(StandardCharsets.UTF_8)));

@@ -10,6 +10,10 @@ import java.util.List;
 public final class HttpNodes {
 
     private static final String[] METHODS = {"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"};
+    private static final String CREDENTIAL = "An http credential that adds authentication (bearer, basic or a header),"
+            + " or a github credential (its token goes to the GitHub API only)";
+    private static final String FAIL_ON_STATUS = "true: an answer of 400 or more fails the node; false: it is data like"
+            + " any other answer ({status, headers, body}), for a condition downstream to look at";
 
     private HttpNodes() {
     }
@@ -29,7 +33,9 @@ public final class HttpNodes {
                                 .stringMap("headers", "Headers", "Request headers")
                                 .enumeration("response_format", "Response format", "How to read the body", "auto", "json", "text")
                                 .defaultValue("response_format", "auto")
-                                .string("credential", "Credential", "An http credential that adds authentication (bearer, basic or a header)")
+                                .bool("fail_on_status", "Fail on error status", FAIL_ON_STATUS)
+                                .defaultValue("fail_on_status", true)
+                                .string("credential", "Credential", CREDENTIAL)
                 .required("url")
                                 .build(),
                         "GET", "body", "params", false),
@@ -44,7 +50,9 @@ public final class HttpNodes {
                                 .stringMap("headers", "Headers", "Request headers")
                                 .enumeration("method", "Method", "HTTP method", "POST", "PUT", "PATCH")
                                 .defaultValue("method", "POST")
-                                .string("credential", "Credential", "An http credential that adds authentication (bearer, basic or a header)")
+                                .bool("fail_on_status", "Fail on error status", FAIL_ON_STATUS)
+                                .defaultValue("fail_on_status", true)
+                                .string("credential", "Credential", CREDENTIAL)
                 .required("url")
                                 .build(),
                         "POST", "payload", "query", true));
@@ -60,7 +68,9 @@ public final class HttpNodes {
                 .stringMap(queryField, "Query parameters", "Added to the URL, encoded")
                 .enumeration("response_format", "Response format", "How to read the body", "auto", "json", "text")
                 .defaultValue("response_format", "auto")
-                .string("credential", "Credential", "An http credential that adds authentication (bearer, basic or a header)")
+                .bool("fail_on_status", "Fail on error status", FAIL_ON_STATUS)
+                .defaultValue("fail_on_status", true)
+                .string("credential", "Credential", CREDENTIAL)
                 .required("url")
                 .build();
     }
