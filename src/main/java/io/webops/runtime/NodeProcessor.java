@@ -45,9 +45,10 @@ final class NodeProcessor implements Processor {
             return;
         }
         NodeState state = scope.state(plan);
+        long attemptStarted = System.nanoTime();
         if (state.attempts.incrementAndGet() == 1) {
             state.startedAtMillis = System.currentTimeMillis();
-            state.startedNanos = System.nanoTime();
+            state.startedNanos = attemptStarted;
         }
         JsonNode input = scope.inputOf(state);
         exchange.getMessage().setBody(input);
@@ -57,8 +58,9 @@ final class NodeProcessor implements Processor {
             result = NodeResult.of(input);
         } else {
             Call call = new Call(scope, node, input);
-            result = NodeLimits.within(plan, run, state.startedNanos, maxOutputBytes, () -> plan.executor.run(call));
-            long elapsed = System.nanoTime() - state.startedNanos;
+            // the node's timeout bounds each attempt: a retry after a slow attempt gets its own time
+            result = NodeLimits.within(plan, run, attemptStarted, maxOutputBytes, () -> plan.executor.run(call));
+            long elapsed = System.nanoTime() - attemptStarted;
             if (elapsed > node.timeoutSeconds() * 1_000_000_000L && plan.type.boundByNodeTimeout()) {
                 throw new NodeFailure("Timeout", "Node '" + node.id() + "' ran past its timeout of "
                         + node.timeoutSeconds() + " s", true);
@@ -71,7 +73,7 @@ final class NodeProcessor implements Processor {
         exchange.setProperty(Exchanges.HANDLE, result);
         if (phase == Phase.RUN_AND_COMPLETE) {
             NodeResult done = result;
-            NodeLimits.within(plan, run, state.startedNanos, maxOutputBytes, () -> {
+            NodeLimits.within(plan, run, attemptStarted, maxOutputBytes, () -> {
                 complete(exchange, scope, plan, state, input, done);
                 return null;
             });

@@ -22,6 +22,7 @@ class ExecutionSemanticsTest {
     private static TestServer server;
     private static HttpServer upstream;
     private static final AtomicInteger flakyCalls = new AtomicInteger();
+    private static final AtomicInteger slowOnceCalls = new AtomicInteger();
     private static final List<Long> limitedCalls = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeAll
@@ -59,6 +60,21 @@ class ExecutionSemanticsTest {
             ex.sendResponseHeaders(200, -1);
             ex.close();
         });
+        upstream.createContext("/slow-once", ex -> {
+            if (slowOnceCalls.incrementAndGet() == 1) {
+                try {
+                    Thread.sleep(2500);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            byte[] body = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().add("Content-Type", "application/json");
+            ex.sendResponseHeaders(200, body.length);
+            ex.getResponseBody().write(body);
+            ex.close();
+        });
+        upstream.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         upstream.start();
     }
 
@@ -270,6 +286,16 @@ class ExecutionSemanticsTest {
         assertThat(ex.get("status").asText()).as(ex.toString()).isEqualTo("success");
         assertThat(nodeLog(ex, "call").get("attempts").asInt()).isEqualTo(3);
         assertThat(ex.get("output").get("body").get("ok").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aRetryAfterAnAttemptThatTimedOutGetsTheNodesTimeoutAgain() throws Exception {
+        JsonNode ex = run("""
+            {"name": "retry-after-timeout", "nodes": [
+              {"id": "call", "type": "api_request", "timeout_seconds": 1, "retry_on_failure": true, "max_retries": 2,
+               "config": {"url": "%s"}}], "connections": []}""".formatted(upstream("/slow-once")), "{}");
+        assertThat(ex.get("status").asText()).as(ex.toString()).isEqualTo("success");
+        assertThat(nodeLog(ex, "call").get("attempts").asInt()).isEqualTo(2);
     }
 
     @Test
