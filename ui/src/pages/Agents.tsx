@@ -131,10 +131,17 @@ function AgentForm({ initial, saved, workflows, credentials, onClose }: FormProp
   const idProblem = draft.id && !ID.test(draft.id) ? 'Letters, digits, - and _ only, starting with a letter or digit.' : null;
 
   const save = async () => {
-    const { id, ...fields } = draft;
-    const body = { ...fields, model: fields.model?.trim() || null, credential: fields.credential || undefined };
+    // only the fields of an agent file: the server refuses any other (owner_id comes with a read agent)
+    const body = {
+      name: draft.name,
+      system_prompt: draft.system_prompt,
+      model: draft.model?.trim() || null,
+      credential: draft.credential || undefined,
+      tools: draft.tools,
+      memory_size: draft.memory_size,
+    };
     await attempt(async () => {
-      const a = await api.saveAgent(id, body);
+      const a = await api.saveAgent(draft.id, body);
       setDraft({ ...a });
       setExists(true);
       setIdTouched(true);
@@ -166,6 +173,7 @@ function AgentForm({ initial, saved, workflows, credentials, onClose }: FormProp
         <label className={`field${idProblem ? ' has-error' : ''}`}>
           <span className="title">Id</span>
           <input
+            aria-label="Id"
             value={draft.id}
             readOnly={exists}
             required
@@ -186,7 +194,7 @@ function AgentForm({ initial, saved, workflows, credentials, onClose }: FormProp
         </label>
         <label className="field">
           <span className="title">Credential</span>
-          <select value={draft.credential ?? ''} onChange={(e) => set('credential', e.target.value || undefined)}>
+          <select aria-label="Credential" value={draft.credential ?? ''} onChange={(e) => set('credential', e.target.value || undefined)}>
             <option value="">the runtime's default key</option>
             {credentials.map((c) => (
               <option key={c.id} value={c.id}>
@@ -219,6 +227,7 @@ function AgentForm({ initial, saved, workflows, credentials, onClose }: FormProp
         <label className="field">
           <span className="title">Memory size</span>
           <input
+            aria-label="Memory size"
             type="number"
             min={0}
             max={200}
