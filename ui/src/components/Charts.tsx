@@ -88,7 +88,7 @@ export function DurationChart({ rows, width = 720 }: { rows: DurationRow[]; widt
   const rowH = 30;
   const height = rows.length * rowH + 8;
   const max = Math.max(1, ...rows.map((r) => r.p95 ?? r.p50 ?? 0));
-  const scale = (ms: number | null) => ((ms ?? 0) / max) * (width - labelW - 80);
+  const scale = (ms: number | null) => ((ms ?? 0) / max) * (width - labelW - 140);
   return (
     <figure className="chart">
       <svg width="100%" viewBox={`0 0 ${width} ${height}`} role="img" aria-label={`Duration per workflow, p50 and p95, the longest ${formatMs(max)}`}>

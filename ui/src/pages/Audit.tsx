@@ -31,6 +31,7 @@ export function Audit() {
   useEffect(() => {
     api.users().then((p) => setUsers(p.items), () => undefined);
   }, []);
+  const emailOf = (id: string | null) => users.find((u) => u.id === id)?.email;
   const set = (k: keyof Filters) => (e: { target: { value: string } }) => setFilters((f) => ({ ...f, [k]: e.target.value }));
 
   return (
@@ -85,6 +86,7 @@ export function Audit() {
                 </td>
                 <td>
                   {a.resource_kind} <code>{a.resource_id}</code>
+                  {a.resource_kind === 'user' && emailOf(a.resource_id) && <span className="hint"> {emailOf(a.resource_id)}</span>}
                 </td>
                 <td className="detail">{a.detail == null ? '' : JSON.stringify(a.detail)}</td>
               </tr>
