@@ -77,8 +77,8 @@ class CanvasPagesApiTest {
         assertThat(ed.get("/api/stats/executions?hours=0").status()).isEqualTo(400);
         assertThat(server.anonymous().get("/api/stats/executions").status()).isEqualTo(401);
 
-        JsonNode failed = ed.get("/api/executions?status=failed").json().get("items");
-        assertThat(failed.findValuesAsText("workflow_id")).as("one list across ed's workflows").containsExactly(flaky);
+        JsonNode failedRuns = ed.get("/api/executions?status=failed").json().get("items");
+        assertThat(failedRuns.findValuesAsText("workflow_id")).as("one list across ed's workflows").containsExactly(flaky);
     }
 
     @Test
