@@ -203,7 +203,9 @@ export interface AgentMemoryEntry {
   created_at: string;
 }
 
-export type User = Me;
+export interface User extends Me {
+  disabled?: boolean;
+}
 
 export interface AuditEntry {
   id: string;
@@ -378,7 +380,7 @@ export const api = {
   forget: (id: string, key?: string) => request<null>('DELETE', `/api/agents/${enc(id)}/memories${query({ key })}`),
   users: () => request<Page<User>>('GET', '/api/users'),
   createUser: (u: { email: string; password: string; role: string }) => request<User>('POST', '/api/users', u),
-  updateUser: (id: string, changes: { role?: string; password?: string }) => request<User>('PUT', `/api/users/${enc(id)}`, changes),
+  updateUser: (id: string, changes: { role?: string; password?: string; disabled?: boolean }) => request<User>('PUT', `/api/users/${enc(id)}`, changes),
   deleteUser: (id: string) => request<null>('DELETE', `/api/users/${enc(id)}`),
   audit: (q: { actor_id?: string; action?: string; resource_kind?: string; resource_id?: string; limit?: number; cursor?: string }) =>
     request<Page<AuditEntry>>('GET', `/api/audit${query(q)}`),

@@ -13,7 +13,7 @@ const ROOT = { id: 'u1', email: 'root@example.com', role: 'admin', created_at: '
 const ANN = { id: 'u2', email: 'ann@example.com', role: 'editor', created_at: '2026-12-02T10:00:00Z' };
 
 function accounts() {
-  const users = [{ ...ROOT }, { ...ANN }];
+  const users: (typeof ROOT & { disabled?: boolean })[] = [{ ...ROOT }, { ...ANN }];
   const calls = serve((method, url, body) => {
     const b = body as Record<string, string>;
     const one = /^\/api\/users\/([^/]+)$/.exec(url);
@@ -26,6 +26,7 @@ function accounts() {
     if (one && method === 'PUT') {
       const u = users.find((x) => x.id === one[1])!;
       if (b.role) u.role = b.role;
+      if ('disabled' in b) u.disabled = Boolean(b.disabled);
       return [200, u];
     }
     if (one && method === 'DELETE') {
@@ -39,7 +40,7 @@ function accounts() {
 }
 
 describe('users page', () => {
-  it('creates a user with a generated password shown once, changes a role, resets a password and deletes', async () => {
+  it('creates a user with a generated password shown once, changes a role, resets a password, disables, enables and deletes', async () => {
     const { calls } = accounts();
     vi.spyOn(window, 'confirm').mockReturnValue(true);
     render(<Users me={ROOT} />);
@@ -67,6 +68,13 @@ describe('users page', () => {
     await waitFor(() => expect(screen.getByTestId('hand-over').textContent).toContain('ann@example.com'));
     const fresh = screen.getByTestId('password-value').textContent;
 
+    expect((screen.getByRole('button', { name: 'Disable root@example.com' }) as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.click(screen.getByRole('button', { name: 'Disable ann@example.com' }));
+    const enable = await screen.findByRole('button', { name: 'Enable ann@example.com' });
+    expect(within(enable.closest('tr')!).getByText('disabled')).toBeTruthy();
+    fireEvent.click(enable);
+    await screen.findByRole('button', { name: 'Disable ann@example.com' });
+
     fireEvent.click(screen.getByRole('button', { name: 'Delete bob@example.com' }));
     await waitFor(() => expect(screen.queryByLabelText('Role of bob@example.com')).toBeNull());
 
@@ -75,6 +83,8 @@ describe('users page', () => {
       ['POST', '/api/users', { email: 'bob@example.com', password: generated, role: 'viewer' }],
       ['PUT', '/api/users/u2', { role: 'admin' }],
       ['PUT', '/api/users/u2', { password: fresh }],
+      ['PUT', '/api/users/u2', { disabled: true }],
+      ['PUT', '/api/users/u2', { disabled: false }],
       ['DELETE', '/api/users/u3', undefined],
     ]);
   });

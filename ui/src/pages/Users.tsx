@@ -12,7 +12,7 @@ export function generatePassword(): string {
   return Array.from(bytes, (b) => alphabet[b % alphabet.length]).join('');
 }
 
-/** Accounts (admins only): create one, change its role, set a new password, delete it. */
+/** Accounts (admins only): create one, change its role, set a new password, disable or enable it, delete it. */
 export function Users({ me }: { me: Me }) {
   const [users, setUsers] = useState<User[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -45,6 +45,11 @@ export function Users({ me }: { me: Me }) {
       await api.updateUser(u.id, { password: fresh });
       setHandOver({ email: u.email, password: fresh });
     }, setError);
+  };
+  const setDisabled = async (u: User, disabled: boolean) => {
+    if (disabled && !window.confirm(`Disable ${u.email}? They are signed out and their API tokens stop working until you enable them again.`)) return;
+    await attempt(() => api.updateUser(u.id, { disabled }), setError);
+    load();
   };
   const remove = async (u: User) => {
     if (!window.confirm(`Delete the account ${u.email}? Its sessions and API tokens stop working; what it owns stays.`)) return;
@@ -94,6 +99,7 @@ export function Users({ me }: { me: Me }) {
             <tr>
               <th>Email</th>
               <th>Role</th>
+              <th>Status</th>
               <th>Created</th>
               <th>Actions</th>
             </tr>
@@ -112,11 +118,21 @@ export function Users({ me }: { me: Me }) {
                     ))}
                   </select>
                 </td>
+                <td>{u.disabled ? <span className="badge disabled">disabled</span> : <span className="badge active">active</span>}</td>
                 <td>{formatTime(u.created_at)}</td>
                 <td className="actions">
                   <button type="button" onClick={() => resetPassword(u)} aria-label={`Reset the password of ${u.email}`}>
                     Reset password
                   </button>
+                  {u.disabled ? (
+                    <button type="button" onClick={() => setDisabled(u, false)} aria-label={`Enable ${u.email}`}>
+                      Enable
+                    </button>
+                  ) : (
+                    <button type="button" disabled={u.id === me.id} onClick={() => setDisabled(u, true)} aria-label={`Disable ${u.email}`}>
+                      Disable
+                    </button>
+                  )}
                   <button type="button" className="danger" disabled={u.id === me.id} onClick={() => remove(u)} aria-label={`Delete ${u.email}`}>
                     Delete
                   </button>
