@@ -5,8 +5,9 @@
 //   WEBOPS_E2E_EMAIL=… WEBOPS_E2E_PASSWORD=… node ui/e2e/pages.mjs <runtime base url> [screenshot dir]
 // The admin reads and clears the notification from the bell, reads the dashboard's charts and opens a failed
 // execution from the list of all executions, makes an agent and forgets one of another's memories, creates a user
-// with a generated password, demotes them, resets their password and finds all that in the audit log; then signs
-// in as that user with the new password, who is offered neither the users nor the audit pages.
+// with a generated password, demotes them, resets their password, disables and enables them and finds all that in
+// the audit log; then signs in as that user with the new password, who is offered neither the users nor the audit
+// pages.
 import { mkdirSync } from 'node:fs';
 import { account, check, countBecomes, launch, signIn, signOut, watchConsole } from './browser.mjs';
 
@@ -112,16 +113,27 @@ try {
   await page.waitForFunction((before) => document.querySelector('[data-testid="password-value"]')?.textContent !== before, first);
   const fresh = await page.getByTestId('password-value').innerText();
   check(fresh.length === 16 && fresh !== first, 'resetting the password hands over a new one');
+  // only tried while they are disabled: a sign-in that worked would put their session into the admin's browser
+  const signInAs = (password) => page.evaluate(async ([email, pw]) => (await fetch('/api/auth/login', {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password: pw }),
+  })).status, [NEW_USER, password]);
+  await page.getByRole('button', { name: `Disable ${NEW_USER}` }).click();
+  await page.getByRole('button', { name: `Enable ${NEW_USER}` }).waitFor();
+  check(await signInAs(fresh) === 401, 'a disabled user cannot sign in, even with the right password');
+  await page.getByRole('button', { name: `Enable ${NEW_USER}` }).click();
+  await page.getByRole('button', { name: `Disable ${NEW_USER}` }).waitFor();
+  check(true, 'and is enabled again from the list');
 
   // audit log
   await nav.getByRole('link', { name: 'Audit log' }).click();
   await page.getByRole('heading', { name: 'Audit log' }).waitFor();
   await page.getByLabel('Action').selectOption('user.');
   await page.getByLabel('Resource kind').selectOption('user');
-  check(await countBecomes(page, 'table[aria-label="Audit entries"] tbody tr', 3), 'the audit log filtered to user actions holds the create, the role change and the reset');
+  check(await countBecomes(page, 'table[aria-label="Audit entries"] tbody tr', 5),
+    'the audit log filtered to user actions holds the create, the role change, the reset, the disabling and the enabling');
   const actions = await page.locator('table[aria-label="Audit entries"] tbody tr').allInnerTexts();
-  check(actions[0].includes('user.update') && actions[0].includes('"password_changed":true') && actions[2].includes('user.create')
-    && actions.every((a) => a.includes(credentials.email)), 'newest first, each by the admin, the reset marked as a password change');
+  check(actions[1].includes('"disabled":true') && actions[2].includes('"password_changed":true') && actions[4].includes('user.create')
+    && actions.every((a) => a.includes(credentials.email)), 'newest first, each by the admin, each change in its detail');
   await page.screenshot({ path: `${shots}/pages-audit.png`, fullPage: true });
   await page.getByLabel('Action').selectOption('agent.');
   await page.getByLabel('Resource kind').selectOption('agent');
