@@ -43,8 +43,8 @@ public final class AuditLog {
             params.add(filter.actorId());
         }
         if (filter.action() != null && filter.action().endsWith(".")) {
-            q.append(" AND action LIKE ?");
-            params.add(filter.action().replace("%", "").replace("_", "") + "%");
+            q.append(" AND action LIKE ? ESCAPE '\\'");
+            params.add(filter.action().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
         } else if (filter.action() != null) {
             q.append(" AND action = ?");
             params.add(filter.action());

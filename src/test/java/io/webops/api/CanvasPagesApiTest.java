@@ -124,6 +124,8 @@ class CanvasPagesApiTest {
                 .containsExactly("workflow.activate", "workflow.create");
         assertThat(server.get("/api/audit?resource_kind=workflow&resource_id=" + wf + "&action=workflow.create").json()
                 .get("items")).hasSize(1);
+        assertThat(server.get("/api/audit?action=%25.").json().get("items")).as("% in a prefix is no wildcard").isEmpty();
+        assertThat(server.get("/api/audit?action=workflow_").json().get("items")).isEmpty();
         assertThat(eve.get("/api/audit").status()).isEqualTo(403);
     }
 }
