@@ -139,6 +139,13 @@ try {
   await page.getByLabel('Resource kind').selectOption('agent');
   check(await countBecomes(page, 'table[aria-label="Audit entries"] tbody tr', 3), 'and filtered to agents: the keeper made, the agent made here and the memory forgotten');
 
+  // a reload or a shared link opens the same page
+  for (const [path, heading] of [['/dashboard', 'Dashboard'], ['/agents', 'Agents'], ['/users', 'Users'], ['/audit', 'Audit log'], ['/notifications', 'Notifications']]) {
+    await page.goto(`${base}${path}`);
+    await page.getByRole('heading', { name: heading, exact: true }).waitFor();
+  }
+  check(true, 'each page opens from its address');
+
   // the new user, with the password from the reset
   const other = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const bob = await other.newPage();
