@@ -30,8 +30,8 @@ final class ExecutionStats {
      * [{workflow_id, name, total, failed, success, p50_ms, p95_ms}]}}, every hour of the window present.
      */
     static ObjectNode of(List<Sample> samples, Instant now, int hours, Function<String, String> nameOf) {
-        Instant to = now.truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS);
-        Instant from = to.minus(hours, ChronoUnit.HOURS);
+        Instant from = windowStart(now, hours);
+        Instant to = from.plus(hours, ChronoUnit.HOURS);
         Map<Instant, Map<String, Integer>> perHour = new TreeMap<>();
         for (Instant h = from; h.isBefore(to); h = h.plus(1, ChronoUnit.HOURS)) {
             perHour.put(h, new LinkedHashMap<>());
@@ -65,6 +65,11 @@ final class ExecutionStats {
                 .thenComparingLong(w -> -w.get("total").asLong()));
         out.putArray("workflows").addAll(workflows);
         return out;
+    }
+
+    /** The start of a window of whole hours that ends with the current one. */
+    static Instant windowStart(Instant now, int hours) {
+        return now.truncatedTo(ChronoUnit.HOURS).minus(hours - 1L, ChronoUnit.HOURS);
     }
 
     /** The nearest-rank percentile of sorted values; null when there are none. */

@@ -18,7 +18,6 @@ import io.webops.triggers.TriggerKinds;
 import io.webops.validation.Validator;
 import java.security.SecureRandom;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -253,8 +252,8 @@ public final class WorkflowService {
     /** The dashboard's numbers over the last {@code hours} of the workflows the caller may see. */
     public ObjectNode executionStats(int hours, Caller caller) {
         Instant now = Instant.now();
-        Instant from = now.truncatedTo(ChronoUnit.HOURS).minus(hours - 1L, ChronoUnit.HOURS);
-        var samples = store.executions().since(from, caller.isAdmin() ? null : caller.userId(), STATS_SAMPLE);
+        var samples = store.executions().since(ExecutionStats.windowStart(now, hours), caller.isAdmin() ? null : caller.userId(),
+                STATS_SAMPLE);
         Map<String, String> names = new HashMap<>();
         return ExecutionStats.of(samples, now, hours,
                 id -> names.computeIfAbsent(id, k -> store.workflows().get(k).map(WorkflowRecord::name).orElse(null)));
