@@ -1,24 +1,30 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api, ApiError, type Me, type NodeType, onUnauthorized } from './api';
+import { NotificationBell } from './components/NotificationBell';
+import { Agents } from './pages/Agents';
+import { Audit } from './pages/Audit';
 import { Credentials } from './pages/Credentials';
+import { Dashboard } from './pages/Dashboard';
 import { Editor } from './pages/Editor';
 import { Login } from './pages/Login';
+import { Notifications } from './pages/Notifications';
 import { Setup } from './pages/Setup';
 import { Templates } from './pages/Templates';
 import { Tokens } from './pages/Tokens';
+import { Users } from './pages/Users';
 import { WorkflowList } from './pages/WorkflowList';
 
 type Auth = { state: 'checking' } | { state: 'off' } | { state: 'signed-in'; me: Me } | { state: 'signed-out' };
 
 export interface Route {
-  page: 'workflows' | 'editor' | 'templates' | 'credentials' | 'tokens' | 'setup';
+  page: 'workflows' | 'editor' | 'templates' | 'credentials' | 'tokens' | 'setup' | 'dashboard' | 'agents' | 'users' | 'audit' | 'notifications';
   workflowId: string | null;
   executionId: string | null;
 }
 
 export function parseRoute(path: string): Route {
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
-  for (const page of ['templates', 'credentials', 'tokens', 'setup'] as const) {
+  for (const page of ['templates', 'credentials', 'tokens', 'setup', 'dashboard', 'agents', 'users', 'audit', 'notifications'] as const) {
     if (parts[0] === page) return { page, workflowId: null, executionId: null };
   }
   if (parts[0] === 'workflows' && parts[1]) {
@@ -76,6 +82,7 @@ export function App() {
   if (auth.state === 'checking') return <div className="page hint">Loading…</div>;
   if (auth.state === 'signed-out') return <Login onSignedIn={checkAuth} />;
 
+  const admin = auth.state === 'signed-in' && auth.me.role === 'admin';
   const link = (to: string, label: string, active: boolean) => (
     <a href={to} className={active ? 'active' : ''} onClick={(e) => { e.preventDefault(); navigate(to); }}>
       {label}
@@ -89,9 +96,14 @@ export function App() {
         {link('/templates', 'Templates', route.page === 'templates')}
         {link('/credentials', 'Credentials', route.page === 'credentials')}
         {link('/tokens', 'API tokens', route.page === 'tokens')}
+        {link('/dashboard', 'Dashboard', route.page === 'dashboard')}
+        {link('/agents', 'Agents', route.page === 'agents')}
+        {admin && link('/users', 'Users', route.page === 'users')}
+        {admin && link('/audit', 'Audit log', route.page === 'audit')}
         <span className="spacer" />
         {auth.state === 'signed-in' && (
           <span className="user-menu" role="group" aria-label="User menu">
+            <NotificationBell active={route.page === 'notifications'} onOpen={() => navigate('/notifications')} />
             <span data-testid="me">
               {auth.me.email} ({auth.me.role})
             </span>
@@ -104,6 +116,12 @@ export function App() {
       {route.page === 'templates' && <Templates navigate={navigate} />}
       {route.page === 'credentials' && <Credentials me={auth.state === 'signed-in' ? auth.me : undefined} />}
       {route.page === 'tokens' && <Tokens />}
+      {route.page === 'dashboard' && <Dashboard navigate={navigate} />}
+      {route.page === 'agents' && <Agents />}
+      {route.page === 'notifications' && <Notifications navigate={navigate} />}
+      {route.page === 'users' && admin && <Users me={auth.me} />}
+      {route.page === 'audit' && admin && <Audit />}
+      {(route.page === 'users' || route.page === 'audit') && !admin && <div className="page banner error">Only admins manage users and read the audit log.</div>}
       {route.page === 'editor' && types && (
         <Editor types={types} workflowId={route.workflowId} executionId={route.executionId} navigate={navigate} />
       )}

@@ -175,6 +175,68 @@ export interface ApiToken {
   token?: string;
 }
 
+export interface Notification {
+  id: string;
+  level: string;
+  message: string;
+  workflow_id: string | null;
+  execution_id: string | null;
+  node_id: string | null;
+  created_at: string;
+  read: boolean;
+  read_at: string | null;
+}
+
+export interface Agent {
+  id: string;
+  name: string;
+  system_prompt: string;
+  model: string | null;
+  credential?: string;
+  tools: string[];
+  memory_size: number;
+  owner_id?: string | null;
+  /** Set instead of the fields when the agent's file does not parse. */
+  error?: string;
+}
+
+export interface AgentMemoryEntry {
+  key: string | null;
+  content: string;
+  reference: string | null;
+  created_at: string;
+}
+
+export interface User extends Me {
+  disabled?: boolean;
+}
+
+export interface AuditEntry {
+  id: string;
+  at: string;
+  actor_id: string | null;
+  actor_email: string | null;
+  action: string;
+  resource_kind: string | null;
+  resource_id: string | null;
+  detail: unknown;
+}
+
+export interface ExecutionStats {
+  from: string;
+  to: string;
+  per_hour: ({ hour: string } & Record<string, number | string>)[];
+  workflows: {
+    workflow_id: string;
+    name: string | null;
+    total: number;
+    failed: number;
+    success: number;
+    p50_ms: number | null;
+    p95_ms: number | null;
+  }[];
+}
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -258,6 +320,15 @@ export async function request<T>(method: string, path: string, body?: unknown, r
 
 const enc = encodeURIComponent;
 
+/** `?a=1&b=2` of the parameters that have a value (empty ones are left out). */
+function query(q: Record<string, string | number | boolean | undefined>): string {
+  const params = Object.entries(q)
+    .filter(([, v]) => v !== undefined && v !== '')
+    .map(([k, v]) => `${k}=${enc(String(v))}`)
+    .join('&');
+  return params ? `?${params}` : '';
+}
+
 /** Whether `me` may see and change who else has a resource: its owner or an admin (unknown `me`: let the server say). */
 export const canShare = (me: Me | undefined, ownerId: unknown) => !me || me.role === 'admin' || ownerId === me.id;
 
@@ -278,13 +349,9 @@ export const api = {
     request<{ valid: boolean; errors: ValidationProblem[] }>('POST', '/api/workflows/validate', doc, false, signal),
   routes: (id: string) => request<string>('GET', `/api/workflows/${enc(id)}/routes`, undefined, true),
   run: (id: string, input: unknown) => request<Execution>('POST', `/api/workflows/${enc(id)}/run`, input),
-  executions: (q: { workflow_id?: string; status?: string; limit?: number; cursor?: string }) => {
-    const params = Object.entries(q)
-      .filter(([, v]) => v !== undefined && v !== '')
-      .map(([k, v]) => `${k}=${enc(String(v))}`)
-      .join('&');
-    return request<Page<Execution>>('GET', `/api/executions?${params}`);
-  },
+  executions: (q: { workflow_id?: string; status?: string; limit?: number; cursor?: string }) =>
+    request<Page<Execution>>('GET', `/api/executions${query(q)}`),
+  executionStats: (hours: number) => request<ExecutionStats>('GET', `/api/stats/executions${query({ hours })}`),
   execution: (id: string) => request<Execution>('GET', `/api/executions/${enc(id)}`),
   cancel: (id: string) => request<Execution>('POST', `/api/executions/${enc(id)}/cancel`),
   retry: (id: string) => request<Execution>('POST', `/api/executions/${enc(id)}/retry`),
@@ -306,6 +373,22 @@ export const api = {
   tokens: () => request<Page<ApiToken> | ApiToken[]>('GET', '/api/tokens'),
   createToken: (name: string) => request<ApiToken>('POST', '/api/tokens', { name }),
   revokeToken: (id: string) => request<null>('DELETE', `/api/tokens/${enc(id)}`),
+  notifications: (q: { unread?: boolean; limit?: number } = {}) =>
+    request<Page<Notification>>('GET', `/api/notifications${query(q)}`),
+  markRead: (id: string) => request<Notification>('POST', `/api/notifications/${enc(id)}/read`),
+  agents: () => request<Page<Agent>>('GET', '/api/agents'),
+  agent: (id: string) => request<Agent>('GET', `/api/agents/${enc(id)}`),
+  saveAgent: (id: string, a: Omit<Agent, 'id' | 'owner_id' | 'error'>) => request<Agent>('PUT', `/api/agents/${enc(id)}`, a),
+  deleteAgent: (id: string) => request<null>('DELETE', `/api/agents/${enc(id)}`),
+  memories: (id: string) => request<Page<AgentMemoryEntry>>('GET', `/api/agents/${enc(id)}/memories?limit=200`),
+  /** Forgets the memory under `key`, or without one everything the agent stored, said and was told. */
+  forget: (id: string, key?: string) => request<null>('DELETE', `/api/agents/${enc(id)}/memories${query({ key })}`),
+  users: () => request<Page<User>>('GET', '/api/users'),
+  createUser: (u: { email: string; password: string; role: string }) => request<User>('POST', '/api/users', u),
+  updateUser: (id: string, changes: { role?: string; password?: string; disabled?: boolean }) => request<User>('PUT', `/api/users/${enc(id)}`, changes),
+  deleteUser: (id: string) => request<null>('DELETE', `/api/users/${enc(id)}`),
+  audit: (q: { actor_id?: string; action?: string; resource_kind?: string; resource_id?: string; limit?: number; cursor?: string }) =>
+    request<Page<AuditEntry>>('GET', `/api/audit${query(q)}`),
   me: () => request<Me>('GET', '/api/me'),
   login: (email: string, password: string) => request<Me & { csrf_token?: string }>('POST', '/api/auth/login', { email, password }),
   setup: (token: string, email: string, password: string) =>

@@ -104,8 +104,9 @@ public final class AccountRoutes extends ApiRouteBuilder {
             return switch (method(e)) {
                 case "PUT" -> {
                     JsonNode b = body(e);
-                    Users.User u = accounts.updateUser(id(e), b);
-                    ObjectNode detail = Json.object().put("role", u.role()).put("password_changed", b.has("password"));
+                    Users.User u = accounts.updateUser(caller(e), id(e), b);
+                    ObjectNode detail = Json.object().put("role", u.role()).put("password_changed", b.has("password"))
+                            .put("disabled", u.disabled());
                     audit(e, "user.update", USER, u.id(), detail);
                     yield user(u);
                 }
@@ -122,7 +123,7 @@ public final class AccountRoutes extends ApiRouteBuilder {
 
     private static ObjectNode user(Users.User u) {
         return Json.object().put("id", u.id()).put("email", u.email()).put("role", u.role())
-                .put("created_at", String.valueOf(u.createdAt()));
+                .put("created_at", String.valueOf(u.createdAt())).put("disabled", u.disabled());
     }
 
     private static ObjectNode token(ApiTokens.ApiToken t) {

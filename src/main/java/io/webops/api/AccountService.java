@@ -149,16 +149,33 @@ public final class AccountService {
         }
     }
 
-    /** Changes role and/or password; the last admin cannot be demoted (someone must be able to manage accounts). */
-    public Users.User updateUser(String id, JsonNode changes) {
+    /**
+     * Changes role, password and/or {@code disabled}; the last admin cannot be demoted or disabled (someone must be able
+     * to manage accounts), nor can admins disable themselves. Disabling ends the account's sessions.
+     */
+    public Users.User updateUser(Caller caller, String id, JsonNode changes) {
         Users.User user = user(id);
         String role = changes.path("role").asText(null);
         if (role != null && !role.equals(user.role())) {
             requireRole(role);
-            if (Role.ADMIN.id().equals(user.role()) && store.users().countAdmins() <= 1) {
+            if (isLastAdmin(user)) {
                 throw new ApiException(ErrorCode.CONFLICT, "User " + user.email() + " is the last admin: make another admin first");
             }
             store.users().setRole(id, role);
+        }
+        JsonNode disabled = changes.get("disabled");
+        if (disabled != null && !disabled.isBoolean()) {
+            throw new ApiException(ErrorCode.INVALID_REQUEST, "disabled must be true or false");
+        }
+        if (disabled != null && disabled.asBoolean() != user.disabled()) {
+            if (disabled.asBoolean() && user.id().equals(caller.userId())) {
+                throw new ApiException(ErrorCode.CONFLICT, "You cannot disable your own account: ask another admin");
+            }
+            if (disabled.asBoolean() && isLastAdmin(user)) {
+                throw new ApiException(ErrorCode.CONFLICT, "User " + user.email() + " is the last admin: make another admin first");
+            }
+            store.users().setDisabled(id, disabled.asBoolean());
+            store.sessions().deleteForUser(id);
         }
         String password = changes.path("password").asText(null);
         if (password != null) {
@@ -174,10 +191,23 @@ public final class AccountService {
         if (user.id().equals(caller.userId())) {
             throw new ApiException(ErrorCode.CONFLICT, "You cannot delete your own account: ask another admin");
         }
-        if (Role.ADMIN.id().equals(user.role()) && store.users().countAdmins() <= 1) {
+        if (isLastAdmin(user)) {
             throw new ApiException(ErrorCode.CONFLICT, "User " + user.email() + " is the last admin");
         }
         store.users().delete(id);
+    }
+
+    /** Whether the user is the only admin who can still sign in. */
+    private boolean isLastAdmin(Users.User user) {
+        return Role.ADMIN.id().equals(user.role()) && !user.disabled() && store.users().countAdmins() <= 1;
+    }
+
+    /** A 401 for a disabled account, whichever way it signs in. */
+    static Users.User enabled(Users.User user) {
+        if (user.disabled()) {
+            throw new ApiException(ErrorCode.UNAUTHORIZED, "The account " + user.email() + " is disabled: ask an admin to enable it");
+        }
+        return user;
     }
 
     private Users.User checkPassword(String email, String password) {
@@ -186,7 +216,7 @@ public final class AccountService {
         if (user == null || !ok) {
             throw new ApiException(ErrorCode.UNAUTHORIZED, "Wrong e-mail or password");
         }
-        return user;
+        return enabled(user);
     }
 
     private static void requireStrong(String password, String field) {

@@ -14,6 +14,7 @@ import io.webops.llm.AgentFiles;
 import io.webops.llm.AgentMemory;
 import io.webops.llm.ModelResolver;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.apache.camel.Exchange;
 
@@ -25,6 +26,9 @@ import org.apache.camel.Exchange;
  * the one who made it owns it, others read or change it only when it is shared with them, admins all; one the caller
  * may not read answers 404 as a missing one. An agent file with no owner (written by hand into the folder, or made
  * before agents had owners) is the admins'. An agent may name only a credential its writer can read.
+ * {@code GET /api/agents/{id}/memories} lists what the agent stored (newest first, {@code ?limit=} up to 200) for
+ * those who may read it; {@code DELETE} with {@code ?key=} forgets one memory, without it everything the agent stored,
+ * said and was told, for those who may change it.
  */
 public final class AgentRoutes extends ApiRouteBuilder {
 
@@ -100,6 +104,37 @@ public final class AgentRoutes extends ApiRouteBuilder {
                         yield json(agents.get(id).orElseThrow(() -> ApiException.notFound(WHAT, id)), owner);
                     }
                 };
+            } catch (AgentFiles.Invalid ex) {
+                throw new ApiException(ErrorCode.VALIDATION_FAILED, ex.getMessage());
+            }
+        });
+        api("agent-memories", "/api/agents/{id}/memories", "GET,DELETE", e -> {
+            String id = id(e);
+            try {
+                String owner = owners.of(id).orElse(null);
+                readable(e, id, agents.exists(id), owner);
+                if (method(e).equals("GET")) {
+                    List<AgentMemory.Entry> stored = memory.recent(id, AgentMemory.MEMORY, limit(e));
+                    ObjectNode out = Json.object();
+                    ArrayNode items = out.putArray("items");
+                    for (int i = stored.size() - 1; i >= 0; i--) {
+                        AgentMemory.Entry m = stored.get(i);
+                        items.addObject().put("key", m.key()).put("content", m.content()).put("reference", m.reference())
+                                .put("created_at", ApiJson.time(m.createdAt()));
+                    }
+                    out.putNull("next_cursor");
+                    return out;
+                }
+                requireWrite(e, KIND, id, owner, WHAT);
+                String key = query(e, "key");
+                if (key == null) {
+                    memory.forgetAll(id);
+                } else if (memory.forget(id, key) == 0) {
+                    throw new ApiException(ErrorCode.NOT_FOUND, "Agent '" + id + "' has no memory under key '" + key + "'");
+                }
+                audit(e, "agent.forget", KIND, id, key == null ? Json.object().put("all", true) : Json.object().put("key", key));
+                status(e, 204);
+                return null;
             } catch (AgentFiles.Invalid ex) {
                 throw new ApiException(ErrorCode.VALIDATION_FAILED, ex.getMessage());
             }

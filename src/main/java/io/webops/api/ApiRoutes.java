@@ -14,6 +14,8 @@ import org.apache.camel.Exchange;
 /**
  * The workflow and execution part of the HTTP API (§6), plus the node catalogue, on Camel's
  * platform-http (the embedded Vert.x server of camel-main). A workflow is seen by its owner, those it is shared with and admins; its executions go with it.
+ * {@code GET /api/stats/executions?hours=} answers the dashboard's numbers over the workflows the caller sees
+ * ({@link ExecutionStats}).
  */
 public final class ApiRoutes extends ApiRouteBuilder {
 
@@ -96,6 +98,10 @@ public final class ApiRoutes extends ApiRouteBuilder {
                     query(e, "workflow_id"), query(e, "status"), limit(e), query(e, "cursor")), caller(e));
             return ApiJson.page(page, ApiJson::execution);
         });
+        api("execution-stats", "/api/stats/executions", "GET", e -> {
+            int hours = hours(e);
+            return workflows.executionStats(hours, caller(e));
+        });
         api("execution", "/api/executions/{id}", "GET", e -> ApiJson.execution(readableExecution(e)));
         api("cancel", "/api/executions/{id}/cancel", "POST", e -> {
             writableExecution(e);
@@ -111,6 +117,23 @@ public final class ApiRoutes extends ApiRouteBuilder {
             e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, wait ? 200 : 202);
             return ApiJson.execution(r);
         });
+    }
+
+    /** {@code ?hours=} of the statistics window: 1 to 168 (a week), 24 when not given. */
+    private static int hours(Exchange e) {
+        String h = query(e, "hours");
+        if (h == null) {
+            return 24;
+        }
+        try {
+            int n = Integer.parseInt(h);
+            if (n >= 1 && n <= 168) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // answered below
+        }
+        throw new ApiException(ErrorCode.INVALID_REQUEST, "hours must be a whole number from 1 to 168");
     }
 
     private Object changeStatus(Exchange e, String action) {

@@ -50,6 +50,7 @@ public final class ApiSecurity {
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return store.apiTokens().use(Secrets.sha256(authorization.substring(7).trim()))
                     .flatMap(t -> store.users().get(t.userId()))
+                    .map(AccountService::enabled)
                     .map(ApiSecurity::caller)
                     .orElseThrow(() -> new ApiException(ErrorCode.UNAUTHORIZED,
                             "The API token is not valid (revoked or mistyped): create one with POST /api/auth/token"));
@@ -63,7 +64,7 @@ public final class ApiSecurity {
                 throw new ApiException(ErrorCode.FORBIDDEN,
                         "The " + CSRF_HEADER + " header must equal the " + CSRF_COOKIE + " cookie for " + ApiRouteBuilder.method(e));
             }
-            return store.users().get(session.userId()).map(ApiSecurity::caller).orElseThrow(() -> new ApiException(
+            return store.users().get(session.userId()).map(AccountService::enabled).map(ApiSecurity::caller).orElseThrow(() -> new ApiException(
                     ErrorCode.UNAUTHORIZED, "The account of this session no longer exists"));
         }
         throw new ApiException(ErrorCode.UNAUTHORIZED,

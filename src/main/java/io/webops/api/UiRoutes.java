@@ -8,7 +8,8 @@ import org.apache.camel.builder.RouteBuilder;
 
 /**
  * Serves the canvas (the Vite build of {@code ui/}, packed into the jar under {@code ui/}): the page at {@code /} and
- * at the canvas's own paths ({@code /workflows/...}, {@code /templates}, {@code /credentials}, {@code /tokens}, and
+ * at the canvas's own paths ({@code /workflows/...}, {@code /templates}, {@code /credentials}, {@code /tokens},
+ * {@code /dashboard}, {@code /agents}, {@code /users}, {@code /audit}, {@code /notifications}, and
  * {@code /setup?token=...}, the one-time link that creates the first admin) so a reload or a shared link opens the
  * same view, and the hashed bundles under {@code /assets/}.
  */
@@ -22,7 +23,8 @@ public final class UiRoutes extends RouteBuilder {
     public void configure() {
         from("platform-http:/?httpMethodRestrict=GET").routeId("ui.index").routeGroup("ui")
                 .process(e -> serve(e, "index.html"));
-        for (String page : new String[] {"workflows", "templates", "credentials", "tokens", "setup"}) {
+        for (String page : new String[] {"workflows", "templates", "credentials", "tokens", "setup", "dashboard", "agents",
+                "users", "audit", "notifications"}) {
             from("platform-http:/" + page + "?matchOnUriPrefix=true&httpMethodRestrict=GET").routeId("ui." + page).routeGroup("ui")
                     .process(e -> serve(e, "index.html"));
         }

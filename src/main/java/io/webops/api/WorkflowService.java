@@ -17,7 +17,10 @@ import io.webops.security.SecretBox;
 import io.webops.triggers.TriggerKinds;
 import io.webops.validation.Validator;
 import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -251,6 +254,19 @@ public final class WorkflowService {
     /** Executions of the workflows the caller may see (admins: all, also of unsaved workflows run from the CLI). */
     public Page<ExecutionRecord> executions(ExecutionFilter filter, Caller caller) {
         return store.executions().list(filter, caller.isAdmin() ? null : caller.userId());
+    }
+
+    /** Executions counted into the dashboard at most: a busier window is counted over its newest ones. */
+    static final int STATS_SAMPLE = 100_000;
+
+    /** The dashboard's numbers over the last {@code hours} of the workflows the caller may see. */
+    public ObjectNode executionStats(int hours, Caller caller) {
+        Instant now = Instant.now();
+        var samples = store.executions().since(ExecutionStats.windowStart(now, hours), caller.isAdmin() ? null : caller.userId(),
+                STATS_SAMPLE);
+        Map<String, String> names = new HashMap<>();
+        return ExecutionStats.of(samples, now, hours,
+                id -> names.computeIfAbsent(id, k -> store.workflows().get(k).map(WorkflowRecord::name).orElse(null)));
     }
 
     public ExecutionRecord cancel(String executionId) {

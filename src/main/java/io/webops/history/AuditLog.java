@@ -11,6 +11,13 @@ public final class AuditLog {
                         String detail) {
     }
 
+    /**
+     * What to list: each field null for any; {@code action} matches exactly or, ending in a dot, as a prefix
+     * ({@code workflow.} for every workflow action).
+     */
+    public record Filter(String actorId, String action, String resourceKind, String resourceId) {
+    }
+
     private static final String COLUMNS = "id, at, actor_id, action, resource_kind, resource_id, detail";
 
     private final Sql sql;
@@ -27,13 +34,32 @@ public final class AuditLog {
         return e;
     }
 
-    public Page<Entry> list(int limit, String cursor) {
+    public Page<Entry> list(Filter filter, int limit, String cursor) {
         int n = limit <= 0 ? ExecutionFilter.DEFAULT_LIMIT : Math.min(limit, ExecutionFilter.MAX_LIMIT);
-        StringBuilder q = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM audit_log");
+        StringBuilder q = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM audit_log WHERE 1 = 1");
         List<Object> params = new ArrayList<>();
+        if (filter.actorId() != null) {
+            q.append(" AND actor_id = ?");
+            params.add(filter.actorId());
+        }
+        if (filter.action() != null && filter.action().endsWith(".")) {
+            q.append(" AND action LIKE ? ESCAPE '\\'");
+            params.add(filter.action().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+        } else if (filter.action() != null) {
+            q.append(" AND action = ?");
+            params.add(filter.action());
+        }
+        if (filter.resourceKind() != null) {
+            q.append(" AND resource_kind = ?");
+            params.add(filter.resourceKind());
+        }
+        if (filter.resourceId() != null) {
+            q.append(" AND resource_id = ?");
+            params.add(filter.resourceId());
+        }
         if (cursor != null && !cursor.isEmpty()) {
             Cursors.Key after = Cursors.decode(cursor);
-            q.append(" WHERE at <= ? AND (at < ? OR id < ?)");
+            q.append(" AND at <= ? AND (at < ? OR id < ?)");
             params.add(after.at());
             params.add(after.at());
             params.add(after.id());

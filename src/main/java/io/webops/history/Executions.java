@@ -143,6 +143,42 @@ public final class Executions {
         return new Page<>(items, next);
     }
 
+    /** What the dashboard needs of one execution: its workflow, status, start and duration (null while running). */
+    public record Sample(String workflowId, String status, Instant startedAt, Long durationMs) {
+    }
+
+    /**
+     * The executions started at or after {@code from}, at most {@code max} of them (the newest); with
+     * {@code visibleTo} (a user id) only those of workflows they see. Flushes pending writes first.
+     */
+    public List<Sample> since(Instant from, String visibleTo, int max) {
+        writer.flush();
+        StringBuilder sql = new StringBuilder("SELECT workflow_id, status, started_at, duration_ms FROM executions WHERE started_at >= ?");
+        List<Object> params = new ArrayList<>();
+        params.add(from);
+        if (visibleTo != null) {
+            sql.append(" AND workflow_id IN (SELECT id FROM workflows WHERE ").append(Workflows.VISIBLE_TO).append(")");
+            params.add(visibleTo);
+            params.add(visibleTo);
+        }
+        sql.append(" ORDER BY started_at DESC LIMIT ?");
+        params.add(max);
+        List<Sample> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            bindAll(ps, params);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Instant started = Jdbc.getInstant(rs, "started_at");
+                    long d = rs.getLong(4);
+                    out.add(new Sample(rs.getString(1), rs.getString(2), started, rs.wasNull() ? null : d));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read execution statistics", e);
+        }
+        return out;
+    }
+
     /**
      * At start-up: every execution this instance left pending/running (its process died) becomes
      * {@code failed} with error message {@code interrupted} and {@code completed_at} now; its workflow's statistics

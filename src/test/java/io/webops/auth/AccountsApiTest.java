@@ -142,6 +142,40 @@ class AccountsApiTest {
     }
 
     @Test
+    void aDisabledAccountNeitherSignsInNorUsesItsTokenOrSessionUntilEnabledAndTheLastAdminStaysEnabled() throws Exception {
+        String token = server.userToken("dora@webops.test", "editor");
+        TestServer dora = server.as(token);
+        String doraId = dora.get("/api/me").json().get("id").asText();
+        String session = value(server.anonymous().post("/api/auth/login", Map.of("email", "dora@webops.test",
+                "password", "password-of-dora@webops.test")).raw().headers().allValues("Set-Cookie").get(0));
+
+        Reply disabled = server.put("/api/users/" + doraId, Map.of("disabled", true));
+        assertThat(disabled.json().get("disabled").asBoolean()).isTrue();
+        Reply refused = dora.get("/api/me");
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.json().at("/error/message").asText()).contains("disabled");
+        assertThat(server.anonymous().send(request("/api/me").header("Cookie", "webops_session=" + session).GET()).status())
+                .as("the session ended").isEqualTo(401);
+        assertThat(server.anonymous().post("/api/auth/login", Map.of("email", "dora@webops.test",
+                "password", "password-of-dora@webops.test")).status()).isEqualTo(401);
+        assertThat(server.anonymous().post("/api/auth/login", Map.of("email", "dora@webops.test",
+                "password", "wrong-password")).json().at("/error/message").asText())
+                .as("a wrong password does not learn that the account is disabled").isEqualTo("Wrong e-mail or password");
+        assertThat(server.get("/api/users").json().get("items").findValues("disabled").stream().filter(d -> d.asBoolean()))
+                .hasSize(1);
+
+        assertThat(server.put("/api/users/" + doraId, Map.of("disabled", false)).json().get("disabled").asBoolean()).isFalse();
+        assertThat(dora.get("/api/me").status()).as("the token works again").isEqualTo(200);
+        assertThat(server.put("/api/users/" + doraId, Map.of("disabled", "yes")).status()).isEqualTo(400);
+
+        String adminId = server.get("/api/me").json().get("id").asText();
+        assertThat(server.put("/api/users/" + adminId, Map.of("disabled", true)).status()).isEqualTo(409);
+        assertThat(server.get("/api/audit?resource_id=" + doraId + "&action=user.update").json().get("items")
+                .findValuesAsText("disabled")).as("enabled, after disabled").containsExactly("false", "true");
+        assertThat(server.delete("/api/users/" + doraId).status()).isEqualTo(204);
+    }
+
+    @Test
     void tokenEndpointRefusesWrongPasswordsWithTheSameAnswerForUnknownAccounts() throws Exception {
         Reply wrong = server.anonymous().post("/api/auth/token", Map.of("email", TestServer.ADMIN_EMAIL, "password", "nope-nope"));
         Reply unknown = server.anonymous().post("/api/auth/token", Map.of("email", "ghost@webops.test", "password", "nope-nope"));

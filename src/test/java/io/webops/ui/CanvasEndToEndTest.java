@@ -155,4 +155,43 @@ class CanvasEndToEndTest {
 
         assertThat(exit).as("ui/e2e/editing.mjs exit code (its output is above)").isZero();
     }
+
+    @Test
+    void readsNotificationsAndTheDashboardManagesAgentsAndUsersAndFiltersTheAuditLog() throws Exception {
+        String notify = server.create("""
+                {"name": "Deploy notice", "nodes": [{"id": "note", "type": "notification",
+                  "config": {"message": "Deploy 42 finished"}}], "connections": []}""");
+        server.runAndWait(notify, Map.of());
+        String sync = server.create(failingWhenNotOk("Nightly CRM sync"));
+        for (boolean ok : new boolean[] {false, true, false}) {
+            server.runAndWait(sync, Map.of("ok", ok));
+        }
+        String ping = server.create(failingWhenNotOk("Ping"));
+        server.runAndWait(ping, Map.of("ok", true));
+        server.runAndWait(ping, Map.of("ok", true));
+        assertThat(server.put("/api/agents/keeper", Map.of("name", "Keeper", "system_prompt", "Keep.", "tools", List.of(),
+                "memory_size", 0)).status()).isEqualTo(200);
+        String remember = server.create("""
+                {"name": "Remember", "nodes": [{"id": "m", "type": "agent_memory",
+                  "config": {"agent": "keeper", "operation": "store", "key": "{{ data.key }}", "content": "{{ data.content }}"}}],
+                 "connections": []}""");
+        server.runAndWait(remember, Map.of("key", "db", "content", "Postgres 16"));
+        server.runAndWait(remember, Map.of("key", "oncall", "content", "Ada this week"));
+
+        int exit = node("pages.mjs", server.base);
+
+        assertThat(exit).as("ui/e2e/pages.mjs exit code (its output is above)").isZero();
+        assertThat(server.get("/api/notifications?unread=true").json().get("items")).isEmpty();
+        assertThat(server.get("/api/agents/refund-desk").json().get("system_prompt").asText()).isEqualTo("You handle refunds.");
+        assertThat(users()).contains("bob@pages.test");
+    }
+
+    /** A workflow whose one code node fails when the input's {@code ok} is false. */
+    private static String failingWhenNotOk(String name) {
+        return """
+                {"name": "%s", "nodes": [{"id": "in", "type": "webhook_input"},
+                  {"id": "code", "type": "custom_code", "config": {"language": "javascript",
+                   "code": "if (!input.ok) { throw new Error('not ok'); } return input;", "timeout_ms": 1000, "memory_mb": 64}}],
+                 "connections": [{"source": "in", "target": "code"}]}""".formatted(name);
+    }
 }
