@@ -26,9 +26,8 @@ import java.util.regex.Pattern;
 /**
  * {@code database_write}: inserts, updates or upserts rows (objects) into a table, or runs the
  * user's SQL once per row, as JDBC batches through camel-sql ({@link SqlConnector}). Table and
- * column names must be plain SQL names; they are matched as unquoted names are (case-insensitive)
- * and quoted in the statement, and every value is bound. Upsert is {@code MERGE INTO ... KEY} on H2
- * and {@code INSERT ... ON CONFLICT ... DO UPDATE} on PostgreSQL. Output: {@code {rows_affected}}.
+ * column names must be plain SQL names, quoted in the statement ({@link WriteSql}, which also holds
+ * each database's upsert), and every value is bound. Output: {@code {rows_affected}}.
  */
 public final class DatabaseWriteNode implements NodeType {
 
@@ -128,11 +127,11 @@ public final class DatabaseWriteNode implements NodeType {
                     values.add(parameters.values(node.id(), query.names(), call.varsWithItem(row), row));
                 }
             } else {
-                Statement s = statement(node.id(), pool, table, mode, keys, rows);
-                sql = s.sql;
+                WriteSql s = statement(node.id(), pool, table, mode, keys, rows);
+                sql = s.sql();
                 for (JsonNode row : rows) {
-                    List<Object> v = new ArrayList<>(s.order.size());
-                    for (String column : s.order) {
+                    List<Object> v = new ArrayList<>(s.order().size());
+                    for (String column : s.order()) {
                         v.add(SqlValues.toJdbc(row.get(column)));
                     }
                     values.add(v);
@@ -159,12 +158,8 @@ public final class DatabaseWriteNode implements NodeType {
         return NodeResult.of(out).withDetails(details);
     }
 
-    /** A statement with its columns in placeholder order. */
-    private record Statement(String sql, List<String> order) {
-    }
-
-    private static Statement statement(String nodeId, SqlConnector.Pool pool, String table, String mode, List<String> keys,
-                                       List<JsonNode> rows) throws java.sql.SQLException {
+    private static WriteSql statement(String nodeId, SqlConnector.Pool pool, String table, String mode, List<String> keys,
+                                      List<JsonNode> rows) throws java.sql.SQLException {
         Set<String> columns = new LinkedHashSet<>();
         for (JsonNode row : rows) {
             if (!row.isObject()) {
@@ -185,36 +180,11 @@ public final class DatabaseWriteNode implements NodeType {
                         + " give each row its key column");
             }
         }
-        boolean upper = pool.upperCaseNames();
-        String t = qualified(table, upper);
-        List<String> rest = columns.stream().filter(c -> !keys.contains(c)).toList();
-        List<String> all = List.copyOf(columns);
-        String cols = String.join(", ", all.stream().map(c -> quote(c, upper)).toList());
-        String marks = String.join(", ", all.stream().map(c -> "?").toList());
-        switch (mode) {
-            case "update" -> {
-                if (rest.isEmpty()) {
-                    throw NodeFailure.data("Node '" + nodeId + "': the rows have only key columns, nothing to update");
-                }
-                String set = String.join(", ", rest.stream().map(c -> quote(c, upper) + " = ?").toList());
-                String where = String.join(" AND ", keys.stream().map(c -> quote(c, upper) + " = ?").toList());
-                List<String> order = new ArrayList<>(rest);
-                order.addAll(keys);
-                return new Statement("UPDATE " + t + " SET " + set + " WHERE " + where, order);
-            }
-            case "upsert" -> {
-                String keyList = String.join(", ", keys.stream().map(c -> quote(c, upper)).toList());
-                if (pool.dialect == SqlConnector.Dialect.H2) {
-                    return new Statement("MERGE INTO " + t + " (" + cols + ") KEY (" + keyList + ") VALUES (" + marks + ")", all);
-                }
-                String action = rest.isEmpty() ? "DO NOTHING" : "DO UPDATE SET "
-                        + String.join(", ", rest.stream().map(c -> quote(c, upper) + " = EXCLUDED." + quote(c, upper)).toList());
-                return new Statement("INSERT INTO " + t + " (" + cols + ") VALUES (" + marks + ") ON CONFLICT (" + keyList + ") " + action, all);
-            }
-            default -> {
-                return new Statement("INSERT INTO " + t + " (" + cols + ") VALUES (" + marks + ")", all);
-            }
+        if ("update".equals(mode) && keys.containsAll(columns)) {
+            throw NodeFailure.data("Node '" + nodeId + "': the rows have only key columns, nothing to update");
         }
+        boolean folds = pool.dialect == SqlConnector.Dialect.H2 || pool.dialect == SqlConnector.Dialect.POSTGRESQL;
+        return WriteSql.of(pool.dialect, folds && pool.upperCaseNames(), table, mode, List.copyOf(columns), keys);
     }
 
     private static List<JsonNode> rows(String nodeId, JsonNode input, String path) {
@@ -244,14 +214,5 @@ public final class DatabaseWriteNode implements NodeType {
     private static boolean validTable(String table) {
         String[] parts = table.split("\\.", -1);
         return parts.length <= 2 && java.util.Arrays.stream(parts).allMatch(p -> NAME.matcher(p).matches());
-    }
-
-    private static String qualified(String table, boolean upper) {
-        return String.join(".", java.util.Arrays.stream(table.split("\\.")).map(p -> quote(p, upper)).toList());
-    }
-
-    /** A validated name as the database stores it unquoted, then quoted (so keywords work too). */
-    private static String quote(String name, boolean upper) {
-        return "\"" + (upper ? name.toUpperCase(Locale.ROOT) : name.toLowerCase(Locale.ROOT)) + "\"";
     }
 }

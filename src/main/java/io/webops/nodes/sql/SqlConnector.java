@@ -36,7 +36,29 @@ final class SqlConnector implements Service {
     private static final String ROWS_BEAN = "webopsSqlJsonRows";
     private static final AtomicInteger POOLS = new AtomicInteger();
 
-    enum Dialect { H2, POSTGRESQL }
+    /** The databases a credential may name, told apart by the JDBC URL's scheme ({@link JdbcUrlPolicy}). */
+    enum Dialect {
+        H2, POSTGRESQL, MARIADB, SQLSERVER;
+
+        static Dialect of(String url) {
+            if (url.startsWith("jdbc:h2:")) {
+                return H2;
+            }
+            if (url.startsWith("jdbc:mariadb:") || url.startsWith("jdbc:mysql:")) {
+                return MARIADB;
+            }
+            return url.startsWith("jdbc:sqlserver:") ? SQLSERVER : POSTGRESQL;
+        }
+    }
+
+    /**
+     * MariaDB driver settings the URL may not change (it may not name them at all): no file of
+     * this host is sent when a server asks for one (the rogue-server LOAD DATA LOCAL INFILE read), the
+     * driver follows no server redirect to another host, and only password plugins run (not GSSAPI
+     * with this host's Kerberos ticket, PAM or clear-text password).
+     */
+    static final Map<String, String> MARIADB_FORCED = Map.of("allowLocalInfile", "false", "permitRedirect", "false",
+            "restrictedAuth", "mysql_native_password,client_ed25519,caching_sha2_password,parsec");
 
     /** One credential's pool and the Kamelet endpoints that use it. */
     static final class Pool {
@@ -122,10 +144,11 @@ final class SqlConnector implements Service {
     }
 
     private Pool open(String url, ResolvedCredential credential, String fingerprint) {
-        Dialect dialect = url.startsWith("jdbc:h2:") ? Dialect.H2 : Dialect.POSTGRESQL;
+        Dialect dialect = Dialect.of(url);
         String bean = "webopsSqlDataSource" + POOLS.incrementAndGet();
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url);
+        // MySQL URLs are opened by the MariaDB driver, the only MySQL-protocol driver on the class path
+        config.setJdbcUrl(url.startsWith("jdbc:mysql:") ? "jdbc:mariadb:" + url.substring("jdbc:mysql:".length()) : url);
         config.setUsername(credential.text("username"));
         config.setPassword(credential.text("password"));
         config.setPoolName(bean);
@@ -138,6 +161,9 @@ final class SqlConnector implements Service {
         if (dialect == Dialect.POSTGRESQL && !url.contains("stringtype=")) {
             // text values reach timestamp, json and numeric columns as PostgreSQL infers them
             config.addDataSourceProperty("stringtype", "unspecified");
+        }
+        if (dialect == Dialect.MARIADB) {
+            MARIADB_FORCED.forEach(config::addDataSourceProperty);
         }
         HikariDataSource dataSource = new HikariDataSource(config);
         camel.getRegistry().bind(bean, dataSource);
@@ -190,7 +216,8 @@ final class SqlConnector implements Service {
             if (c instanceof SQLException s && sql == null) {
                 sql = s;
             }
-            if (c instanceof SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("28")) {
+            // SQL Server answers a refused login with error 18456 and no class 28 state
+            if (c instanceof SQLException s && (s.getSQLState() != null && s.getSQLState().startsWith("28") || s.getErrorCode() == 18456)) {
                 return new NodeFailure("DatabaseError", "Node '" + nodeId + "': the database refused the login of credential '"
                         + credential.id() + "': " + credential.scrub(s.getMessage())
                         + "; check the credential's username and password", false);
