@@ -137,19 +137,21 @@ public final class DatabaseWriteNode implements NodeType {
                     values.add(v);
                 }
             }
-            return write(node, connector, credential, pool, sql, values);
+            // MySQL's rule counts an upserted row twice when it was updated; each row is written once
+            boolean rowsCount = query == null && "upsert".equals(mode) && pool.dialect == SqlConnector.Dialect.MARIADB;
+            return write(node, connector, credential, pool, sql, values, rowsCount);
         };
     }
 
     private static NodeResult write(Node node, SqlConnector connector, ResolvedCredential credential, SqlConnector.Pool pool,
-                                    String sql, List<List<Object>> values) {
+                                    String sql, List<List<Object>> values, boolean rowsCount) {
         long affected = 0;
         int batches = 0;
         for (int from = 0; from < values.size(); from += BATCH_ROWS) {
             List<List<Object>> chunk = values.subList(from, Math.min(values.size(), from + BATCH_ROWS));
             int count = connector.run(node.id(), node.timeoutSeconds(), 0, credential, pool, sql, chunk, true).updateCount();
             // drivers may answer "done, count unknown" (-2) for batched statements
-            affected += count >= 0 ? count : chunk.size();
+            affected += count >= 0 && !rowsCount ? count : chunk.size();
             batches++;
         }
         ObjectNode out = JsonNodeFactory.instance.objectNode().put("rows_affected", affected);
