@@ -185,6 +185,12 @@ public final class DatabaseWriteNode implements NodeType {
         if ("update".equals(mode) && keys.containsAll(columns)) {
             throw NodeFailure.data("Node '" + nodeId + "': the rows have only key columns, nothing to update");
         }
+        // ON DUPLICATE KEY matches on the table's keys, not on config.key: without such a key every row would be inserted
+        if ("upsert".equals(mode) && pool.dialect == SqlConnector.Dialect.MARIADB && pool.lacksUniqueKey(table, keys)) {
+            throw NodeFailure.config("Node '" + nodeId + "': table " + table + " has no primary or unique key on exactly "
+                    + String.join(", ", keys) + " (config.key); the columns of config.key must be the table's primary key"
+                    + " or have a unique constraint, as MariaDB and MySQL upsert on the table's keys");
+        }
         boolean folds = pool.dialect == SqlConnector.Dialect.H2 || pool.dialect == SqlConnector.Dialect.POSTGRESQL;
         return WriteSql.of(pool.dialect, folds && pool.upperCaseNames(), table, mode, List.copyOf(columns), keys);
     }

@@ -10,10 +10,17 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLTransientException;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.CamelContext;
@@ -84,6 +91,36 @@ final class SqlConnector implements Service {
                 }
             }
             return upperCaseNames;
+        }
+
+        /**
+         * Whether the table lacks a primary or unique key on exactly these columns (compared as
+         * unquoted names, case-insensitively); false for a table that does not exist, whose
+         * statement then fails with the database's own message.
+         */
+        boolean lacksUniqueKey(String table, List<String> columns) throws SQLException {
+            int dot = table.indexOf('.');
+            String name = table.substring(dot + 1);
+            Set<String> wanted = new HashSet<>(columns.stream().map(c -> c.toLowerCase(Locale.ROOT)).toList());
+            try (Connection c = dataSource.getConnection()) {
+                String catalog = dot < 0 ? c.getCatalog() : table.substring(0, dot);
+                DatabaseMetaData meta = c.getMetaData();
+                try (ResultSet tables = meta.getTables(catalog, null, name, null)) {
+                    if (!tables.next()) {
+                        return false;
+                    }
+                }
+                Map<String, Set<String>> keys = new HashMap<>();
+                try (ResultSet rs = meta.getIndexInfo(catalog, null, name, true, false)) {
+                    while (rs.next()) {
+                        if (rs.getString("COLUMN_NAME") != null) {
+                            keys.computeIfAbsent(rs.getString("INDEX_NAME"), k -> new HashSet<>())
+                                    .add(rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
+                        }
+                    }
+                }
+                return !keys.containsValue(wanted);
+            }
         }
     }
 
