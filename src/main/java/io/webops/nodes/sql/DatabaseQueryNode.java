@@ -81,7 +81,6 @@ public final class DatabaseQueryNode implements NodeType {
 
     @Override
     public NodeExecutor executor(Node node, NodeServices services) {
-        NamedSql sql = NamedSql.parse(node.configText("query", ""));
         Parameters parameters = Parameters.of(node.config().get("parameters"));
         String credentialId = CredentialRef.idOf(node);
         int maxRows = node.config().path("max_rows").asInt(DEFAULT_MAX_ROWS);
@@ -89,6 +88,7 @@ public final class DatabaseQueryNode implements NodeType {
         return call -> {
             ResolvedCredential credential = services.credential(credentialId, credentialKind());
             SqlConnector.Pool pool = connector.pool(node.id(), credential);
+            NamedSql sql = SqlChecks.parse(node, "query", pool.dialect);
             if (pool.dialect == SqlConnector.Dialect.H2) {
                 SqlChecks.h2(node, "query", sql);
             }

@@ -109,7 +109,6 @@ public final class DatabaseWriteNode implements NodeType {
         String mode = node.configText("mode", "insert");
         String rowsPath = node.configText("rows", null);
         List<String> keys = keys(node);
-        NamedSql query = table == null ? NamedSql.parse(node.configText("query", "")) : null;
         DatabaseQueryNode.Parameters parameters = DatabaseQueryNode.Parameters.of(node.config().get("parameters"));
         SqlConnector connector = SqlConnector.of(services);
         return call -> {
@@ -118,7 +117,8 @@ public final class DatabaseWriteNode implements NodeType {
             SqlConnector.Pool pool = connector.pool(node.id(), credential);
             String sql;
             List<List<Object>> values = new ArrayList<>(rows.size());
-            if (query != null) {
+            if (table == null) {
+                NamedSql query = SqlChecks.parse(node, "query", pool.dialect);
                 if (pool.dialect == SqlConnector.Dialect.H2) {
                     SqlChecks.h2(node, "query", query);
                 }
@@ -138,7 +138,7 @@ public final class DatabaseWriteNode implements NodeType {
                 }
             }
             // MySQL's rule counts an upserted row twice when it was updated; each row is written once
-            boolean rowsCount = query == null && "upsert".equals(mode) && pool.dialect == SqlConnector.Dialect.MARIADB;
+            boolean rowsCount = table != null && "upsert".equals(mode) && pool.dialect == SqlConnector.Dialect.MARIADB;
             return write(node, connector, credential, pool, sql, values, rowsCount);
         };
     }

@@ -20,8 +20,22 @@ final class SqlChecks {
         try {
             NamedSql.parse(sql);
         } catch (NamedSql.Invalid e) {
-            problems.accept(ValidationError.ofNode(node.id(), "config." + field,
-                    "Node '" + node.id() + "': config." + field + " " + e.getMessage()));
+            // the database is known only when the node runs: SQL that reads as MySQL's passes here
+            try {
+                NamedSql.parse(sql, true);
+            } catch (NamedSql.Invalid notMysqlEither) {
+                problems.accept(ValidationError.ofNode(node.id(), "config." + field,
+                        "Node '" + node.id() + "': config." + field + " " + e.getMessage()));
+            }
+        }
+    }
+
+    /** The node's SQL read as the credential's database reads it. */
+    static NamedSql parse(Node node, String field, SqlConnector.Dialect dialect) {
+        try {
+            return NamedSql.parse(node.configText(field, ""), dialect == SqlConnector.Dialect.MARIADB);
+        } catch (NamedSql.Invalid e) {
+            throw NodeFailure.config("Node '" + node.id() + "': config." + field + " " + e.getMessage());
         }
     }
 

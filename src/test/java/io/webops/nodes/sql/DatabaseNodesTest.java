@@ -638,6 +638,23 @@ class DatabaseNodesTest {
     }
 
     @Test
+    void mariadbSqlIsReadAsMariadbReadsIt() throws Exception {
+        Db db = mariadb();
+        String t = table("quirks");
+        db.exec("CREATE TABLE " + t + " (`odd:name` VARCHAR(40), k INT)", "INSERT INTO " + t + " VALUES ('it''s', 1), ('other', 2)");
+        String sql = "select `odd:name` as v, 'it\\'s :x' as lit from " + t + " where k = :k # :c";
+
+        JsonNode ex = run("""
+                {"id": "q", "type": "database_query", "config": {"credential": "%s", "query": %s}}
+                """.formatted(db.credential(), Json.write(sql)), "", "{\"k\": 1}");
+
+        assertThat(ex.get("status").asText()).as(ex.toString()).isEqualTo("success");
+        assertThat(ex.get("output").size()).isEqualTo(1);
+        assertThat(ex.at("/output/0/v").asText()).isEqualTo("it's");
+        assertThat(ex.at("/output/0/lit").asText()).isEqualTo("it's :x");
+    }
+
+    @Test
     void aMysqlUrlIsOpenedWithTheMariadbDriver() throws Exception {
         Db db = mariadb();
         String mysql = credential(db.url().replace("jdbc:mariadb:", "jdbc:mysql:"), db.user(), db.password());
