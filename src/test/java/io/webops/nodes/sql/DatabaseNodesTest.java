@@ -463,10 +463,13 @@ class DatabaseNodesTest {
                 + " and query not like '%pg_stat_activity%'")).containsExactly("0");
     }
 
-    @Test
-    void anUnreachableDatabaseIsATransientFailureAndIsRetried() throws Exception {
+    /** The real drivers, SQL Server's too (no server needed to be refused). */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"jdbc:postgresql://127.0.0.1:%d/nothing?connectTimeout=2",
+            "jdbc:mariadb://127.0.0.1:%d/nothing?connectTimeout=2000", "jdbc:sqlserver://127.0.0.1:%d;databaseName=nothing;loginTimeout=2"})
+    void anUnreachableDatabaseIsATransientFailureAndIsRetried(String url) throws Exception {
         int closed = TestServer.freePort();
-        String cred = credential("jdbc:postgresql://127.0.0.1:" + closed + "/nothing?connectTimeout=2", "u", "p4ssword");
+        String cred = credential(url.formatted(closed), "u", "p4ssword");
 
         JsonNode ex = run("""
                 {"id": "q", "type": "database_query", "retry_on_failure": true, "max_retries": 2,
