@@ -31,11 +31,14 @@ final class JdbcUrlPolicy {
     private static final Set<String> PG_PARAMETERS = Set.of("ssl", "sslmode", "connectTimeout", "socketTimeout",
             "loginTimeout", "ApplicationName", "currentSchema", "prepareThreshold", "reWriteBatchedInserts",
             "targetServerType", "tcpKeepAlive", "readOnly", "defaultRowFetchSize", "stringtype", "options");
-    /** MariaDB Connector/J options that only tune the connection (no class, file, SQL or other host). */
+    /**
+     * MariaDB Connector/J options that only tune the connection (no class, file, SQL or other
+     * host). Not connectionCollation: the driver splices it unquoted into a SET statement.
+     */
     private static final Set<String> MARIADB_OPTIONS = Set.of("connectTimeout", "socketTimeout", "sslMode",
             "enabledSslProtocolSuites", "tcpKeepAlive", "useCompression", "allowPublicKeyRetrieval", "useServerPrepStmts",
             "useBulkStmts", "useBulkStmtsForInserts", "tinyInt1isBit", "transformedBitIsBoolean", "yearIsDateType",
-            "defaultFetchSize", "connectionCollation", "timezone", "connectionTimeZone", "preserveInstants",
+            "defaultFetchSize", "timezone", "connectionTimeZone", "preserveInstants",
             "transactionIsolation", "maxQuerySizeToLog", "useAffectedRows", "jdbcCompliantTruncation");
     /** mssql-jdbc properties (names are case-insensitive there) that only tune the connection. */
     private static final Set<String> SQLSERVER_PROPERTIES = Set.of("databasename", "database", "encrypt",
