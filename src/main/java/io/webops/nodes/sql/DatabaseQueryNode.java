@@ -49,7 +49,8 @@ public final class DatabaseQueryNode implements NodeType {
 
     @Override
     public String description() {
-        return "Run SQL on a database credential (PostgreSQL, MariaDB/MySQL, SQL Server or H2); :name parameters are bound, never spliced. Output: the rows.";
+        return "Run SQL on a database credential (PostgreSQL, MariaDB/MySQL, SQL Server or H2); :name parameters are bound,"
+                + " never spliced. Output: the rows.";
     }
 
     @Override

@@ -44,16 +44,23 @@ record WriteSql(String sql, List<String> order) {
             case POSTGRESQL -> insert + " ON CONFLICT (" + keyList + ") " + (rest.isEmpty() ? "DO NOTHING"
                     : "DO UPDATE SET " + String.join(", ", rest.stream().map(c -> q.apply(c) + " = EXCLUDED." + q.apply(c)).toList()));
             // VALUES(c) rather than MySQL 8's row alias, which MariaDB does not know; a key-only row updates nothing
-            case MARIADB -> insert + " ON DUPLICATE KEY UPDATE " + String.join(", ", (rest.isEmpty() ? keys.subList(0, 1) : rest)
-                    .stream().map(c -> q.apply(c) + " = " + (rest.isEmpty() ? q.apply(c) : "VALUES(" + q.apply(c) + ")")).toList());
-            // HOLDLOCK: without it two concurrent MERGEs of a new key may both insert
-            case SQLSERVER -> "MERGE INTO " + t + " WITH (HOLDLOCK) AS [target] USING (VALUES (" + marks + ")) AS [source] ("
-                    + cols + ") ON " + String.join(" AND ", keys.stream().map(c -> "[target]." + q.apply(c) + " = [source]." + q.apply(c)).toList())
-                    + (rest.isEmpty() ? "" : " WHEN MATCHED THEN UPDATE SET "
-                    + String.join(", ", rest.stream().map(c -> "[target]." + q.apply(c) + " = [source]." + q.apply(c)).toList()))
-                    + " WHEN NOT MATCHED THEN INSERT (" + cols + ") VALUES ("
-                    + String.join(", ", columns.stream().map(c -> "[source]." + q.apply(c)).toList()) + ");";
+            case MARIADB -> insert + " ON DUPLICATE KEY UPDATE " + (rest.isEmpty() ? q.apply(keys.get(0)) + " = " + q.apply(keys.get(0))
+                    : String.join(", ", rest.stream().map(c -> q.apply(c) + " = VALUES(" + q.apply(c) + ")").toList()));
+            case SQLSERVER -> merge(t, columns, keys, rest, q);
         }, columns);
+    }
+
+    /** SQL Server's upsert; HOLDLOCK, as without it two concurrent MERGEs of a new key may both insert. */
+    private static String merge(String table, List<String> columns, List<String> keys, List<String> rest, UnaryOperator<String> q) {
+        UnaryOperator<String> target = c -> "[target]." + q.apply(c);
+        UnaryOperator<String> source = c -> "[source]." + q.apply(c);
+        return "MERGE INTO " + table + " WITH (HOLDLOCK) AS [target] USING (VALUES ("
+                + String.join(", ", columns.stream().map(c -> "?").toList()) + ")) AS [source] (" + list(columns, q, "") + ")"
+                + " ON " + String.join(" AND ", keys.stream().map(c -> target.apply(c) + " = " + source.apply(c)).toList())
+                + (rest.isEmpty() ? "" : " WHEN MATCHED THEN UPDATE SET "
+                        + String.join(", ", rest.stream().map(c -> target.apply(c) + " = " + source.apply(c)).toList()))
+                + " WHEN NOT MATCHED THEN INSERT (" + list(columns, q, "") + ") VALUES ("
+                + String.join(", ", columns.stream().map(source).toList()) + ");";
     }
 
     private static String list(List<String> names, UnaryOperator<String> quote, String suffix) {
