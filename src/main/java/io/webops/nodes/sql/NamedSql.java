@@ -13,7 +13,8 @@ import java.util.Set;
  * text it gets (headers, simple language), so SQL holding those character sequences anywhere,
  * even inside a literal, is refused, as is a bare {@code ?}. MariaDB and MySQL read their text
  * their own way (backslash escapes in quotes, {@code `name`} identifiers, {@code #} comments, no
- * dollar quotes), so their statements are parsed that way.
+ * dollar quotes), as does SQL Server ({@code [name]} identifiers, no dollar quotes), so their
+ * statements are parsed that way.
  */
 record NamedSql(String jdbcSql, List<String> names) {
 
@@ -28,12 +29,14 @@ record NamedSql(String jdbcSql, List<String> names) {
         }
     }
 
+    /** The SQL read as PostgreSQL and H2 read it. */
     static NamedSql parse(String sql) {
-        return parse(sql, false);
+        return parse(sql, SqlConnector.Dialect.POSTGRESQL);
     }
 
-    /** @param mysql whether to read the SQL as MariaDB and MySQL do */
-    static NamedSql parse(String sql, boolean mysql) {
+    static NamedSql parse(String sql, SqlConnector.Dialect dialect) {
+        boolean mysql = dialect == SqlConnector.Dialect.MARIADB;
+        boolean brackets = dialect == SqlConnector.Dialect.SQLSERVER;
         if (sql == null || sql.isBlank()) {
             throw new Invalid("is empty; write the SQL statement to run");
         }
@@ -52,6 +55,8 @@ record NamedSql(String jdbcSql, List<String> names) {
             int end;
             if (c == '\'' || c == '"' || mysql && c == '`') {
                 end = closing(sql, i, c, mysql && c != '`');
+            } else if (brackets && c == '[') {
+                end = closing(sql, i, ']', false);
             } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-' || mysql && c == '#') {
                 end = sql.indexOf('\n', i);
                 end = end < 0 ? n : end;
@@ -61,7 +66,7 @@ record NamedSql(String jdbcSql, List<String> names) {
                     throw new Invalid("has a comment that is not closed (missing */)");
                 }
                 end += 2;
-            } else if (!mysql && c == '$' && dollarTag(sql, i) != null) {
+            } else if (!mysql && !brackets && c == '$' && dollarTag(sql, i) != null) {
                 String tag = dollarTag(sql, i);
                 end = sql.indexOf(tag, i + tag.length());
                 if (end < 0) {

@@ -27,7 +27,7 @@ class NamedSqlTest {
     @Test
     void mariadbSqlIsReadWithBackslashEscapesBacktickNamesAndHashComments() {
         String text = "select 'it\\'s :x', \"a\\\" :y\", `odd:name`, `back``tick :z?` # :c\n from t$x$ where k = :k";
-        NamedSql sql = NamedSql.parse(text, true);
+        NamedSql sql = NamedSql.parse(text, SqlConnector.Dialect.MARIADB);
 
         assertThat(sql.names()).containsExactly("k");
         assertThat(sql.jdbcSql()).isEqualTo(text.replace(":k", "?"));
@@ -37,10 +37,22 @@ class NamedSqlTest {
     @Test
     void mariadbSqlStillRefusesWhatCamelWouldEvaluateAndBarePlaceholders() {
         for (String s : List.of("select `:#x`", "select 'a\\' ${body}'", "select 1 # :?x", "select '$simple{body}'")) {
-            assertThatThrownBy(() -> NamedSql.parse(s, true)).as(s).isInstanceOf(NamedSql.Invalid.class).hasMessageContaining("not allowed");
+            assertThatThrownBy(() -> NamedSql.parse(s, SqlConnector.Dialect.MARIADB)).as(s).isInstanceOf(NamedSql.Invalid.class).hasMessageContaining("not allowed");
         }
-        assertThatThrownBy(() -> NamedSql.parse("select 'a\\'' ?", true)).hasMessageContaining("write parameters as :name");
-        assertThatThrownBy(() -> NamedSql.parse("select 'a\\'", true)).hasMessageContaining("not closed");
+        assertThatThrownBy(() -> NamedSql.parse("select 'a\\'' ?", SqlConnector.Dialect.MARIADB)).hasMessageContaining("write parameters as :name");
+        assertThatThrownBy(() -> NamedSql.parse("select 'a\\'", SqlConnector.Dialect.MARIADB)).hasMessageContaining("not closed");
+    }
+
+    @Test
+    void sqlServerSqlIsReadWithBracketNames() {
+        String text = "select [odd:name], [a]]b :x], [q?], a$b$ from t where k = :k -- :c";
+        NamedSql sql = NamedSql.parse(text, SqlConnector.Dialect.SQLSERVER);
+
+        assertThat(sql.names()).containsExactly("k");
+        assertThat(sql.jdbcSql()).isEqualTo(text.replace(":k", "?"));
+        assertThatThrownBy(() -> NamedSql.parse(text)).isInstanceOf(NamedSql.Invalid.class);
+        assertThatThrownBy(() -> NamedSql.parse("select [open", SqlConnector.Dialect.SQLSERVER)).hasMessageContaining("missing ]");
+        assertThatThrownBy(() -> NamedSql.parse("select [${body}]", SqlConnector.Dialect.SQLSERVER)).hasMessageContaining("not allowed");
     }
 
     @Test
