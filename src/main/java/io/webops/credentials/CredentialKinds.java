@@ -19,7 +19,7 @@ public final class CredentialKinds {
     private static final Map<String, ObjectNode> SCHEMAS = new LinkedHashMap<>();
 
     static {
-        kind("database", "Database", "A JDBC database user workflows may query (H2 or PostgreSQL).")
+        kind("database", "Database", "A JDBC database user workflows may query (PostgreSQL, MariaDB/MySQL, SQL Server or H2).")
                 .text("jdbc_url", "JDBC URL", "e.g. jdbc:postgresql://db.example.com:5432/sales")
                 .text("username", "User", "Database user")
                 .secret("password", "Password", "Database password")

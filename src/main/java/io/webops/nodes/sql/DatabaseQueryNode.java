@@ -54,7 +54,8 @@ public final class DatabaseQueryNode implements NodeType {
 
     @Override
     public String description() {
-        return "Run SQL on a database credential (PostgreSQL or H2); :name parameters are bound, never spliced. Output: the rows.";
+        return "Run SQL on a database credential (PostgreSQL, MariaDB/MySQL, SQL Server or H2); :name parameters are bound,"
+                + " never spliced. Output: the rows.";
     }
 
     @Override
@@ -86,7 +87,6 @@ public final class DatabaseQueryNode implements NodeType {
 
     @Override
     public NodeExecutor executor(Node node, NodeServices services) {
-        NamedSql sql = NamedSql.parse(node.configText("query", ""));
         Parameters parameters = Parameters.of(node.config().get("parameters"));
         String credentialId = CredentialRef.idOf(node);
         int maxRows = node.config().path("max_rows").asInt(DEFAULT_MAX_ROWS);
@@ -94,6 +94,7 @@ public final class DatabaseQueryNode implements NodeType {
         return call -> {
             ResolvedCredential credential = services.credential(credentialId, credentialKind());
             SqlConnector.Pool pool = connector.pool(node.id(), credential);
+            NamedSql sql = SqlChecks.parse(node, "query", pool.dialect);
             if (pool.dialect == SqlConnector.Dialect.H2) {
                 SqlChecks.h2(node, "query", sql);
             }

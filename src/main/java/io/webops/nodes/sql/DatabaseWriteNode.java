@@ -26,9 +26,8 @@ import java.util.regex.Pattern;
 /**
  * {@code database_write}: inserts, updates or upserts rows (objects) into a table, or runs the
  * user's SQL once per row, as JDBC batches through camel-sql ({@link SqlConnector}). Table and
- * column names must be plain SQL names; they are matched as unquoted names are (case-insensitive)
- * and quoted in the statement, and every value is bound. Upsert is {@code MERGE INTO ... KEY} on H2
- * and {@code INSERT ... ON CONFLICT ... DO UPDATE} on PostgreSQL. Output: {@code {rows_affected}}.
+ * column names must be plain SQL names, quoted in the statement ({@link WriteSql}, which also holds
+ * each database's upsert), and every value is bound. Output: {@code {rows_affected}}.
  */
 public final class DatabaseWriteNode implements NodeType {
 
@@ -115,7 +114,6 @@ public final class DatabaseWriteNode implements NodeType {
         String mode = node.configText("mode", "insert");
         String rowsPath = node.configText("rows", null);
         List<String> keys = keys(node);
-        NamedSql query = table == null ? NamedSql.parse(node.configText("query", "")) : null;
         DatabaseQueryNode.Parameters parameters = DatabaseQueryNode.Parameters.of(node.config().get("parameters"));
         SqlConnector connector = SqlConnector.of(services);
         return call -> {
@@ -124,7 +122,8 @@ public final class DatabaseWriteNode implements NodeType {
             SqlConnector.Pool pool = connector.pool(node.id(), credential);
             String sql;
             List<List<Object>> values = new ArrayList<>(rows.size());
-            if (query != null) {
+            if (table == null) {
+                NamedSql query = SqlChecks.parse(node, "query", pool.dialect);
                 if (pool.dialect == SqlConnector.Dialect.H2) {
                     SqlChecks.h2(node, "query", query);
                 }
@@ -133,29 +132,31 @@ public final class DatabaseWriteNode implements NodeType {
                     values.add(parameters.values(node.id(), query.names(), call.varsWithItem(row), row));
                 }
             } else {
-                Statement s = statement(node.id(), pool, table, mode, keys, rows);
-                sql = s.sql;
+                WriteSql s = statement(node.id(), pool, table, mode, keys, rows);
+                sql = s.sql();
                 for (JsonNode row : rows) {
-                    List<Object> v = new ArrayList<>(s.order.size());
-                    for (String column : s.order) {
+                    List<Object> v = new ArrayList<>(s.order().size());
+                    for (String column : s.order()) {
                         v.add(SqlValues.toJdbc(row.get(column)));
                     }
                     values.add(v);
                 }
             }
-            return write(node, connector, credential, pool, sql, values);
+            // MySQL's rule counts an upserted row twice when it was updated; each row is written once
+            boolean rowsCount = table != null && "upsert".equals(mode) && pool.dialect == SqlConnector.Dialect.MARIADB;
+            return write(node, connector, credential, pool, sql, values, rowsCount);
         };
     }
 
     private static NodeResult write(Node node, SqlConnector connector, ResolvedCredential credential, SqlConnector.Pool pool,
-                                    String sql, List<List<Object>> values) {
+                                    String sql, List<List<Object>> values, boolean rowsCount) {
         long affected = 0;
         int batches = 0;
         for (int from = 0; from < values.size(); from += BATCH_ROWS) {
             List<List<Object>> chunk = values.subList(from, Math.min(values.size(), from + BATCH_ROWS));
             int count = connector.run(node.id(), node.timeoutSeconds(), 0, credential, pool, sql, chunk, true).updateCount();
             // drivers may answer "done, count unknown" (-2) for batched statements
-            affected += count >= 0 ? count : chunk.size();
+            affected += count >= 0 && !rowsCount ? count : chunk.size();
             batches++;
         }
         ObjectNode out = JsonNodeFactory.instance.objectNode().put("rows_affected", affected);
@@ -164,12 +165,8 @@ public final class DatabaseWriteNode implements NodeType {
         return NodeResult.of(out).withDetails(details);
     }
 
-    /** A statement with its columns in placeholder order. */
-    private record Statement(String sql, List<String> order) {
-    }
-
-    private static Statement statement(String nodeId, SqlConnector.Pool pool, String table, String mode, List<String> keys,
-                                       List<JsonNode> rows) throws java.sql.SQLException {
+    private static WriteSql statement(String nodeId, SqlConnector.Pool pool, String table, String mode, List<String> keys,
+                                      List<JsonNode> rows) throws java.sql.SQLException {
         Set<String> columns = new LinkedHashSet<>();
         for (JsonNode row : rows) {
             if (!row.isObject()) {
@@ -190,36 +187,17 @@ public final class DatabaseWriteNode implements NodeType {
                         + " give each row its key column");
             }
         }
-        boolean upper = pool.upperCaseNames();
-        String t = qualified(table, upper);
-        List<String> rest = columns.stream().filter(c -> !keys.contains(c)).toList();
-        List<String> all = List.copyOf(columns);
-        String cols = String.join(", ", all.stream().map(c -> quote(c, upper)).toList());
-        String marks = String.join(", ", all.stream().map(c -> "?").toList());
-        switch (mode) {
-            case "update" -> {
-                if (rest.isEmpty()) {
-                    throw NodeFailure.data("Node '" + nodeId + "': the rows have only key columns, nothing to update");
-                }
-                String set = String.join(", ", rest.stream().map(c -> quote(c, upper) + " = ?").toList());
-                String where = String.join(" AND ", keys.stream().map(c -> quote(c, upper) + " = ?").toList());
-                List<String> order = new ArrayList<>(rest);
-                order.addAll(keys);
-                return new Statement("UPDATE " + t + " SET " + set + " WHERE " + where, order);
-            }
-            case "upsert" -> {
-                String keyList = String.join(", ", keys.stream().map(c -> quote(c, upper)).toList());
-                if (pool.dialect == SqlConnector.Dialect.H2) {
-                    return new Statement("MERGE INTO " + t + " (" + cols + ") KEY (" + keyList + ") VALUES (" + marks + ")", all);
-                }
-                String action = rest.isEmpty() ? "DO NOTHING" : "DO UPDATE SET "
-                        + String.join(", ", rest.stream().map(c -> quote(c, upper) + " = EXCLUDED." + quote(c, upper)).toList());
-                return new Statement("INSERT INTO " + t + " (" + cols + ") VALUES (" + marks + ") ON CONFLICT (" + keyList + ") " + action, all);
-            }
-            default -> {
-                return new Statement("INSERT INTO " + t + " (" + cols + ") VALUES (" + marks + ")", all);
-            }
+        if ("update".equals(mode) && keys.containsAll(columns)) {
+            throw NodeFailure.data("Node '" + nodeId + "': the rows have only key columns, nothing to update");
         }
+        // ON DUPLICATE KEY matches on the table's keys, not on config.key: without such a key every row would be inserted
+        if ("upsert".equals(mode) && pool.dialect == SqlConnector.Dialect.MARIADB && pool.lacksUniqueKey(table, keys)) {
+            throw NodeFailure.config("Node '" + nodeId + "': table " + table + " has no primary or unique key on exactly "
+                    + String.join(", ", keys) + " (config.key); the columns of config.key must be the table's primary key"
+                    + " or have a unique constraint, as MariaDB and MySQL upsert on the table's keys");
+        }
+        boolean folds = pool.dialect == SqlConnector.Dialect.H2 || pool.dialect == SqlConnector.Dialect.POSTGRESQL;
+        return WriteSql.of(pool.dialect, folds && pool.upperCaseNames(), table, mode, List.copyOf(columns), keys);
     }
 
     private static List<JsonNode> rows(String nodeId, JsonNode input, String path) {
@@ -249,14 +227,5 @@ public final class DatabaseWriteNode implements NodeType {
     private static boolean validTable(String table) {
         String[] parts = table.split("\\.", -1);
         return parts.length <= 2 && java.util.Arrays.stream(parts).allMatch(p -> NAME.matcher(p).matches());
-    }
-
-    private static String qualified(String table, boolean upper) {
-        return String.join(".", java.util.Arrays.stream(table.split("\\.")).map(p -> quote(p, upper)).toList());
-    }
-
-    /** A validated name as the database stores it unquoted, then quoted (so keywords work too). */
-    private static String quote(String name, boolean upper) {
-        return "\"" + (upper ? name.toUpperCase(Locale.ROOT) : name.toLowerCase(Locale.ROOT)) + "\"";
     }
 }

@@ -12,10 +12,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Which JDBC URLs a database credential may hold: {@code jdbc:postgresql:} and {@code jdbc:h2:}
- * only, without the URL settings that run code, load classes or write files, and never the
- * product's own store. H2 may be in memory, on an H2 server ({@code tcp://}) or a file under
- * {@code <data>/databases}; its settings and PostgreSQL's parameters come from short allow-lists.
+ * Which JDBC URLs a database credential may hold: {@code jdbc:postgresql:}, {@code jdbc:h2:},
+ * {@code jdbc:mariadb:} (or {@code jdbc:mysql:}, opened with the MariaDB driver) and
+ * {@code jdbc:sqlserver:} only, without the URL settings that run code, load classes, read or
+ * write files or reach other hosts, and never the product's own store. H2 may be in memory, on an
+ * H2 server ({@code tcp://}) or a file under {@code <data>/databases}; each database's settings
+ * come from a short allow-list of known-safe ones (everything else is refused, so a setting a
+ * later driver adds is refused too). The host part is a plain host[:port] list: no MariaDB
+ * {@code address=(...)} or local socket, no SQL Server {@code serverName} or failover partner.
  */
 final class JdbcUrlPolicy {
 
@@ -27,10 +31,33 @@ final class JdbcUrlPolicy {
     private static final Set<String> PG_PARAMETERS = Set.of("ssl", "sslmode", "connectTimeout", "socketTimeout",
             "loginTimeout", "ApplicationName", "currentSchema", "prepareThreshold", "reWriteBatchedInserts",
             "targetServerType", "tcpKeepAlive", "readOnly", "defaultRowFetchSize", "stringtype", "options");
+    /**
+     * MariaDB Connector/J options that only tune the connection (no class, file, SQL or other
+     * host). Not connectionCollation: the driver splices it unquoted into a SET statement.
+     */
+    private static final Set<String> MARIADB_OPTIONS = Set.of("connectTimeout", "socketTimeout", "sslMode",
+            "enabledSslProtocolSuites", "tcpKeepAlive", "useCompression", "allowPublicKeyRetrieval", "useServerPrepStmts",
+            "useBulkStmts", "useBulkStmtsForInserts", "tinyInt1isBit", "transformedBitIsBoolean", "yearIsDateType",
+            "defaultFetchSize", "timezone", "connectionTimeZone", "preserveInstants",
+            "transactionIsolation", "maxQuerySizeToLog", "useAffectedRows", "jdbcCompliantTruncation");
+    /** mssql-jdbc properties (names are case-insensitive there) that only tune the connection. */
+    private static final Set<String> SQLSERVER_PROPERTIES = Set.of("databasename", "database", "encrypt",
+            "trustservercertificate", "hostnameincertificate", "sslprotocol", "logintimeout", "sockettimeout", "querytimeout",
+            "locktimeout", "cancelquerytimeout", "applicationname", "applicationintent", "sendstringparametersasunicode",
+            "sendtimeasdatetime", "datetimeparametertype", "multisubnetfailover", "connectretrycount", "connectretryinterval",
+            "packetsize", "selectmethod", "responsebuffering", "disablestatementpooling", "statementpoolingcachesize",
+            "preparemethod", "xopenstates", "lastupdatecount", "ipaddresspreference", "workstationid");
     private static final Pattern SAFE_VALUE = Pattern.compile("[A-Za-z0-9_.,+=-]*");
     private static final Pattern H2_NAME = Pattern.compile("[A-Za-z0-9_-]+");
     private static final Pattern H2_TCP = Pattern.compile("tcp://([A-Za-z0-9.-]+|\\[[0-9A-Fa-f:]+\\])(:\\d{1,5})?/([A-Za-z0-9_./~-]+)");
     private static final Pattern PG = Pattern.compile("jdbc:postgresql://([^/?]+)/([A-Za-z0-9_$-]+)(\\?.*)?");
+    private static final String HOST_PORT = "(?:[A-Za-z0-9.-]+|\\[[0-9A-Fa-f:]+\\])(?::\\d{1,5})?";
+    private static final Pattern MARIADB = Pattern.compile("jdbc:(?:mariadb|mysql)://(" + HOST_PORT + "(?:," + HOST_PORT
+            + ")*)(?:/([A-Za-z0-9_$-]*))?(\\?.*)?");
+    private static final Pattern SQLSERVER = Pattern.compile("jdbc:sqlserver://([A-Za-z0-9.-]+|\\[[0-9A-Fa-f:]+\\])"
+            + "(\\\\[A-Za-z0-9_$-]+)?(:\\d{1,5})?(;.*)?");
+
+    private static final String SCHEMES = "jdbc:postgresql://, jdbc:mariadb://, jdbc:mysql://, jdbc:sqlserver:// or jdbc:h2:";
 
     private final Path dataDir;
     private final String storeUrl;
@@ -47,7 +74,7 @@ final class JdbcUrlPolicy {
     /** What is wrong with the URL, said so that the operator knows what to change, or empty. */
     Optional<String> problem(String url) {
         if (url == null || url.isBlank()) {
-            return Optional.of("jdbc_url is empty; give a jdbc:postgresql:// or jdbc:h2: URL");
+            return Optional.of("jdbc_url is empty; give a " + SCHEMES + " URL");
         }
         if (url.startsWith("jdbc:postgresql:")) {
             return postgres(url);
@@ -55,7 +82,13 @@ final class JdbcUrlPolicy {
         if (url.startsWith("jdbc:h2:")) {
             return h2(url);
         }
-        return Optional.of("jdbc_url must start with jdbc:postgresql:// or jdbc:h2: (other databases are not supported)");
+        if (url.startsWith("jdbc:mariadb:") || url.startsWith("jdbc:mysql:")) {
+            return mariadb(url);
+        }
+        if (url.startsWith("jdbc:sqlserver:")) {
+            return sqlServer(url);
+        }
+        return Optional.of("jdbc_url must start with " + SCHEMES + " (other databases are not supported)");
     }
 
     private Optional<String> postgres(String url) {
@@ -64,26 +97,55 @@ final class JdbcUrlPolicy {
             return Optional.of("jdbc_url is not a PostgreSQL URL of the form jdbc:postgresql://host:port/database");
         }
         if (m.group(3) != null) {
-            for (String pair : m.group(3).substring(1).split("&")) {
-                if (pair.isEmpty()) {
-                    continue;
-                }
-                int eq = pair.indexOf('=');
-                String name = eq < 0 ? pair : pair.substring(0, eq);
-                String value = eq < 0 ? "" : pair.substring(eq + 1);
-                if (!PG_PARAMETERS.contains(name)) {
-                    return Optional.of("jdbc_url parameter '" + name + "' is not allowed (user and password belong in"
-                            + " the credential's fields; allowed: " + String.join(", ", new java.util.TreeSet<>(PG_PARAMETERS)) + ")");
-                }
-                if (!SAFE_VALUE.matcher(value).matches()) {
-                    return Optional.of("jdbc_url parameter '" + name + "' has a value with characters that are not allowed");
-                }
+            Optional<String> p = parameters(m.group(3).substring(1), "&", PG_PARAMETERS, false);
+            if (p.isPresent()) {
+                return p;
             }
         }
         if (storeUrl != null && storeUrl.startsWith("jdbc:postgresql:")) {
             Matcher store = PG.matcher(storeUrl);
             if (store.matches() && store.group(2).equals(m.group(2)) && sameServer(m.group(1), store.group(1))) {
                 return Optional.of(storeRefused());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> mariadb(String url) {
+        Matcher m = MARIADB.matcher(url);
+        if (!m.matches()) {
+            return Optional.of("jdbc_url is not a MariaDB/MySQL URL of the form jdbc:mariadb://host:port/database"
+                    + " (host[:port] names only: no address=(...), local socket or failover mode)");
+        }
+        return m.group(3) == null ? Optional.empty() : parameters(m.group(3).substring(1), "&", MARIADB_OPTIONS, false);
+    }
+
+    private static Optional<String> sqlServer(String url) {
+        Matcher m = SQLSERVER.matcher(url);
+        if (!m.matches()) {
+            return Optional.of("jdbc_url is not a SQL Server URL of the form jdbc:sqlserver://host[\\instance][:port];databaseName=name");
+        }
+        return m.group(4) == null ? Optional.empty() : parameters(m.group(4).substring(1), ";", SQLSERVER_PROPERTIES, true);
+    }
+
+    /**
+     * The first parameter of {@code list} (name=value pairs split on {@code separator}) that is not
+     * on the allow-list or has a value with characters beyond letters, digits and {@code _.,+=-}.
+     */
+    private static Optional<String> parameters(String list, String separator, Set<String> allowed, boolean ignoreCase) {
+        for (String pair : list.split(Pattern.quote(separator))) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = eq < 0 ? pair : pair.substring(0, eq);
+            String value = eq < 0 ? "" : pair.substring(eq + 1);
+            if (!allowed.contains(ignoreCase ? name.toLowerCase(Locale.ROOT) : name)) {
+                return Optional.of("jdbc_url parameter '" + name + "' is not allowed (user and password belong in"
+                        + " the credential's fields; allowed: " + String.join(", ", new java.util.TreeSet<>(allowed)) + ")");
+            }
+            if (!SAFE_VALUE.matcher(value).matches()) {
+                return Optional.of("jdbc_url parameter '" + name + "' has a value with characters that are not allowed");
             }
         }
         return Optional.empty();

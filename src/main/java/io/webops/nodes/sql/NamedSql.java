@@ -11,7 +11,10 @@ import java.util.Set;
  * literals, quoted identifiers, comments, PostgreSQL {@code ::} casts and dollar-quoted bodies are
  * left alone. camel-sql would evaluate {@code :#name}, {@code :?name} and {@code ${...}} in the
  * text it gets (headers, simple language), so SQL holding those character sequences anywhere,
- * even inside a literal, is refused, as is a bare {@code ?}.
+ * even inside a literal, is refused, as is a bare {@code ?}. MariaDB and MySQL read their text
+ * their own way (backslash escapes in quotes, {@code `name`} identifiers, {@code #} comments, no
+ * dollar quotes), as does SQL Server ({@code [name]} identifiers, no dollar quotes), so their
+ * statements are parsed that way.
  */
 record NamedSql(String jdbcSql, List<String> names) {
 
@@ -26,7 +29,14 @@ record NamedSql(String jdbcSql, List<String> names) {
         }
     }
 
+    /** The SQL read as PostgreSQL and H2 read it. */
     static NamedSql parse(String sql) {
+        return parse(sql, SqlConnector.Dialect.POSTGRESQL);
+    }
+
+    static NamedSql parse(String sql, SqlConnector.Dialect dialect) {
+        boolean mysql = dialect == SqlConnector.Dialect.MARIADB;
+        boolean brackets = dialect == SqlConnector.Dialect.SQLSERVER;
         if (sql == null || sql.isBlank()) {
             throw new Invalid("is empty; write the SQL statement to run");
         }
@@ -43,9 +53,11 @@ record NamedSql(String jdbcSql, List<String> names) {
         while (i < n) {
             char c = sql.charAt(i);
             int end;
-            if (c == '\'' || c == '"') {
-                end = closing(sql, i, c);
-            } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
+            if (c == '\'' || c == '"' || mysql && c == '`') {
+                end = closing(sql, i, c, mysql && c != '`');
+            } else if (brackets && c == '[') {
+                end = closing(sql, i, ']', false);
+            } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-' || mysql && c == '#') {
                 end = sql.indexOf('\n', i);
                 end = end < 0 ? n : end;
             } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
@@ -54,7 +66,7 @@ record NamedSql(String jdbcSql, List<String> names) {
                     throw new Invalid("has a comment that is not closed (missing */)");
                 }
                 end += 2;
-            } else if (c == '$' && dollarTag(sql, i) != null) {
+            } else if (!mysql && !brackets && c == '$' && dollarTag(sql, i) != null) {
                 String tag = dollarTag(sql, i);
                 end = sql.indexOf(tag, i + tag.length());
                 if (end < 0) {
@@ -104,9 +116,9 @@ record NamedSql(String jdbcSql, List<String> names) {
         while (i < n) {
             char c = sql.charAt(i);
             if (c == '\'') {
-                i = closing(sql, i, c);
+                i = closing(sql, i, c, false);
             } else if (c == '"') {
-                int end = closing(sql, i, c);
+                int end = closing(sql, i, c, false);
                 words.add(sql.substring(i + 1, Math.max(i + 1, end - 1)).replace("\"\"", "\""));
                 i = end;
             } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
@@ -129,10 +141,17 @@ record NamedSql(String jdbcSql, List<String> names) {
         return words;
     }
 
-    /** Index after the quote closing the one at {@code start} (a doubled quote is part of the text). */
-    private static int closing(String sql, int start, char quote) {
+    /**
+     * Index after the quote closing the one at {@code start} (a doubled quote is part of the text,
+     * and with {@code backslash} so is the character after a backslash).
+     */
+    private static int closing(String sql, int start, char quote, boolean backslash) {
         int k = start + 1;
         while (k < sql.length()) {
+            if (backslash && sql.charAt(k) == '\\') {
+                k += 2;
+                continue;
+            }
             if (sql.charAt(k) == quote) {
                 if (k + 1 < sql.length() && sql.charAt(k + 1) == quote) {
                     k += 2;

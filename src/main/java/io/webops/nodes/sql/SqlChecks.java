@@ -4,10 +4,15 @@ import io.webops.expr.Template;
 import io.webops.model.Node;
 import io.webops.model.ValidationError;
 import io.webops.nodes.NodeFailure;
+import java.util.List;
 import java.util.function.Consumer;
 
 /** Save-time and run-time checks of the SQL node types' config, with messages naming node and field. */
 final class SqlChecks {
+
+    /** The ways SQL text is read: PostgreSQL's (and H2's), MariaDB's and SQL Server's. */
+    private static final List<SqlConnector.Dialect> READINGS = List.of(SqlConnector.Dialect.POSTGRESQL,
+            SqlConnector.Dialect.MARIADB, SqlConnector.Dialect.SQLSERVER);
 
     private SqlChecks() {
     }
@@ -17,11 +22,26 @@ final class SqlChecks {
         if (sql == null) {
             return;
         }
+        // the database is known only when the node runs: SQL that one of them reads well passes here
+        NamedSql.Invalid first = null;
+        for (SqlConnector.Dialect d : READINGS) {
+            try {
+                NamedSql.parse(sql, d);
+                return;
+            } catch (NamedSql.Invalid e) {
+                first = first == null ? e : first;
+            }
+        }
+        problems.accept(ValidationError.ofNode(node.id(), "config." + field,
+                "Node '" + node.id() + "': config." + field + " " + first.getMessage()));
+    }
+
+    /** The node's SQL read as the credential's database reads it. */
+    static NamedSql parse(Node node, String field, SqlConnector.Dialect dialect) {
         try {
-            NamedSql.parse(sql);
+            return NamedSql.parse(node.configText(field, ""), dialect);
         } catch (NamedSql.Invalid e) {
-            problems.accept(ValidationError.ofNode(node.id(), "config." + field,
-                    "Node '" + node.id() + "': config." + field + " " + e.getMessage()));
+            throw NodeFailure.config("Node '" + node.id() + "': config." + field + " " + e.getMessage());
         }
     }
 

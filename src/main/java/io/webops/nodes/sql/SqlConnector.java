@@ -10,10 +10,17 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLTransientException;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.CamelContext;
@@ -36,7 +43,29 @@ final class SqlConnector implements Service {
     private static final String ROWS_BEAN = "webopsSqlJsonRows";
     private static final AtomicInteger POOLS = new AtomicInteger();
 
-    enum Dialect { H2, POSTGRESQL }
+    /** The databases a credential may name, told apart by the JDBC URL's scheme ({@link JdbcUrlPolicy}). */
+    enum Dialect {
+        H2, POSTGRESQL, MARIADB, SQLSERVER;
+
+        static Dialect of(String url) {
+            if (url.startsWith("jdbc:h2:")) {
+                return H2;
+            }
+            if (url.startsWith("jdbc:mariadb:") || url.startsWith("jdbc:mysql:")) {
+                return MARIADB;
+            }
+            return url.startsWith("jdbc:sqlserver:") ? SQLSERVER : POSTGRESQL;
+        }
+    }
+
+    /**
+     * MariaDB driver settings the URL may not change (it may not name them at all): no file of
+     * this host is sent when a server asks for one (the rogue-server LOAD DATA LOCAL INFILE read), the
+     * driver follows no server redirect to another host, and only password plugins run (not GSSAPI
+     * with this host's Kerberos ticket, PAM or clear-text password).
+     */
+    static final Map<String, String> MARIADB_FORCED = Map.of("allowLocalInfile", "false", "permitRedirect", "false",
+            "restrictedAuth", "mysql_native_password,client_ed25519,caching_sha2_password,parsec");
 
     /** One credential's pool and the Kamelet endpoints that use it. */
     static final class Pool {
@@ -62,6 +91,36 @@ final class SqlConnector implements Service {
                 }
             }
             return upperCaseNames;
+        }
+
+        /**
+         * Whether the table lacks a primary or unique key on exactly these columns (compared as
+         * unquoted names, case-insensitively); false for a table that does not exist, whose
+         * statement then fails with the database's own message.
+         */
+        boolean lacksUniqueKey(String table, List<String> columns) throws SQLException {
+            int dot = table.indexOf('.');
+            String name = table.substring(dot + 1);
+            Set<String> wanted = new HashSet<>(columns.stream().map(c -> c.toLowerCase(Locale.ROOT)).toList());
+            try (Connection c = dataSource.getConnection()) {
+                String catalog = dot < 0 ? c.getCatalog() : table.substring(0, dot);
+                DatabaseMetaData meta = c.getMetaData();
+                try (ResultSet tables = meta.getTables(catalog, null, name, null)) {
+                    if (!tables.next()) {
+                        return false;
+                    }
+                }
+                Map<String, Set<String>> keys = new HashMap<>();
+                try (ResultSet rs = meta.getIndexInfo(catalog, null, name, true, false)) {
+                    while (rs.next()) {
+                        if (rs.getString("COLUMN_NAME") != null) {
+                            keys.computeIfAbsent(rs.getString("INDEX_NAME"), k -> new HashSet<>())
+                                    .add(rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
+                        }
+                    }
+                }
+                return !keys.containsValue(wanted);
+            }
         }
     }
 
@@ -122,10 +181,11 @@ final class SqlConnector implements Service {
     }
 
     private Pool open(String url, ResolvedCredential credential, String fingerprint) {
-        Dialect dialect = url.startsWith("jdbc:h2:") ? Dialect.H2 : Dialect.POSTGRESQL;
+        Dialect dialect = Dialect.of(url);
         String bean = "webopsSqlDataSource" + POOLS.incrementAndGet();
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url);
+        // MySQL URLs are opened by the MariaDB driver, the only MySQL-protocol driver on the class path
+        config.setJdbcUrl(url.startsWith("jdbc:mysql:") ? "jdbc:mariadb:" + url.substring("jdbc:mysql:".length()) : url);
         config.setUsername(credential.text("username"));
         config.setPassword(credential.text("password"));
         config.setPoolName(bean);
@@ -138,6 +198,9 @@ final class SqlConnector implements Service {
         if (dialect == Dialect.POSTGRESQL && !url.contains("stringtype=")) {
             // text values reach timestamp, json and numeric columns as PostgreSQL infers them
             config.addDataSourceProperty("stringtype", "unspecified");
+        }
+        if (dialect == Dialect.MARIADB) {
+            MARIADB_FORCED.forEach(config::addDataSourceProperty);
         }
         HikariDataSource dataSource = new HikariDataSource(config);
         camel.getRegistry().bind(bean, dataSource);
@@ -190,7 +253,8 @@ final class SqlConnector implements Service {
             if (c instanceof SQLException s && sql == null) {
                 sql = s;
             }
-            if (c instanceof SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("28")) {
+            // SQL Server answers a refused login with error 18456 and no class 28 state
+            if (c instanceof SQLException s && (s.getSQLState() != null && s.getSQLState().startsWith("28") || s.getErrorCode() == 18456)) {
                 return new NodeFailure("DatabaseError", "Node '" + nodeId + "': the database refused the login of credential '"
                         + credential.id() + "': " + credential.scrub(s.getMessage())
                         + "; check the credential's username and password", false);

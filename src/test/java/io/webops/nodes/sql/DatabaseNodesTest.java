@@ -17,6 +17,8 @@ import io.webops.security.SecretBox;
 import io.webops.security.SsrfGuard;
 import io.webops.translate.RetryPolicy;
 import io.webops.validation.Validator;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -35,17 +37,21 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * database_query and database_write against a real H2 and (when WEBOPS_TEST_PG_URL is set) the
- * real PostgreSQL: bound parameters, upsert, batches, JSON types, failures and their retries.
- * Each run uses its own H2 database and PostgreSQL schema.
+ * database_query and database_write against a real H2 and, when their URLs are set, the real
+ * PostgreSQL (WEBOPS_TEST_PG_URL) and MariaDB (WEBOPS_TEST_MARIADB_URL; .ci/run sets both):
+ * bound parameters, upsert, batches, JSON types, failures and their retries. Each run uses its own
+ * H2 database, PostgreSQL schema and MariaDB database.
  */
 class DatabaseNodesTest {
 
-    /** A user database the tests prepare and check with plain JDBC, and its credential in the vault. */
+    /**
+     * A user database the tests prepare and check with plain JDBC, and its credential in the vault;
+     * schema is the run's own PostgreSQL schema or MariaDB database (the URL names the latter).
+     */
     record Db(String name, String url, String user, String password, String schema, String credential) {
         Connection connect() throws SQLException {
             Connection c = DriverManager.getConnection(url, user, password);
-            if (schema != null) {
+            if (isPostgresql()) {
                 try (Statement s = c.createStatement()) {
                     s.execute("SET search_path TO " + schema);
                 }
@@ -76,6 +82,16 @@ class DatabaseNodesTest {
             return schema == null ? base : schema + "." + base;
         }
 
+        boolean isPostgresql() {
+            return name.equals("postgresql");
+        }
+
+        /** A query that fails with a database error quoting {@code text}. */
+        String failureQuoting(String text) {
+            // MariaDB casts text that is no number to 0 with a warning
+            return name.equals("mariadb") ? "select * from `" + text + "`" : "select cast('" + text + "' as integer) as n";
+        }
+
         @Override
         public String toString() {
             return name;
@@ -103,13 +119,32 @@ class DatabaseNodesTest {
             String url = pg + (pg.contains("?") ? "&" : "?") + "currentSchema=" + schema;
             DATABASES.add(new Db("postgresql", url, user, password, schema, credential(url, user, password)));
         }
+        String maria = System.getenv("WEBOPS_TEST_MARIADB_URL");
+        if (maria != null && !maria.isBlank()) {
+            String user = System.getenv("WEBOPS_TEST_MARIADB_USER");
+            String password = System.getenv("WEBOPS_TEST_MARIADB_PASSWORD");
+            String database = "conn_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+            try (Connection c = DriverManager.getConnection(maria, user, password); Statement s = c.createStatement()) {
+                s.execute("CREATE DATABASE " + database + " CHARACTER SET utf8mb4");
+            }
+            String url = otherDatabase(maria, database);
+            DATABASES.add(new Db("mariadb", url, user, password, database, credential(url, user, password)));
+        }
+    }
+
+    /** The JDBC URL with its database (the path after host:port) replaced. */
+    static String otherDatabase(String url, String database) {
+        int query = url.indexOf('?');
+        String base = query < 0 ? url : url.substring(0, query);
+        String slash = base.indexOf('/', "jdbc:mariadb://".length()) < 0 ? base + "/" : base.substring(0, base.lastIndexOf('/') + 1);
+        return slash + database + (query < 0 ? "" : url.substring(query));
     }
 
     @AfterAll
     static void stop() throws Exception {
         for (Db db : DATABASES) {
             if (db.schema() != null) {
-                db.exec("DROP SCHEMA " + db.schema() + " CASCADE");
+                db.exec(db.isPostgresql() ? "DROP SCHEMA " + db.schema() + " CASCADE" : "DROP DATABASE " + db.schema());
             }
         }
         server.close();
@@ -262,23 +297,29 @@ class DatabaseNodesTest {
 
         assertThat(ex.get("status").asText()).as(ex.toString()).isEqualTo("success");
         assertThat(ex.get("output").get("rows_affected").asInt()).isEqualTo(2);
-        assertThat(db.column("select sku || ':' || qty || ':' || coalesce(note, '-') from " + t + " order by sku"))
+        assertThat(db.column("select concat(sku, ':', qty, ':', coalesce(note, '-')) from " + t + " order by sku"))
                 .containsExactly("a-1:5:new", "b-2:7:-");
     }
 
+    /** H2's MERGE ... KEY needs no constraint; PostgreSQL refuses the statement, MariaDB's would insert a duplicate. */
     @Test
-    void anUpsertKeyWithoutAUniqueConstraintOnPostgresqlSaysSo() throws Exception {
-        Db pg = DATABASES.stream().filter(d -> d.schema() != null).findFirst().orElse(null);
-        org.junit.jupiter.api.Assumptions.assumeTrue(pg != null, "WEBOPS_TEST_PG_URL is not set");
-        String t = table("loose");
-        pg.exec("CREATE TABLE " + t + " (sku VARCHAR(20), qty INT)");
+    void anUpsertKeyWithoutAUniqueConstraintSaysSoAndWritesNothing() throws Exception {
+        List<Db> servers = DATABASES.stream().filter(d -> d.schema() != null).toList();
+        org.junit.jupiter.api.Assumptions.assumeFalse(servers.isEmpty(), "neither WEBOPS_TEST_PG_URL nor WEBOPS_TEST_MARIADB_URL is set");
+        for (Db db : servers) {
+            String t = table("loose");
+            db.exec("CREATE TABLE " + t + " (sku VARCHAR(20), region VARCHAR(10), qty INT, UNIQUE (sku))",
+                    "INSERT INTO " + t + " VALUES ('a', 'eu', 1)");
+            for (String key : List.of("[\"region\"]", "[\"sku\", \"region\"]")) {
+                JsonNode ex = run("""
+                        {"id": "w", "type": "database_write", "config": {"credential": "%s", "table": "%s", "mode": "upsert", "key": %s}}
+                        """.formatted(db.credential(), t, key), "", "{\"sku\": \"a\", \"region\": \"eu\", \"qty\": 2}");
 
-        JsonNode ex = run("""
-                {"id": "w", "type": "database_write", "config": {"credential": "%s", "table": "%s", "mode": "upsert", "key": ["sku"]}}
-                """.formatted(pg.credential(), t), "", "{\"sku\": \"a\", \"qty\": 1}");
-
-        assertThat(ex.get("status").asText()).isEqualTo("failed");
-        assertThat(ex.get("error_message").asText()).contains("Node 'w'").contains("config.key must be the table's primary key");
+                assertThat(ex.get("status").asText()).as(db + " " + key).isEqualTo("failed");
+                assertThat(ex.get("error_message").asText()).contains("Node 'w'").contains("config.key must be the table's primary key");
+            }
+            assertThat(db.column("select concat(sku, region, qty) from " + t)).as(db.name()).containsExactly("aeu1");
+        }
     }
 
     @ParameterizedTest
@@ -317,7 +358,7 @@ class DatabaseNodesTest {
         JsonNode details = nodeLog(ex, "w").get("details");
         assertThat(details.get("batches").asInt()).isEqualTo(3);
         assertThat(details.get("statement").asText()).startsWith("INSERT INTO ");
-        assertThat(db.column("select count(*) || ':' || sum(n) from " + t)).containsExactly("2500:3123750");
+        assertThat(db.column("select concat(count(*), ':', sum(n)) from " + t)).containsExactly("2500:3123750");
     }
 
     @ParameterizedTest
@@ -334,7 +375,22 @@ class DatabaseNodesTest {
 
         assertThat(ex.get("status").asText()).as(ex.toString()).isEqualTo("success");
         assertThat(ex.get("output").get("rows_affected").asInt()).isEqualTo(3);
-        assertThat(db.column("select team || '=' || points from " + t + " order by team")).containsExactly("blue=6", "red=13");
+        assertThat(db.column("select concat(team, '=', points) from " + t + " order by team")).containsExactly("blue=6", "red=13");
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void writeWithSqlWithoutParametersStillRunsOncePerRow(Db db) throws Exception {
+        String t = table("ticks");
+        db.exec("CREATE TABLE " + t + " (n INT)");
+
+        JsonNode ex = run("""
+                {"id": "w", "type": "database_write", "config": {"credential": "%s", "query": "insert into %s values (1)"}}
+                """.formatted(db.credential(), t), "", "[{}, {}, {}]");
+
+        assertThat(ex.get("status").asText()).as(ex.toString()).isEqualTo("success");
+        assertThat(ex.get("output").get("rows_affected").asInt()).isEqualTo(3);
+        assertThat(db.column("select count(*) from " + t)).containsExactly("3");
     }
 
     @Test
@@ -369,8 +425,8 @@ class DatabaseNodesTest {
     void sqlErrorsFailAtOnceScrubbedOfTheCredentialsSecrets(Db db) throws Exception {
         JsonNode ex = run("""
                 {"id": "q", "type": "database_query", "retry_on_failure": true, "max_retries": 2,
-                 "config": {"credential": "%s", "query": "select cast('%s' as integer) as n"}}
-                """.formatted(db.credential(), db.password()), "", "{}");
+                 "config": {"credential": "%s", "query": %s}}
+                """.formatted(db.credential(), Json.write(db.failureQuoting(db.password()))), "", "{}");
 
         assertThat(ex.get("status").asText()).isEqualTo("failed");
         assertThat(nodeLog(ex, "q").get("attempts").asInt()).isEqualTo(1);
@@ -393,7 +449,7 @@ class DatabaseNodesTest {
 
     @Test
     void aStatementPastTheNodesTimeoutIsCancelledInTheDatabase() throws Exception {
-        Db pg = DATABASES.stream().filter(d -> d.schema() != null).findFirst().orElse(null);
+        Db pg = DATABASES.stream().filter(Db::isPostgresql).findFirst().orElse(null);
         org.junit.jupiter.api.Assumptions.assumeTrue(pg != null, "WEBOPS_TEST_PG_URL is not set");
         String marker = "webops_sleep_" + UUID.randomUUID().toString().substring(0, 8);
 
@@ -407,10 +463,13 @@ class DatabaseNodesTest {
                 + " and query not like '%pg_stat_activity%'")).containsExactly("0");
     }
 
-    @Test
-    void anUnreachableDatabaseIsATransientFailureAndIsRetried() throws Exception {
+    /** The real drivers, SQL Server's too (no server needed to be refused). */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"jdbc:postgresql://127.0.0.1:%d/nothing?connectTimeout=2",
+            "jdbc:mariadb://127.0.0.1:%d/nothing?connectTimeout=2000", "jdbc:sqlserver://127.0.0.1:%d;databaseName=nothing;loginTimeout=2"})
+    void anUnreachableDatabaseIsATransientFailureAndIsRetried(String url) throws Exception {
         int closed = TestServer.freePort();
-        String cred = credential("jdbc:postgresql://127.0.0.1:" + closed + "/nothing?connectTimeout=2", "u", "p4ssword");
+        String cred = credential(url.formatted(closed), "u", "p4ssword");
 
         JsonNode ex = run("""
                 {"id": "q", "type": "database_query", "retry_on_failure": true, "max_retries": 2,
@@ -441,7 +500,11 @@ class DatabaseNodesTest {
                 store, "runtime's own database",
                 store + ";AUTO_SERVER=TRUE", "setting 'AUTO_SERVER' is not allowed",
                 "jdbc:h2:mem:x;INIT=RUNSCRIPT FROM 'http://example.com/x.sql'", "setting 'INIT' is not allowed",
-                "jdbc:postgresql://db.example.com/sales?socketFactory=java.io.FileOutputStream", "parameter 'socketFactory' is not allowed");
+                "jdbc:postgresql://db.example.com/sales?socketFactory=java.io.FileOutputStream", "parameter 'socketFactory' is not allowed",
+                "jdbc:mariadb://db.example.com/sales?allowLocalInfile=true", "parameter 'allowLocalInfile' is not allowed",
+                "jdbc:mysql://db.example.com/sales?autoDeserialize=true", "parameter 'autoDeserialize' is not allowed",
+                "jdbc:sqlserver://db.example.com;databaseName=sales;socketFactoryClass=x.Y", "parameter 'socketFactoryClass' is not allowed",
+                "jdbc:sqlserver://db.example.com;integratedSecurity=true", "parameter 'integratedSecurity' is not allowed");
         for (Map.Entry<String, String> e : refused.entrySet()) {
             TestServer.Reply r = server.post("/api/credentials", Map.of("name", "bad", "kind", "database",
                     "fields", Map.of("jdbc_url", e.getKey(), "username", "sa", "password", "")));
@@ -520,6 +583,121 @@ class DatabaseNodesTest {
         } finally {
             camel.close();
         }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void anUpsertOfKeyOnlyRowsAddsTheNewKeysAndLeavesTheOthers(Db db) throws Exception {
+        String t = table("seen");
+        db.exec("CREATE TABLE " + t + " (region VARCHAR(10) NOT NULL, sku VARCHAR(20) NOT NULL, PRIMARY KEY (region, sku))",
+                "INSERT INTO " + t + " VALUES ('eu', 'a-1')");
+
+        JsonNode ex = run("""
+                {"id": "w", "type": "database_write", "config": {"credential": "%s", "table": "%s",
+                  "mode": "upsert", "key": ["region", "sku"]}}""".formatted(db.credential(), t), "",
+                "[{\"region\": \"eu\", \"sku\": \"a-1\"}, {\"region\": \"us\", \"sku\": \"a-1\"}]");
+
+        assertThat(ex.get("status").asText()).as(ex.toString()).isEqualTo("success");
+        assertThat(db.column("select concat(region, '/', sku) from " + t + " order by region")).containsExactly("eu/a-1", "us/a-1");
+    }
+
+    // ---- MariaDB ----------------------------------------------------------------------------
+
+    private static Db mariadb() {
+        Db db = DATABASES.stream().filter(d -> d.name().equals("mariadb")).findFirst().orElse(null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(db != null,
+                "WEBOPS_TEST_MARIADB_URL is not set (.ci/run installs and starts MariaDB and sets it)");
+        return db;
+    }
+
+    /**
+     * The driver would send a file of the runtime's host if the SQL (or a rogue server) asked for
+     * it; the pool turns that off, whatever the URL says. The same statement through plain JDBC
+     * with the driver's default shows the file would be read.
+     */
+    @Test
+    void mariadbNeverSendsAFileOfTheRuntimesHost() throws Exception {
+        Db db = mariadb();
+        String t = table("loot");
+        db.exec("CREATE TABLE " + t + " (line VARCHAR(200))");
+        Path secret = Files.writeString(server.dataDir.resolve("host-secret-" + UUID.randomUUID() + ".txt"), "host-secret-line\n");
+        String load = "LOAD DATA LOCAL INFILE '" + secret.toAbsolutePath() + "' INTO TABLE " + t;
+        try (Connection c = DriverManager.getConnection(db.url() + "?allowLocalInfile=true", db.user(), db.password());
+             Statement s = c.createStatement()) {
+            s.execute(load);
+            s.execute("DELETE FROM " + t);
+        }
+        assertThat(db.column("select count(*) from " + t)).containsExactly("0");
+
+        for (String type : List.of("database_query", "database_write")) {
+            JsonNode ex = run("""
+                    {"id": "q", "type": "%s", "config": {"credential": "%s", "query": %s}}
+                    """.formatted(type, db.credential(), Json.write(load)), "", "{}");
+
+            assertThat(ex.get("status").asText()).as(ex.toString()).isEqualTo("failed");
+            assertThat(ex.get("error_message").asText()).contains("Node 'q'");
+        }
+        assertThat(db.column("select count(*) from " + t)).containsExactly("0");
+    }
+
+    @Test
+    void mariadbSqlIsReadAsMariadbReadsIt() throws Exception {
+        Db db = mariadb();
+        String t = table("quirks");
+        db.exec("CREATE TABLE " + t + " (`odd:name` VARCHAR(40), k INT)", "INSERT INTO " + t + " VALUES ('it''s', 1), ('other', 2)");
+        String sql = "select `odd:name` as v, 'it\\'s :x' as lit from " + t + " where k = :k # :c";
+
+        JsonNode ex = run("""
+                {"id": "q", "type": "database_query", "config": {"credential": "%s", "query": %s}}
+                """.formatted(db.credential(), Json.write(sql)), "", "{\"k\": 1}");
+
+        assertThat(ex.get("status").asText()).as(ex.toString()).isEqualTo("success");
+        assertThat(ex.get("output").size()).isEqualTo(1);
+        assertThat(ex.at("/output/0/v").asText()).isEqualTo("it's");
+        assertThat(ex.at("/output/0/lit").asText()).isEqualTo("it's :x");
+    }
+
+    @Test
+    void aMysqlUrlIsOpenedWithTheMariadbDriver() throws Exception {
+        Db db = mariadb();
+        String mysql = credential(db.url().replace("jdbc:mariadb:", "jdbc:mysql:"), db.user(), db.password());
+
+        JsonNode ex = run("""
+                {"id": "q", "type": "database_query", "config": {"credential": "%s", "query": "select version() as v, :n + 1 as n"}}
+                """.formatted(mysql), "", "{\"n\": 41}");
+
+        assertThat(ex.get("status").asText()).as(ex.toString()).isEqualTo("success");
+        assertThat(ex.at("/output/0/v").asText()).containsIgnoringCase("mariadb");
+        assertThat(ex.at("/output/0/n").asInt()).isEqualTo(42);
+    }
+
+    @Test
+    void aRefusedMariadbLoginFailsAtOnceSayingToCheckTheCredential() throws Exception {
+        Db db = mariadb();
+        String wrong = credential(db.url(), db.user(), "not-the-password-" + UUID.randomUUID());
+
+        JsonNode ex = run("""
+                {"id": "q", "type": "database_query", "retry_on_failure": true, "max_retries": 2,
+                 "config": {"credential": "%s", "query": "select 1"}}""".formatted(wrong), "", "{}");
+
+        assertThat(ex.get("status").asText()).isEqualTo("failed");
+        assertThat(nodeLog(ex, "q").get("attempts").asInt()).isEqualTo(1);
+        assertThat(ex.get("error_message").asText()).contains("Node 'q'").contains("refused the login").contains(wrong);
+    }
+
+    @Test
+    void aMariadbStatementPastTheNodesTimeoutIsCancelled() throws Exception {
+        Db db = mariadb();
+        String marker = "webops_sleep_" + UUID.randomUUID().toString().substring(0, 8);
+
+        JsonNode ex = run("""
+                {"id": "slow", "type": "database_query", "timeout_seconds": 1,
+                 "config": {"credential": "%s", "query": "select sleep(30) as %s"}}""".formatted(db.credential(), marker), "", "{}");
+
+        assertThat(ex.get("status").asText()).isEqualTo("failed");
+        assertThat(ex.get("error_message").asText()).contains("Node 'slow'").contains("ran past the node's timeout and was cancelled");
+        assertThat(db.column("select count(*) from information_schema.processlist where info like '%" + marker + "%'"
+                + " and info not like '%processlist%'")).containsExactly("0");
     }
 
     private static JsonNode lowerKeys(JsonNode row) {

@@ -25,6 +25,37 @@ class NamedSqlTest {
     }
 
     @Test
+    void mariadbSqlIsReadWithBackslashEscapesBacktickNamesAndHashComments() {
+        String text = "select 'it\\'s :x', \"a\\\" :y\", `odd:name`, `back``tick :z?` # :c\n from t$x$ where k = :k";
+        NamedSql sql = NamedSql.parse(text, SqlConnector.Dialect.MARIADB);
+
+        assertThat(sql.names()).containsExactly("k");
+        assertThat(sql.jdbcSql()).isEqualTo(text.replace(":k", "?"));
+        assertThatThrownBy(() -> NamedSql.parse(text)).isInstanceOf(NamedSql.Invalid.class);
+    }
+
+    @Test
+    void mariadbSqlStillRefusesWhatCamelWouldEvaluateAndBarePlaceholders() {
+        for (String s : List.of("select `:#x`", "select 'a\\' ${body}'", "select 1 # :?x", "select '$simple{body}'")) {
+            assertThatThrownBy(() -> NamedSql.parse(s, SqlConnector.Dialect.MARIADB)).as(s).isInstanceOf(NamedSql.Invalid.class).hasMessageContaining("not allowed");
+        }
+        assertThatThrownBy(() -> NamedSql.parse("select 'a\\'' ?", SqlConnector.Dialect.MARIADB)).hasMessageContaining("write parameters as :name");
+        assertThatThrownBy(() -> NamedSql.parse("select 'a\\'", SqlConnector.Dialect.MARIADB)).hasMessageContaining("not closed");
+    }
+
+    @Test
+    void sqlServerSqlIsReadWithBracketNames() {
+        String text = "select [odd:name], [a]]b :x], [q?], a$b$ from t where k = :k -- :c";
+        NamedSql sql = NamedSql.parse(text, SqlConnector.Dialect.SQLSERVER);
+
+        assertThat(sql.names()).containsExactly("k");
+        assertThat(sql.jdbcSql()).isEqualTo(text.replace(":k", "?"));
+        assertThatThrownBy(() -> NamedSql.parse(text)).isInstanceOf(NamedSql.Invalid.class);
+        assertThatThrownBy(() -> NamedSql.parse("select [open", SqlConnector.Dialect.SQLSERVER)).hasMessageContaining("missing ]");
+        assertThatThrownBy(() -> NamedSql.parse("select [${body}]", SqlConnector.Dialect.SQLSERVER)).hasMessageContaining("not allowed");
+    }
+
+    @Test
     void refusesWhatCamelWouldEvaluateEvenInsideLiterals() {
         for (String s : List.of("select ':#${header.x}'", "select :#name", "select ${body}", "select '$simple{body}'", "select :?x")) {
             assertThatThrownBy(() -> NamedSql.parse(s)).as(s).isInstanceOf(NamedSql.Invalid.class).hasMessageContaining("not allowed");
