@@ -69,6 +69,23 @@ public interface NodeType {
         return List.of();
     }
 
+    /**
+     * For a type whose Camel steps send to an endpoint (its run prepares the message, the endpoint answers): the node's
+     * result from the answer on the message, {@code ran} being what its run returned, {@code durationMillis} how long
+     * the endpoint took.
+     */
+    default NodeResult answer(Node node, NodeResult ran, org.apache.camel.Message answer, long durationMillis) {
+        throw new IllegalStateException("Node type " + id() + " sends to no endpoint");
+    }
+
+    /**
+     * A failure of the node's Camel steps as this type reports it: its kind, whether it is transient, a message naming
+     * the node. {@code ran} is what the node's run returned (null if it failed itself).
+     */
+    default Throwable failure(Node node, NodeResult ran, Throwable failure) {
+        return failure;
+    }
+
     /** Builds the executor for one node; called once per deployment. */
     NodeExecutor executor(Node node, NodeServices services);
 

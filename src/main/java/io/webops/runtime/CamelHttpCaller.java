@@ -21,7 +21,7 @@ import org.apache.camel.ProducerTemplate;
  */
 final class CamelHttpCaller implements HttpCaller {
 
-    static final String CONFIGURER = "webopsHttpClientConfigurer";
+    static final String CONFIGURER = io.webops.nodes.Beans.HTTP_CLIENT;
     static final String KAMELET = "webops-http-action";
 
     private final CamelContext camel;
@@ -58,24 +58,7 @@ final class CamelHttpCaller implements HttpCaller {
         });
         long duration = (System.nanoTime() - start) / 1_000_000;
         if (result.getException() != null) {
-            Throwable t = result.getException();
-            for (Throwable c = t; c != null; c = c.getCause()) {
-                if (c instanceof SsrfException s) {
-                    throw new NodeFailure("SsrfRefused", s.getMessage(), false);
-                }
-            }
-            boolean transientFailure = SharedBeans.isTransient(t) || t instanceof java.io.IOException;
-            if (timedOut(t)) {
-                throw new NodeFailure(HttpCaller.TIMEOUT, "got no answer within " + request.timeoutMillis() + " ms (timeout): "
-                        + SharedBeans.message(t), transientFailure, t);
-            }
-            String unreachable = unreachable(t);
-            if (unreachable != null) {
-                throw new NodeFailure(HttpCaller.UNREACHABLE, "could not be reached (" + unreachable + "): " + SharedBeans.message(t),
-                        transientFailure, t);
-            }
-            throw new NodeFailure("HttpError", "HTTP " + request.method() + " failed: " + SharedBeans.message(t),
-                    transientFailure, t);
+            throw io.webops.nodes.HttpFailures.unanswered(null, request.timeoutMillis(), result.getException());
         }
         Integer status = result.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         Map<String, String> headers = new LinkedHashMap<>();
@@ -95,41 +78,7 @@ final class CamelHttpCaller implements HttpCaller {
         return new Response(status == null ? 0 : status, headers, body == null ? new byte[0] : body, duration);
     }
 
-    /** The server took longer than the timeout to accept the connection or to answer. */
-    private static boolean timedOut(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof java.net.SocketTimeoutException || c instanceof java.net.http.HttpTimeoutException
-                    || c instanceof java.util.concurrent.TimeoutException
-                    || c instanceof org.apache.hc.core5.http.ConnectionRequestTimeoutException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Why no answer could come at all (refused, no route, unknown host, closed without answering), or null. */
-    private static String unreachable(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof java.net.ConnectException) {
-                return "connection refused";
-            }
-            if (c instanceof java.net.NoRouteToHostException) {
-                return "no route to host";
-            }
-            if (c instanceof java.net.UnknownHostException) {
-                return "unknown host";
-            }
-            if (c instanceof org.apache.hc.core5.http.NoHttpResponseException) {
-                return "closed the connection without answering";
-            }
-            if (c instanceof java.net.SocketException && String.valueOf(c.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("reset")) {
-                return "connection reset";
-            }
-        }
-        return null;
-    }
-
     private Endpoint endpoint(long timeoutMillis) {
-        return camel.getEndpoint("kamelet:" + KAMELET + "?clientConfigurer=" + CONFIGURER + "&timeoutMillis=" + timeoutMillis);
+        return camel.getEndpoint("kamelet:" + KAMELET + "?noErrorHandler=true&clientConfigurer=" + CONFIGURER + "&timeoutMillis=" + timeoutMillis);
     }
 }

@@ -292,6 +292,8 @@ public final class Engine implements AutoCloseable {
             names.add(p.routeId + ".run");
             nodeBeans.bind(p.routeId + ".ready", SharedBeans.ready(p));
             names.add(p.routeId + ".ready");
+            nodeBeans.bind(p.routeId + ".answer", SharedBeans.answer(p, settings.maxNodeOutputBytes()));
+            names.add(p.routeId + ".answer");
             if (p.ownRegion != null) {
                 nodeBeans.bind(p.routeId + ".gathered", SharedBeans.gathered(p));
                 names.add(p.routeId + ".gathered");

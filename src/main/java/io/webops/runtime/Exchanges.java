@@ -7,6 +7,7 @@ final class Exchanges {
     static final String NODE = "webopsNode";
     static final String NEXT = "webopsNext";
     static final String HANDLE = "webopsHandle";
+    static final String SENT_AT = "webopsSentAt";
 
     private Exchanges() {
     }

@@ -38,6 +38,7 @@ final class NodeProcessor implements Processor {
         Scope scope = exchange.getProperty(Exchanges.SCOPE, Scope.class);
         Run run = scope.run;
         exchange.setProperty(Exchanges.NODE, plan);
+        exchange.removeProperty(Exchanges.HANDLE);
         if (!run.mayRun(plan)) {
             // the execution was cancelled, timed out or failed: the rest of this route does nothing
             exchange.removeProperty(Exchanges.HANDLE);

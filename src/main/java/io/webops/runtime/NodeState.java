@@ -12,6 +12,8 @@ final class NodeState {
     /** Data per incoming slot; null while the connection is inactive. */
     final AtomicReferenceArray<JsonNode> arrivals;
     final AtomicInteger attempts = new AtomicInteger();
+    /** Failed attempts the retry decision saw (a redelivery to the node's endpoint does not run the node again). */
+    final AtomicInteger failures = new AtomicInteger();
     volatile JsonNode output;
     volatile String status;
     volatile long startedAtMillis;

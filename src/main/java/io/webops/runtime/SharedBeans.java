@@ -51,6 +51,8 @@ final class SharedBeans {
             return r != null && r.attachment() instanceof Long millis ? millis : 0L;
         }));
         registry.bind(Beans.FAILED, (Predicate) e -> scope(e).run.failed());
+        registry.bind(Beans.HAS_REQUEST, (Predicate) e -> request(e) != null);
+        registry.bind(Beans.HTTP_REQUEST, (Processor) SharedBeans::httpRequest);
         registry.bind(Beans.CATCH_ALL, (Processor) SharedBeans::catchAll);
         registry.bind(Beans.FINISH, (Processor) e -> engine.finish(scope(e).run, null));
     }
@@ -76,6 +78,52 @@ final class SharedBeans {
         };
     }
 
+    /** The HTTP request the node on the exchange prepared, or null. */
+    private static io.webops.nodes.HttpCaller.Request request(Exchange e) {
+        NodeResult ran = e.getProperty(Exchanges.HANDLE, NodeResult.class);
+        return ran != null && ran.attachment() instanceof io.webops.nodes.HttpCaller.Request r ? r : null;
+    }
+
+    /** The prepared request onto the message, alone: nothing left from earlier steps is sent as a header. */
+    private static void httpRequest(Exchange e) {
+        io.webops.nodes.HttpCaller.Request r = request(e);
+        org.apache.camel.Message m = e.getMessage();
+        m.getHeaders().clear();
+        m.setHeader(Exchange.HTTP_URI, r.url());
+        m.setHeader(Exchange.HTTP_METHOD, r.method());
+        r.headers().forEach(m::setHeader);
+        m.setBody(r.body());
+        e.setProperty(Exchanges.SENT_AT, System.nanoTime());
+    }
+
+    /**
+     * After a node's endpoint answered: the node's result from the answer (its type reads it), then the node completes
+     * as after its own run. Camel's redelivery sends to the endpoint again without running the node again: its attempts
+     * are its failed ones and this one.
+     */
+    static Processor answer(NodePlan node, long maxOutputBytes) {
+        Processor complete = completeOn(null, maxOutputBytes);
+        return e -> {
+            NodeResult ran = e.getProperty(Exchanges.HANDLE, NodeResult.class);
+            Long sentAt = e.getProperty(Exchanges.SENT_AT, Long.class);
+            long millis = sentAt == null ? 0 : (System.nanoTime() - sentAt) / 1_000_000;
+            NodeState state = scope(e).state(node);
+            state.attempts.accumulateAndGet(state.failures.get() + 1, Math::max);
+            NodeResult result = node.type.answer(node.node, ran, e.getMessage(), millis);
+            e.getMessage().getHeaders().clear();
+            e.setProperty(Exchanges.HANDLE, result);
+            complete.process(e);
+        };
+    }
+
+    /** The failure on the exchange as the failing node's type reports it. */
+    private static Throwable failure(Exchange e, NodePlan node, Throwable t) {
+        if (node == null || t == null) {
+            return t;
+        }
+        return node.type.failure(node.node, e.getProperty(Exchanges.HANDLE, NodeResult.class), t);
+    }
+
     /** Whether a failure may be retried: the node asked for retries and the failure is transient. */
     static boolean retryable(Exchange e) {
         NodePlan node = e.getProperty(Exchanges.NODE, NodePlan.class);
@@ -86,7 +134,11 @@ final class SharedBeans {
         if (scope != null && !scope.run.mayRun(node)) {
             return false;
         }
-        Throwable t = e.getException() != null ? e.getException() : e.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        Throwable t = failure(e, node, e.getException() != null ? e.getException() : e.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
+        if (scope != null) {
+            // asked once per failed attempt: a node whose endpoint is sent to again counts its attempts here
+            scope.state(node).failures.incrementAndGet();
+        }
         boolean retry = isTransient(t);
         // the redelivery takes this header's delay over the backoff's: a server's Retry-After wins
         if (retry && t instanceof io.webops.nodes.RetryAfterFailure later) {
@@ -125,7 +177,7 @@ final class SharedBeans {
     private void nodeFailed(Exchange e) {
         Scope scope = scope(e);
         NodePlan node = e.getProperty(Exchanges.NODE, NodePlan.class);
-        Throwable failure = e.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        Throwable failure = failure(e, node, e.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
         e.setProperty(Exchanges.NEXT, List.of());
         if (scope == null || node == null) {
             return;
@@ -140,7 +192,7 @@ final class SharedBeans {
         error.set("input", input);
         state.status = "failed";
         long started = state.startedNanos == 0 ? System.nanoTime() : state.startedNanos;
-        scope.run.log(new NodeLog(node.id(), "failed", Math.max(1, state.attempts.get()),
+        scope.run.log(new NodeLog(node.id(), "failed", Math.max(1, Math.max(state.attempts.get(), state.failures.get())),
                 Instant.ofEpochMilli(state.startedAtMillis == 0 ? System.currentTimeMillis() : state.startedAtMillis),
                 (System.nanoTime() - started) / 1_000_000, input, null, message, scope.region == null ? null : scope.index));
         boolean hasErrorRoute = node.outgoing.stream().anyMatch(c -> c.firesOn("error"));

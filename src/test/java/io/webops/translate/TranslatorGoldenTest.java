@@ -84,6 +84,9 @@ class TranslatorGoldenTest {
                 List<String> deployed = camel.getRoutes().stream().map(Route::getRouteId).toList();
                 assertThat(deployed).containsAll(routeIds.values()).contains(Translator.prefix(WORKFLOW_ID, VERSION) + ".start");
                 for (Route route : camel.getRoutes()) {
+                    if (route.isCreatedByKamelet()) {
+                        continue; // the connector Kamelet's own route (e.g. webops-http-action-1), shared by its callers
+                    }
                     assertThat(route.getGroup()).as(route.getRouteId()).isEqualTo(WORKFLOW_ID);
                     if (!route.getRouteId().equals(WORKFLOW_ID + ".trigger")) {
                         assertThat(camel.getRouteController().getRouteStatus(route.getRouteId()).isStarted())

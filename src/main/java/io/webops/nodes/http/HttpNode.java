@@ -1,6 +1,5 @@
 package io.webops.nodes.http;
 
-import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,6 +7,8 @@ import io.webops.credentials.ResolvedCredential;
 import io.webops.expr.Template;
 import io.webops.model.Node;
 import io.webops.model.ValidationError;
+import io.webops.nodes.Beans;
+import io.webops.nodes.CamelStep;
 import io.webops.nodes.Category;
 import io.webops.nodes.HttpCaller;
 import io.webops.nodes.NodeExecutor;
@@ -16,6 +17,7 @@ import io.webops.nodes.RetryAfterFailure;
 import io.webops.nodes.NodeResult;
 import io.webops.nodes.NodeServices;
 import io.webops.nodes.NodeType;
+import io.webops.nodes.Steps;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
@@ -27,7 +29,10 @@ import java.util.function.Consumer;
 
 /**
  * The HTTP node types (api_request, custom_url, api_call, webhook_output): one implementation,
- * declared four times in {@link HttpNodes}. Calls go through camel-http and the SSRF guard; the
+ * declared four times in {@link HttpNodes}. The node's route shows the call: its run prepares the request (URL, method,
+ * headers, credential, body; the SSRF guard's early check), then {@code to: kamelet:webops-http-action} sends it with
+ * camel-http on the guarded client, and the answer becomes the node's output; Camel's redelivery sends it again when
+ * the node retries. The
  * output is {@code {status, headers, body, duration_ms}} with a JSON body parsed. A status of 400 or more fails the
  * node unless {@code fail_on_status} is false (then it is data, as n8n's "never error"); a call that gets no answer
  * fails with the kind {@code Timeout} or {@code Unreachable}, which the error handle's {@code type} carries.
@@ -116,7 +121,6 @@ final class HttpNode implements NodeType {
         JsonNode body = node.config().get(bodyField);
         String responseFormat = node.configText("response_format", "auto");
         long timeoutMillis = node.timeoutSeconds() * 1000L;
-        HttpCaller http = services.http();
         String credential = io.webops.nodes.CredentialRef.idOf(node);
         boolean failOnStatus = node.config().path("fail_on_status").asBoolean(true);
         return call -> {
@@ -139,36 +143,100 @@ final class HttpNode implements NodeType {
                     sendHeaders.putIfAbsent("Content-Type", value.isTextual() ? "text/plain; charset=utf-8" : "application/json");
                 }
             }
-            HttpCaller.Response response = call(node, http, new HttpCaller.Request(target, method, sendHeaders, payload, timeoutMillis));
-            ObjectNode out = JSON.createObjectNode();
-            out.put("status", response.status());
-            ObjectNode h = out.putObject("headers");
-            response.headers().forEach(h::put);
-            out.set("body", body(response, responseFormat));
-            out.put("duration_ms", response.durationMillis());
-            if (response.status() >= 400 && failOnStatus) {
-                boolean transientStatus = response.status() == 429 || response.status() >= 500;
-                throw RetryAfterFailure.of("HttpError", "Node '" + node.id() + "': " + method + " " + redact(target) + " answered "
-                        + response.status() + snippet(response.body()), transientStatus, response.headers());
+            try {
+                services.ssrfGuard().checkUrl(target);
+            } catch (io.webops.security.SsrfException e) {
+                throw new NodeFailure("SsrfRefused", e.getMessage(), false);
             }
-            return NodeResult.of(out);
+            // the request is sent by the route's next steps (kamelet:webops-http-action)
+            return new NodeResult(call.input(), io.webops.model.Connection.OUTPUT,
+                    new HttpCaller.Request(target, method, sendHeaders, payload, timeoutMillis), null);
         };
     }
 
-    /**
-     * The call; one that got no answer fails naming the node and the URL, its kind ({@code Timeout}, {@code Unreachable})
-     * kept for the error handle's {@code type}.
-     */
-    private static HttpCaller.Response call(Node node, HttpCaller http, HttpCaller.Request request) {
-        try {
-            return http.call(request);
-        } catch (NodeFailure f) {
-            if (f.kind().equals(HttpCaller.TIMEOUT) || f.kind().equals(HttpCaller.UNREACHABLE)) {
-                throw new NodeFailure(f.kind(), "Node '" + node.id() + "': " + request.method() + " " + redact(request.url())
-                        + " " + f.getMessage(), f.isTransient(), f);
-            }
-            throw f;
+    @Override
+    public List<Object> camelSteps(CamelStep step) {
+        Node node = step.node();
+        // noErrorHandler: a failure goes back to this route, whose error handling retries the send (Camel's redelivery
+        // from the point of failure) or hands it to the node's error handle
+        Map<String, Object> send = Steps.map("to", Steps.map(
+                "uri", "kamelet:webops-http-action",
+                "parameters", Steps.map(
+                        "noErrorHandler", true,
+                        "clientConfigurer", Beans.HTTP_CLIENT,
+                        "timeoutMillis", node.timeoutSeconds() * 1000L,
+                        "failOnStatus", node.config().path("fail_on_status").asBoolean(true))));
+        List<Object> steps = new java.util.ArrayList<>();
+        steps.add(Steps.process(step.bean("run")));
+        steps.add(Steps.map("filter", Steps.map(
+                "#", "the request the node prepared (none when the execution was cancelled or failed meanwhile)",
+                "expression", Steps.ref(Beans.HAS_REQUEST),
+                "steps", List.of(Steps.process(Beans.HTTP_REQUEST), send, Steps.process(step.bean("answer"))))));
+        steps.addAll(step.dispatch());
+        return steps;
+    }
+
+    @Override
+    public NodeResult answer(Node node, NodeResult ran, org.apache.camel.Message answer, long durationMillis) {
+        HttpCaller.Request request = (HttpCaller.Request) ran.attachment();
+        Integer status = answer.getHeader(org.apache.camel.Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        Map<String, String> headers = new LinkedHashMap<>();
+        String contentType = answer.getHeader(org.apache.camel.Exchange.CONTENT_TYPE, String.class);
+        if (contentType != null) {
+            headers.put("Content-Type", contentType);
         }
+        String retryAfter = answer.getHeader("Retry-After", String.class);
+        if (retryAfter != null) {
+            headers.put("Retry-After", retryAfter);
+        }
+        byte[] bytes = answer.getBody(byte[].class);
+        HttpCaller.Response response = new HttpCaller.Response(status == null ? 0 : status, headers,
+                bytes == null ? new byte[0] : bytes, durationMillis);
+        ObjectNode out = JSON.createObjectNode();
+        out.put("status", response.status());
+        ObjectNode h = out.putObject("headers");
+        response.headers().forEach(h::put);
+        out.set("body", body(response, node.configText("response_format", "auto")));
+        out.put("duration_ms", response.durationMillis());
+        if (response.status() >= 400 && node.config().path("fail_on_status").asBoolean(true)) {
+            throw statusFailure(node, request.method(), request.url(), response.status(), response.body(), response.headers());
+        }
+        return NodeResult.of(out);
+    }
+
+    /**
+     * What went wrong with the call, named for the node: an answer of 400 or more ({@code HttpError}, transient for 429
+     * and 5xx, with the server's Retry-After), or no answer at all ({@code Timeout}, {@code Unreachable}, kept for the
+     * error handle's {@code type}).
+     */
+    @Override
+    public Throwable failure(Node node, NodeResult ran, Throwable failure) {
+        if (failure instanceof NodeFailure || ran == null || !(ran.attachment() instanceof HttpCaller.Request request)) {
+            return failure;
+        }
+        for (Throwable c = failure; c != null; c = c.getCause()) {
+            if (c instanceof org.apache.camel.http.base.HttpOperationFailedException h) {
+                Map<String, String> headers = new LinkedHashMap<>();
+                if (h.getResponseHeaders() != null) {
+                    h.getResponseHeaders().forEach((name, value) -> {
+                        if ("Retry-After".equalsIgnoreCase(name)) {
+                            headers.put("Retry-After", value);
+                        }
+                    });
+                }
+                String body = h.getResponseBody();
+                return statusFailure(node, request.method(), request.url(), h.getStatusCode(),
+                        body == null ? null : body.getBytes(StandardCharsets.UTF_8), headers);
+            }
+        }
+        return io.webops.nodes.HttpFailures.unanswered("Node '" + node.id() + "': " + request.method() + " " + redact(request.url()),
+                request.timeoutMillis(), failure);
+    }
+
+    private static NodeFailure statusFailure(Node node, String method, String url, int status, byte[] body, Map<String, String> headers) {
+        boolean transientStatus = status == 429 || status >= 500;
+        return RetryAfterFailure.of("HttpError", "Node '" + node.id() + "': " + method + " " + redact(url) + " answered "
+                + status + snippet(body), transientStatus, headers);
     }
 
     private static JsonNode body(HttpCaller.Response response, String format) {
