@@ -192,8 +192,8 @@ try {
   await page.screenshot({ path: `${shots}/6-template-dialog.png` });
   await dialog.getByRole('button', { name: 'Create workflow' }).click();
   await page.waitForURL(/\/workflows\/wf-/);
-  await page.locator('.react-flow__node').nth(2).waitFor();
-  check((await nodes.count()) === 3, 'the new workflow opens on the canvas with the template\'s three nodes');
+  await page.locator('.react-flow__node').nth(8).waitFor();
+  check((await nodes.count()) === 9, 'the new workflow opens on the canvas with the template\'s nine nodes');
   check((await page.locator('input[aria-label="Workflow name"]').inputValue()) === 'Monitor from template', 'under the name given');
   const fromTemplateId = page.url().split('/workflows/')[1].split('/')[0];
   const saved = await page.evaluate(async (id) => (await fetch(`/api/workflows/${id}`)).json(), fromTemplateId);
