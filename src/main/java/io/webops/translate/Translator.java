@@ -178,7 +178,7 @@ public final class Translator {
         if (!shape.catchAlls.isEmpty()) {
             List<Object> handle = new ArrayList<>();
             handle.add(Steps.process(Beans.CATCH_ALL));
-            handle.add(shape.edge(shape.catchAlls));
+            handle.add(shape.multicast(shape.catchAlls));
             steps.add(map("filter", map(
                     "#", "catch-all error handlers: " + String.join(", ", shape.catchAllIds),
                     "expression", Steps.ref(Beans.FAILED),
