@@ -98,15 +98,24 @@ public final class Main {
         return new Validator(NodeTypes.standard()).validate(doc);
     }
 
-    /** Runs the workflow once in-process (in-memory history) and prints the execution. */
-    private static int runOnce(String[] args, PrintStream out, PrintStream err) throws Exception {
-        Validator.Result result = validate(args, err);
+    /** The exit code of a file that could not be read (2) or is not a valid workflow (1, its errors printed), else 0. */
+    private static int refusal(Validator.Result result, PrintStream err) {
         if (result == null) {
             return 2;
         }
         if (!result.valid()) {
             result.errors().forEach(e -> err.println(e.message()));
             return 1;
+        }
+        return 0;
+    }
+
+    /** Runs the workflow once in-process (in-memory history) and prints the execution. */
+    private static int runOnce(String[] args, PrintStream out, PrintStream err) throws Exception {
+        Validator.Result result = validate(args, err);
+        int refused = refusal(result, err);
+        if (refused != 0) {
+            return refused;
         }
         JsonNode input = Json.object();
         for (int i = 2; i < args.length - 1; i++) {
@@ -146,12 +155,9 @@ public final class Main {
             return 2;
         }
         Validator.Result result = validate(args, err);
-        if (result == null) {
-            return 2;
-        }
-        if (!result.valid()) {
-            result.errors().forEach(e -> err.println(e.message()));
-            return 1;
+        int refused = refusal(result, err);
+        if (refused != 0) {
+            return refused;
         }
         JsonNode document = io.webops.standalone.Export.withoutSecrets(Json.parse(Files.readString(Path.of(args[1]))));
         NodeTypes types = NodeTypes.standard();

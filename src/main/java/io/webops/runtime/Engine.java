@@ -204,13 +204,7 @@ public final class Engine implements AutoCloseable {
             beans.forEach(nodeBeans::unbind);
             throw e;
         }
-        AsyncProducer start;
-        try {
-            start = camel.getEndpoint(plan.startEndpoint()).createAsyncProducer();
-            ServiceHelper.startService(start);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        AsyncProducer start = startProducer(plan);
         Deployment deployment = new Deployment(plan, yaml, triggerYaml, beans, start);
         deployments.put(workflowId, deployment);
         eventTriggers.subscribe(workflowId, workflow);
@@ -229,16 +223,21 @@ public final class Engine implements AutoCloseable {
     public synchronized void adopt(String workflowId, int version, Workflow workflow) {
         Plan plan = Planner.plan(workflowId, version, workflow, null, types, services.of(null));
         List<String> beans = bindBeans(workflowId, plan);
-        AsyncProducer start;
-        try {
-            start = camel.getEndpoint(plan.startEndpoint()).createAsyncProducer();
-            ServiceHelper.startService(start);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        AsyncProducer start = startProducer(plan);
         deployments.put(workflowId, new Deployment(plan, translator.translate(workflowId, version, workflow),
                 translator.triggerYaml(workflowId, workflow), beans, start));
         eventTriggers.subscribe(workflowId, workflow);
+    }
+
+    /** The producer executions of a plan are sent into its start route with. */
+    private AsyncProducer startProducer(Plan plan) {
+        try {
+            AsyncProducer start = camel.getEndpoint(plan.startEndpoint()).createAsyncProducer();
+            ServiceHelper.startService(start);
+            return start;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Removes every route, bean and subscription of a workflow. */

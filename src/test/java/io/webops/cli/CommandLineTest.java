@@ -72,6 +72,33 @@ class CommandLineTest {
     }
 
     @Test
+    void exportWritesARunnableCamelFolderWithoutTheWebhookSecret() throws Exception {
+        Path out = dir.resolve("exported");
+        Result r = cli("export", file("hook.json", """
+                {"name": "hook", "trigger": {"type": "webhook", "path": "hook",
+                  "auth": {"type": "header", "name": "X-Token", "value": "cli-secret-never-exported"}},
+                 "nodes": [{"id": "in", "type": "webhook_input"},
+                  {"id": "call", "type": "api_request", "config": {"url": "https://example.com/{{ data.id }}"}}],
+                 "connections": [{"source": "in", "target": "call"}]}
+                """), "--out", out.toString());
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(out.resolve("hook.camel.yaml")).content()
+                .contains("- beans:").contains("io.webops.standalone.ExportedWorkflow")
+                .contains("platform-http:/webhooks/hook").contains("kamelet:webops-http-action")
+                .doesNotContain("cli-secret-never-exported").doesNotContain("example.com");
+        assertThat(out.resolve("workflow.json")).content().doesNotContain("cli-secret-never-exported");
+        java.util.regex.Matcher definition = java.util.regex.Pattern.compile("definition: \"([A-Za-z0-9+/=]+)\"")
+                .matcher(Files.readString(out.resolve("hook.camel.yaml")));
+        assertThat(definition.find()).isTrue();
+        assertThat(new String(java.util.Base64.getDecoder().decode(definition.group(1)), StandardCharsets.UTF_8))
+                .contains("webhook_input").doesNotContain("cli-secret-never-exported");
+        assertThat(out.resolve("kamelets/webops-http-action.kamelet.yaml")).exists();
+        assertThat(out.resolve("application.properties")).content().contains("webops.webhook.auth.value=");
+        assertThat(cli("export", file("hook2.json", VALID)).exit()).as("without --out").isEqualTo(2);
+    }
+
+    @Test
     void runPrintsTheSuccessfulExecutionAndExitsZero() throws Exception {
         Result r = cli("run", file("order-total.json", VALID), "--input", "{\"items\": [2, 3, 4]}");
 

@@ -123,6 +123,10 @@ class ExportedWorkflowTest {
                 everything.add(Files.readString(f));
             }
         }
+        String yaml = Files.readString(dir.resolve(id + ".camel.yaml"));
+        java.util.regex.Matcher definition = java.util.regex.Pattern.compile("definition: \"([A-Za-z0-9+/=]+)\"").matcher(yaml);
+        assertThat(definition.find()).as(yaml).isTrue();
+        everything.add(new String(java.util.Base64.getDecoder().decode(definition.group(1)), StandardCharsets.UTF_8));
         assertThat(String.join("\n", everything)).doesNotContain("s3cr3t-v4lue-never-exported");
         assertThat(dir.resolve("application.properties")).content().contains(ExportedWorkflow.SECRET_PREFIX + "value=");
     }
