@@ -118,6 +118,15 @@ try {
   await page.getByRole('button', { name: 'Camel YAML' }).click();
   const yaml = await page.locator('[data-testid="routes-yaml"]').innerText();
   check(yaml.includes('platform-http') && yaml.includes('api_request_1'), 'the generated Camel YAML is shown');
+  check(yaml.includes('to: "direct:') && yaml.includes('kamelet:webops-http-action'), 'the YAML shows the edges and the HTTP call as Camel steps');
+  const exportLink = page.getByRole('link', { name: 'Download as a Camel application (zip)' });
+  const exportHref = await exportLink.getAttribute('href');
+  const exported = await page.evaluate(async (href) => {
+    const r = await fetch(href);
+    const bytes = new Uint8Array(await r.arrayBuffer());
+    return { status: r.status, type: r.headers.get('content-type'), zip: bytes[0] === 0x50 && bytes[1] === 0x4b };
+  }, exportHref);
+  check(exported.status === 200 && exported.type === 'application/zip' && exported.zip, 'the workflow downloads as a Camel application (zip)');
   await page.keyboard.press('Escape');
 
   // trigger it from outside, as a monitor's webhook call would

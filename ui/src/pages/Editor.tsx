@@ -423,6 +423,11 @@ function EditorInner({ types, workflowId, executionId, navigate }: Props) {
             {yaml}
           </pre>
           <div className="actions">
+            {saved && (
+              <a className="button-like" href={`/api/workflows/${encodeURIComponent(saved.id)}/export?format=camel`} download>
+                Download as a Camel application (zip)
+              </a>
+            )}
             <button onClick={() => setModal(null)}>Close</button>
           </div>
         </Modal>
