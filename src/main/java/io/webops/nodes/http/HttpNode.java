@@ -119,10 +119,8 @@ final class HttpNode implements NodeType {
         JsonNode headers = node.config().get("headers");
         JsonNode query = node.config().get(queryField);
         JsonNode body = node.config().get(bodyField);
-        String responseFormat = node.configText("response_format", "auto");
         long timeoutMillis = node.timeoutSeconds() * 1000L;
         String credential = io.webops.nodes.CredentialRef.idOf(node);
-        boolean failOnStatus = node.config().path("fail_on_status").asBoolean(true);
         return call -> {
             String target = withQuery(url.render(call.vars()), query == null ? null : Template.renderDeep(query, call.vars()));
             Map<String, String> sendHeaders = new LinkedHashMap<>();
