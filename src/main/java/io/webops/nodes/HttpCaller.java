@@ -17,6 +17,29 @@ public interface HttpCaller {
     }
 
     record Response(int status, Map<String, String> headers, byte[] body, long durationMillis) {
+
+        /**
+         * The answer camel-http left on a message: its status, the headers a node uses (Content-Type, and a 429/503's
+         * Retry-After, which the retries honour) and the body as bytes.
+         */
+        public static Response of(org.apache.camel.Message answer, long durationMillis) {
+            Integer status = answer.getHeader(org.apache.camel.Exchange.HTTP_RESPONSE_CODE, Integer.class);
+            Map<String, String> headers = new java.util.LinkedHashMap<>();
+            String contentType = answer.getHeader(org.apache.camel.Exchange.CONTENT_TYPE, String.class);
+            if (contentType != null) {
+                headers.put("Content-Type", contentType);
+            }
+            String retryAfter = answer.getHeader("Retry-After", String.class);
+            if (retryAfter != null) {
+                headers.put("Retry-After", retryAfter);
+            }
+            byte[] body = answer.getBody(byte[].class);
+            if (body == null) {
+                java.io.InputStream in = answer.getBody(java.io.InputStream.class);
+                body = in == null ? null : answer.getExchange().getContext().getTypeConverter().convertTo(byte[].class, in);
+            }
+            return new Response(status == null ? 0 : status, headers, body == null ? new byte[0] : body, durationMillis);
+        }
     }
 
     /**

@@ -4,8 +4,6 @@ import io.webops.nodes.HttpCaller;
 import io.webops.nodes.NodeFailure;
 import io.webops.security.SsrfException;
 import io.webops.security.SsrfGuard;
-import java.io.InputStream;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.CamelContext;
@@ -60,22 +58,7 @@ final class CamelHttpCaller implements HttpCaller {
         if (result.getException() != null) {
             throw io.webops.nodes.HttpFailures.unanswered(null, request.timeoutMillis(), result.getException());
         }
-        Integer status = result.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
-        Map<String, String> headers = new LinkedHashMap<>();
-        String contentType = result.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class);
-        if (contentType != null) {
-            headers.put("Content-Type", contentType);
-        }
-        String retryAfter = result.getMessage().getHeader("Retry-After", String.class);
-        if (retryAfter != null) {
-            headers.put("Retry-After", retryAfter); // a 429/503's advice, honoured by the LLM nodes' retries
-        }
-        byte[] body = result.getMessage().getBody(byte[].class);
-        if (body == null) {
-            InputStream in = result.getMessage().getBody(InputStream.class);
-            body = in == null ? new byte[0] : camel.getTypeConverter().convertTo(byte[].class, in);
-        }
-        return new Response(status == null ? 0 : status, headers, body == null ? new byte[0] : body, duration);
+        return Response.of(result.getMessage(), duration);
     }
 
     private Endpoint endpoint(long timeoutMillis) {

@@ -177,19 +177,7 @@ final class HttpNode implements NodeType {
     @Override
     public NodeResult answer(Node node, NodeResult ran, org.apache.camel.Message answer, long durationMillis) {
         HttpCaller.Request request = (HttpCaller.Request) ran.attachment();
-        Integer status = answer.getHeader(org.apache.camel.Exchange.HTTP_RESPONSE_CODE, Integer.class);
-        Map<String, String> headers = new LinkedHashMap<>();
-        String contentType = answer.getHeader(org.apache.camel.Exchange.CONTENT_TYPE, String.class);
-        if (contentType != null) {
-            headers.put("Content-Type", contentType);
-        }
-        String retryAfter = answer.getHeader("Retry-After", String.class);
-        if (retryAfter != null) {
-            headers.put("Retry-After", retryAfter);
-        }
-        byte[] bytes = answer.getBody(byte[].class);
-        HttpCaller.Response response = new HttpCaller.Response(status == null ? 0 : status, headers,
-                bytes == null ? new byte[0] : bytes, durationMillis);
+        HttpCaller.Response response = HttpCaller.Response.of(answer, durationMillis);
         ObjectNode out = JSON.createObjectNode();
         out.put("status", response.status());
         ObjectNode h = out.putObject("headers");
