@@ -60,13 +60,10 @@ public final class Export {
             files.put("kamelets/" + k + ".kamelet.yaml", classpath("kamelets/" + k + ".kamelet.yaml"));
         }
         StringBuilder props = new StringBuilder(properties(workflowId));
-        JsonNode auth = document.path("trigger").path("auth");
-        auth.fieldNames().forEachRemaining(f -> {
-            if (auth.path(f).isTextual() && auth.path(f).asText().isEmpty()) {
-                props.append("# the webhook's ").append(f).append(" (kept out of the export; the start fails without it)\n")
-                        .append(ExportedWorkflow.SECRET_PREFIX).append(f).append("=\n");
-            }
-        });
+        for (String f : secretsLeftOut(document)) {
+            props.append("# the webhook's ").append(f).append(" (kept out of the export; the start fails without it)\n")
+                    .append(ExportedWorkflow.SECRET_PREFIX).append(f).append("=\n");
+        }
         files.put("application.properties", props.toString().getBytes(StandardCharsets.UTF_8));
         files.put("README.md", readme(workflowId, version, workflow.name(), kamelets).getBytes(StandardCharsets.UTF_8));
         return files;
@@ -84,6 +81,13 @@ public final class Export {
             }
         }
         return copy;
+    }
+
+    /** The webhook auth's secret fields {@link #withoutSecrets} emptied in this document, which the exported app asks for. */
+    static List<String> secretsLeftOut(JsonNode document) {
+        JsonNode auth = document.path("trigger").path("auth");
+        return io.webops.triggers.TriggerKinds.AUTH_SECRET_FIELDS.stream()
+                .filter(f -> auth.path(f).isTextual() && auth.path(f).asText().isEmpty()).sorted().toList();
     }
 
     /** The files as one zip. */

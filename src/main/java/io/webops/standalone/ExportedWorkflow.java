@@ -73,18 +73,10 @@ public final class ExportedWorkflow implements CamelContextAware {
             throw new IllegalStateException("webops exported workflow: camelContext, workflowId and definition must be set");
         }
         JsonNode document = Json.parse(new String(Base64.getDecoder().decode(definition), StandardCharsets.UTF_8));
-        JsonNode auth = document.path("trigger").path("auth");
-        if (auth.isObject()) {
-            java.util.List<String> fields = new java.util.ArrayList<>();
-            auth.fieldNames().forEachRemaining(fields::add);
-            for (String f : fields) {
-                if (auth.path(f).isTextual() && auth.path(f).asText().isEmpty()) {
-                    String secret = property(SECRET_PREFIX + f).orElseThrow(() -> new IllegalStateException(
-                            "Workflow '" + workflowId + "': set " + SECRET_PREFIX + f + " (the webhook's " + f
-                                    + ", kept out of the export)"));
-                    ((com.fasterxml.jackson.databind.node.ObjectNode) auth).put(f, secret);
-                }
-            }
+        for (String f : Export.secretsLeftOut(document)) {
+            String secret = property(SECRET_PREFIX + f).orElseThrow(() -> new IllegalStateException(
+                    "Workflow '" + workflowId + "': set " + SECRET_PREFIX + f + " (the webhook's " + f + ", kept out of the export)"));
+            ((com.fasterxml.jackson.databind.node.ObjectNode) document.path("trigger").path("auth")).put(f, secret);
         }
         NodeTypes types = NodeTypes.standard();
         Validator.Result result = new Validator(types).validate(document);
