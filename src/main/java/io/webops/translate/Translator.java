@@ -91,21 +91,21 @@ public final class Translator {
         if (!beans.isEmpty()) {
             yaml.item(map("beans", new ArrayList<Object>(beans)));
         }
+        // nodes without an error edge share one configuration per retry count; the others have their own
         Set<Integer> retryCounts = new TreeSet<>();
+        List<Map<String, Object>> ownConfigurations = new ArrayList<>();
         for (Node n : workflow.nodes()) {
-            if (shape.targets(n.id(), Connection.ERROR).isEmpty()) {
+            List<String> onError = shape.targets(n.id(), Connection.ERROR);
+            if (onError.isEmpty()) {
                 retryCounts.add(retries(n));
+            } else {
+                ownConfigurations.add(routeConfiguration(shape.routeIds.get(n.id()) + ".errors", retries(n), shape.edges(onError)));
             }
         }
         for (int count : retryCounts) {
             yaml.item(routeConfiguration(prefix + ".retries-" + count, count, List.of()));
         }
-        for (Node n : workflow.nodes()) {
-            List<String> onError = shape.targets(n.id(), Connection.ERROR);
-            if (!onError.isEmpty()) {
-                yaml.item(routeConfiguration(shape.routeIds.get(n.id()) + ".errors", retries(n), shape.edges(onError)));
-            }
-        }
+        ownConfigurations.forEach(yaml::item);
         Map<String, Object> trigger = withTrigger ? triggerRoute(workflowId, workflow.trigger()) : null;
         if (trigger != null) {
             yaml.item(trigger);
@@ -225,6 +225,8 @@ public final class Translator {
         final Map<String, List<Connection>> outgoing = new HashMap<>();
         final Map<String, List<Connection>> incoming = new HashMap<>();
         final Regions regions;
+        /** The merges that gather a split or loop's items. */
+        final Set<String> merges = new HashSet<>();
         final List<String> roots = new ArrayList<>();
         final List<String> catchAlls = new ArrayList<>();
         final List<String> rootIds = new ArrayList<>();
@@ -240,6 +242,11 @@ public final class Translator {
             workflow.nodes().forEach(n -> byId.put(n.id(), n));
             regions = Regions.of(new Graph(workflow), id -> types.flowOf(byId.get(id)) == Flow.SPLIT,
                     id -> types.flowOf(byId.get(id)) == Flow.GATHER);
+            regions.bySplit().values().forEach(r -> {
+                if (r.merge() != null) {
+                    merges.add(r.merge());
+                }
+            });
             for (Node n : workflow.nodes()) {
                 if (!incoming.containsKey(n.id())) {
                     boolean catchAll = types.flowOf(n) == Flow.CATCH_ALL;
@@ -293,8 +300,7 @@ public final class Translator {
          */
         String gate(String node) {
             List<Connection> in = incoming.getOrDefault(node, List.of());
-            boolean gathers = regions.bySplit().values().stream().anyMatch(r -> node.equals(r.merge()));
-            if (in.size() > 1 || gathers) {
+            if (in.size() > 1 || merges.contains(node)) {
                 Set<String> sources = new LinkedHashSet<>();
                 in.forEach(c -> sources.add(c.source()));
                 return "join: runs once " + String.join(", ", sources) + " have finished, if one of them reached it";
