@@ -23,10 +23,10 @@ public final class Beans {
     public static final String GATHERED = "webopsGathered";
     /** Expression: the delay in milliseconds computed by the delay node on the exchange. */
     public static final String DELAY_MILLIS = "webopsDelayMillis";
-    /** Predicate: the node on the exchange prepared an HTTP request (it ran: a cancelled or failed run sends nothing). */
-    public static final String HAS_REQUEST = "webopsHasRequest";
-    /** Processor: puts the HTTP request the node prepared on the message (URL in CamelHttpUri, method, headers, body). */
-    public static final String HTTP_REQUEST = "webopsHttpRequest";
+    /** Predicate: the node on the exchange prepared a message to send ({@link Send}; a cancelled or failed run sends nothing). */
+    public static final String HAS_SEND = "webopsHasSend";
+    /** Processor: puts the message the node prepared ({@link Send}) on the cleared message, for its endpoint. */
+    public static final String SEND = "webopsSend";
     /** The HTTP client configurer that resolves every host through the SSRF guard (no client retries). */
     public static final String HTTP_CLIENT = "webopsHttpClientConfigurer";
     /** Predicate: the execution has failed. */

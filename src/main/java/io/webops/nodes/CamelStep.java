@@ -41,6 +41,18 @@ public interface CamelStep {
      */
     List<Object> gathered();
 
+    /**
+     * The steps of a node whose run prepares a message ({@link Send}) for one endpoint: its run, then, when it prepared
+     * one, the message onto the exchange, {@code endpoint} (a {@code to} step whose options the translator or the type
+     * wrote, never a user value) and the answer made into the node's output by {@link NodeType#answer}.
+     */
+    default List<Object> send(Map<String, Object> endpoint) {
+        return List.of(Steps.process(bean("run")), Steps.map("filter", Steps.map(
+                "#", "the message the node prepared (none when the execution was cancelled or failed meanwhile)",
+                "expression", Steps.ref(Beans.HAS_SEND),
+                "steps", List.of(Steps.process(Beans.SEND), endpoint, Steps.process(bean("answer"))))));
+    }
+
     /** The node being rendered (its config may be quoted in comments, never in Camel values). */
     io.webops.model.Node node();
 }

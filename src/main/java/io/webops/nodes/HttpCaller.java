@@ -13,7 +13,16 @@ public interface HttpCaller {
     /** The {@link NodeFailure#kind()} of a call that found no server to answer (refused, unknown host, no route). */
     String UNREACHABLE = "Unreachable";
 
-    record Request(String url, String method, Map<String, String> headers, byte[] body, long timeoutMillis) {
+    record Request(String url, String method, Map<String, String> headers, byte[] body, long timeoutMillis) implements Send {
+
+        /** The request for camel-http: URL in {@code CamelHttpUri}, method, headers, body. */
+        @Override
+        public void onto(org.apache.camel.Message m) {
+            m.setHeader(org.apache.camel.Exchange.HTTP_URI, url);
+            m.setHeader(org.apache.camel.Exchange.HTTP_METHOD, method);
+            headers.forEach(m::setHeader);
+            m.setBody(body);
+        }
     }
 
     record Response(int status, Map<String, String> headers, byte[] body, long durationMillis) {

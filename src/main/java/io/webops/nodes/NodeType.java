@@ -91,9 +91,10 @@ public interface NodeType {
 
     /**
      * Beans the node's Camel steps refer to besides its executor, by purpose (bound as
-     * {@code <route id>.<purpose>}); executor services among them are shut down on undeploy.
+     * {@code <route id>.<purpose>}), made with the same services as its executor; executor services among them are
+     * shut down on undeploy.
      */
-    default java.util.Map<String, Object> camelBeans(Node node) {
+    default java.util.Map<String, Object> camelBeans(Node node, NodeServices services) {
         return java.util.Map.of();
     }
 

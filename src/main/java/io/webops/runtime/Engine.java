@@ -180,7 +180,8 @@ public final class Engine implements AutoCloseable {
         }
         // the owner of a saved workflow never changes; what they may use is asked at each use
         String ownerId = store.workflows().get(workflowId).map(io.webops.history.WorkflowRecord::ownerId).orElse(null);
-        Plan plan = Planner.plan(workflowId, version, workflow, ownerId, types, services.of(ownerId));
+        io.webops.nodes.NodeServices nodeServices = services.of(ownerId);
+        Plan plan = Planner.plan(workflowId, version, workflow, ownerId, types, nodeServices);
         String yaml = translator.translate(workflowId, version, workflow);
         Deployment previous = deployments.get(workflowId);
         String triggerYaml = translator.triggerYaml(workflowId, workflow);
@@ -194,7 +195,7 @@ public final class Engine implements AutoCloseable {
         // an unchanged trigger keeps serving through the swap; its processor finds the new version
         boolean keepTrigger = previous != null && previous.triggerYaml.equals(triggerYaml)
                 && camel.getRoute(workflowId + ".trigger") != null;
-        List<String> beans = bindBeans(workflowId, plan);
+        List<String> beans = bindBeans(workflowId, plan, nodeServices);
         if (!keepTrigger) {
             routes.removeTrigger(workflowId);
         }
@@ -221,8 +222,9 @@ public final class Engine implements AutoCloseable {
      * Binds the beans the routes refer to (node processors, the trigger's) and keeps the plan the executions run on.
      */
     public synchronized void adopt(String workflowId, int version, Workflow workflow) {
-        Plan plan = Planner.plan(workflowId, version, workflow, null, types, services.of(null));
-        List<String> beans = bindBeans(workflowId, plan);
+        io.webops.nodes.NodeServices nodeServices = services.of(null);
+        Plan plan = Planner.plan(workflowId, version, workflow, null, types, nodeServices);
+        List<String> beans = bindBeans(workflowId, plan, nodeServices);
         AsyncProducer start = startProducer(plan);
         deployments.put(workflowId, new Deployment(plan, translator.translate(workflowId, version, workflow),
                 translator.triggerYaml(workflowId, workflow), beans, start));
@@ -282,7 +284,7 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    private List<String> bindBeans(String workflowId, Plan plan) {
+    private List<String> bindBeans(String workflowId, Plan plan, io.webops.nodes.NodeServices nodeServices) {
         List<String> names = new ArrayList<>();
         for (NodePlan p : plan.nodes) {
             nodeBeans.bind(p.routeId, new NodeProcessor(p, NodeProcessor.Phase.RUN_AND_COMPLETE, settings.maxNodeOutputBytes()));
@@ -308,7 +310,7 @@ public final class Engine implements AutoCloseable {
                     names.add(p.routeId + ".on-" + handle);
                 }
             }
-            for (Map.Entry<String, Object> bean : p.type.camelBeans(p.node).entrySet()) {
+            for (Map.Entry<String, Object> bean : p.type.camelBeans(p.node, nodeServices).entrySet()) {
                 nodeBeans.bind(p.routeId + "." + bean.getKey(), bean.getValue());
                 names.add(p.routeId + "." + bean.getKey());
             }

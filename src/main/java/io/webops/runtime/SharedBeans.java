@@ -51,8 +51,8 @@ final class SharedBeans {
             return r != null && r.attachment() instanceof Long millis ? millis : 0L;
         }));
         registry.bind(Beans.FAILED, (Predicate) e -> scope(e).run.failed());
-        registry.bind(Beans.HAS_REQUEST, (Predicate) e -> request(e) != null);
-        registry.bind(Beans.HTTP_REQUEST, (Processor) SharedBeans::httpRequest);
+        registry.bind(Beans.HAS_SEND, (Predicate) e -> prepared(e) != null);
+        registry.bind(Beans.SEND, (Processor) SharedBeans::send);
         registry.bind(Beans.CATCH_ALL, (Processor) SharedBeans::catchAll);
         registry.bind(Beans.FINISH, (Processor) e -> engine.finish(scope(e).run, null));
     }
@@ -78,21 +78,17 @@ final class SharedBeans {
         };
     }
 
-    /** The HTTP request the node on the exchange prepared, or null. */
-    private static io.webops.nodes.HttpCaller.Request request(Exchange e) {
+    /** The message the node on the exchange prepared for its endpoint, or null. */
+    private static io.webops.nodes.Send prepared(Exchange e) {
         NodeResult ran = e.getProperty(Exchanges.HANDLE, NodeResult.class);
-        return ran != null && ran.attachment() instanceof io.webops.nodes.HttpCaller.Request r ? r : null;
+        return ran != null && ran.attachment() instanceof io.webops.nodes.Send s ? s : null;
     }
 
-    /** The prepared request onto the message, alone: nothing left from earlier steps is sent as a header. */
-    private static void httpRequest(Exchange e) {
-        io.webops.nodes.HttpCaller.Request r = request(e);
+    /** The prepared message onto the message, alone: nothing left from earlier steps is sent as a header. */
+    private static void send(Exchange e) {
         org.apache.camel.Message m = e.getMessage();
         m.getHeaders().clear();
-        m.setHeader(Exchange.HTTP_URI, r.url());
-        m.setHeader(Exchange.HTTP_METHOD, r.method());
-        r.headers().forEach(m::setHeader);
-        m.setBody(r.body());
+        prepared(e).onto(m);
         e.setProperty(Exchanges.SENT_AT, System.nanoTime());
     }
 

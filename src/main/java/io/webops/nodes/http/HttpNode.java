@@ -164,12 +164,7 @@ final class HttpNode implements NodeType {
                         "clientConfigurer", Beans.HTTP_CLIENT,
                         "timeoutMillis", node.timeoutSeconds() * 1000L,
                         "failOnStatus", node.config().path("fail_on_status").asBoolean(true))));
-        List<Object> steps = new java.util.ArrayList<>();
-        steps.add(Steps.process(step.bean("run")));
-        steps.add(Steps.map("filter", Steps.map(
-                "#", "the request the node prepared (none when the execution was cancelled or failed meanwhile)",
-                "expression", Steps.ref(Beans.HAS_REQUEST),
-                "steps", List.of(Steps.process(Beans.HTTP_REQUEST), send, Steps.process(step.bean("answer"))))));
+        List<Object> steps = new java.util.ArrayList<>(step.send(send));
         steps.addAll(step.dispatch());
         return steps;
     }

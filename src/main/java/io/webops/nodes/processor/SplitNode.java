@@ -69,7 +69,7 @@ public final class SplitNode implements NodeType {
     }
 
     @Override
-    public Map<String, Object> camelBeans(Node node) {
+    public Map<String, Object> camelBeans(Node node, NodeServices services) {
         int concurrency = node.config().path("concurrency").asInt(DEFAULT_CONCURRENCY);
         java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
         return Map.of("pool", java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, concurrency), r -> {
