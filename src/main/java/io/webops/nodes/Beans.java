@@ -42,6 +42,8 @@ public final class Beans {
      * their data through the execution's scope, not through the exchange.
      */
     public static final String KEEP_ORIGINAL = "webopsKeepOriginal";
+    /** The runtime's repository of node beans, which {@link NodeBean#of} looks them up in. */
+    public static final String NODES = "webopsNodes";
     /** Exchange property holding the endpoints of the nodes ready to run. */
     public static final String NEXT_PROPERTY = "webopsNext";
 

@@ -140,6 +140,8 @@ public final class Engine implements AutoCloseable {
         if (!(camel.getRegistry() instanceof org.apache.camel.support.DefaultRegistry current)) {
             throw new IllegalStateException("Unexpected Camel registry " + camel.getRegistry().getClass());
         }
+        // the generated YAML's beans: section declares node beans through this repository (NodeBean.of)
+        current.bind(Beans.NODES, nodeBeans);
         if (current.getRepositories() != null) {
             current.addBeanRepository(nodeBeans);
             return;

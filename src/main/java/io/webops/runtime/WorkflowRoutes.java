@@ -93,7 +93,13 @@ final class WorkflowRoutes {
                 }
             }
         }
+        // the YAML's beans: section bound the node beans it declares in Camel's registry and model too
+        java.util.Set<String> names = new java.util.HashSet<>(d.beanNames);
+        synchronized (routeModel) {
+            model.getCustomBeans().removeIf(b -> names.contains(b.getName()));
+        }
         for (String bean : d.beanNames) {
+            camel.getRegistry().unbind(bean);
             if (nodeBeans.unbind(bean) instanceof ExecutorService pool) {
                 pool.shutdown();
             }
