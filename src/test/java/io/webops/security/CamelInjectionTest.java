@@ -126,6 +126,10 @@ class CamelInjectionTest {
         }
         ExecutionRecord run = engine.startInBackground(id, Json.object().put("x", hostile).put("items", Json.NODES.arrayNode().add(1)),
                 "manual", Json.object()).done().get(30, TimeUnit.SECONDS);
+        // every endpoint the node's steps sent to (Kamelets, connectors), as Camel and JMX list them
+        for (org.apache.camel.Endpoint e : camel.getEndpoints()) {
+            assertThat(e.getEndpointUri()).as(type.id() + " endpoint").doesNotContain(hostile, CANARY, "webops.injection");
+        }
         String everything = Json.write(io.webops.api.ApiJson.executionJson(run));
         assertThat(everything).as(type.id() + " run with " + hostile).doesNotContain(CANARY);
         if (!HOME.equals("/")) {
