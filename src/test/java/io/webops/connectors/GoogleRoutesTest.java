@@ -18,12 +18,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * google_sheets sends through camel-google-sheets in its own route: the YAML names the operation and nothing of the
- * run (spreadsheet, range, rows, credential), the request the fake receives is exactly the Sheets API call with the
- * credential's access token, a rate limit is retried by Camel's redelivery, the SSRF guard refuses a loopback API root
- * unless allowed, and user text arrives literally.
+ * google_sheets sends through camel-google-sheets in its own route, google_docs through the HTTP Kamelet: the YAML
+ * names the operation and nothing of the run (spreadsheet, range, rows, document, credential), the request the fake
+ * receives is exactly the API call with the credential's access token, a rate limit is retried by Camel's redelivery,
+ * the SSRF guard refuses a loopback API root unless allowed, and user text arrives literally.
  */
-class GoogleSheetsRouteTest {
+class GoogleRoutesTest {
 
     static final String CLIENT_SECRET = "client-secret-GOCSPX-route-31";
     static final String REFRESH_TOKEN = "1//refresh-route-secret-77";
@@ -175,5 +175,41 @@ class GoogleSheetsRouteTest {
                     .doesNotContain(CLIENT_SECRET).doesNotContain(REFRESH_TOKEN);
         }
         assertThat(google.requests).isEmpty();
+    }
+
+    @Test
+    void docsSendsOneGetThroughTheHttpKameletAndItsRouteNamesNoDocumentOrToken() throws Exception {
+        String path = "/v1/documents/doc-in-yaml-5";
+        google.on(path, Response.json(200, "{\"documentId\": \"doc-in-yaml-5\", \"title\": \"T\", \"body\": {\"content\": ["
+                + "{\"paragraph\": {\"elements\": [{\"textRun\": {\"content\": \"${body} {{sys:user.home}}\\n\"}}]}}]}}"));
+        String id = oneNode(server, "google_docs", oauthClient, Map.of("document_id", "{{ data.doc }}"), 0);
+        JsonNode ex = server.runAndWait(id, Map.of("doc", "doc-in-yaml-5"));
+        assertThat(ex.get("status").asText()).as(ex.toString()).isEqualTo("success");
+        assertThat(ex.get("output")).isEqualTo(Json.parse("""
+                {"document_id": "doc-in-yaml-5", "title": "T", "body": "${body} {{sys:user.home}}\\n",
+                 "content": "${body} {{sys:user.home}}\\n"}"""));
+        List<FakeApi.Request> sent = google.requests(path);
+        assertThat(sent).hasSize(1);
+        assertThat(sent.get(0).method()).isEqualTo("GET");
+        assertThat(sent.get(0).path()).isEqualTo(path);
+        assertThat(sent.get(0).header("Authorization")).isEqualTo(bearer());
+
+        String yaml = server.get("/api/workflows/" + id + "/routes").text();
+        assertThat(yaml).contains("kamelet:webops-http-action", "failOnStatus: true");
+        assertThat(yaml).doesNotContain("doc-in-yaml-5", CLIENT_SECRET, REFRESH_TOKEN, "ya29.route", "client-7.apps");
+    }
+
+    @Test
+    void docsRetriesAServerErrorByRedeliveryOfTheSend() throws Exception {
+        String path = "/v1/documents/doc-503";
+        google.on(path, Response.json(503, "{\"error\": {\"code\": 503, \"message\": \"Backend Error\"}}"),
+                Response.json(200, "{\"documentId\": \"doc-503\", \"title\": \"Back\"}"));
+        String id = oneNode(server, "google_docs", oauthClient, Map.of("document_id", "doc-503"), 2);
+        JsonNode ex = server.runAndWait(id, Map.of());
+        assertThat(ex.get("status").asText()).as(ex.toString()).isEqualTo("success");
+        assertThat(nodeLog(ex, "node").get("attempts").asInt()).isEqualTo(2);
+        assertThat(ex.get("output").get("title").asText()).isEqualTo("Back");
+        assertThat(google.requests(path)).hasSize(2);
+        assertThat(google.requests("/oauth2/v4/token")).hasSize(1);
     }
 }
