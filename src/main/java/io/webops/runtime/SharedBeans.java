@@ -130,9 +130,12 @@ final class SharedBeans {
         if (scope != null && !scope.run.mayRun(node)) {
             return false;
         }
-        Throwable t = failure(e, node, e.getException() != null ? e.getException() : e.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
-        if (scope != null) {
-            // asked once per failed attempt: a node whose endpoint is sent to again counts its attempts here
+        Throwable thrown = e.getException() != null ? e.getException() : e.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        Throwable t = failure(e, node, thrown);
+        // a node whose endpoint is sent to again counts its attempts here; Camel asks once per exception of a wrapped
+        // failure's chain (an API component's RuntimeCamelException around the client's), so each failure counts once
+        if (scope != null && e.getProperty(Exchanges.COUNTED_FAILURE) != thrown) {
+            e.setProperty(Exchanges.COUNTED_FAILURE, thrown);
             scope.state(node).failures.incrementAndGet();
         }
         boolean retry = isTransient(t);

@@ -110,6 +110,41 @@ class ExportedWorkflowTest {
     }
 
     @Test
+    void anExportedGoogleSheetsNodeSendsThroughTheRuntimesComponentOnCamelMain() throws Exception {
+        TestServer.Reply credential = server.post("/api/credentials", java.util.Map.of("name", "sheets", "kind", "google",
+                "fields", java.util.Map.of("client_id", "c", "client_secret", "client-secret-never-exported", "refresh_token", "r")));
+        assertThat(credential.status()).as(credential.text()).isEqualTo(201);
+        String id = server.create("""
+            {"name": "exported sheet", "trigger": {"type": "webhook", "path": "sheets-export", "respond": "when_finished"},
+             "nodes": [
+              {"id": "in", "type": "webhook_input"},
+              {"id": "sheet", "type": "google_sheets", "config": {"credential": "%s", "spreadsheet_id": "s1", "range": "A1:B"}},
+              {"id": "handle", "type": "error_handler"}],
+             "connections": [{"source": "in", "target": "sheet"},
+                             {"source": "sheet", "target": "handle", "sourceHandle": "error"}]}"""
+                .formatted(credential.json().get("id").asText()));
+        Path dir = Files.createTempDirectory("webops-export");
+        unzip(export(id), dir);
+        assertThat(dir.resolve(id + ".camel.yaml")).content().contains("google-sheets:data/get")
+                .doesNotContain("client-secret-never-exported");
+        int port = TestServer.freePort();
+        Process camel = camelMain(dir, port);
+        try {
+            String base = "http://127.0.0.1:" + port;
+            awaitListening(base + "/webhooks/sheets-export", camel, dir);
+            HttpResponse<String> exported = post(base + "/webhooks/sheets-export", "{}");
+            // the route loaded with the runtime's google-sheets component and the node ran: it fails only for want of
+            // the credential, which stays in the server's vault
+            assertThat(exported.statusCode()).as(exported.body()).isEqualTo(200);
+            assertThat(exported.body()).contains("is not available: this run has no credential vault")
+                    .doesNotContain("client-secret-never-exported");
+        } finally {
+            camel.destroy();
+            camel.waitFor(20, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void theExportHoldsNoWebhookSecretAndTheExportedAppWantsItInItsProperties() throws Exception {
         String id = server.create("""
             {"name": "secret hook", "trigger": {"type": "webhook", "path": "secret-export",

@@ -18,17 +18,16 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Calls to Google's REST APIs for the Google node types with a {@code google} credential: a
- * service account (a JWT signed RS256 with its private key, exchanged at its {@code token_uri})
- * or an OAuth client with a refresh token. Access tokens are cached until a minute before they
- * expire. Everything goes through the runtime's HTTP caller, so a user-set API root or token URI
- * passes the SSRF guard. Google's answers become clear node errors: 403 permission, 404 not
- * found, 401 authentication, 429/5xx transient; secrets are scrubbed from every message.
+ * Access tokens and failures for the Google node types with a {@code google} credential: a service account (a JWT
+ * signed RS256 with its private key, exchanged at its {@code token_uri}) or an OAuth client with a refresh token.
+ * Access tokens are cached until a minute before they expire; the exchange goes through the runtime's HTTP caller, so
+ * a user-set API root or token URI passes the SSRF guard. The API calls themselves are the nodes' route steps
+ * ({@code google-sheets:}, {@code kamelet:webops-http-action}); Google's answers become clear node errors: 403
+ * permission, 404 not found, 401 authentication, 429/5xx transient. Secrets are scrubbed from every message.
  */
 final class GoogleAccess {
 
@@ -58,37 +57,6 @@ final class GoogleAccess {
         return root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
     }
 
-    /**
-     * Calls the API with an access token for {@code scope} and returns the parsed JSON answer;
-     * {@code what} names the document or sheet for error messages.
-     */
-    JsonNode call(ResolvedCredential google, String scope, String method, String url, JsonNode body, String what) {
-        boolean cachedToken = cached(tokenKey(google, scope)) != null;
-        HttpCaller.Response r = send(google, request(google, scope, method, url, body));
-        if (r.status() == 401 && cachedToken) {
-            tokens.remove(tokenKey(google, scope));
-            // a cached token revoked before it expired: once more with a fresh one
-            r = send(google, request(google, scope, method, url, body));
-        }
-        JsonNode answer = parse(r.body());
-        if (r.status() >= 200 && r.status() < 300) {
-            return answer == null ? JSON.createObjectNode() : answer;
-        }
-        throw apiFailure(google, r, answer, what);
-    }
-
-    private HttpCaller.Request request(ResolvedCredential google, String scope, String method, String url, JsonNode body) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Authorization", "Bearer " + token(google, scope));
-        headers.put("Accept", "application/json");
-        byte[] payload = null;
-        if (body != null) {
-            headers.put("Content-Type", "application/json; charset=utf-8");
-            payload = write(body);
-        }
-        return new HttpCaller.Request(url, method, headers, payload, timeoutMillis);
-    }
-
     private static String tokenKey(ResolvedCredential google, String scope) {
         return google.id() + "\u0000" + scope + "\u0000" + fingerprint(google);
     }
@@ -98,7 +66,18 @@ final class GoogleAccess {
         return cached != null && clock.instant().isBefore(cached.refreshAt()) ? cached : null;
     }
 
-    private String token(ResolvedCredential google, String scope) {
+    /** Whether an access token for {@code scope} is cached: one Google refuses was revoked before it expired. */
+    boolean hasCachedToken(ResolvedCredential google, String scope) {
+        return cached(tokenKey(google, scope)) != null;
+    }
+
+    /** Drops the cached access token for {@code scope}, so that the next call gets a fresh one. */
+    void forgetToken(ResolvedCredential google, String scope) {
+        tokens.remove(tokenKey(google, scope));
+    }
+
+    /** An access token for {@code scope}: the cached one, or one exchanged for the credential now. */
+    String token(ResolvedCredential google, String scope) {
         String key = tokenKey(google, scope);
         Token cached = cached(key);
         if (cached != null) {
@@ -169,15 +148,21 @@ final class GoogleAccess {
                 transientFailure);
     }
 
-    private NodeFailure apiFailure(ResolvedCredential google, HttpCaller.Response r, JsonNode answer, String what) {
-        int status = r.status();
+    /**
+     * Google's error answer as the node's failure: 429, 5xx and rate-limit 403s are transient (with the answer's
+     * Retry-After), 401 authentication, 403 permission, 404 not found; Google's message is quoted without secrets.
+     * {@code what} names the document or sheet.
+     */
+    static NodeFailure apiFailure(Node node, ResolvedCredential google, int status, byte[] body, Map<String, String> headers,
+                                  String what) {
+        JsonNode answer = body == null ? null : parse(body);
         String message = answer == null ? "" : answer.path("error").path("message").asText("");
         String reason = answer == null ? "" : answer.toString();
         String detail = message.isEmpty() ? "" : " (Google: " + google.scrub(message) + ")";
         String prefix = "Node '" + node.id() + "': ";
         if (status == 429 || status >= 500 || (status == 403 && (reason.contains("rateLimitExceeded") || reason.contains("RESOURCE_EXHAUSTED")))) {
             return io.webops.nodes.RetryAfterFailure.of("GoogleError", prefix + "Google answered HTTP " + status + " for " + what
-                    + detail + "; temporary, retried when the node retries", true, r.headers());
+                    + detail + "; temporary, retried when the node retries", true, headers);
         }
         return switch (status) {
             case 401 -> new NodeFailure("AuthenticationError", prefix + "Google did not accept the access token for " + what
@@ -189,11 +174,16 @@ final class GoogleAccess {
         };
     }
 
+    /** A call to Google that got no answer (refused by the SSRF guard, timed out, unreachable), named for the node. */
+    static NodeFailure unanswered(Node node, ResolvedCredential google, NodeFailure f) {
+        return new NodeFailure(f.kind(), "Node '" + node.id() + "': calling Google failed: " + google.scrub(f.getMessage()), f.isTransient());
+    }
+
     private HttpCaller.Response send(ResolvedCredential google, HttpCaller.Request request) {
         try {
             return http.call(request);
         } catch (NodeFailure f) {
-            throw new NodeFailure(f.kind(), "Node '" + node.id() + "': calling Google failed: " + google.scrub(f.getMessage()), f.isTransient());
+            throw unanswered(node, google, f);
         }
     }
 
