@@ -81,6 +81,13 @@ final class WorkflowRoutes {
         for (NodePlan p : d.plan.nodes) {
             removeRoute(p.routeId);
         }
+        // the routes of Kamelet endpoints named after a node (kamelet:<name>/<route id>.<purpose>) stay when the
+        // routes that send to them go; Camel drops their endpoints with them
+        for (Route r : camel.getRoutes()) {
+            if (r.isCreatedByKamelet() && r.getRouteId().startsWith(d.plan.prefix + ".")) {
+                removeRoute(r.getRouteId());
+            }
+        }
         ModelCamelContext model = (ModelCamelContext) camel;
         synchronized (routeModel) {
             for (RouteConfigurationDefinition rc : new ArrayList<>(model.getRouteConfigurationDefinitions())) {

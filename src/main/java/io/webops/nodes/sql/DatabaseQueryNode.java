@@ -8,6 +8,7 @@ import io.webops.credentials.ResolvedCredential;
 import io.webops.expr.Template;
 import io.webops.model.Node;
 import io.webops.model.ValidationError;
+import io.webops.nodes.CamelStep;
 import io.webops.nodes.Category;
 import io.webops.nodes.CredentialRef;
 import io.webops.nodes.NodeExecutor;
@@ -18,13 +19,18 @@ import io.webops.nodes.NodeType;
 import io.webops.nodes.Schema;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
+import org.apache.camel.Message;
+import org.apache.camel.component.sql.SqlConstants;
 
 /**
- * {@code database_query}: runs the user's SQL on a database credential through camel-sql
- * ({@link SqlConnector}); {@code :name} parameters are bound from {@code config.parameters}
- * (templates, a lone {@code {{ }}} keeps its JSON type) or else from the input's field of that
- * name. Output: the rows as an array of objects.
+ * {@code database_query}: runs the user's SQL on a database credential; {@code :name} parameters are bound from
+ * {@code config.parameters} (templates, a lone {@code {{ }}} keeps its JSON type) or else from the input's field of that
+ * name. The node's route shows the call: its run prepares the statement (the credential's database, the SQL read as that
+ * database reads it, the values), then {@code to: kamelet:webops-sql-action} runs it with camel-sql
+ * ({@link SqlConnector}) and the answer becomes the node's output; Camel's redelivery runs it again when the node retries
+ * a transient failure. Output: the rows as an array of objects.
  */
 public final class DatabaseQueryNode implements NodeType {
 
@@ -89,7 +95,6 @@ public final class DatabaseQueryNode implements NodeType {
     public NodeExecutor executor(Node node, NodeServices services) {
         Parameters parameters = Parameters.of(node.config().get("parameters"));
         String credentialId = CredentialRef.idOf(node);
-        int maxRows = node.config().path("max_rows").asInt(DEFAULT_MAX_ROWS);
         SqlConnector connector = SqlConnector.of(services);
         return call -> {
             ResolvedCredential credential = services.credential(credentialId, credentialKind());
@@ -99,21 +104,61 @@ public final class DatabaseQueryNode implements NodeType {
                 SqlChecks.h2(node, "query", sql);
             }
             List<Object> values = parameters.values(node.id(), sql.names(), call.vars(), call.input());
-            // one row more than allowed tells a result that was cut from one that fits
-            SqlConnector.Answer answer = connector.run(node.id(), node.timeoutSeconds(), maxRows + 1, credential, pool,
-                    sql.jdbcSql(), values, false);
-            if (answer.rows() != null && answer.rows().size() > maxRows) {
-                throw NodeFailure.data("Node '" + node.id() + "': the query answered more than config.max_rows (" + maxRows
-                        + ") rows; add a LIMIT or a WHERE clause, or raise config.max_rows");
-            }
-            ArrayNode rows = answer.rows() == null ? JsonNodeFactory.instance.arrayNode() : SqlValues.rows(answer.rows());
-            ObjectNode details = JsonNodeFactory.instance.objectNode();
-            details.put("rows", rows.size());
-            if (answer.rows() == null) {
-                details.put("rows_affected", answer.updateCount());
-            }
-            return NodeResult.of(rows).withDetails(details);
+            // the statement is run by the route's next steps (kamelet:webops-sql-action)
+            return new NodeResult(call.input(), io.webops.model.Connection.OUTPUT, new Query(credential, sql.jdbcSql(), values), null);
         };
+    }
+
+    @Override
+    public Map<String, Object> camelBeans(Node node, NodeServices services) {
+        return SqlConnector.camelBeans(node, services);
+    }
+
+    @Override
+    public List<Object> camelSteps(CamelStep step) {
+        // one row more than allowed tells a result that was cut from one that fits
+        int maxRows = maxRows(step.node()) + 1;
+        List<Object> steps = new ArrayList<>(step.send(SqlConnector.endpoint(step, false, maxRows, SqlChecks.placeholders(step.node(), "query"))));
+        steps.addAll(step.dispatch());
+        return steps;
+    }
+
+    /** The rows of a query (camel-sql's list of what the row mapper made), or a statement's update count. */
+    @Override
+    public NodeResult answer(Node node, NodeResult ran, Message answer, long durationMillis) {
+        Integer count = answer.getHeader(SqlConstants.SQL_UPDATE_COUNT, Integer.class);
+        List<?> found = count == null && answer.getBody() instanceof List<?> l ? l : null;
+        int maxRows = maxRows(node);
+        if (found != null && found.size() > maxRows) {
+            throw NodeFailure.data("Node '" + node.id() + "': the query answered more than config.max_rows (" + maxRows
+                    + ") rows; add a LIMIT or a WHERE clause, or raise config.max_rows");
+        }
+        ArrayNode rows = found == null ? JsonNodeFactory.instance.arrayNode() : SqlValues.rows(found);
+        ObjectNode details = JsonNodeFactory.instance.objectNode();
+        details.put("rows", rows.size());
+        if (found == null) {
+            details.put("rows_affected", count == null ? 0 : count);
+        }
+        return NodeResult.of(rows).withDetails(details);
+    }
+
+    @Override
+    public Throwable failure(Node node, NodeResult ran, Throwable failure) {
+        return SqlConnector.failure(node, ran, failure);
+    }
+
+    private static int maxRows(Node node) {
+        return node.config().path("max_rows").asInt(DEFAULT_MAX_ROWS);
+    }
+
+    /** The statement for camel-sql: the SQL in {@code CamelSqlQuery}, the values to bind as the body. */
+    record Query(ResolvedCredential credential, String sql, List<Object> values) implements SqlConnector.Statement {
+
+        @Override
+        public void onto(Message m) {
+            m.setHeader(SqlConstants.SQL_QUERY, sql);
+            m.setBody(values);
+        }
     }
 
     /** The values of a statement's :name parameters: configured templates, else fields of a source object. */

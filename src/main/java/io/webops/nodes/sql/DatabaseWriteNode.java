@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.webops.credentials.ResolvedCredential;
 import io.webops.model.Node;
 import io.webops.model.ValidationError;
+import io.webops.nodes.CamelStep;
 import io.webops.nodes.Category;
 import io.webops.nodes.CredentialRef;
 import io.webops.nodes.NodeExecutor;
@@ -15,19 +16,30 @@ import io.webops.nodes.NodeServices;
 import io.webops.nodes.NodeType;
 import io.webops.nodes.Paths;
 import io.webops.nodes.Schema;
+import io.webops.nodes.Steps;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+import org.apache.camel.component.sql.SqlConstants;
+import org.apache.camel.support.ExpressionAdapter;
 
 /**
- * {@code database_write}: inserts, updates or upserts rows (objects) into a table, or runs the
- * user's SQL once per row, as JDBC batches through camel-sql ({@link SqlConnector}). Table and
- * column names must be plain SQL names, quoted in the statement ({@link WriteSql}, which also holds
- * each database's upsert), and every value is bound. Output: {@code {rows_affected}}.
+ * {@code database_write}: inserts, updates or upserts rows (objects) into a table, or runs the user's SQL once per row,
+ * as JDBC batches of at most {@value #BATCH_ROWS} rows. Table and column names must be plain SQL names, quoted in the
+ * statement ({@link WriteSql}, which also holds each database's upsert), and every value is bound. The node's route shows
+ * the writes: its run prepares the statement and the rows' values, then a loop sends one batch per pass to
+ * {@code kamelet:webops-sql-action} (camel-sql, {@link SqlConnector}); a transient failure of a batch is retried by
+ * Camel's redelivery of that batch, the batches before it staying written once. Output: {@code {rows_affected}}.
  */
 public final class DatabaseWriteNode implements NodeType {
 
@@ -132,7 +144,12 @@ public final class DatabaseWriteNode implements NodeType {
                     values.add(parameters.values(node.id(), query.names(), call.varsWithItem(row), row));
                 }
             } else {
-                WriteSql s = statement(node.id(), pool, table, mode, keys, rows);
+                WriteSql s;
+                try {
+                    s = statement(node.id(), pool, table, mode, keys, rows);
+                } catch (java.sql.SQLException e) {
+                    throw SqlConnector.failure(node.id(), credential, e);
+                }
                 sql = s.sql();
                 for (JsonNode row : rows) {
                     List<Object> v = new ArrayList<>(s.order().size());
@@ -144,25 +161,124 @@ public final class DatabaseWriteNode implements NodeType {
             }
             // MySQL's rule counts an upserted row twice when it was updated; each row is written once
             boolean rowsCount = table != null && "upsert".equals(mode) && pool.dialect == SqlConnector.Dialect.MARIADB;
-            return write(node, connector, credential, pool, sql, values, rowsCount);
+            // the batches are written by the route's next steps (a loop to kamelet:webops-sql-action)
+            return new NodeResult(call.input(), io.webops.model.Connection.OUTPUT, new Batches(credential, sql, values, rowsCount), null);
         };
     }
 
-    private static NodeResult write(Node node, SqlConnector connector, ResolvedCredential credential, SqlConnector.Pool pool,
-                                    String sql, List<List<Object>> values, boolean rowsCount) {
-        long affected = 0;
-        int batches = 0;
-        for (int from = 0; from < values.size(); from += BATCH_ROWS) {
-            List<List<Object>> chunk = values.subList(from, Math.min(values.size(), from + BATCH_ROWS));
-            int count = connector.run(node.id(), node.timeoutSeconds(), 0, credential, pool, sql, chunk, true).updateCount();
-            // drivers may answer "done, count unknown" (-2) for batched statements
-            affected += count >= 0 && !rowsCount ? count : chunk.size();
-            batches++;
-        }
+    /** Beans of the loop besides the DataSource and row mapper: how many passes, each pass's rows, its update count. */
+    @Override
+    public Map<String, Object> camelBeans(Node node, NodeServices services) {
+        Map<String, Object> beans = new HashMap<>(SqlConnector.camelBeans(node, services));
+        beans.put("batches", new ExpressionAdapter() {
+            @Override
+            public Object evaluate(Exchange e) {
+                return Batches.of(e).size();
+            }
+        });
+        beans.put("batch", (Processor) e -> Batches.of(e).pass(e.getMessage(), e.getProperty(Exchange.LOOP_INDEX, Integer.class)));
+        beans.put("batched", (Processor) e -> Batches.of(e).answered(e.getProperty(Exchange.LOOP_INDEX, Integer.class),
+                e.getMessage().getHeader(SqlConstants.SQL_UPDATE_COUNT, Integer.class)));
+        return beans;
+    }
+
+    @Override
+    public List<Object> camelSteps(CamelStep step) {
+        Node node = step.node();
+        // a table's statement has a placeholder per column of the rows, known when the node runs
+        int placeholders = node.configText("table", null) == null ? SqlChecks.placeholders(node, "query") : 0;
+        Map<String, Object> loop = Steps.map("loop", Steps.map(
+                "#", "one JDBC batch of at most " + BATCH_ROWS + " rows per pass; a retry sends the failed batch again",
+                "expression", Steps.ref(step.bean("batches")),
+                "steps", List.of(Steps.process(step.bean("batch")), SqlConnector.endpoint(step, true, 0, placeholders),
+                        Steps.process(step.bean("batched")))));
+        List<Object> steps = new ArrayList<>(step.send(loop));
+        steps.addAll(step.dispatch());
+        return steps;
+    }
+
+    @Override
+    public NodeResult answer(Node node, NodeResult ran, Message answer, long durationMillis) {
+        Batches batches = (Batches) ran.attachment();
+        answer.getExchange().removeProperty(Batches.PROPERTY);
+        long affected = batches.affected();
         ObjectNode out = JsonNodeFactory.instance.objectNode().put("rows_affected", affected);
         ObjectNode details = JsonNodeFactory.instance.objectNode()
-                .put("rows", values.size()).put("batches", batches).put("rows_affected", affected).put("statement", sql);
+                .put("rows", batches.rows).put("batches", batches.size()).put("rows_affected", affected).put("statement", batches.sql);
         return NodeResult.of(out).withDetails(details);
+    }
+
+    @Override
+    public Throwable failure(Node node, NodeResult ran, Throwable failure) {
+        return SqlConnector.failure(node, ran, failure);
+    }
+
+    /**
+     * The statement and the rows' values in batches of at most {@value #BATCH_ROWS}, and the rows each batch wrote. The
+     * route's loop puts one batch on the message per pass ({@link #pass}) and hands back its update count
+     * ({@link #answered}); it finds this on the exchange, where {@link #onto} leaves it.
+     */
+    static final class Batches implements SqlConnector.Statement {
+
+        static final String PROPERTY = "webopsSqlBatches";
+
+        private final ResolvedCredential credential;
+        final String sql;
+        final int rows;
+        private final List<List<List<Object>>> batches = new ArrayList<>();
+        private final boolean countRows;
+        private final AtomicLongArray written;
+
+        /** @param countRows whether a batch wrote as many rows as it holds, whatever the database counts */
+        Batches(ResolvedCredential credential, String sql, List<List<Object>> values, boolean countRows) {
+            this.credential = credential;
+            this.sql = sql;
+            this.rows = values.size();
+            this.countRows = countRows;
+            for (int from = 0; from < values.size(); from += BATCH_ROWS) {
+                batches.add(values.subList(from, Math.min(values.size(), from + BATCH_ROWS)));
+            }
+            this.written = new AtomicLongArray(batches.size());
+        }
+
+        static Batches of(Exchange e) {
+            return e.getProperty(PROPERTY, Batches.class);
+        }
+
+        @Override
+        public ResolvedCredential credential() {
+            return credential;
+        }
+
+        @Override
+        public void onto(Message m) {
+            m.setHeader(SqlConstants.SQL_QUERY, sql);
+            m.getExchange().setProperty(PROPERTY, this);
+        }
+
+        int size() {
+            return batches.size();
+        }
+
+        /** Batch {@code index} for camel-sql: the SQL in {@code CamelSqlQuery}, the rows' values (a list each) as the body. */
+        void pass(Message m, int index) {
+            m.setHeader(SqlConstants.SQL_QUERY, sql);
+            m.setBody(batches.get(index));
+        }
+
+        void answered(int index, Integer updateCount) {
+            int count = updateCount == null ? 0 : updateCount;
+            // drivers may answer "done, count unknown" (-2) for batched statements
+            written.set(index, count >= 0 && !countRows ? count : batches.get(index).size());
+        }
+
+        long affected() {
+            long sum = 0;
+            for (int i = 0; i < written.length(); i++) {
+                sum += written.get(i);
+            }
+            return sum;
+        }
     }
 
     private static WriteSql statement(String nodeId, SqlConnector.Pool pool, String table, String mode, List<String> keys,

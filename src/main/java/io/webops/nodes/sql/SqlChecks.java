@@ -36,6 +36,26 @@ final class SqlChecks {
                 "Node '" + node.id() + "': config." + field + " " + first.getMessage()));
     }
 
+    /**
+     * How many placeholders the node's SQL has, the same however a database reads it; 0 when that depends on the
+     * database (a MariaDB {@code #} comment holding a :name, say) or the SQL does not parse.
+     */
+    static int placeholders(Node node, String field) {
+        int count = -1;
+        for (SqlConnector.Dialect d : READINGS) {
+            try {
+                int n = NamedSql.parse(node.configText(field, null), d).names().size();
+                if (count >= 0 && n != count) {
+                    return 0;
+                }
+                count = n;
+            } catch (NamedSql.Invalid e) {
+                return 0;
+            }
+        }
+        return count;
+    }
+
     /** The node's SQL read as the credential's database reads it. */
     static NamedSql parse(Node node, String field, SqlConnector.Dialect dialect) {
         try {

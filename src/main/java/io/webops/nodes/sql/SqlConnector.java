@@ -3,8 +3,14 @@ package io.webops.nodes.sql;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.webops.credentials.ResolvedCredential;
+import io.webops.model.Node;
+import io.webops.nodes.CamelStep;
+import io.webops.nodes.CredentialRef;
 import io.webops.nodes.NodeFailure;
+import io.webops.nodes.NodeResult;
 import io.webops.nodes.NodeServices;
+import io.webops.nodes.Send;
+import io.webops.nodes.Steps;
 import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -24,23 +30,24 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Endpoint;
-import org.apache.camel.Exchange;
-import org.apache.camel.Message;
-import org.apache.camel.ProducerTemplate;
 import org.apache.camel.Service;
 
 /**
- * Runs the SQL node types' statements through the {@code webops-sql-action} Kamelet (camel-sql)
- * on one pooled DataSource (HikariCP) per credential: created on first use, bound in the Camel
- * registry under a generated name, replaced when the credential changes, closed when Camel stops.
- * The SQL travels in the {@code CamelSqlQuery} header with {@code ?} placeholders only, the values
- * in the body; only the generated bean name and a batch flag are Kamelet properties.
+ * The SQL node types' side of camel-sql: one pooled DataSource (HikariCP) per credential, created on first use, bound in
+ * the Camel registry under a generated name, replaced when the credential changes, closed when Camel stops; and what a
+ * node's route needs to send its statement through the {@code webops-sql-action} Kamelet. The route's endpoint options
+ * are names and numbers only: the node's DataSource bean ({@link CredentialDataSource}, which finds the credential's pool
+ * when camel-sql asks for a connection), its row mapper, timeout, row limit, placeholder count and batch flag. The SQL
+ * travels in the {@code CamelSqlQuery} header with {@code ?} placeholders only, the values in the body.
  */
 final class SqlConnector implements Service {
 
+    static final String KAMELET = "webops-sql-action";
+    /** Purposes of the node beans the route refers to ({@code <route id>.<purpose>}). */
+    static final String DATA_SOURCE = "dataSource";
+    static final String ROW_MAPPER = "rowMapper";
+
     private static final String BEAN = "webops.sqlConnector";
-    private static final String ROWS_BEAN = "webopsSqlJsonRows";
     private static final AtomicInteger POOLS = new AtomicInteger();
 
     /** The databases a credential may name, told apart by the JDBC URL's scheme ({@link JdbcUrlPolicy}). */
@@ -67,13 +74,12 @@ final class SqlConnector implements Service {
     static final Map<String, String> MARIADB_FORCED = Map.of("allowLocalInfile", "false", "permitRedirect", "false",
             "restrictedAuth", "mysql_native_password,client_ed25519,caching_sha2_password,parsec");
 
-    /** One credential's pool and the Kamelet endpoints that use it. */
+    /** One credential's pool. */
     static final class Pool {
         final Dialect dialect;
         private final String fingerprint;
         private final HikariDataSource dataSource;
         private final String bean;
-        private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
         private volatile Boolean upperCaseNames;
 
         private Pool(Dialect dialect, String fingerprint, HikariDataSource dataSource, String bean) {
@@ -81,6 +87,10 @@ final class SqlConnector implements Service {
             this.fingerprint = fingerprint;
             this.dataSource = dataSource;
             this.bean = bean;
+        }
+
+        Connection connection() throws SQLException {
+            return dataSource.getConnection();
         }
 
         /** Whether the database folds unquoted names to upper case (H2) rather than lower (PostgreSQL). */
@@ -124,19 +134,18 @@ final class SqlConnector implements Service {
         }
     }
 
-    /** What a statement answered: rows (JSON objects) for a query, else the update count. */
-    record Answer(java.util.List<?> rows, int updateCount) {
+    /** A statement a SQL node's run prepared for its route; the credential names and scrubs its failures. */
+    interface Statement extends Send {
+        ResolvedCredential credential();
     }
 
     private final CamelContext camel;
     private final JdbcUrlPolicy policy;
-    private final ProducerTemplate producer;
     private final Map<String, Pool> pools = new ConcurrentHashMap<>();
 
     private SqlConnector(CamelContext camel, JdbcUrlPolicy policy) {
         this.camel = camel;
         this.policy = policy;
-        this.producer = camel.createProducerTemplate();
     }
 
     /** The connector of the services' CamelContext, made and registered on first use. */
@@ -147,7 +156,6 @@ final class SqlConnector implements Service {
             if (c == null) {
                 c = new SqlConnector(camel, new JdbcUrlPolicy(services.dataDir(), services.storeJdbcUrl()));
                 camel.getRegistry().bind(BEAN, c);
-                camel.getRegistry().bind(ROWS_BEAN, new JsonRowMapperFactory());
                 try {
                     camel.addService(c, true, true);
                 } catch (Exception e) {
@@ -203,43 +211,54 @@ final class SqlConnector implements Service {
             MARIADB_FORCED.forEach(config::addDataSourceProperty);
         }
         HikariDataSource dataSource = new HikariDataSource(config);
+        // for the operator's view of the registry (dev console, JMX); routes reach it through their nodes' DataSources
         camel.getRegistry().bind(bean, dataSource);
         return new Pool(dialect, fingerprint, dataSource, bean);
     }
 
     /**
-     * The Kamelet endpoint for the pool, batch or not, cancelling statements after the node's
-     * timeout and reading at most {@code maxRows} rows (0: no limit). Telling camel-sql how many
-     * placeholders the statement has spares a round trip to the database per statement (it asks
-     * the driver for the parameter metadata otherwise).
+     * The beans a SQL node's route refers to: its DataSource, which opens connections on the pool of the node's credential
+     * as it is when they are asked for, and the row mapper that makes each row a JSON object.
      */
-    private Endpoint endpoint(Pool pool, boolean batch, int timeoutSeconds, int maxRows, int placeholders) {
-        String uri = "kamelet:webops-sql-action?dataSource=" + pool.bean + "&rowMapperFactory=" + ROWS_BEAN + "&batch=" + batch
-                + "&queryTimeout=" + timeoutSeconds + "&maxRows=" + maxRows + "&parametersCount=" + placeholders;
-        return pool.endpoints.computeIfAbsent(uri, camel::getEndpoint);
+    static Map<String, Object> camelBeans(Node node, NodeServices services) {
+        SqlConnector connector = of(services);
+        String credentialId = CredentialRef.idOf(node);
+        return Map.of(DATA_SOURCE, new CredentialDataSource(() -> connector.pool(node.id(), services.credential(credentialId, "database"))),
+                ROW_MAPPER, new JsonRowMapperFactory());
     }
 
     /**
-     * Runs one statement (parameters: a list of values) or, in a batch, the statement once per
-     * list of values in {@code parameters}; a query reads at most {@code maxRows} rows (0: all).
+     * The step that sends the node's statement: {@code to: kamelet:webops-sql-action}, batch or not, cancelling it after
+     * the node's timeout and reading at most {@code maxRows} rows (0: no limit). {@code placeholders} is how many
+     * {@code ?} the statement has (0: unknown until it runs, camel-sql then asks the driver). The Kamelet's route is named
+     * after the node so that it goes with the workflow's routes. noErrorHandler: a failure goes back to the node's route,
+     * whose error handling retries the send (Camel's redelivery) or hands it to the node's error handle.
      */
-    Answer run(String nodeId, int timeoutSeconds, int maxRows, ResolvedCredential credential, Pool pool, String jdbcSql,
-               java.util.List<?> parameters, boolean batch) {
-        Object first = batch && !parameters.isEmpty() ? parameters.get(0) : parameters;
-        int placeholders = first instanceof java.util.List<?> values ? values.size() : 0;
-        Exchange result = producer.request(endpoint(pool, batch, timeoutSeconds, maxRows, placeholders), ex -> {
-            ex.getMessage().setHeader("CamelSqlQuery", jdbcSql);
-            ex.getMessage().setBody(parameters);
-        });
-        Exception failure = result.getException() != null ? result.getException()
-                : result.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        if (failure != null) {
-            throw failure(nodeId, credential, failure);
+    static Map<String, Object> endpoint(CamelStep step, boolean batch, int maxRows, int placeholders) {
+        return Steps.map("to", Steps.map(
+                "uri", "kamelet:" + KAMELET + "/" + step.bean("sql"),
+                "parameters", Steps.map(
+                        "noErrorHandler", true,
+                        DATA_SOURCE, step.bean(DATA_SOURCE),
+                        "rowMapperFactory", step.bean(ROW_MAPPER),
+                        "queryTimeout", step.node().timeoutSeconds(),
+                        "maxRows", maxRows,
+                        "parametersCount", placeholders,
+                        "batch", batch)));
+    }
+
+    /**
+     * A failure of a SQL node's steps as the node reports it: a {@link NodeFailure} as it is (the run's, or the
+     * DataSource's about the credential), a failure of the statement its run prepared by {@link #failure(String,
+     * ResolvedCredential, Throwable)}, anything else as it is.
+     */
+    static Throwable failure(Node node, NodeResult ran, Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof NodeFailure f) {
+                return f;
+            }
         }
-        Message m = result.getMessage();
-        Object body = m.getBody();
-        Integer count = m.getHeader("CamelSqlUpdateCount", Integer.class);
-        return new Answer(body instanceof java.util.List<?> l && count == null ? l : null, count == null ? 0 : count);
+        return ran != null && ran.attachment() instanceof Statement s ? failure(node.id(), s.credential(), t) : t;
     }
 
     /**
