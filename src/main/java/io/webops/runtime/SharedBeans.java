@@ -130,9 +130,12 @@ final class SharedBeans {
         if (scope != null && !scope.run.mayRun(node)) {
             return false;
         }
-        Throwable t = failure(e, node, e.getException() != null ? e.getException() : e.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
-        if (scope != null) {
-            // asked once per failed attempt: a node whose endpoint is sent to again counts its attempts here
+        Throwable raw = e.getException() != null ? e.getException() : e.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        Throwable t = failure(e, node, raw);
+        // a node whose endpoint is sent to again counts its attempts here; Camel may ask more than once about one failure
+        // (once per exception of its cause chain), so each failure counts once
+        if (scope != null && e.getProperty(Exchanges.COUNTED_FAILURE) != raw) {
+            e.setProperty(Exchanges.COUNTED_FAILURE, raw);
             scope.state(node).failures.incrementAndGet();
         }
         boolean retry = isTransient(t);
