@@ -81,6 +81,12 @@ final class WorkflowRoutes {
         for (NodePlan p : d.plan.nodes) {
             removeRoute(p.routeId);
         }
+        // what is left under the deployment's prefix: the Kamelet routes its nodes named after themselves
+        for (Route r : new ArrayList<>(camel.getRoutes())) {
+            if (r.getRouteId().startsWith(d.plan.prefix + ".")) {
+                removeRoute(r.getRouteId());
+            }
+        }
         ModelCamelContext model = (ModelCamelContext) camel;
         synchronized (routeModel) {
             for (RouteConfigurationDefinition rc : new ArrayList<>(model.getRouteConfigurationDefinitions())) {
