@@ -81,10 +81,9 @@ final class WorkflowRoutes {
         for (NodePlan p : d.plan.nodes) {
             removeRoute(p.routeId);
         }
-        // the routes of Kamelet endpoints named after a node (kamelet:<name>/<route id>.<purpose>) stay when the
-        // routes that send to them go; Camel drops their endpoints with them
-        for (Route r : camel.getRoutes()) {
-            if (r.isCreatedByKamelet() && r.getRouteId().startsWith(d.plan.prefix + ".")) {
+        // what is left under the deployment's prefix: the Kamelet routes its nodes named after themselves
+        for (Route r : new ArrayList<>(camel.getRoutes())) {
+            if (r.getRouteId().startsWith(d.plan.prefix + ".")) {
                 removeRoute(r.getRouteId());
             }
         }

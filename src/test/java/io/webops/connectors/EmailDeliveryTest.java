@@ -271,6 +271,197 @@ class EmailDeliveryTest {
         }
     }
 
+    @Test
+    void theRouteSendsThroughTheMailKameletAndItsYamlHoldsNoAddressSubjectHostOrSecret() throws Exception {
+        String id = workflow(credential(PASSWORD), Map.of("to", "yaml-reader@example.com", "cc", "yaml-cc@example.com",
+                "subject", "Quarterly figures", "body", "the body text"));
+        assertThat(server.post("/api/workflows/" + id + "/activate", "").status()).isEqualTo(200);
+        String yaml = server.get("/api/workflows/" + id + "/routes").text();
+        assertThat(yaml).contains("uri: \"kamelet:webops-mail-sink/", "mailSender: \"", "noErrorHandler: true")
+                .doesNotContain("yaml-reader@example.com", "yaml-cc@example.com", "reports@example.com", "Quarterly figures",
+                        "the body text", "127.0.0.1", String.valueOf(smtp.getSmtp().getPort()), "mailer", PASSWORD);
+    }
+
+    @Test
+    void theMailArrivesWithExactlyThePreparedHeadersAndBody() throws Exception {
+        String id = workflow(credential(PASSWORD), Map.of("to", "Ann Example <ann@example.com>", "cc", "boss@example.com",
+                "subject", "Invoice {{ data.n }}", "body", "Line one\nLine two {{ data.n }}"));
+        JsonNode ex = server.runAndWait(id, Map.of("n", 7));
+        assertThat(ex.get("status").asText()).as(ex.toString()).isEqualTo("success");
+        assertThat(ex.get("output").toString()).isEqualTo(
+                "{\"to\":[\"Ann Example <ann@example.com>\"],\"cc\":[\"boss@example.com\"],\"bcc\":[],\"subject\":\"Invoice 7\"}");
+        MimeMessage m = smtp.getReceivedMessages()[0];
+        assertThat(addresses(m.getFrom())).containsExactly("Reports <reports@example.com>");
+        assertThat(addresses(m.getRecipients(Message.RecipientType.TO))).containsExactly("Ann Example <ann@example.com>");
+        assertThat(addresses(m.getRecipients(Message.RecipientType.CC))).containsExactly("boss@example.com");
+        assertThat(m.getSubject()).isEqualTo("Invoice 7");
+        assertThat(m.getContentType()).isEqualToIgnoringCase("text/plain; charset=UTF-8");
+        assertThat(m.getContent().toString().replace("\r\n", "\n").strip()).isEqualTo("Line one\nLine two 7");
+        java.util.List<String> names = java.util.Collections.list(m.getAllHeaders()).stream().map(jakarta.mail.Header::getName)
+                .filter(n -> !n.equals("Received") && !n.equals("Return-Path")).toList();
+        assertThat(names).as("no header but the mail's own, nothing of Camel's or the runtime's")
+                .containsExactlyInAnyOrder("Date", "From", "To", "Cc", "Message-ID", "Subject", "MIME-Version",
+                        "Content-Type", "Content-Transfer-Encoding");
+    }
+
+    @Test
+    void aTransientSmtpReplyIsSentAgainByTheRoutesRedelivery() throws Exception {
+        try (FlakySmtp flaky = new FlakySmtp(smtp.getSmtp().getPort())) {
+            String cred = Flows.credential(server, "smtp", Map.of("host", "127.0.0.1", "port", flaky.port(), "security", "none",
+                    "from", "reports@example.com"));
+            String id = server.create(Json.write(Map.of("name", "mail-flaky", "nodes", java.util.List.of(
+                    Map.of("id", "in", "type", "webhook_input"),
+                    Map.of("id", "mail", "type", "email", "retry_on_failure", true, "max_retries", 3,
+                            "config", Map.of("credential", cred, "to", "ann@example.com", "subject", "second time", "body", "lucky"))),
+                    "connections", java.util.List.of(Map.of("source", "in", "target", "mail")))));
+            JsonNode ex = server.runAndWait(id, Map.of());
+            assertThat(ex.get("status").asText()).as(ex.toString()).isEqualTo("success");
+            assertThat(nodeLog(ex, "mail").get("attempts").asInt()).isEqualTo(2);
+            assertThat(flaky.sessions.get()).as("the first session got 451 to MAIL FROM, the second was delivered").isEqualTo(2);
+            assertThat(smtp.getReceivedMessages()).hasSize(1);
+            assertThat(smtp.getReceivedMessages()[0].getSubject()).isEqualTo("second time");
+        }
+    }
+
+    @Test
+    void placeholdersAndExpressionsInSubjectAndBodyArriveLiterally() throws Exception {
+        String id = workflow(credential(PASSWORD), Map.of("to", "ann@example.com",
+                "subject", "{{ data.t }} #{x} ${body}", "body", "{{ data.t }}\n${body} #{x} ${header.CamelMailSubject}"));
+        JsonNode ex = server.runAndWait(id, Map.of("t", "{{sys:user.home}}"));
+        assertThat(ex.get("status").asText()).as(ex.toString()).isEqualTo("success");
+        MimeMessage m = smtp.getReceivedMessages()[0];
+        assertThat(m.getSubject()).isEqualTo("{{sys:user.home}} #{x} ${body}");
+        assertThat(m.getContent().toString().replace("\r\n", "\n").strip())
+                .isEqualTo("{{sys:user.home}}\n${body} #{x} ${header.CamelMailSubject}");
+        assertThat(ex.get("output").get("subject").asText()).isEqualTo("{{sys:user.home}} #{x} ${body}");
+    }
+
+    @Test
+    void redeployingRemovesTheKameletRouteOfTheOldVersion() throws Exception {
+        String id = workflow(credential(PASSWORD), Map.of("to", "ann@example.com", "subject", "v1", "body", "b"));
+        assertThat(server.runAndWait(id, Map.of()).get("status").asText()).isEqualTo("success");
+        org.apache.camel.CamelContext camel = server.server().camel();
+        java.util.function.Supplier<java.util.List<String>> mailRoutes = () -> camel.getRoutes().stream()
+                .map(org.apache.camel.Route::getRouteId).filter(r -> r.startsWith(id + ".") && r.endsWith(".webops-mail-sink")).toList();
+        assertThat(mailRoutes.get()).hasSize(1);
+        TestServer.Reply r = server.put("/api/workflows/" + id, Json.write(Map.of("name", "mail", "nodes", java.util.List.of(
+                Map.of("id", "in", "type", "webhook_input"),
+                Map.of("id", "mail", "type", "email", "config", Map.of("credential", credential(PASSWORD), "to", "ann@example.com",
+                        "subject", "v2", "body", "b"))),
+                "connections", java.util.List.of(Map.of("source", "in", "target", "mail")))));
+        assertThat(r.status()).as(r.text()).isEqualTo(200);
+        assertThat(server.runAndWait(id, Map.of()).get("status").asText()).isEqualTo("success");
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (mailRoutes.get().size() > 1 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(mailRoutes.get()).hasSize(1);
+        assertThat(mailRoutes.get().get(0)).startsWith(id + ".v2.");
+    }
+
+    @Test
+    void anSmtpHostTheProductionGuardRefusesIsNeverConnectedTo() throws Exception {
+        try (TestServer guarded = TestServer.start(Map.of("WEBOPS_SSRF_ALLOW", ""));
+             java.net.ServerSocket listener = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+            listener.setSoTimeout(300);
+            String cred = Flows.credential(guarded, "smtp", Map.of("host", "127.0.0.1", "port", listener.getLocalPort(),
+                    "security", "none", "from", "reports@example.com"));
+            String id = guarded.create(Json.write(Map.of("name", "mail-guarded", "nodes", java.util.List.of(
+                    Map.of("id", "node", "type", "email", "retry_on_failure", true, "max_retries", 2, "config",
+                            Map.of("credential", cred, "to", "ann@example.com", "subject", "x", "body", "y")),
+                    Map.of("id", "handle", "type", "error_handler")),
+                    "connections", java.util.List.of(Map.of("source", "node", "target", "handle", "sourceHandle", "error")))));
+            JsonNode ex = guarded.runAndWait(id, Map.of());
+            JsonNode log = nodeLog(ex, "node");
+            assertThat(log.get("status").asText()).isEqualTo("failed");
+            assertThat(log.get("attempts").asInt()).as("a refusal is not retried").isEqualTo(1);
+            JsonNode error = nodeLog(ex, "handle").get("input");
+            assertThat(error.get("type").asText()).isEqualTo("SsrfRefused");
+            assertThat(error.get("message").asText()).startsWith("Node 'node': the SMTP server was refused: Refused host 127.0.0.1");
+            org.assertj.core.api.Assertions.assertThatThrownBy(listener::accept)
+                    .as("nothing connected").isInstanceOf(java.net.SocketTimeoutException.class);
+        }
+    }
+
+    /**
+     * An SMTP server whose first session answers MAIL FROM with 451 (try again later); later sessions are passed
+     * through to GreenMail.
+     */
+    static final class FlakySmtp implements AutoCloseable {
+        final java.util.concurrent.atomic.AtomicInteger sessions = new java.util.concurrent.atomic.AtomicInteger();
+        private final java.net.ServerSocket socket = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress());
+        private final int target;
+
+        FlakySmtp(int target) throws java.io.IOException {
+            this.target = target;
+            Thread accept = new Thread(this::serve, "flaky-smtp");
+            accept.setDaemon(true);
+            accept.start();
+        }
+
+        int port() {
+            return socket.getLocalPort();
+        }
+
+        private void serve() {
+            while (!socket.isClosed()) {
+                try {
+                    java.net.Socket client = socket.accept();
+                    if (sessions.incrementAndGet() == 1) {
+                        refuse(client);
+                    } else {
+                        java.net.Socket server = new java.net.Socket("127.0.0.1", target);
+                        pipe(client.getInputStream(), server.getOutputStream());
+                        pipe(server.getInputStream(), client.getOutputStream());
+                    }
+                } catch (java.io.IOException e) {
+                    return;
+                }
+            }
+        }
+
+        private static void refuse(java.net.Socket client) throws java.io.IOException {
+            try (client) {
+                java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(client.getInputStream(),
+                        java.nio.charset.StandardCharsets.US_ASCII));
+                java.io.Writer out = new java.io.OutputStreamWriter(client.getOutputStream(), java.nio.charset.StandardCharsets.US_ASCII);
+                out.write("220 flaky ESMTP\r\n");
+                out.flush();
+                for (String line; (line = in.readLine()) != null; ) {
+                    String command = line.length() < 4 ? line : line.substring(0, 4).toUpperCase(java.util.Locale.ROOT);
+                    switch (command) {
+                        case "EHLO", "HELO" -> out.write("250 flaky\r\n");
+                        case "MAIL" -> out.write("451 4.3.0 Try again later\r\n");
+                        case "QUIT" -> {
+                            out.write("221 bye\r\n");
+                            out.flush();
+                            return;
+                        }
+                        default -> out.write("250 ok\r\n");
+                    }
+                    out.flush();
+                }
+            }
+        }
+
+        private static void pipe(java.io.InputStream from, java.io.OutputStream to) {
+            Thread t = new Thread(() -> {
+                try (from; to) {
+                    from.transferTo(to);
+                } catch (java.io.IOException e) {
+                    // the other side closed
+                }
+            }, "flaky-smtp-pipe");
+            t.setDaemon(true);
+            t.start();
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+            socket.close();
+        }
+    }
+
     static int inbox(String address) throws Exception {
         return smtp.getManagers().getImapHostManager().getInbox(smtp.getUserManager().getUserByEmail(address)).getMessageCount();
     }

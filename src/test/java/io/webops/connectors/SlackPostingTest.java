@@ -105,6 +105,30 @@ class SlackPostingTest {
     }
 
     @Test
+    void aTransientErrorSlackAnswersWithOkFalseIsPostedAgain() throws Exception {
+        slack.on("/api/chat.postMessage", Response.json(200, "{\"ok\":false,\"error\":\"internal_error\"}"),
+                Response.json(200, "{\"ok\":true,\"channel\":\"C1\",\"ts\":\"9.9\"}"));
+        String id = oneNode(server, "slack", botCredential, Map.of("channel", "C1", "message", "hi"), 3);
+        JsonNode ex = server.runAndWait(id, Map.of());
+        assertThat(ex.get("status").asText()).as(ex.toString()).isEqualTo("success");
+        assertThat(ex.get("output").toString()).isEqualTo("{\"ok\":true,\"channel\":\"C1\",\"ts\":\"9.9\"}");
+        assertThat(nodeLog(ex, "node").get("attempts").asInt()).isEqualTo(2);
+        assertThat(slack.requests("/api/chat.postMessage")).as("posted again, not read again").hasSize(2);
+    }
+
+    @Test
+    void theRouteCallsTheHttpKameletAndItsYamlHoldsNoTokenOrWebhookUrl() throws Exception {
+        String bot = oneNode(server, "slack", botCredential, Map.of("channel", "#ops", "message", "m"), 0);
+        String hook = oneNode(server, "slack", hookCredential, Map.of("message", "m"), 0);
+        for (String id : List.of(bot, hook)) {
+            assertThat(server.post("/api/workflows/" + id + "/activate", "").status()).isEqualTo(200);
+            String yaml = server.get("/api/workflows/" + id + "/routes").text();
+            assertThat(yaml).contains("expression: \"kamelet:webops-http-action?noErrorHandler=true&clientConfigurer=webopsHttpClientConfigurer&")
+                    .doesNotContain(TOKEN, "hookSecret9876", "/services/", "127.0.0.1", "slack.com", "chat.postMessage");
+        }
+    }
+
+    @Test
     void serverErrorsAreRetriedUpToTheLimit() throws Exception {
         slack.on(HOOK_PATH, Response.text(500, "rollup_error"));
         String id = oneNode(server, "slack", hookCredential, Map.of("message", "hi"), 2);

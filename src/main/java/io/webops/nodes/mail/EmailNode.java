@@ -7,6 +7,7 @@ import io.webops.credentials.ResolvedCredential;
 import io.webops.expr.Template;
 import io.webops.model.Node;
 import io.webops.model.ValidationError;
+import io.webops.nodes.CamelStep;
 import io.webops.nodes.Category;
 import io.webops.nodes.CredentialRef;
 import io.webops.nodes.NodeExecutor;
@@ -15,51 +16,39 @@ import io.webops.nodes.NodeResult;
 import io.webops.nodes.NodeServices;
 import io.webops.nodes.NodeType;
 import io.webops.nodes.Schema;
+import io.webops.nodes.Steps;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import javax.net.ssl.SSLContext;
-import org.apache.camel.CamelContext;
-import org.apache.camel.Endpoint;
-import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
-import org.apache.camel.component.mail.DefaultJavaMailSender;
-import org.apache.camel.component.mail.MailConstants;
 
 /**
- * {@code email}: sends a message over SMTP through the {@code webops-mail-sink} Kamelet
- * (camel-mail). The SMTP server, its login and its TLS mode come from an {@code smtp} credential
- * and are set programmatically on a mail sender bound under a generated name, which is the only
- * value the Kamelet receives; recipients, subject and bodies travel in headers and the body, so
- * nothing a user writes is ever read as a Camel property placeholder. A text and an HTML body
- * together make a multipart/alternative message.
+ * {@code email}: sends a message over SMTP. The node's route shows the delivery: its run prepares the mail
+ * ({@link OutgoingMail}: From from the {@code smtp} credential, To, Cc, Bcc, Subject, the content type, the body and the
+ * plain-text alternative), then {@code to: kamelet:webops-mail-sink} sends it with camel-mail through the node's
+ * {@link SmtpSender}, which takes the server, login and TLS mode from the credential when it sends and connects through
+ * the SSRF guard; Camel's redelivery sends it again when the node retries. The YAML names the sender bean only:
+ * recipients, subject and bodies travel in headers and the body, so nothing a user writes is ever read as a Camel
+ * property placeholder. A text and an HTML body together make a multipart/alternative message.
  */
 public final class EmailNode implements NodeType {
 
     public static final String ID = "email";
     static final String KAMELET = "webops-mail-sink";
+    /** Purpose of the node's mail sender bean, the one value the Kamelet receives. */
+    static final String SENDER = "mailSender";
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final List<String> TEMPLATE_FIELDS = List.of("to", "cc", "bcc", "subject", "body", "html");
 
-    /** Mail senders by CamelContext, shared by every email node and deployment there. */
-    private final Map<CamelContext, Senders> senders = new ConcurrentHashMap<>();
-
     @Override
     public List<String> kamelets() {
-        return List.of("webops-mail-sink");
+        return List.of(KAMELET);
     }
 
     @Override
@@ -114,14 +103,12 @@ public final class EmailNode implements NodeType {
             templates.put(field, Template.parse(node.configText(field, "")));
         }
         String credentialId = CredentialRef.idOf(node);
-        Senders mail = senders.computeIfAbsent(services.camel(), Senders::new);
-        int timeoutMillis = node.timeoutSeconds() * 1000;
         return call -> {
             ResolvedCredential smtp = services.credential(credentialId, "smtp");
             Map<String, String> v = new LinkedHashMap<>();
             templates.forEach((field, t) -> v.put(field, t.render(call.vars()).strip()));
             // a line break in a header would start another header
-            v.put("subject", v.get("subject").replaceAll("[\\r\\n]+", " "));
+            String subject = v.get("subject").replaceAll("[\\r\\n]+", " ");
             InternetAddress[] to = addresses(node, "to", v.get("to"));
             if (to.length == 0) {
                 throw NodeFailure.data("Node '" + node.id() + "': config.to rendered no recipient; set at least one address");
@@ -132,72 +119,66 @@ public final class EmailNode implements NodeType {
             if (from == null) {
                 throw NodeFailure.config("Node '" + node.id() + "': the smtp credential has no 'from' address; set it on the credential");
             }
-            Exchange result = mail.producer.send(mail.endpoint(node, smtp, timeoutMillis), ex -> {
-                org.apache.camel.Message m = ex.getMessage();
-                m.setHeader(MailConstants.MAIL_FROM, from);
-                m.setHeader(MailConstants.MAIL_TO, join(to));
-                if (cc.length > 0) {
-                    m.setHeader(MailConstants.MAIL_CC, join(cc));
-                }
-                if (bcc.length > 0) {
-                    m.setHeader(MailConstants.MAIL_BCC, join(bcc));
-                }
-                m.setHeader(MailConstants.MAIL_SUBJECT, v.get("subject"));
-                boolean html = !v.get("html").isEmpty();
-                if (html) {
-                    m.setHeader(Exchange.CONTENT_TYPE, "text/html; charset=UTF-8");
-                    m.setBody(v.get("html"));
-                    if (!v.get("body").isEmpty()) {
-                        m.setHeader(MailConstants.MAIL_ALTERNATIVE_BODY, v.get("body"));
-                    }
-                } else {
-                    m.setHeader(Exchange.CONTENT_TYPE, "text/plain; charset=UTF-8");
-                    m.setBody(v.get("body"));
-                }
-            });
-            if (result.getException() != null) {
-                throw failure(node, smtp, result.getException());
-            }
-            ObjectNode out = JSON.objectNode();
-            out.set("to", list(to));
-            out.set("cc", list(cc));
-            out.set("bcc", list(bcc));
-            out.put("subject", v.get("subject"));
-            return NodeResult.of(out);
+            // the mail is sent by the route's next steps (kamelet:webops-mail-sink)
+            return new NodeResult(call.input(), io.webops.model.Connection.OUTPUT,
+                    new OutgoingMail(from, to, cc, bcc, subject, v.get("body"), v.get("html")), null);
         };
     }
 
-    private static InternetAddress[] addresses(Node node, String field, String text) {
-        if (text.isEmpty()) {
-            return new InternetAddress[0];
-        }
-        try {
-            InternetAddress[] parsed = InternetAddress.parse(text, true);
-            for (InternetAddress a : parsed) {
-                a.validate();
+    @Override
+    public Map<String, Object> camelBeans(Node node, NodeServices services) {
+        return Map.of(SENDER, new SmtpSender(node, services));
+    }
+
+    @Override
+    public List<Object> camelSteps(CamelStep step) {
+        // noErrorHandler: a failure goes back to this route, whose error handling sends again (Camel's redelivery from
+        // the point of failure) or hands it to the node's error handle
+        Map<String, Object> send = Steps.map("to", Steps.map(
+                // the Kamelet's route is named after the node's, so it goes when the node's deployment is removed
+                "uri", "kamelet:" + KAMELET + "/" + step.bean(KAMELET),
+                "parameters", Steps.map(
+                        "noErrorHandler", true,
+                        "mailSender", step.bean(SENDER))));
+        List<Object> steps = new java.util.ArrayList<>(step.send(send));
+        steps.addAll(step.dispatch());
+        return steps;
+    }
+
+    @Override
+    public NodeResult answer(Node node, NodeResult ran, org.apache.camel.Message answer, long durationMillis) {
+        OutgoingMail mail = (OutgoingMail) ran.attachment();
+        ObjectNode out = JSON.objectNode();
+        out.set("to", list(mail.to()));
+        out.set("cc", list(mail.cc()));
+        out.set("bcc", list(mail.bcc()));
+        out.put("subject", mail.subject());
+        return NodeResult.of(out);
+    }
+
+    /**
+     * Login refusals, rejected addresses and refused servers fail at once; network trouble and SMTP 4xx replies are
+     * transient.
+     */
+    @Override
+    public Throwable failure(Node node, NodeResult ran, Throwable failure) {
+        SmtpSender.SmtpFailure sent = null;
+        for (Throwable c = failure; c != null && c.getCause() != c; c = c.getCause()) {
+            if (c instanceof NodeFailure f) {
+                return f;
             }
-            return parsed;
-        } catch (AddressException e) {
-            throw NodeFailure.data("Node '" + node.id() + "': config." + field + " holds an invalid address ("
-                    + e.getMessage() + "); write addresses like a@example.com, separated by commas");
+            if (c instanceof io.webops.security.SsrfException s) {
+                return new NodeFailure("SsrfRefused", "Node '" + node.id() + "': the SMTP server was refused: " + s.getMessage(), false);
+            }
+            if (sent == null && c instanceof SmtpSender.SmtpFailure f) {
+                sent = f;
+            }
         }
+        return sent == null ? failure : failure(node, sent);
     }
 
-    private static String join(InternetAddress[] addresses) {
-        return InternetAddress.toString(addresses);
-    }
-
-    private static ArrayNode list(InternetAddress[] addresses) {
-        ArrayNode out = JSON.arrayNode();
-        for (InternetAddress a : addresses) {
-            out.add(a.toUnicodeString());
-        }
-        return out;
-    }
-
-    /** Login refusals and rejected addresses fail at once; network trouble and SMTP 4xx replies are transient. */
-    private static NodeFailure failure(Node node, ResolvedCredential smtp, Throwable t) {
-        String host = smtp.text("host") + ":" + smtp.text("port");
+    private static NodeFailure failure(Node node, SmtpSender.SmtpFailure t) {
+        String host = t.server();
         boolean network = false;
         int smtpCode = 0;
         for (Throwable c = t; c != null; c = c.getCause()) {
@@ -218,7 +199,7 @@ public final class EmailNode implements NodeType {
                 break;
             }
         }
-        String reason = smtp.scrub(rootMessage(t));
+        String reason = t.reason();
         for (Throwable c = t; c != null && c.getCause() != c; c = c.getCause()) {
             if (c instanceof javax.net.ssl.SSLHandshakeException || c instanceof java.security.cert.CertificateException) {
                 return new NodeFailure("MailError", "Node '" + node.id() + "': sending the mail failed: the TLS handshake with "
@@ -235,89 +216,27 @@ public final class EmailNode implements NodeType {
                 + (smtpCode > 0 ? " (SMTP " + smtpCode + ")" : "") + ": " + reason, transientReply, null);
     }
 
-    private static String rootMessage(Throwable t) {
-        String message = t.getMessage();
-        for (Throwable c = t.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
-            if (c.getMessage() != null) {
-                message = c.getMessage();
-            }
+    private static InternetAddress[] addresses(Node node, String field, String text) {
+        if (text.isEmpty()) {
+            return new InternetAddress[0];
         }
-        return message == null ? t.getClass().getSimpleName() : message.strip();
+        try {
+            InternetAddress[] parsed = InternetAddress.parse(text, true);
+            for (InternetAddress a : parsed) {
+                a.validate();
+            }
+            return parsed;
+        } catch (AddressException e) {
+            throw NodeFailure.data("Node '" + node.id() + "': config." + field + " holds an invalid address ("
+                    + e.getMessage() + "); write addresses like a@example.com, separated by commas");
+        }
     }
 
-    /**
-     * One mail sender (and Kamelet endpoint) per distinct SMTP setting and timeout: a changed
-     * credential takes effect at the next run without redeploying, and redeploying a workflow
-     * reuses what its earlier versions bound instead of adding routes.
-     */
-    private static final class Senders {
-        private final CamelContext camel;
-        private final ProducerTemplate producer;
-        private final Map<String, Endpoint> byFingerprint = new ConcurrentHashMap<>();
-
-        Senders(CamelContext camel) {
-            this.camel = camel;
-            this.producer = camel.createProducerTemplate();
+    private static ArrayNode list(InternetAddress[] addresses) {
+        ArrayNode out = JSON.arrayNode();
+        for (InternetAddress a : addresses) {
+            out.add(a.toUnicodeString());
         }
-
-        Endpoint endpoint(Node node, ResolvedCredential smtp, int timeoutMillis) {
-            return byFingerprint.computeIfAbsent(fingerprint(smtp) + "/" + timeoutMillis, f -> {
-                String bean = "webops-mail-sender-" + UUID.randomUUID();
-                camel.getRegistry().bind(bean, sender(node, smtp, timeoutMillis));
-                return camel.getEndpoint("kamelet:" + KAMELET + "?mailSender=" + bean);
-            });
-        }
-
-        private DefaultJavaMailSender sender(Node node, ResolvedCredential smtp, int timeoutMillis) {
-            String security = smtp.text("security", "none");
-            String protocol = "tls".equals(security) ? "smtps" : "smtp";
-            DefaultJavaMailSender sender = new DefaultJavaMailSender();
-            sender.setProtocol(protocol);
-            sender.setHost(smtp.text("host"));
-            int port;
-            try {
-                port = Integer.parseInt(smtp.text("port", "tls".equals(security) ? "465" : "25"));
-            } catch (NumberFormatException e) {
-                throw NodeFailure.config("Node '" + node.id() + "': the smtp credential's port is not a number; set 25, 465 or 587");
-            }
-            sender.setPort(port);
-            Properties props = new Properties();
-            String p = "mail." + protocol + ".";
-            props.setProperty(p + "connectiontimeout", String.valueOf(timeoutMillis));
-            props.setProperty(p + "timeout", String.valueOf(timeoutMillis));
-            props.setProperty(p + "writetimeout", String.valueOf(timeoutMillis));
-            if (smtp.text("username") != null) {
-                sender.setUsername(smtp.text("username"));
-                sender.setPassword(smtp.text("password", ""));
-                props.setProperty(p + "auth", "true");
-            }
-            if (!"none".equals(security)) {
-                if ("starttls".equals(security)) {
-                    props.setProperty(p + "starttls.enable", "true");
-                    props.setProperty(p + "starttls.required", "true");
-                }
-                props.setProperty(p + "ssl.checkserveridentity", "true");
-                // the JVM's default trust (javax.net.ssl.* settings), read when the sender is built
-                try {
-                    props.put(p + "ssl.socketFactory", SSLContext.getDefault().getSocketFactory());
-                } catch (java.security.NoSuchAlgorithmException e) {
-                    throw new IllegalStateException("No default TLS context", e);
-                }
-            }
-            sender.setJavaMailProperties(props);
-            return sender;
-        }
-
-        private static String fingerprint(ResolvedCredential smtp) {
-            StringBuilder b = new StringBuilder();
-            for (String field : List.of("host", "port", "security", "username", "password")) {
-                b.append(smtp.text(field, "")).append('\u0000');
-            }
-            try {
-                return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b.toString().getBytes(StandardCharsets.UTF_8)));
-            } catch (java.security.NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
-        }
+        return out;
     }
 }

@@ -8,6 +8,8 @@ import io.webops.credentials.ResolvedCredential;
 import io.webops.expr.Template;
 import io.webops.model.Node;
 import io.webops.model.ValidationError;
+import io.webops.nodes.Beans;
+import io.webops.nodes.CamelStep;
 import io.webops.nodes.Category;
 import io.webops.nodes.CredentialRef;
 import io.webops.nodes.HttpCaller;
@@ -18,28 +20,37 @@ import io.webops.nodes.NodeResult;
 import io.webops.nodes.NodeServices;
 import io.webops.nodes.NodeType;
 import io.webops.nodes.Schema;
+import io.webops.nodes.Send;
+import io.webops.nodes.Steps;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.apache.camel.AggregationStrategy;
+import org.apache.camel.Exchange;
 
 /**
  * {@code slack}: posts a message with a bot token ({@code POST {api_url}/chat.postMessage}) when a
  * channel is set, otherwise through the credential's incoming-webhook URL.
  *
- * <p>It uses the runtime's {@link HttpCaller} rather than camel-slack: camel-slack talks through
- * Slack's own Java SDK client, whose connections cannot be routed through the SSRF guard, and
- * both the webhook URL and a user-set API URL are user-controlled addresses (§7). The HTTP caller
- * checks them and every address actually connected to. Slack answers most Web API errors with
- * HTTP 200 and {@code {"ok": false, "error": "…"}}; those become node errors naming Slack's
- * error, {@code ratelimited}/429 and 5xx are transient. Neither the token nor the webhook URL
- * appears in any message (the credential scrubs them).
+ * <p>The node's route shows the call, as the HTTP nodes' do: its run prepares the request ({@link SlackPost}: URL,
+ * token, JSON payload; the SSRF guard's early check), then an {@code enrich} from {@code kamelet:webops-http-action}
+ * posts it with camel-http on the guarded client and judges Slack's answer in the same step, and the answer becomes the
+ * node's output; Camel's redelivery posts again when the node retries. It does not use camel-slack: that component talks through Slack's own Java SDK client, which takes no
+ * HTTP client or configurer, so its connections cannot be routed through the SSRF guard, and its token and webhook URL
+ * are endpoint options, part of an endpoint URI (CamelSlackCannotBeGuardedTest shows both). The webhook URL and a
+ * user-set API URL are user-controlled addresses (§7); the guarded client checks them and every address actually
+ * connected to. Slack answers most Web API errors with HTTP 200 and {@code {"ok": false, "error": "…"}}; those become
+ * node errors naming Slack's error, {@code ratelimited}/429 and 5xx are transient. Neither the token nor the webhook URL
+ * appears in the YAML or in any message (the credential scrubs them).
  */
 public final class SlackNode implements NodeType {
 
     public static final String ID = "slack";
     static final String DEFAULT_API_URL = "https://slack.com/api";
+    /** Purpose of the node's bean that judges Slack's answer within the call. */
+    private static final String JUDGE = "judge";
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Slack errors a retry may cure. */
     private static final Set<String> TRANSIENT_ERRORS = Set.of("ratelimited", "rate_limited", "service_unavailable",
@@ -104,7 +115,6 @@ public final class SlackNode implements NodeType {
         JsonNode blocks = node.config().get("blocks");
         String credentialId = CredentialRef.idOf(node);
         long timeoutMillis = node.timeoutSeconds() * 1000L;
-        HttpCaller http = services.http();
         return call -> {
             ResolvedCredential slack = services.credential(credentialId, "slack");
             String to = channel.render(call.vars()).strip();
@@ -121,6 +131,7 @@ public final class SlackNode implements NodeType {
             Map<String, String> headers = new LinkedHashMap<>();
             headers.put("Content-Type", "application/json; charset=utf-8");
             headers.put("Accept", "application/json");
+            String url;
             if (!to.isEmpty()) {
                 String token = slack.text("bot_token");
                 if (token == null) {
@@ -129,32 +140,146 @@ public final class SlackNode implements NodeType {
                 }
                 payload.put("channel", to);
                 headers.put("Authorization", "Bearer " + token);
-                String url = trimSlash(slack.text("api_url", DEFAULT_API_URL)) + "/chat.postMessage";
-                HttpCaller.Response r = send(node, slack, http, url, false, headers, payload, timeoutMillis);
-                return NodeResult.of(apiAnswer(node, r, to));
+                url = trimSlash(slack.text("api_url", DEFAULT_API_URL)) + "/chat.postMessage";
+            } else {
+                url = slack.text("webhook_url");
+                if (url == null) {
+                    throw NodeFailure.config("Node '" + node.id() + "': config.channel is empty and the slack credential has no webhook_url;"
+                            + " set a channel (with a bot token) or add the incoming-webhook URL to the credential");
+                }
             }
-            String webhook = slack.text("webhook_url");
-            if (webhook == null) {
-                throw NodeFailure.config("Node '" + node.id() + "': config.channel is empty and the slack credential has no webhook_url;"
-                        + " set a channel (with a bot token) or add the incoming-webhook URL to the credential");
+            SlackPost post = new SlackPost(new HttpCaller.Request(url, "POST", headers, JSON.writeValueAsBytes(payload), timeoutMillis),
+                    to.isEmpty() ? null : to, scrubber(slack, to.isEmpty() ? url : null));
+            try {
+                services.ssrfGuard().checkUrl(url);
+            } catch (io.webops.security.SsrfException e) {
+                throw post.failure(node, new NodeFailure("SsrfRefused", e.getMessage(), false));
             }
-            HttpCaller.Response r = send(node, slack, http, webhook, true, headers, payload, timeoutMillis);
-            return NodeResult.of(webhookAnswer(node, r));
+            // the message is posted by the route's next steps (kamelet:webops-http-action)
+            return new NodeResult(call.input(), io.webops.model.Connection.OUTPUT, post, null);
         };
     }
 
-    private static HttpCaller.Response send(Node node, ResolvedCredential slack, HttpCaller http, String url, boolean secretUrl,
-                                            Map<String, String> headers, ObjectNode payload, long timeoutMillis) throws Exception {
-        try {
-            return http.call(new HttpCaller.Request(url, "POST", headers, JSON.writeValueAsBytes(payload), timeoutMillis));
-        } catch (NodeFailure f) {
-            // the URL's path is the webhook's secret even when it shows up without the rest of the URL
-            String message = slack.scrub(f.getMessage());
-            String path = secretUrl ? pathOf(url) : "";
-            if (path.length() > 1) {
-                message = message.replace(path, "/***");
+    /**
+     * What the run prepared: the request, the channel (null: the incoming webhook) and what takes the credential's
+     * secrets out of a message.
+     */
+    record SlackPost(HttpCaller.Request request, String channel, java.util.function.UnaryOperator<String> scrub) implements Send {
+
+        @Override
+        public void onto(org.apache.camel.Message message) {
+            request.onto(message);
+        }
+
+        NodeFailure failure(Node node, NodeFailure f) {
+            return new NodeFailure(f.kind(), "Node '" + node.id() + "': posting to Slack failed: " + scrub.apply(f.getMessage()), f.isTransient());
+        }
+    }
+
+    /** The credential's secrets out of a message, and a webhook URL's path, which is its secret even alone. */
+    private static java.util.function.UnaryOperator<String> scrubber(ResolvedCredential slack, String webhookUrl) {
+        String path = webhookUrl == null ? "" : pathOf(webhookUrl);
+        return message -> {
+            String scrubbed = slack.scrub(message);
+            return path.length() > 1 ? scrubbed.replace(path, "/***") : scrubbed;
+        };
+    }
+
+    @Override
+    public Map<String, Object> camelBeans(Node node, NodeServices services) {
+        return Map.of(JUDGE, (AggregationStrategy) SlackNode::judged);
+    }
+
+    @Override
+    public List<Object> camelSteps(CamelStep step) {
+        // Slack answers most errors with HTTP 200 and ok:false, and some of them may be retried: the call and the
+        // judgement of its answer are one step (enrich), so that Camel's redelivery posts again rather than reading the
+        // same answer again. An answer of 400 or more fails the call itself (failOnStatus). noErrorHandler: a failure
+        // goes back to this route, whose error handling posts again or hands it to the node's error handle.
+        String uri = "kamelet:webops-http-action?noErrorHandler=true&clientConfigurer=" + Beans.HTTP_CLIENT
+                + "&timeoutMillis=" + step.node().timeoutSeconds() * 1000L + "&failOnStatus=true";
+        Map<String, Object> send = Steps.map("enrich", Steps.map(
+                "expression", Steps.map("constant", Steps.map("expression", uri)),
+                "aggregationStrategy", step.bean(JUDGE)));
+        List<Object> steps = new java.util.ArrayList<>(step.send(send));
+        steps.addAll(step.dispatch());
+        return steps;
+    }
+
+    /** Slack's answer as it came, unless it is JSON with ok:false: then a failure that {@link #failure} names. */
+    private static Exchange judged(Exchange prepared, Exchange answered) {
+        HttpCaller.Response r = HttpCaller.Response.of(answered.getMessage(), 0);
+        answered.getMessage().setBody(r.body());
+        JsonNode body = parse(r.body());
+        if (body != null && body.path("ok").isBoolean() && !body.path("ok").asBoolean()) {
+            throw new SlackAnswered(r);
+        }
+        return answered;
+    }
+
+    /** Slack answered, but with ok:false. */
+    private static final class SlackAnswered extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+        private final transient HttpCaller.Response response;
+
+        SlackAnswered(HttpCaller.Response response) {
+            super("Slack answered ok:false", null, false, false);
+            this.response = response;
+        }
+    }
+
+    @Override
+    public NodeResult answer(Node node, NodeResult ran, org.apache.camel.Message answer, long durationMillis) {
+        SlackPost post = (SlackPost) ran.attachment();
+        HttpCaller.Response response = HttpCaller.Response.of(answer, durationMillis);
+        return NodeResult.of(post.channel() == null ? webhookAnswer(node, response) : apiAnswer(node, response, post.channel()));
+    }
+
+    /**
+     * Slack's answer of 400 or more as the node's failure (named as when it answers with 200 and ok:false), or a call
+     * that got no answer ({@code Timeout}, {@code Unreachable}, {@code SsrfRefused}), without the token or the webhook URL.
+     */
+    @Override
+    public Throwable failure(Node node, NodeResult ran, Throwable failure) {
+        if (failure instanceof NodeFailure || ran == null || !(ran.attachment() instanceof SlackPost post)) {
+            return failure;
+        }
+        for (Throwable c = failure; c != null; c = c.getCause()) {
+            if (c instanceof SlackAnswered a) {
+                try {
+                    check(node, a.response, post);
+                } catch (NodeFailure f) {
+                    return f;
+                }
             }
-            throw new NodeFailure(f.kind(), "Node '" + node.id() + "': posting to Slack failed: " + message, f.isTransient());
+            if (c instanceof org.apache.camel.http.base.HttpOperationFailedException h) {
+                Map<String, String> headers = new LinkedHashMap<>();
+                if (h.getResponseHeaders() != null) {
+                    h.getResponseHeaders().forEach((name, value) -> {
+                        if ("Retry-After".equalsIgnoreCase(name)) {
+                            headers.put("Retry-After", value);
+                        }
+                    });
+                }
+                String body = h.getResponseBody();
+                HttpCaller.Response r = new HttpCaller.Response(h.getStatusCode(), headers,
+                        body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8), 0);
+                try {
+                    check(node, r, post);
+                } catch (NodeFailure f) {
+                    return f;
+                }
+            }
+        }
+        return post.failure(node, io.webops.nodes.HttpFailures.unanswered(null, post.request().timeoutMillis(), failure));
+    }
+
+    private static void check(Node node, HttpCaller.Response r, SlackPost post) {
+        if (post.channel() == null) {
+            webhookAnswer(node, r);
+        } else {
+            apiAnswer(node, r, post.channel());
         }
     }
 
