@@ -43,8 +43,9 @@ public interface CamelStep {
 
     /**
      * The steps of a node whose run prepares a message ({@link Send}) for one endpoint: its run, then, when it prepared
-     * one, the message onto the exchange, {@code endpoint} (a {@code to} step whose options the translator or the type
-     * wrote, never a user value) and the answer made into the node's output by {@link NodeType#answer}.
+     * one, the message onto the exchange, {@code endpoint} (a {@code to} step, or an {@code enrich} whose strategy judges
+     * the answer inside the same step so a retry sends again; its options are ones the translator or the type wrote, never
+     * a user value) and the answer made into the node's output by {@link NodeType#answer}.
      */
     default List<Object> send(Map<String, Object> endpoint) {
         return List.of(Steps.process(bean("run")), Steps.map("filter", Steps.map(
