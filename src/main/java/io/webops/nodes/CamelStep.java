@@ -53,6 +53,20 @@ public interface CamelStep {
                 "steps", List.of(Steps.process(Beans.SEND), endpoint, Steps.process(bean("answer"))))));
     }
 
+    /**
+     * The step after {@link #send} for a type whose {@link NodeType#answer} may prepare one more message instead of
+     * completing the node (the llm node asking again for an answer it cannot use): the same endpoint, only then.
+     */
+    default Map<String, Object> sendAgain(Map<String, Object> endpoint) {
+        return Steps.map("filter", Steps.map(
+                "#", "the message the node's answer prepared instead of completing (asking once more)",
+                "expression", Steps.ref(Beans.HAS_SEND),
+                "steps", List.of(Steps.process(Beans.SEND), endpoint, Steps.process(bean("answer")))));
+    }
+
+    /** The node's route id (made by the translator from safe characters), to name the node's own endpoints. */
+    String routeId();
+
     /** The node being rendered (its config may be quoted in comments, never in Camel values). */
     io.webops.model.Node node();
 }
