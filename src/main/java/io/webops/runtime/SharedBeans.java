@@ -109,8 +109,8 @@ final class SharedBeans {
             NodeResult result = node.type.answer(node.node, ran, e.getMessage(), millis);
             e.getMessage().getHeaders().clear();
             e.setProperty(Exchanges.HANDLE, result);
-            if (result.attachment() instanceof io.webops.nodes.Send) {
-                // the type asks the endpoint once more (CamelStep.sendAgain): the node completes after that answer
+            if (result.attachment() instanceof io.webops.nodes.Send && result.attachment() != ran.attachment()) {
+                // the type prepared a new message for the endpoint (CamelStep.sendAgain): the node completes after that answer
                 return;
             }
             complete.process(e);

@@ -3,6 +3,12 @@ package io.webops.llm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.output.TokenUsage;
 import io.webops.history.ExecutionRecord;
 import io.webops.history.NodeLog;
 import io.webops.history.Store;
@@ -98,6 +104,37 @@ class LlmChatEndpointTest {
 
     private static final String CONFIG = "{\"system\": \"You answer tersely for {{ data.audience }}.\","
             + " \"prompt\": \"Summarize the ledger entry {content}\", \"model\": \"gpt-ledger\", \"temperature\": 0.3}";
+
+    /**
+     * Why the node's model records the reply on the {@link Conversation}: langchain4j-chat answers with the reply's text
+     * alone (no header carries the token usage or the model), and hands the body list itself to the model.
+     */
+    @Test
+    void langchain4jChatAnswersTheTextAloneAndHandsTheModelTheBodyListItself() throws Exception {
+        List<Object> received = new CopyOnWriteArrayList<>();
+        ChatModel model = new ChatModel() {
+            @Override
+            public ChatResponse chat(List<ChatMessage> messages) {
+                received.add(messages);
+                return ChatResponse.builder().aiMessage(AiMessage.from("the text")).modelName("m")
+                        .tokenUsage(new TokenUsage(11, 7)).build();
+            }
+        };
+        try (DefaultCamelContext plain = new DefaultCamelContext()) {
+            plain.getRegistry().bind("model", model);
+            plain.start();
+            Conversation body = new Conversation(List.of(UserMessage.from("hello")), new CallLog());
+            org.apache.camel.Exchange answer = plain.createProducerTemplate().request(
+                    "langchain4j-chat:probe?chatModel=#model&chatOperation=CHAT_MULTIPLE_MESSAGES",
+                    e -> e.getMessage().setBody(body));
+
+            assertThat(answer.getException()).isNull();
+            assertThat(answer.getMessage().getBody()).isEqualTo("the text");
+            assertThat(answer.getMessage().getHeaders()).isEmpty();
+            assertThat(received).hasSize(1);
+            assertThat(received.get(0)).isSameAs(body);
+        }
+    }
 
     @Test
     void theGeneratedRouteSendsToLangchain4jChatAndHoldsNoPromptKeyOrAddress() throws Exception {
