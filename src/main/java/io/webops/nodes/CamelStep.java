@@ -44,13 +44,18 @@ public interface CamelStep {
     /**
      * The steps of a node whose run prepares a message ({@link Send}) for one endpoint: its run, then, when it prepared
      * one, the message onto the exchange, {@code endpoint} (a {@code to} step whose options the translator or the type
-     * wrote, never a user value) and the answer made into the node's output by {@link NodeType#answer}.
+     * wrote, never a user value) and the answer made into the node's output by {@link NodeType#answer}; otherwise the
+     * node completes with what its run returned (a disabled node passes its input on; a cancelled run does nothing).
      */
     default List<Object> send(Map<String, Object> endpoint) {
-        return List.of(Steps.process(bean("run")), Steps.map("filter", Steps.map(
-                "#", "the message the node prepared (none when the execution was cancelled or failed meanwhile)",
-                "expression", Steps.ref(Beans.HAS_SEND),
-                "steps", List.of(Steps.process(Beans.SEND), endpoint, Steps.process(bean("answer"))))));
+        return List.of(Steps.process(bean("run")), Steps.map("choice", Steps.map(
+                "when", List.of(Steps.map(
+                        "#", "the message the node prepared",
+                        "expression", Steps.ref(Beans.HAS_SEND),
+                        "steps", List.of(Steps.process(Beans.SEND), endpoint, Steps.process(bean("answer"))))),
+                "otherwise", Steps.map(
+                        "#", "nothing to send: a disabled node, or the execution was cancelled or failed meanwhile",
+                        "steps", List.of(Steps.process(Beans.COMPLETE))))));
     }
 
     /**

@@ -142,12 +142,14 @@ class LlmChatEndpointTest {
         Validator.Result valid = new Validator(NodeTypes.standard()).validate(Json.parse(workflow(CONFIG, "")));
         String yaml = engine.translator().translate(WORKFLOW, 1, valid.workflow());
 
-        assertThat(yaml).contains("""
-                              - to:
-                                  uri: "langchain4j-chat:wf-llm.v1.ask"
-                                  parameters:
-                                    chatModel: "#wf-llm.v1.ask.chatModel"
-                                    chatOperation: "CHAT_MULTIPLE_MESSAGES"
+        String unindented = yaml.lines().map(String::strip).collect(java.util.stream.Collectors.joining("\n"));
+        assertThat(unindented).contains("""
+                - to:
+                uri: "langchain4j-chat:wf-llm.v1.ask"
+                parameters:
+                chatModel: "#wf-llm.v1.ask.chatModel"
+                chatOperation: "CHAT_MULTIPLE_MESSAGES"
+                - process:
                 """);
         assertThat(yaml).doesNotContain("tersely", "ledger", "gpt-ledger", "0.3", KEY, fake.baseUrl(), "127.0.0.1", "sk-");
         assertThat(yaml).as("text output asks once: no second send").doesNotContain("asking once more");
@@ -219,6 +221,21 @@ class LlmChatEndpointTest {
         assertThat(handled.input().get("node_id").asText()).isEqualTo("ask");
         assertThat(fake.requests()).isEmpty();
         assertThat(chatSends).as("the refusal came from the send through langchain4j-chat").hasSize(1);
+    }
+
+    @Test
+    void aDisabledLlmNodePassesItsInputOnWithoutCallingTheModel() throws Exception {
+        startEngine("127.0.0.0/8");
+        ExecutionRecord record = run("""
+                {"name": "off", "nodes": [{"id": "ask", "type": "llm", "enabled": false, "config": {"prompt": "Hi"}},
+                  {"id": "next", "type": "transform", "config": {"type": "template", "template": "got {{ data.v }}"}}],
+                 "connections": [{"source": "ask", "target": "next"}]}""", Json.parse("{\"v\": 7}"));
+
+        assertThat(record.status()).as(record.errorMessage()).isEqualTo("success");
+        assertThat(log(record, "ask").status()).isEqualTo("disabled");
+        assertThat(log(record, "next").output()).isEqualTo(Json.NODES.textNode("got 7"));
+        assertThat(fake.requests()).isEmpty();
+        assertThat(chatSends).isEmpty();
     }
 
     @Test
