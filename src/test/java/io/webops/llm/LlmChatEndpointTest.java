@@ -224,15 +224,19 @@ class LlmChatEndpointTest {
     }
 
     @Test
-    void aDisabledLlmNodePassesItsInputOnWithoutCallingTheModel() throws Exception {
+    void disabledNodesThatSendToAnEndpointPassTheirInputOnWithoutSending() throws Exception {
         startEngine("127.0.0.0/8");
         ExecutionRecord record = run("""
                 {"name": "off", "nodes": [{"id": "ask", "type": "llm", "enabled": false, "config": {"prompt": "Hi"}},
+                  {"id": "fetch", "type": "api_request", "enabled": false, "config": {"url": "%s/never"}},
                   {"id": "next", "type": "transform", "config": {"type": "template", "template": "got {{ data.v }}"}}],
-                 "connections": [{"source": "ask", "target": "next"}]}""", Json.parse("{\"v\": 7}"));
+                 "connections": [{"source": "ask", "target": "fetch"}, {"source": "fetch", "target": "next"}]}"""
+                .formatted(fake.baseUrl()), Json.parse("{\"v\": 7}"));
 
         assertThat(record.status()).as(record.errorMessage()).isEqualTo("success");
         assertThat(log(record, "ask").status()).isEqualTo("disabled");
+        assertThat(log(record, "fetch").status()).isEqualTo("disabled");
+        assertThat(log(record, "fetch").output()).isEqualTo(Json.parse("{\"v\": 7}"));
         assertThat(log(record, "next").output()).isEqualTo(Json.NODES.textNode("got 7"));
         assertThat(fake.requests()).isEmpty();
         assertThat(chatSends).isEmpty();
