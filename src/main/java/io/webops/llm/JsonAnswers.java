@@ -41,29 +41,49 @@ public final class JsonAnswers {
         };
     }
 
+    /** A reply read: its value when usable, else the problem in a sentence (then {@code value} may be null). */
+    public record Reading(JsonNode value, String problem) {
+        public boolean usable() {
+            return problem == null;
+        }
+    }
+
     public static JsonNode ask(LlmClient client, String nodeId, ModelTarget target, List<ChatMessage> messages,
                                boolean jsonMode, Check check, String what, CallLog log) {
         List<ChatMessage> conversation = new ArrayList<>(messages);
         String problem = null;
         for (int attempt = 0; attempt < 2; attempt++) {
-            LlmClient.Reply reply = client.chat(nodeId, target, conversation, List.of(), jsonMode, log);
-            String text = reply.text();
-            JsonNode value = null;
-            try {
-                value = Json.parse(stripFences(text));
-                problem = check == null ? null : check.apply(value);
-            } catch (IllegalArgumentException e) {
-                problem = "it is not valid JSON (" + e.getMessage() + ")";
+            String text = client.chat(nodeId, target, conversation, List.of(), jsonMode, log).text();
+            Reading reading = read(text, check);
+            if (reading.usable()) {
+                return reading.value();
             }
-            if (problem == null) {
-                return value;
-            }
+            problem = reading.problem();
             log.repair(problem);
-            conversation.add(AiMessage.from(text));
-            conversation.add(UserMessage.from("Your answer cannot be used: " + problem + ". Answer again with only "
-                    + what + ", and nothing else."));
+            conversation.addAll(askAgain(text, problem, what));
         }
-        throw NodeFailure.data("Node '" + nodeId + "': the model's answer was asked for again and still cannot be used: "
+        throw unusable(nodeId, problem, what);
+    }
+
+    /** The reply parsed (a Markdown fence around it dropped) and checked. */
+    public static Reading read(String text, Check check) {
+        try {
+            JsonNode value = Json.parse(stripFences(text));
+            return new Reading(value, check == null ? null : check.apply(value));
+        } catch (IllegalArgumentException e) {
+            return new Reading(null, "it is not valid JSON (" + e.getMessage() + ")");
+        }
+    }
+
+    /** What goes on the conversation to ask once more: the unusable reply, then the problem stated. */
+    public static List<ChatMessage> askAgain(String text, String problem, String what) {
+        return List.of(AiMessage.from(text), UserMessage.from("Your answer cannot be used: " + problem + ". Answer again with only "
+                + what + ", and nothing else."));
+    }
+
+    /** The node's failure when the reply asked for again still cannot be used. */
+    public static NodeFailure unusable(String nodeId, String problem, String what) {
+        return NodeFailure.data("Node '" + nodeId + "': the model's answer was asked for again and still cannot be used: "
                 + problem + " (expected " + what + ")");
     }
 

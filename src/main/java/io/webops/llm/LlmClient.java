@@ -22,14 +22,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * Chat calls to an OpenAI-compatible server through LangChain4j's {@link OpenAiChatModel}, whose
  * HTTP goes through the runtime's SSRF-guarded client ({@link GuardedHttpClient}).
  *
- * <p>Why not the camel-langchain4j-chat component: it takes its {@code ChatModel} from a registry
- * bean per endpoint and its tools from {@code langchain4j-tools} consumer routes shared by the
- * whole context, while here every node (and agent) picks its own server, key, model and tools at
- * run time, and needs each call's token usage, latency and tool exchanges for its node log.
- * Going through an endpoint would only add a bean per model and an exchange per call around the
- * same {@code ChatModel.chat}. camel-langchain4j-agent does not fit either: its agents are
- * LangChain4j AI services built once per endpoint with static tools, while here an agent is a YAML
- * file read on each run, its tools other workflows, and each tool call must land in the node log.
+ * <p>The llm node calls it from its route: {@code to: langchain4j-chat:<route id>} hands the node's messages to its
+ * {@link NodeChatModel}, which calls {@link #chat} here. The agent nodes call it directly: camel-langchain4j-chat takes
+ * its tools from {@code langchain4j-tools} consumer routes shared by the whole context, while an agent picks its own
+ * server, model and tools (other workflows) at run time and needs each tool exchange in its node log.
+ * camel-langchain4j-agent does not fit either: its agents are LangChain4j AI services built once per endpoint with
+ * static tools, while here an agent is a YAML file read on each run.
  *
  * <p>LangChain4j's own retries are off ({@code maxRetries(0)}): retries are the node's (§4), with
  * its backoff, and a server's {@code Retry-After} is honoured through {@link RetryAfterFailure}.

@@ -45,14 +45,33 @@ public interface CamelStep {
      * The steps of a node whose run prepares a message ({@link Send}) for one endpoint: its run, then, when it prepared
      * one, the message onto the exchange, {@code endpoint} (a {@code to} step, or an {@code enrich} whose strategy judges
      * the answer inside the same step so a retry sends again; its options are ones the translator or the type wrote, never
-     * a user value) and the answer made into the node's output by {@link NodeType#answer}.
+     * a user value) and the answer made into the node's output by {@link NodeType#answer}; otherwise the node completes
+     * with what its run returned (a disabled node passes its input on; a cancelled run does nothing).
      */
     default List<Object> send(Map<String, Object> endpoint) {
-        return List.of(Steps.process(bean("run")), Steps.map("filter", Steps.map(
-                "#", "the message the node prepared (none when the execution was cancelled or failed meanwhile)",
-                "expression", Steps.ref(Beans.HAS_SEND),
-                "steps", List.of(Steps.process(Beans.SEND), endpoint, Steps.process(bean("answer"))))));
+        return List.of(Steps.process(bean("run")), Steps.map("choice", Steps.map(
+                "when", List.of(Steps.map(
+                        "#", "the message the node prepared",
+                        "expression", Steps.ref(Beans.HAS_SEND),
+                        "steps", List.of(Steps.process(Beans.SEND), endpoint, Steps.process(bean("answer"))))),
+                "otherwise", Steps.map(
+                        "#", "nothing to send: a disabled node, or the execution was cancelled or failed meanwhile",
+                        "steps", List.of(Steps.process(Beans.COMPLETE))))));
     }
+
+    /**
+     * The step after {@link #send} for a type whose {@link NodeType#answer} may prepare one more message instead of
+     * completing the node (the llm node asking again for an answer it cannot use): the same endpoint, only then.
+     */
+    default Map<String, Object> sendAgain(Map<String, Object> endpoint) {
+        return Steps.map("filter", Steps.map(
+                "#", "the message the node's answer prepared instead of completing (asking once more)",
+                "expression", Steps.ref(Beans.HAS_SEND),
+                "steps", List.of(Steps.process(Beans.SEND), endpoint, Steps.process(bean("answer")))));
+    }
+
+    /** The node's route id (made by the translator from safe characters), to name the node's own endpoints. */
+    String routeId();
 
     /** The node being rendered (its config may be quoted in comments, never in Camel values). */
     io.webops.model.Node node();

@@ -72,7 +72,8 @@ public interface NodeType {
     /**
      * For a type whose Camel steps send to an endpoint (its run prepares the message, the endpoint answers): the node's
      * result from the answer on the message, {@code ran} being what its run returned, {@code durationMillis} how long
-     * the endpoint took.
+     * the endpoint took. A result whose attachment is a new {@link Send} (not the one just sent) does not complete the node: the route's
+     * {@link CamelStep#sendAgain} step sends it, and this is asked again.
      */
     default NodeResult answer(Node node, NodeResult ran, org.apache.camel.Message answer, long durationMillis) {
         throw new IllegalStateException("Node type " + id() + " sends to no endpoint");

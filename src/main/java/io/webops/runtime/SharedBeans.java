@@ -95,7 +95,8 @@ final class SharedBeans {
     /**
      * After a node's endpoint answered: the node's result from the answer (its type reads it), then the node completes
      * as after its own run. Camel's redelivery sends to the endpoint again without running the node again: its attempts
-     * are its failed ones and this one.
+     * are its failed ones and this one. An answer that prepared another message leaves the node running for the send
+     * that follows.
      */
     static Processor answer(NodePlan node, long maxOutputBytes) {
         Processor complete = completeOn(null, maxOutputBytes);
@@ -108,6 +109,10 @@ final class SharedBeans {
             NodeResult result = node.type.answer(node.node, ran, e.getMessage(), millis);
             e.getMessage().getHeaders().clear();
             e.setProperty(Exchanges.HANDLE, result);
+            if (result.attachment() instanceof io.webops.nodes.Send && result.attachment() != ran.attachment()) {
+                // the type prepared a new message for the endpoint (CamelStep.sendAgain): the node completes after that answer
+                return;
+            }
             complete.process(e);
         };
     }

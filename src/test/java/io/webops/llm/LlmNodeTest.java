@@ -206,6 +206,25 @@ class LlmNodeTest {
     }
 
     @Test
+    void aChangedCredentialIsUsedByTheNextRunAndNeitherKeyNorAddressIsInTheRoutes() throws Exception {
+        String credential = server.post("/api/credentials", Map.of("name", "rotating", "kind", "openai",
+                "fields", Map.of("base_url", fake.baseUrl(), "api_key", "sk-first-key-1111", "model", "m1"))).json().get("id").asText();
+        fake.reply("one").reply("two");
+        String id = server.create(workflow("{\"prompt\": \"Hi\", \"credential\": \"" + credential + "\"}", ""));
+
+        assertThat(server.runAndWait(id, Map.of()).get("status").asText()).isEqualTo("success");
+        assertThat(server.put("/api/credentials/" + credential, Map.of("fields", Map.of("base_url", fake.baseUrl(),
+                "api_key", "sk-second-key-2222", "model", "m2"))).status()).isEqualTo(200);
+        assertThat(server.runAndWait(id, Map.of()).get("status").asText()).isEqualTo("success");
+
+        assertThat(fake.request(before).header("Authorization")).isEqualTo("Bearer sk-first-key-1111");
+        assertThat(fake.request(before + 1).header("Authorization")).isEqualTo("Bearer sk-second-key-2222");
+        assertThat(fake.request(before + 1).body().get("model").asText()).isEqualTo("m2");
+        String routes = server.get("/api/workflows/" + id + "/routes").text();
+        assertThat(routes).contains("langchain4j-chat:").doesNotContain("sk-first", "sk-second", fake.baseUrl(), "Hi\"");
+    }
+
+    @Test
     void theOperatorsKeyEchoedByTheServerIsScrubbedFromTheExecution() throws Exception {
         fake.status(401, "{\"error\": {\"message\": \"Incorrect API key provided: sk-operator-key-4242\"}}", Map.of());
         String id = server.create(workflow("{\"prompt\": \"Hi\"}", ""));

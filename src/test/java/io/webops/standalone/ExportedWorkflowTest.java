@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import io.webops.TestServer;
 import io.webops.json.Json;
+import io.webops.llm.FakeOpenAi;
 import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.net.InetSocketAddress;
@@ -145,6 +146,39 @@ class ExportedWorkflowTest {
     }
 
     @Test
+    void anExportedLlmNodeCallsItsModelThroughLangchain4jChatOnCamelMain() throws Exception {
+        String id = server.create("""
+            {"name": "exported llm", "trigger": {"type": "webhook", "path": "llm-export", "respond": "when_finished"},
+             "nodes": [{"id": "in", "type": "webhook_input"},
+              {"id": "ask", "type": "llm", "config": {"prompt": "Summarize: {{ data.text }}", "temperature": 0.5}}],
+             "connections": [{"source": "in", "target": "ask"}]}""");
+        Path dir = Files.createTempDirectory("webops-export");
+        unzip(export(id), dir);
+        assertThat(Files.readString(dir.resolve(id + ".camel.yaml"))).contains("langchain4j-chat:").doesNotContain("Summarize");
+
+        try (FakeOpenAi fake = new FakeOpenAi()) {
+            fake.reply("Exported summary.");
+            int port = TestServer.freePort();
+            Process camel = camelMain(dir, port, "-Dwebops.llm.base.url=" + fake.baseUrl(),
+                    "-Dwebops.llm.api.key=sk-exported-app-key", "-Dwebops.llm.model=export-model");
+            try {
+                String base = "http://127.0.0.1:" + port;
+                awaitListening(base + "/webhooks/llm-export", camel, dir);
+                HttpResponse<String> answer = post(base + "/webhooks/llm-export", "{\"text\": \"a long report\"}");
+                assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+                assertThat(Json.parse(answer.body()).toString()).contains("Exported summary.");
+                assertThat(fake.requests()).hasSize(1);
+                assertThat(fake.request(0).header("Authorization")).isEqualTo("Bearer sk-exported-app-key");
+                assertThat(fake.request(0).body().get("model").asText()).isEqualTo("export-model");
+                assertThat(fake.request(0).text("user")).isEqualTo("Summarize: a long report\n");
+            } finally {
+                camel.destroy();
+                camel.waitFor(20, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @Test
     void theExportHoldsNoWebhookSecretAndTheExportedAppWantsItInItsProperties() throws Exception {
         String id = server.create("""
             {"name": "secret hook", "trigger": {"type": "webhook", "path": "secret-export",
@@ -193,13 +227,14 @@ class ExportedWorkflowTest {
     }
 
     /** The README's command: Camel's own main class, this project's classes and dependencies as the class path. */
-    private static Process camelMain(Path dir, int port) throws Exception {
+    private static Process camelMain(Path dir, int port, String... options) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                 "-Dcamel.main.property-placeholder-location=file:application.properties",
                 "-Dcamel.server.port=" + port,
-                "-Dwebops.ssrf.allow=127.0.0.0/8",
-                "org.apache.camel.main.Main");
+                "-Dwebops.ssrf.allow=127.0.0.0/8"));
+        command.addAll(List.of(options));
+        command.add("org.apache.camel.main.Main");
         return new ProcessBuilder(command).directory(dir.toFile())
                 .redirectErrorStream(true).redirectOutput(new File(dir.toFile(), "camel.log")).start();
     }
