@@ -14,6 +14,20 @@ public interface CamelStep {
     /** {@code process: {ref: <node executor>}}. */
     Map<String, Object> process();
 
+    /**
+     * The node's own work as one Camel {@code step} named after the node, from its first step to the one that completes
+     * it, without the dispatch to its successors: the runtime's history records the node from this step's events (its
+     * start, its end, what the exchange then carries). Every node type's steps hold one; steps left outside it are
+     * not the node's (a failure there is recorded only where it falls inside a step of the node).
+     */
+    Map<String, Object> work(Object... steps);
+
+    /**
+     * For a node that completes on one of several handles inside its {@link #work} (a condition): the edges of the
+     * handle it completed on, after its step.
+     */
+    List<Object> dispatchOn(List<String> handles);
+
     /** Name of a bean of this node registered for {@code purpose} (a Predicate, Expression...). */
     String bean(String purpose);
 
@@ -47,10 +61,10 @@ public interface CamelStep {
      * wrote, never a user value) and the answer made into the node's output by {@link NodeType#answer}.
      */
     default List<Object> send(Map<String, Object> endpoint) {
-        return List.of(Steps.process(bean("run")), Steps.map("filter", Steps.map(
+        return List.of(work(Steps.process(bean("run")), Steps.map("filter", Steps.map(
                 "#", "the message the node prepared (none when the execution was cancelled or failed meanwhile)",
                 "expression", Steps.ref(Beans.HAS_SEND),
-                "steps", List.of(Steps.process(Beans.SEND), endpoint, Steps.process(bean("answer"))))));
+                "steps", List.of(Steps.process(Beans.SEND), endpoint, Steps.process(bean("answer")))))));
     }
 
     /** The node being rendered (its config may be quoted in comments, never in Camel values). */

@@ -207,7 +207,7 @@ final class Scope {
             if (anyArrival(target.arrivals)) {
                 ready.add(target.plan);
             } else {
-                target.status = "skipped";
+                // a skipped node's route never runs (no exchange reaches it): its log is written where the skip is decided
                 run.logSkipped(this, target.plan);
                 complete(target.plan, null, ready);
             }

@@ -3,7 +3,6 @@ package io.webops.runtime;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.webops.history.NodeLog;
 import io.webops.json.Json;
 import io.webops.nodes.Beans;
 import io.webops.nodes.NodeFailure;
@@ -15,7 +14,6 @@ import java.net.NoRouteToHostException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.http.HttpTimeoutException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -94,8 +92,7 @@ final class SharedBeans {
 
     /**
      * After a node's endpoint answered: the node's result from the answer (its type reads it), then the node completes
-     * as after its own run. Camel's redelivery sends to the endpoint again without running the node again: its attempts
-     * are its failed ones and this one.
+     * as after its own run. Camel's redelivery sends to the endpoint again without running the node again.
      */
     static Processor answer(NodePlan node, long maxOutputBytes) {
         Processor complete = completeOn(null, maxOutputBytes);
@@ -103,13 +100,16 @@ final class SharedBeans {
             NodeResult ran = e.getProperty(Exchanges.HANDLE, NodeResult.class);
             Long sentAt = e.getProperty(Exchanges.SENT_AT, Long.class);
             long millis = sentAt == null ? 0 : (System.nanoTime() - sentAt) / 1_000_000;
-            NodeState state = scope(e).state(node);
-            state.attempts.accumulateAndGet(state.failures.get() + 1, Math::max);
             NodeResult result = node.type.answer(node.node, ran, e.getMessage(), millis);
             e.getMessage().getHeaders().clear();
             e.setProperty(Exchanges.HANDLE, result);
             complete.process(e);
         };
+    }
+
+    /** Whether the node on the exchange completed on {@code handle} (the dispatch after a node that chose its handle). */
+    static Predicate took(String handle) {
+        return e -> e.getProperty(Exchanges.DONE) instanceof NodeResult done && handle.equals(done.handle());
     }
 
     /** The failure on the exchange as the failing node's type reports it. */
@@ -126,15 +126,13 @@ final class SharedBeans {
         if (node == null || !node.node.retryOnFailure()) {
             return false;
         }
+        // asked once per failed attempt: the node's history counts its attempts here
+        NodeHistory.failedAttempt(e, node);
         Scope scope = scope(e);
         if (scope != null && !scope.run.mayRun(node)) {
             return false;
         }
         Throwable t = failure(e, node, e.getException() != null ? e.getException() : e.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
-        if (scope != null) {
-            // asked once per failed attempt: a node whose endpoint is sent to again counts its attempts here
-            scope.state(node).failures.incrementAndGet();
-        }
         boolean retry = isTransient(t);
         // the redelivery takes this header's delay over the backoff's: a server's Retry-After wins
         if (retry && t instanceof io.webops.nodes.RetryAfterFailure later) {
@@ -169,7 +167,10 @@ final class SharedBeans {
         return false;
     }
 
-    /** A node failed for good: its error handle gets the error, or the execution fails. */
+    /**
+     * A node failed for good: its error (message, type, node id, input) becomes the body, for its error handle or the
+     * catch-all and for its history ({@link Exchanges#FAILED}); the error handle gets it, or the execution fails.
+     */
     private void nodeFailed(Exchange e) {
         Scope scope = scope(e);
         NodePlan node = e.getProperty(Exchanges.NODE, NodePlan.class);
@@ -186,11 +187,8 @@ final class SharedBeans {
                 .put("type", type(failure))
                 .put("node_id", node.id());
         error.set("input", input);
-        state.status = "failed";
-        long started = state.startedNanos == 0 ? System.nanoTime() : state.startedNanos;
-        scope.run.log(new NodeLog(node.id(), "failed", Math.max(1, Math.max(state.attempts.get(), state.failures.get())),
-                Instant.ofEpochMilli(state.startedAtMillis == 0 ? System.currentTimeMillis() : state.startedAtMillis),
-                (System.nanoTime() - started) / 1_000_000, input, null, message, scope.region == null ? null : scope.index));
+        e.getMessage().setBody(error);
+        e.setProperty(Exchanges.FAILED, node);
         boolean hasErrorRoute = node.outgoing.stream().anyMatch(c -> c.firesOn("error"));
         if (hasErrorRoute && scope.run.mayRun(node)) {
             state.output = error;
@@ -216,10 +214,9 @@ final class SharedBeans {
             if (handle != null) {
                 result = NodeResult.on(handle, result.output());
             }
-            NodeState state = scope.state(node);
             NodeResult done = result;
-            NodeLimits.within(node, scope.run, state.startedNanos, maxOutputBytes, () -> {
-                NodeProcessor.complete(e, scope, node, state, scope.inputOf(state), done);
+            NodeLimits.within(node, scope.run, scope.state(node).startedNanos, maxOutputBytes, () -> {
+                NodeProcessor.complete(e, scope, node, done);
                 return null;
             });
         };
