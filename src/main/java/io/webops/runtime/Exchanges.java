@@ -13,7 +13,7 @@ final class Exchanges {
     /** The result the node on the exchange completed with; absent while it works or when it did not complete. */
     static final String DONE = "webopsDone";
     /** The node that failed for good on the exchange (the body is then its error). */
-    static final String FAILED = "webopsFailed";
+    static final String FAILED = "webopsFailedNode";
     /** The node steps in progress on the exchange ({@link NodeHistory}). */
     static final String STEP = "webopsStep";
 

@@ -123,6 +123,26 @@ class HistoryFromExchangeTest {
         assertThat(logsOf("t")).isEmpty();
     }
 
+    @Test
+    void aFailureIsLoggedBeforeTheNodesOnItsErrorHandleRun() throws Exception {
+        Validator.Result workflow = new Validator(engine.types()).validate(Json.parse("""
+            {"name": "error edge", "nodes": [
+              {"id": "call", "type": "api_request", "retry_on_failure": true, "max_retries": 2,
+               "config": {"url": "http://127.0.0.1:1/refused"}},
+              {"id": "handle", "type": "error_handler"}],
+             "connections": [{"source": "call", "target": "handle", "sourceHandle": "error"}]}"""));
+        assertThat(workflow.errors()).isEmpty();
+        engine.deploy("wf-error-edge", 1, workflow.workflow(), false);
+        ExecutionRecord record = engine.startInBackground("wf-error-edge", Json.parse("{\"q\": 1}"), "manual", Json.object())
+                .done().get(60, TimeUnit.SECONDS);
+
+        assertThat(record.status()).isEqualTo("success");
+        assertThat(record.nodeLogs()).extracting(NodeLog::nodeId).containsExactly("call", "handle");
+        assertThat(record.nodeLogs()).extracting(NodeLog::status).containsExactly("failed", "success");
+        assertThat(record.nodeLogs().get(0).input()).isEqualTo(Json.parse("{\"q\": 1}"));
+        assertThat(record.nodeLogs().get(1).input().path("node_id").asText()).isEqualTo("call");
+    }
+
     /** A route that is not the node's: only its step id and the exchange's properties say which node it works for. */
     private void addRoute(String uri, Processor work) throws Exception {
         camel.addRoutes(new RouteBuilder() {
