@@ -17,7 +17,8 @@ import org.apache.camel.support.service.ServiceHelper;
  * what the exchange then carries: the input the node's route put in {@link Exchanges#INPUT}, the output in the body,
  * the result it completed with ({@link Exchanges#DONE}), or the error it failed with (the body, with
  * {@link Exchanges#FAILED} naming the node). Duration and start come from the step's events, attempts from the failed
- * attempts Camel's redelivery asked about ({@link #failedAttempt}).
+ * attempts Camel's redelivery asked about ({@link #failedAttempt}). The nodes the node's end skipped
+ * ({@link Scope.Successors}, whose routes never run) are logged after it.
  *
  * <p>Any other step {@code <route id>.<part>} is a part of the node's work outside its own step (a split's item entry, the
  * failure handling before an error edge): a failure there is the node's too. It hears step events only, so the
@@ -107,32 +108,38 @@ final class NodeHistory extends EventNotifierSupport {
         }
         Integer item = scope.region == null ? null : scope.index;
         if (exchange.getProperty(Exchanges.FAILED) == node) {
-            if (ended.logged) {
-                return;
+            if (!ended.logged) {
+                failed(exchange, ended, node, scope, item);
             }
-            // the node's outermost step in progress: its start, and the attempts counted on it
-            StepRun first = ended;
-            for (StepRun r = ended; r != null && partOf(r.stepId, node); r = r.outer) {
-                first = r;
-                r.logged = true;
+        } else if (exchange.getProperty(Exchanges.DONE) instanceof NodeResult done && ownWork(ended.stepId, node)) {
+            long elapsed = System.nanoTime() - ended.startedNanos;
+            node.nanos.add(elapsed);
+            scope.run.log(new NodeLog(node.id(), node.node.enabled() ? "success" : "disabled", ended.failedAttempts + 1,
+                    Instant.ofEpochMilli(ended.startedAtMillis), elapsed / 1_000_000,
+                    exchange.getProperty(Exchanges.INPUT, JsonNode.class),
+                    exchange.getMessage().getBody() instanceof JsonNode out ? out : null, null, item, done.details()));
+        }
+        // without DONE the node did not complete (its execution ended meanwhile), or this step was only a part of it
+        if (exchange.getProperty(Exchanges.NEXT) instanceof Scope.Successors next && next.skipped != null) {
+            for (NodePlan skipped : next.skipped) {
+                scope.run.logSkipped(scope, skipped);
             }
-            JsonNode error = exchange.getMessage().getBody() instanceof JsonNode body ? body : null;
-            String message = error == null ? "failed" : error.path("message").asText("failed");
-            scope.run.log(new NodeLog(node.id(), "failed", Math.max(1, first.failedAttempts),
-                    Instant.ofEpochMilli(first.startedAtMillis), (System.nanoTime() - first.startedNanos) / 1_000_000,
-                    error == null ? null : error.get("input"), null, message, item));
-            return;
+            next.skipped = null;
         }
-        NodeResult done = exchange.getProperty(Exchanges.DONE, NodeResult.class);
-        if (done == null || !ownWork(ended.stepId, node)) {
-            return; // the node did not complete (its execution ended meanwhile), or this was only a part of it
+    }
+
+    /** The node failed for good: its error is the body; start and attempts are those of its outermost step. */
+    private static void failed(Exchange exchange, StepRun ended, NodePlan node, Scope scope, Integer item) {
+        StepRun first = ended;
+        for (StepRun r = ended; r != null && partOf(r.stepId, node); r = r.outer) {
+            first = r;
+            r.logged = true;
         }
-        long elapsed = System.nanoTime() - ended.startedNanos;
-        node.nanos.add(elapsed);
-        scope.run.log(new NodeLog(node.id(), node.node.enabled() ? "success" : "disabled", ended.failedAttempts + 1,
-                Instant.ofEpochMilli(ended.startedAtMillis), elapsed / 1_000_000,
-                exchange.getProperty(Exchanges.INPUT, JsonNode.class), exchange.getMessage().getBody() instanceof JsonNode out ? out : null,
-                null, item, done.details()));
+        JsonNode error = exchange.getMessage().getBody() instanceof JsonNode body ? body : null;
+        String message = error == null ? "failed" : error.path("message").asText("failed");
+        scope.run.log(new NodeLog(node.id(), "failed", Math.max(1, first.failedAttempts),
+                Instant.ofEpochMilli(first.startedAtMillis), (System.nanoTime() - first.startedNanos) / 1_000_000,
+                error == null ? null : error.get("input"), null, message, item));
     }
 
     /** Whether a step is the node's: its work or a part of it ({@code <route id>.<part>}; route ids hold no dot after it). */

@@ -143,6 +143,30 @@ class HistoryFromExchangeTest {
         assertThat(record.nodeLogs().get(1).input().path("node_id").asText()).isEqualTo("call");
     }
 
+    @Test
+    void nodesSkippedByANodesEndAreLoggedAfterIt() throws Exception {
+        Validator.Result workflow = new Validator(engine.types()).validate(Json.parse("""
+            {"name": "skips", "nodes": [
+              {"id": "in", "type": "webhook_input"},
+              {"id": "check", "type": "condition", "config": {"expression": "data.x > 0"}},
+              {"id": "yes", "type": "transform", "config": {"type": "template", "template": "yes"}},
+              {"id": "no", "type": "transform", "config": {"type": "template", "template": "no"}},
+              {"id": "after-no", "type": "transform", "config": {"type": "template", "template": "after"}}],
+             "connections": [{"source": "in", "target": "check"},
+              {"source": "check", "target": "yes", "sourceHandle": "true"},
+              {"source": "check", "target": "no", "sourceHandle": "false"}, {"source": "no", "target": "after-no"}]}"""));
+        assertThat(workflow.errors()).isEmpty();
+        engine.deploy("wf-skips", 1, workflow.workflow(), false);
+        ExecutionRecord record = engine.startInBackground("wf-skips", Json.parse("{\"x\": 1}"), "manual", Json.object())
+                .done().get(30, TimeUnit.SECONDS);
+
+        assertThat(record.status()).isEqualTo("success");
+        assertThat(record.nodeLogs()).extracting(NodeLog::nodeId).containsExactly("in", "check", "no", "after-no", "yes");
+        assertThat(record.nodeLogs()).extracting(NodeLog::status)
+                .containsExactly("success", "success", "skipped", "skipped", "success");
+        assertThat(record.nodeLogs().get(1).output()).isEqualTo(Json.parse("{\"x\": 1}"));
+    }
+
     /** A route that is not the node's: only its step id and the exchange's properties say which node it works for. */
     private void addRoute(String uri, Processor work) throws Exception {
         camel.addRoutes(new RouteBuilder() {
