@@ -14,6 +14,20 @@ public interface CamelStep {
     /** {@code process: {ref: <node executor>}}. */
     Map<String, Object> process();
 
+    /**
+     * The node's own work as one Camel {@code step} named after the node, from its first step to the one that completes
+     * it, without the dispatch to its successors: the runtime's history records the node from this step's events (its
+     * start, its end, what the exchange then carries). Every node type's steps hold one; steps left outside it are
+     * not the node's (a failure there is recorded only where it falls inside a step of the node).
+     */
+    Map<String, Object> work(Object... steps);
+
+    /**
+     * For a node that completes on one of several handles inside its {@link #work} (a condition): the edges of the
+     * handle it completed on, after its step.
+     */
+    List<Object> dispatchOn(List<String> handles);
+
     /** Name of a bean of this node registered for {@code purpose} (a Predicate, Expression...). */
     String bean(String purpose);
 
@@ -49,7 +63,18 @@ public interface CamelStep {
      * with what its run returned (a disabled node passes its input on; a cancelled run does nothing).
      */
     default List<Object> send(Map<String, Object> endpoint) {
-        return List.of(Steps.process(bean("run")), Steps.map("choice", Steps.map(
+        return send(endpoint, false);
+    }
+
+    /**
+     * {@link #send(Map)}, and with {@code askAgain} the step for a type whose {@link NodeType#answer} may prepare one more
+     * message instead of completing the node (the llm node asking again for an answer it cannot use), inside the same
+     * work step so the node is recorded once.
+     */
+    default List<Object> send(Map<String, Object> endpoint, boolean askAgain) {
+        List<Object> work = new java.util.ArrayList<>();
+        work.add(Steps.process(bean("run")));
+        work.add(Steps.map("choice", Steps.map(
                 "when", List.of(Steps.map(
                         "#", "the message the node prepared",
                         "expression", Steps.ref(Beans.HAS_SEND),
@@ -57,17 +82,13 @@ public interface CamelStep {
                 "otherwise", Steps.map(
                         "#", "nothing to send: a disabled node, or the execution was cancelled or failed meanwhile",
                         "steps", List.of(Steps.process(Beans.COMPLETE))))));
-    }
-
-    /**
-     * The step after {@link #send} for a type whose {@link NodeType#answer} may prepare one more message instead of
-     * completing the node (the llm node asking again for an answer it cannot use): the same endpoint, only then.
-     */
-    default Map<String, Object> sendAgain(Map<String, Object> endpoint) {
-        return Steps.map("filter", Steps.map(
-                "#", "the message the node's answer prepared instead of completing (asking once more)",
-                "expression", Steps.ref(Beans.HAS_SEND),
-                "steps", List.of(Steps.process(Beans.SEND), endpoint, Steps.process(bean("answer")))));
+        if (askAgain) {
+            work.add(Steps.map("filter", Steps.map(
+                    "#", "the message the node's answer prepared instead of completing (asking once more)",
+                    "expression", Steps.ref(Beans.HAS_SEND),
+                    "steps", List.of(Steps.process(Beans.SEND), endpoint, Steps.process(bean("answer"))))));
+        }
+        return List.of(work(work.toArray()));
     }
 
     /** The node's route id (made by the translator from safe characters), to name the node's own endpoints. */

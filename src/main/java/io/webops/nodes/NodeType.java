@@ -108,10 +108,13 @@ public interface NodeType {
         return java.util.Map.of();
     }
 
-    /** The node's route steps in Camel YAML DSL (default: its processor, then the dispatch). */
+    /**
+     * The node's route steps in Camel YAML DSL: its work in one {@link CamelStep#work} step, then the dispatch
+     * (default: its processor, then the dispatch).
+     */
     default List<Object> camelSteps(CamelStep step) {
         List<Object> steps = new java.util.ArrayList<>();
-        steps.add(step.process());
+        steps.add(step.work(step.process()));
         steps.addAll(step.dispatch());
         return steps;
     }

@@ -73,6 +73,7 @@ public final class Engine implements AutoCloseable {
                 background, children);
         addNodeBeans(camel);
         new SharedBeans(this).bindTo(camel.getRegistry());
+        NodeHistory.registerOn(camel);
         monitor(executions.overdueWorker());
         monitor(routes.removerWorker());
         monitor(store.executions().writerWorker());
@@ -310,6 +311,8 @@ public final class Engine implements AutoCloseable {
                 for (String handle : p.type.outputs()) {
                     nodeBeans.bind(p.routeId + ".on-" + handle, SharedBeans.completeOn(handle, settings.maxNodeOutputBytes()));
                     names.add(p.routeId + ".on-" + handle);
+                    nodeBeans.bind(p.routeId + ".took-" + handle, SharedBeans.took(handle));
+                    names.add(p.routeId + ".took-" + handle);
                 }
             }
             for (Map.Entry<String, Object> bean : p.type.camelBeans(p.node, nodeServices).entrySet()) {

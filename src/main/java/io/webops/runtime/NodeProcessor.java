@@ -2,20 +2,18 @@ package io.webops.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.webops.expr.Vars;
-import io.webops.history.NodeLog;
 import io.webops.json.Json;
 import io.webops.model.Node;
 import io.webops.nodes.NodeCall;
 import io.webops.nodes.NodeFailure;
 import io.webops.nodes.NodeResult;
-import java.time.Instant;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 /**
- * Runs one node for the scope on the exchange: builds its input, calls its executor, records
- * the node log and works out which successors are ready ({@link Exchanges#NEXT}). Bound in the
+ * Runs one node for the scope on the exchange: builds its input, calls its executor and works out which successors
+ * are ready ({@link Exchanges#NEXT}); the node's log is written from the exchange by {@link NodeHistory}. Bound in the
  * registry under the node's route id; the generated route refers to it by that name.
  */
 final class NodeProcessor implements Processor {
@@ -39,19 +37,20 @@ final class NodeProcessor implements Processor {
         Run run = scope.run;
         exchange.setProperty(Exchanges.NODE, plan);
         exchange.removeProperty(Exchanges.HANDLE);
+        exchange.removeProperty(Exchanges.DONE);
+        exchange.removeProperty(Exchanges.FAILED);
         if (!run.mayRun(plan)) {
             // the execution was cancelled, timed out or failed: the rest of this route does nothing
-            exchange.removeProperty(Exchanges.HANDLE);
             exchange.setProperty(Exchanges.NEXT, java.util.List.of());
             return;
         }
         NodeState state = scope.state(plan);
         long attemptStarted = System.nanoTime();
-        if (state.attempts.incrementAndGet() == 1) {
-            state.startedAtMillis = System.currentTimeMillis();
+        if (state.startedNanos == 0) {
             state.startedNanos = attemptStarted;
         }
         JsonNode input = scope.inputOf(state);
+        exchange.setProperty(Exchanges.INPUT, input);
         exchange.getMessage().setBody(input);
         Node node = plan.node;
         NodeResult result;
@@ -75,21 +74,18 @@ final class NodeProcessor implements Processor {
         if (phase == Phase.RUN_AND_COMPLETE) {
             NodeResult done = result;
             NodeLimits.within(plan, run, attemptStarted, maxOutputBytes, () -> {
-                complete(exchange, scope, plan, state, input, done);
+                complete(exchange, scope, plan, done);
                 return null;
             });
         }
     }
 
-    /** Records the node's success and sets the ready successors. */
-    static void complete(Exchange exchange, Scope scope, NodePlan plan, NodeState state, JsonNode input, NodeResult result) {
-        state.output = result.output();
-        state.status = plan.node.enabled() ? "success" : "disabled";
-        long elapsed = System.nanoTime() - state.startedNanos;
-        long duration = elapsed / 1_000_000;
-        plan.nanos.add(elapsed);
-        scope.run.log(new NodeLog(plan.id(), state.status, state.attempts.get(), Instant.ofEpochMilli(state.startedAtMillis),
-                duration, input, result.output(), null, scope.region == null ? null : scope.index, result.details()));
+    /**
+     * The node completed with {@code result}: its output becomes the body and its variable, the ready successors are
+     * set, and {@link Exchanges#DONE} tells the history ({@link NodeHistory}) that it succeeded.
+     */
+    static void complete(Exchange exchange, Scope scope, NodePlan plan, NodeResult result) {
+        scope.state(plan).output = result.output();
         if (plan.sink) {
             scope.run.sinkOutput(scope, plan, result.output());
         }
@@ -97,6 +93,7 @@ final class NodeProcessor implements Processor {
         exchange.setProperty(Exchanges.NEXT, ready);
         exchange.getMessage().setBody(result.output());
         exchange.setVariable(plan.variable, result.output());
+        exchange.setProperty(Exchanges.DONE, result);
     }
 
     /** The view a node executor gets of its call. */

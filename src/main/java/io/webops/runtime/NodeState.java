@@ -4,19 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
-/** One node's progress inside one scope: what has arrived, and what it produced. */
+/** One node's progress inside one scope: what has arrived, and what it produced (its history is {@link NodeHistory}'s). */
 final class NodeState {
 
     final NodePlan plan;
     final AtomicInteger pending;
     /** Data per incoming slot; null while the connection is inactive. */
     final AtomicReferenceArray<JsonNode> arrivals;
-    final AtomicInteger attempts = new AtomicInteger();
-    /** Failed attempts the retry decision saw (a redelivery to the node's endpoint does not run the node again). */
-    final AtomicInteger failures = new AtomicInteger();
+    /** For {@code nodes.<id>}: what the node produced (its error, when it went on through its error handle). */
     volatile JsonNode output;
-    volatile String status;
-    volatile long startedAtMillis;
+    /** When its first attempt started (System.nanoTime()): the node's timeout bounds its completion from there. */
     volatile long startedNanos;
     /** For a split or loop: the scopes of its items, once it has run. */
     volatile java.util.List<Scope> items;

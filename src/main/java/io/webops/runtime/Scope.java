@@ -123,16 +123,37 @@ final class Scope {
     }
 
     /**
+     * The successors a node's end made ready to run in its scope (the list) and those it skipped: a skipped node's route
+     * never runs (no exchange reaches it), so its log is written from here, after the log of the node that ended
+     * ({@link NodeHistory} reads this list on the exchange, {@link Exchanges#NEXT}).
+     */
+    static final class Successors extends ArrayList<NodePlan> {
+        /** The nodes skipped, in the order decided; null when none. */
+        List<NodePlan> skipped;
+
+        Successors(int ready) {
+            super(ready);
+        }
+
+        private void skip(NodePlan node) {
+            if (skipped == null) {
+                skipped = new ArrayList<>(2);
+            }
+            skipped.add(node);
+        }
+    }
+
+    /**
      * Records how a node ended and returns the successors in this scope that are now ready to
      * run. {@code result} is null when the node was skipped or failed without an error route.
      */
-    List<NodePlan> complete(NodePlan node, NodeResult result) {
-        List<NodePlan> ready = new ArrayList<>(2);
+    Successors complete(NodePlan node, NodeResult result) {
+        Successors ready = new Successors(2);
         complete(node, result, ready);
         return ready;
     }
 
-    private void complete(NodePlan node, NodeResult result, List<NodePlan> ready) {
+    private void complete(NodePlan node, NodeResult result, Successors ready) {
         Vars vars = null;
         for (ConnectionPlan c : node.outgoing) {
             NodePlan target = c.target;
@@ -162,8 +183,8 @@ final class Scope {
     }
 
     /** Starts one item of a split or loop: the split's connections into its items carry the item. */
-    List<NodePlan> enter(NodePlan split) {
-        List<NodePlan> ready = new ArrayList<>(2);
+    Successors enter(NodePlan split) {
+        Successors ready = new Successors(2);
         Vars vars = vars(item);
         for (ConnectionPlan c : split.outgoing) {
             if (Connection.ERROR.equals(c.connection.sourceHandle())) {
@@ -182,8 +203,8 @@ final class Scope {
     }
 
     /** After every item of a split has run: hands the gathered outputs to its merge. */
-    List<NodePlan> gathered(RegionPlan split, ArrayNode items) {
-        List<NodePlan> ready = new ArrayList<>(1);
+    Successors gathered(RegionPlan split, ArrayNode items) {
+        Successors ready = new Successors(1);
         if (split.merge != null) {
             arrive(state(split.merge), split.mergeSlot, items, ready);
         }
@@ -199,7 +220,7 @@ final class Scope {
         return single != null ? single : merge(exits, i -> region.merge.incoming.get(i).source.id());
     }
 
-    private void arrive(NodeState target, int slot, JsonNode data, List<NodePlan> ready) {
+    private void arrive(NodeState target, int slot, JsonNode data, Successors ready) {
         if (data != null) {
             target.arrivals.set(slot, data);
         }
@@ -207,8 +228,7 @@ final class Scope {
             if (anyArrival(target.arrivals)) {
                 ready.add(target.plan);
             } else {
-                target.status = "skipped";
-                run.logSkipped(this, target.plan);
+                ready.skip(target.plan);
                 complete(target.plan, null, ready);
             }
         }

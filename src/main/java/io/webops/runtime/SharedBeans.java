@@ -3,7 +3,6 @@ package io.webops.runtime;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.webops.history.NodeLog;
 import io.webops.json.Json;
 import io.webops.nodes.Beans;
 import io.webops.nodes.NodeFailure;
@@ -15,7 +14,6 @@ import java.net.NoRouteToHostException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.http.HttpTimeoutException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -104,8 +102,6 @@ final class SharedBeans {
             NodeResult ran = e.getProperty(Exchanges.HANDLE, NodeResult.class);
             Long sentAt = e.getProperty(Exchanges.SENT_AT, Long.class);
             long millis = sentAt == null ? 0 : (System.nanoTime() - sentAt) / 1_000_000;
-            NodeState state = scope(e).state(node);
-            state.attempts.accumulateAndGet(state.failures.get() + 1, Math::max);
             NodeResult result = node.type.answer(node.node, ran, e.getMessage(), millis);
             e.getMessage().getHeaders().clear();
             e.setProperty(Exchanges.HANDLE, result);
@@ -115,6 +111,11 @@ final class SharedBeans {
             }
             complete.process(e);
         };
+    }
+
+    /** Whether the node on the exchange completed on {@code handle} (the dispatch after a node that chose its handle). */
+    static Predicate took(String handle) {
+        return e -> e.getProperty(Exchanges.DONE) instanceof NodeResult done && handle.equals(done.handle());
     }
 
     /** The failure on the exchange as the failing node's type reports it. */
@@ -131,18 +132,19 @@ final class SharedBeans {
         if (node == null || !node.node.retryOnFailure()) {
             return false;
         }
+        Throwable thrown = e.getException() != null ? e.getException() : e.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        // asked once per failed attempt, and within it once per exception of the failure's cause chain (an API
+        // component's wrapper around its client's, camel-sql's Spring exception around the driver's): the node's history
+        // counts each failed attempt once
+        if (e.getProperty(Exchanges.COUNTED_FAILURE) != thrown) {
+            e.setProperty(Exchanges.COUNTED_FAILURE, thrown);
+            NodeHistory.failedAttempt(e, node);
+        }
         Scope scope = scope(e);
         if (scope != null && !scope.run.mayRun(node)) {
             return false;
         }
-        Throwable thrown = e.getException() != null ? e.getException() : e.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         Throwable t = failure(e, node, thrown);
-        // a node whose endpoint is sent to again counts its attempts here; Camel asks once per exception of a wrapped
-        // failure's chain (an API component's RuntimeCamelException around the client's), so each failure counts once
-        if (scope != null && e.getProperty(Exchanges.COUNTED_FAILURE) != thrown) {
-            e.setProperty(Exchanges.COUNTED_FAILURE, thrown);
-            scope.state(node).failures.incrementAndGet();
-        }
         boolean retry = isTransient(t);
         // the redelivery takes this header's delay over the backoff's: a server's Retry-After wins
         if (retry && t instanceof io.webops.nodes.RetryAfterFailure later) {
@@ -177,7 +179,10 @@ final class SharedBeans {
         return false;
     }
 
-    /** A node failed for good: its error handle gets the error, or the execution fails. */
+    /**
+     * A node failed for good: its error (message, type, node id, input) becomes the body, for its error handle or the
+     * catch-all and for its history ({@link Exchanges#FAILED}); the error handle gets it, or the execution fails.
+     */
     private void nodeFailed(Exchange e) {
         Scope scope = scope(e);
         NodePlan node = e.getProperty(Exchanges.NODE, NodePlan.class);
@@ -194,11 +199,8 @@ final class SharedBeans {
                 .put("type", type(failure))
                 .put("node_id", node.id());
         error.set("input", input);
-        state.status = "failed";
-        long started = state.startedNanos == 0 ? System.nanoTime() : state.startedNanos;
-        scope.run.log(new NodeLog(node.id(), "failed", Math.max(1, Math.max(state.attempts.get(), state.failures.get())),
-                Instant.ofEpochMilli(state.startedAtMillis == 0 ? System.currentTimeMillis() : state.startedAtMillis),
-                (System.nanoTime() - started) / 1_000_000, input, null, message, scope.region == null ? null : scope.index));
+        e.getMessage().setBody(error);
+        e.setProperty(Exchanges.FAILED, node);
         boolean hasErrorRoute = node.outgoing.stream().anyMatch(c -> c.firesOn("error"));
         if (hasErrorRoute && scope.run.mayRun(node)) {
             state.output = error;
@@ -224,10 +226,9 @@ final class SharedBeans {
             if (handle != null) {
                 result = NodeResult.on(handle, result.output());
             }
-            NodeState state = scope.state(node);
             NodeResult done = result;
-            NodeLimits.within(node, scope.run, state.startedNanos, maxOutputBytes, () -> {
-                NodeProcessor.complete(e, scope, node, state, scope.inputOf(state), done);
+            NodeLimits.within(node, scope.run, scope.state(node).startedNanos, maxOutputBytes, () -> {
+                NodeProcessor.complete(e, scope, node, done);
                 return null;
             });
         };

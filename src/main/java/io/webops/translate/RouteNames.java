@@ -8,6 +8,12 @@ import java.util.Set;
  */
 public final class RouteNames {
 
+    /**
+     * The id of the {@code step} holding a node's own work is its route id and this suffix (a step may not share its
+     * route's id); parts of the node's work elsewhere are {@code <route id>.<part>}. The runtime's history reads them.
+     */
+    public static final String WORK_STEP = ".work";
+
     private RouteNames() {
     }
 

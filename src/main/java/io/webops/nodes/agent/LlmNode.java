@@ -146,10 +146,7 @@ public final class LlmNode implements NodeType {
                 "parameters", Steps.map(
                         "chatModel", "#" + step.bean(CHAT_MODEL),
                         "chatOperation", "CHAT_MULTIPLE_MESSAGES")));
-        List<Object> steps = new ArrayList<>(step.send(chat));
-        if (json(step.node())) {
-            steps.add(step.sendAgain(chat));
-        }
+        List<Object> steps = new ArrayList<>(step.send(chat, json(step.node())));
         steps.addAll(step.dispatch());
         return steps;
     }

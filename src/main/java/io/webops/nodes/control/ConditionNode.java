@@ -24,7 +24,7 @@ import java.util.function.Consumer;
 /**
  * Routes on an expression: the input goes on through {@code true} or {@code false}. The decision
  * is Camel's: the generated route is a {@code choice} whose {@code when} tests the expression, and
- * each branch completes the node on its handle.
+ * each branch completes the node on its handle; the edges of that handle follow the node's step.
  */
 public final class ConditionNode implements NodeType {
 
@@ -81,16 +81,12 @@ public final class ConditionNode implements NodeType {
 
     @Override
     public List<Object> camelSteps(CamelStep step) {
-        return list(Steps.process(step.bean("run")), map("choice", map(
-                "when", list(map("#", "when " + step.node().configText("expression", ""),
-                        "expression", Steps.ref(step.bean(HOLDS)), "steps", branch(step, "true"))),
-                "otherwise", map("steps", branch(step, "false")))));
-    }
-
-    private static List<Object> branch(CamelStep step, String handle) {
         List<Object> steps = new ArrayList<>();
-        steps.add(Steps.process(step.bean("on-" + handle)));
-        steps.addAll(step.dispatch(handle));
+        steps.add(step.work(Steps.process(step.bean("run")), map("choice", map(
+                "when", list(map("#", "when " + step.node().configText("expression", ""),
+                        "expression", Steps.ref(step.bean(HOLDS)), "steps", list(Steps.process(step.bean("on-true"))))),
+                "otherwise", map("steps", list(Steps.process(step.bean("on-false"))))))));
+        steps.addAll(step.dispatchOn(outputs()));
         return steps;
     }
 }

@@ -88,9 +88,9 @@ public final class DelayNode implements NodeType {
 
     @Override
     public List<Object> camelSteps(CamelStep step) {
-        List<Object> steps = new java.util.ArrayList<>(List.of(Steps.process(step.bean("run")),
+        List<Object> steps = new java.util.ArrayList<>(List.of(step.work(Steps.process(step.bean("run")),
                 map("delay", map("expression", Steps.ref(Beans.DELAY_MILLIS), "asyncDelayed", true)),
-                Steps.process(Beans.COMPLETE)));
+                Steps.process(Beans.COMPLETE))));
         steps.addAll(step.dispatch());
         return steps;
     }

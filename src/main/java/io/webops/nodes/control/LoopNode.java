@@ -91,7 +91,7 @@ public final class LoopNode implements NodeType {
 
     @Override
     public List<Object> camelSteps(CamelStep step) {
-        List<Object> steps = new java.util.ArrayList<>(List.of(step.process(),
+        List<Object> steps = new java.util.ArrayList<>(List.of(step.work(step.process()),
                 map("loop", map("expression", Steps.ref(Beans.LOOP_COUNT), "copy", true, "steps", step.items()))));
         steps.addAll(step.gathered());
         return steps;

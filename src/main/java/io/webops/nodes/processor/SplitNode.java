@@ -86,7 +86,7 @@ public final class SplitNode implements NodeType {
                 "parallelProcessing", true,
                 "executorService", step.bean("pool"),
                 "steps", step.items());
-        List<Object> steps = new ArrayList<>(List.of(step.process(), map("split", split)));
+        List<Object> steps = new ArrayList<>(List.of(step.work(step.process()), map("split", split)));
         steps.addAll(step.gathered());
         return steps;
     }
