@@ -31,6 +31,24 @@ public interface HttpCaller {
          * The answer camel-http left on a message: its status, the headers a node uses (Content-Type, and a 429/503's
          * Retry-After, which the retries honour) and the body as bytes.
          */
+        /**
+         * The answer camel-http turned into its exception (a status of 400 or more with {@code failOnStatus}): its
+         * status, the server's Retry-After and the body as bytes (empty when there was none).
+         */
+        public static Response of(org.apache.camel.http.base.HttpOperationFailedException failed) {
+            Map<String, String> headers = new java.util.LinkedHashMap<>();
+            if (failed.getResponseHeaders() != null) {
+                failed.getResponseHeaders().forEach((name, value) -> {
+                    if ("Retry-After".equalsIgnoreCase(name)) {
+                        headers.put("Retry-After", value);
+                    }
+                });
+            }
+            String body = failed.getResponseBody();
+            return new Response(failed.getStatusCode(), headers,
+                    body == null ? new byte[0] : body.getBytes(java.nio.charset.StandardCharsets.UTF_8), 0);
+        }
+
         public static Response of(org.apache.camel.Message answer, long durationMillis) {
             Integer status = answer.getHeader(org.apache.camel.Exchange.HTTP_RESPONSE_CODE, Integer.class);
             Map<String, String> headers = new java.util.LinkedHashMap<>();

@@ -190,17 +190,9 @@ public final class GoogleDocsNode implements NodeType {
                 if (h.getStatusCode() == 401) {
                     request.google().forgetToken(request.credential(), SCOPE);
                 }
-                Map<String, String> headers = new LinkedHashMap<>();
-                if (h.getResponseHeaders() != null) {
-                    h.getResponseHeaders().forEach((name, value) -> {
-                        if ("Retry-After".equalsIgnoreCase(name)) {
-                            headers.put("Retry-After", value);
-                        }
-                    });
-                }
-                String body = h.getResponseBody();
-                return GoogleAccess.apiFailure(node, request.credential(), h.getStatusCode(),
-                        body == null ? null : body.getBytes(java.nio.charset.StandardCharsets.UTF_8), headers, request.what());
+                HttpCaller.Response answer = HttpCaller.Response.of(h);
+                return GoogleAccess.apiFailure(node, request.credential(), answer.status(), answer.body(), answer.headers(),
+                        request.what());
             }
         }
         return GoogleAccess.unanswered(node, request.credential(),

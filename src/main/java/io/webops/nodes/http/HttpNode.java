@@ -197,17 +197,8 @@ final class HttpNode implements NodeType {
         }
         for (Throwable c = failure; c != null; c = c.getCause()) {
             if (c instanceof org.apache.camel.http.base.HttpOperationFailedException h) {
-                Map<String, String> headers = new LinkedHashMap<>();
-                if (h.getResponseHeaders() != null) {
-                    h.getResponseHeaders().forEach((name, value) -> {
-                        if ("Retry-After".equalsIgnoreCase(name)) {
-                            headers.put("Retry-After", value);
-                        }
-                    });
-                }
-                String body = h.getResponseBody();
-                return statusFailure(node, request.method(), request.url(), h.getStatusCode(),
-                        body == null ? null : body.getBytes(StandardCharsets.UTF_8), headers);
+                HttpCaller.Response answer = HttpCaller.Response.of(h);
+                return statusFailure(node, request.method(), request.url(), answer.status(), answer.body(), answer.headers());
             }
         }
         return io.webops.nodes.HttpFailures.unanswered("Node '" + node.id() + "': " + request.method() + " " + redact(request.url()),

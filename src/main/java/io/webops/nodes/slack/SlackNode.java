@@ -254,17 +254,7 @@ public final class SlackNode implements NodeType {
                 }
             }
             if (c instanceof org.apache.camel.http.base.HttpOperationFailedException h) {
-                Map<String, String> headers = new LinkedHashMap<>();
-                if (h.getResponseHeaders() != null) {
-                    h.getResponseHeaders().forEach((name, value) -> {
-                        if ("Retry-After".equalsIgnoreCase(name)) {
-                            headers.put("Retry-After", value);
-                        }
-                    });
-                }
-                String body = h.getResponseBody();
-                HttpCaller.Response r = new HttpCaller.Response(h.getStatusCode(), headers,
-                        body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8), 0);
+                HttpCaller.Response r = HttpCaller.Response.of(h);
                 try {
                     check(node, r, post);
                 } catch (NodeFailure f) {
