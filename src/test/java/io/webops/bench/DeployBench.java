@@ -23,16 +23,16 @@ import java.util.concurrent.TimeUnit;
 import org.apache.camel.impl.DefaultCamelContext;
 
 /**
- * Validate, translate and deploy time of generated graphs (bench/deploy.sh), in-process, wired as
- * {@code io.webops.cli.Main.runOnce} wires the engine: a DefaultCamelContext, an in-memory store.
+ * Validate, translate and deploy time of generated graphs (bench/deploy.sh), in-process, on a
+ * DefaultCamelContext and an in-memory store, the engine created before Camel starts as the server does.
  *
  * <pre>java -cp target/classes:target/test-classes:$(cat target/bench-cp.txt) io.webops.bench.DeployBench [sizes] [warmup] [reps]</pre>
  *
  * Phases, each timed on its own: validate = parse the document text and run the Validator;
  * translate = the Translator alone; deploy = Engine.deploy (plans, translates again, loads the
- * YAML routes and starts them); undeploy is reported too. Every repetition deploys under a new
- * workflow id into the same context and undeploys it afterwards. After the repetitions, one
- * execution of each size is run as a sanity check. Not a test.
+ * YAML routes and starts them); undeploy (until the routes are gone) is reported too. Every
+ * repetition deploys under a new workflow id into the same context and undeploys it afterwards.
+ * After the repetitions, one execution of each size is run as a sanity check. Not a test.
  */
 public final class DeployBench {
 
@@ -52,9 +52,11 @@ public final class DeployBench {
             // as the server runs it (io.webops.cli.Server): route MBeans only
             camel.getManagementStrategy().getManagementAgent()
                     .setMBeansLevel(org.apache.camel.ManagementMBeansLevel.RoutesOnly);
-            camel.start();
+            // the engine before Camel starts, as the server wires it (io.webops.cli.Server, afterConfigure): its
+            // management settings are taken when Camel's JMX agent starts
             try (Engine engine = new Engine(camel, store, types,
                     new EngineSettings(null, SsrfGuard.fromSetting(""), RetryPolicy.DEFAULT))) {
+                camel.start();
                 int seq = 0;
                 for (int size : sizes) {
                     ObjectNode doc = GraphGeneratorBench.generate(size, 42L + size);
@@ -80,8 +82,7 @@ public final class DeployBench {
                         engine.deploy(id, 1, result.workflow(), true);
                         long t3 = System.nanoTime();
                         if (i < reps - 1) {
-                            engine.undeploy(id);
-                            engine.awaitRemovals();
+                            undeploy(engine, camel, id);
                         }
                         long t4 = System.nanoTime();
                         if (i >= 0) {
@@ -102,8 +103,7 @@ public final class DeployBench {
                     long ran = rec.nodeLogs().stream().filter(l -> "success".equals(l.status())).count();
                     long skipped = rec.nodeLogs().stream().filter(l -> "skipped".equals(l.status())).count();
                     long u0 = System.nanoTime();
-                    engine.undeploy(lastId);
-                    engine.awaitRemovals();
+                    undeploy(engine, camel, lastId);
                     u[reps - 1] = System.nanoTime() - u0;
                     long[] total = new long[reps];
                     for (int i = 0; i < reps; i++) {
@@ -122,6 +122,19 @@ public final class DeployBench {
         System.out.println("| nodes | conns | validate | translate | deploy | v+t+d total | undeploy | yaml chars | one execution |");
         System.out.println("|---|---|---|---|---|---|---|---|---|");
         rows.forEach(System.out::println);
+    }
+
+    /**
+     * Undeploys and waits until the routes are gone: a version whose last execution is still finishing is removed
+     * when it ends, after awaitRemovals may already have returned.
+     */
+    private static void undeploy(Engine engine, DefaultCamelContext camel, String id) throws InterruptedException {
+        engine.undeploy(id);
+        engine.awaitRemovals();
+        while (camel.getRoute(id + ".v1.start") != null) {
+            Thread.sleep(1);
+            engine.awaitRemovals();
+        }
     }
 
     private static String ms(long[] nanos) {
