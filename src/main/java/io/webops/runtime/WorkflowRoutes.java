@@ -2,8 +2,6 @@ package io.webops.runtime;
 
 import io.webops.workers.Worker;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -11,7 +9,6 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Route;
 import org.apache.camel.component.quartz.QuartzEndpoint;
-import org.apache.camel.model.Model;
 import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.model.RouteConfigurationDefinition;
 import org.apache.camel.spi.Resource;
@@ -80,11 +77,10 @@ final class WorkflowRoutes {
     }
 
     private void remove(Deployment d) {
-        Set<String> routeIds = new LinkedHashSet<>();
-        routeIds.add(d.plan.prefix + ".start");
-        d.plan.nodes.forEach(p -> routeIds.add(p.routeId));
-        forgetDefinitions(routeIds);
-        routeIds.forEach(this::removeRoute);
+        removeRoute(d.plan.prefix + ".start");
+        for (NodePlan p : d.plan.nodes) {
+            removeRoute(p.routeId);
+        }
         ModelCamelContext model = (ModelCamelContext) camel;
         synchronized (routeModel) {
             for (RouteConfigurationDefinition rc : new ArrayList<>(model.getRouteConfigurationDefinitions())) {
@@ -122,26 +118,6 @@ final class WorkflowRoutes {
                 quartz.getComponent().getScheduler().unscheduleJob(quartz.getTriggerKey());
             } catch (SchedulerException e) {
                 LOG.warn("Could not delete the schedule of {}: {}", workflowId, e.getMessage());
-            }
-        }
-    }
-
-    /**
-     * Takes the routes' definitions out of Camel's model before the routes are removed. Each removeRoute gathers the
-     * endpoints of every route in the context, and DefaultCamelContext.removeRoute does it twice for a route that
-     * still has a definition: after removing the route it removes the definition through the model, which calls
-     * removeRoute again. The model's list is live in Camel 4.17; were it a copy, this would only fall back to the
-     * double removal.
-     */
-    private void forgetDefinitions(Set<String> routeIds) {
-        Model model = camel.getCamelContextExtension().getContextPlugin(Model.class);
-        if (model == null) {
-            return;
-        }
-        synchronized (routeModel) {
-            // DefaultModel guards its list with its own monitor
-            synchronized (model) {
-                model.getRouteDefinitions().removeIf(r -> routeIds.contains(r.getRouteId()));
             }
         }
     }
