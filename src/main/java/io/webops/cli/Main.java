@@ -124,7 +124,7 @@ public final class Main {
             }
         }
         Settings settings = Settings.fromEnvironment();
-        try (DefaultCamelContext camel = new DefaultCamelContext(); Store store = Store.inMemory()) {
+        try (DefaultCamelContext camel = new io.webops.runtime.WorkflowCamelContext(); Store store = Store.inMemory()) {
             camel.start();
             new io.webops.llm.LlmRuntime(settings.llm(), new io.webops.llm.AgentFiles(settings.agentsDir()),
                     new io.webops.llm.AgentMemory(store.dataSource()), io.webops.llm.WorkflowCatalog.NONE).bindTo(camel);

@@ -26,6 +26,7 @@ import io.webops.nodes.NodeTypes;
 import io.webops.notifications.Notifications;
 import io.webops.runtime.Engine;
 import io.webops.runtime.EngineSettings;
+import io.webops.runtime.WorkflowCamelContext;
 import io.webops.security.RateLimiter;
 import io.webops.security.SecretBox;
 import io.webops.security.SsrfGuard;
@@ -46,7 +47,16 @@ import org.apache.camel.main.MainListenerSupport;
 public final class Server implements AutoCloseable {
 
     private final Settings settings;
-    private final Main main = new Main();
+    private final Main main = new Main() {
+        /** camel-main's own context (its registry, its main class option), as a {@link WorkflowCamelContext}. */
+        @Override
+        protected CamelContext createCamelContext() {
+            WorkflowCamelContext camel = new WorkflowCamelContext(false);
+            camel.getCamelContextExtension().setRegistry(registry);
+            camel.getGlobalOptions().put("CamelMainClass", (mainClass != null ? mainClass : getClass()).getName());
+            return camel;
+        }
+    };
     private Store store;
     private Engine engine;
     private WorkflowService workflows;

@@ -72,6 +72,13 @@ public final class Engine implements AutoCloseable {
         this.executions = new ExecutionLifecycle(camel, store, settings, deployments::get, routes, eventTriggers,
                 background, children);
         addNodeBeans(camel);
+        if (camel.getManagementStrategy() != null) {
+            camel.getManagementStrategy().setManagementObjectStrategy(new DirectEndpointsUnmanaged());
+        }
+        // Camel's JMX agent takes the assembler when it starts: the server creates the engine before Camel starts
+        RouteMBeanInfos mbeans = new RouteMBeanInfos(camel);
+        ServiceHelper.startService(mbeans);
+        camel.getCamelContextExtension().setManagementMBeanAssembler(mbeans);
         new SharedBeans(this).bindTo(camel.getRegistry());
         NodeHistory.registerOn(camel);
         monitor(executions.overdueWorker());

@@ -145,6 +145,35 @@ class MonitoringTest {
         }
     }
 
+    @Test
+    void eachNodeRouteMBeanAnswersForItsOwnRouteAndTheEdgesBetweenNodesHaveNoMBeansOfTheirOwn() throws Exception {
+        try (TestServer s = TestServer.start()) {
+            String id = s.create("""
+                    {"name": "jmx", "nodes": [
+                      {"id": "in", "type": "webhook_input"},
+                      {"id": "bad", "type": "filter", "config": {"path": "rows", "condition": "item.ok"}},
+                      {"id": "catch", "type": "error_handler"}],
+                     "connections": [{"source": "in", "target": "bad"}, {"source": "bad", "target": "catch", "sourceHandle": "error"}]}""");
+            s.runAndWait(id, "{\"rows\": [{\"ok\": true}]}");
+            s.runAndWait(id, "{\"rows\": 5}");
+
+            MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
+            // route MBeans share one description per class: reading one must not answer for another
+            for (int round = 0; round < 2; round++) {
+                for (String node : java.util.List.of("in", "bad", "catch")) {
+                    ObjectName route = new ObjectName("org.apache.camel:context=webops,type=routes,name=\"" + id + ".v1." + node + "\"");
+                    assertThat(jmx.getAttribute(route, "RouteId")).isEqualTo(id + ".v1." + node);
+                    assertThat(jmx.getAttribute(route, "ExchangesTotal")).as(node).isEqualTo("catch".equals(node) ? 1L : 2L);
+                    assertThat(jmx.getAttribute(route, "EndpointUri")).isEqualTo("direct://" + id + ".v1." + node);
+                }
+            }
+            for (String type : java.util.List.of("endpoints", "consumers", "producers")) {
+                assertThat(jmx.queryNames(new ObjectName("org.apache.camel:context=webops,type=" + type + ",*"), null))
+                        .as(type).noneMatch(n -> n.toString().contains(id));
+            }
+        }
+    }
+
     private static JsonNode check(JsonNode health, String name) {
         for (JsonNode c : health.get("checks")) {
             if (c.get("name").asText().equals(name)) {
