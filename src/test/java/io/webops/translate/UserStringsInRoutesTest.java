@@ -63,7 +63,8 @@ class UserStringsInRoutesTest {
         String yaml = new Translator(TYPES, RetryPolicy.DEFAULT).translate("wf-x", 1, workflow());
 
         for (String line : yaml.split("\n", -1)) {
-            String content = line.strip().replaceFirst("^- ", "");
+            // the one bean reference the translator writes: the beans: section's factory argument
+            String content = line.strip().replaceFirst("^- ", "").replace("\"#bean:" + io.webops.nodes.Beans.NODES + "\"", "");
             if (content.startsWith("#")) {
                 continue;
             }
