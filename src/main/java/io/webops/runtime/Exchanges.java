@@ -8,8 +8,6 @@ final class Exchanges {
     static final String NEXT = "webopsNext";
     static final String HANDLE = "webopsHandle";
     static final String SENT_AT = "webopsSentAt";
-    /** The failure last counted as a failed attempt of the node on the exchange. */
-    static final String COUNTED_FAILURE = "webopsCountedFailure";
     /** The input of the node on the exchange (its route puts it in the body, then replaces the body with the output). */
     static final String INPUT = "webopsInput";
     /** The result the node on the exchange completed with; absent while it works or when it did not complete. */

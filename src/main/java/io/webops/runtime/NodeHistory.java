@@ -33,6 +33,8 @@ final class NodeHistory extends EventNotifierSupport {
         final long startedAtMillis = System.currentTimeMillis();
         final long startedNanos = System.nanoTime();
         int failedAttempts;
+        /** The failure last counted, so that one failed attempt counts once. */
+        Throwable counted;
         boolean logged;
 
         StepRun(String stepId, StepRun outer) {
@@ -90,12 +92,15 @@ final class NodeHistory extends EventNotifierSupport {
     }
 
     /**
-     * Counts a failed attempt of the node on the exchange: asked once per failure by the retry decision (Camel removes
-     * its redelivery counter before a failure is handled, and a node that sends to an endpoint clears its headers).
+     * Counts a failed attempt of the node on the exchange, told by the retry decision (Camel removes its redelivery
+     * counter before a failure is handled, and a node that sends to an endpoint clears its headers). Camel asks that
+     * decision once per exception of the failure's cause chain (an API component's wrapper around its client's,
+     * camel-sql's Spring exception around the driver's), so {@code failure} counts once.
      */
-    static void failedAttempt(Exchange exchange, NodePlan node) {
+    static void failedAttempt(Exchange exchange, NodePlan node, Throwable failure) {
         StepRun run = exchange.getProperty(Exchanges.STEP, StepRun.class);
-        if (run != null && partOf(run.stepId, node)) {
+        if (run != null && partOf(run.stepId, node) && run.counted != failure) {
+            run.counted = failure;
             run.failedAttempts++;
         }
     }

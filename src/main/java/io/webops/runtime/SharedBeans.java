@@ -106,7 +106,7 @@ final class SharedBeans {
             e.getMessage().getHeaders().clear();
             e.setProperty(Exchanges.HANDLE, result);
             if (result.attachment() instanceof io.webops.nodes.Send && result.attachment() != ran.attachment()) {
-                // the type prepared a new message for the endpoint (CamelStep.sendAgain): the node completes after that answer
+                // the type prepared a new message for the endpoint (CamelStep.send's askAgain): it completes after that answer
                 return;
             }
             complete.process(e);
@@ -133,13 +133,7 @@ final class SharedBeans {
             return false;
         }
         Throwable thrown = e.getException() != null ? e.getException() : e.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        // asked once per failed attempt, and within it once per exception of the failure's cause chain (an API
-        // component's wrapper around its client's, camel-sql's Spring exception around the driver's): the node's history
-        // counts each failed attempt once
-        if (e.getProperty(Exchanges.COUNTED_FAILURE) != thrown) {
-            e.setProperty(Exchanges.COUNTED_FAILURE, thrown);
-            NodeHistory.failedAttempt(e, node);
-        }
+        NodeHistory.failedAttempt(e, node, thrown);
         Scope scope = scope(e);
         if (scope != null && !scope.run.mayRun(node)) {
             return false;
