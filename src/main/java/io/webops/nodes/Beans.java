@@ -19,8 +19,6 @@ public final class Beans {
     public static final String LOOP_COUNT = "webopsLoopCount";
     /** Processor: enters one item of a split (body) or loop (loop index). */
     public static final String ENTER_ITEM = "webopsEnterItem";
-    /** Processor: hands the items' outputs to the merge that gathers them. */
-    public static final String GATHERED = "webopsGathered";
     /** Expression: the delay in milliseconds computed by the delay node on the exchange. */
     public static final String DELAY_MILLIS = "webopsDelayMillis";
     /** Predicate: the node on the exchange prepared a message to send ({@link Send}; a cancelled or failed run sends nothing). */
@@ -44,8 +42,6 @@ public final class Beans {
     public static final String KEEP_ORIGINAL = "webopsKeepOriginal";
     /** The runtime's repository of node beans, which {@link NodeBean#of} looks them up in. */
     public static final String NODES = "webopsNodes";
-    /** Exchange property holding the endpoints of the nodes ready to run. */
-    public static final String NEXT_PROPERTY = "webopsNext";
 
     private Beans() {
     }
