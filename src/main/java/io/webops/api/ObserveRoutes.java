@@ -9,9 +9,11 @@ import io.webops.runtime.Engine;
 import io.webops.json.Json;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.console.DevConsole;
 import org.apache.camel.console.DevConsoleRegistry;
+import org.apache.camel.support.service.ServiceHelper;
 
 /**
  * Watching a running instance over HTTP (§8): {@code /observe/health} from Camel's health check registry (public, but
@@ -63,6 +65,21 @@ public final class ObserveRoutes extends ApiRouteBuilder {
             e.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
             return String.valueOf(console.call(DevConsole.MediaType.JSON) instanceof org.apache.camel.util.json.JsonObject json
                     ? json.toJson() : "{}");
+        });
+    }
+
+    /**
+     * Unregisters and stops the consoles this runtime does not serve. Camel loads them all; the {@code event} console's
+     * notifier alone would otherwise record every exchange event of every node route, for a page nobody can open.
+     */
+    public static void dropUnserved(CamelContext camel) {
+        DevConsoleRegistry registry = DevConsoleRegistry.get(camel);
+        if (registry == null) {
+            return;
+        }
+        registry.stream().filter(c -> !CONSOLES.contains(c.getId())).toList().forEach(c -> {
+            registry.unregister(c);
+            ServiceHelper.stopService(c);
         });
     }
 

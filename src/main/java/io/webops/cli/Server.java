@@ -36,6 +36,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.camel.CamelContext;
+import org.apache.camel.StartupListener;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
@@ -141,8 +142,18 @@ public final class Server implements AutoCloseable {
                 new io.webops.api.StoredWorkflowCatalog(workflows)).bindTo(camel);
         try {
             // the HTTP server is up then and no route answers yet: every answer carries the headers
-            camel.addStartupListener((context, alreadyStarted) ->
-                    SecurityHeaders.install(context, settings.port(), settings.webhookCspSandbox()));
+            camel.addStartupListener(new StartupListener() {
+                @Override
+                public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+                    SecurityHeaders.install(context, settings.port(), settings.webhookCspSandbox());
+                }
+
+                @Override // after Camel's last scan for dev consoles, which registers them all again
+                public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
+                    ObserveRoutes.dropUnserved(context);
+                    RouteMetrics.routeEventsOnly(context);
+                }
+            });
             camel.addRoutes(new ApiRoutes(workflows, types));
             camel.addRoutes(new ObserveRoutes(workflows, engine));
             camel.addRoutes(new AccountRoutes(accounts));

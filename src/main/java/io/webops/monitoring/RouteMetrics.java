@@ -5,8 +5,11 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.apache.camel.component.micrometer.MicrometerConstants;
+import org.apache.camel.component.micrometer.eventnotifier.MicrometerRouteEventNotifier;
 import org.apache.camel.component.micrometer.routepolicy.MicrometerRoutePolicyFactory;
 import org.apache.camel.component.micrometer.routepolicy.MicrometerRoutePolicyNamingStrategy;
+import org.apache.camel.spi.EventNotifier;
+import org.apache.camel.support.EventHelper;
 
 /**
  * Per-node metrics are Camel's route metrics (camel-micrometer-prometheus, {@code camel.metrics.*}): every node route
@@ -91,6 +94,21 @@ public final class RouteMetrics {
                 return withGroup(camelNames.getExchangeStatusTags(route), route);
             }
         });
+    }
+
+    /**
+     * Camel's route event notifiers (camel-micrometer's route counts) hear route events only. As configured they also
+     * asked for exchange events, which made Camel build an event for every exchange created, sent and completed in
+     * every node route for notifiers that drop them; call once the notifiers are all in place (the context started).
+     */
+    public static void routeEventsOnly(CamelContext camel) {
+        for (EventNotifier notifier : camel.getManagementStrategy().getEventNotifiers()) {
+            if (notifier instanceof MicrometerRouteEventNotifier routes) {
+                routes.setIgnoreExchangeEvents(true);
+                routes.setIgnoreStepEvents(true);
+            }
+        }
+        camel.getCamelContextExtension().setEventNotificationApplicable(EventHelper.eventsApplicable(camel));
     }
 
     private static Tags withGroup(Tags tags, Route route) {

@@ -206,8 +206,11 @@ public final class Translator {
     private Map<String, Object> startRoute(String workflowId, String prefix, Shape shape) {
         List<Object> steps = new ArrayList<>();
         if (!shape.roots.isEmpty()) {
-            // a multicast even for one root: the start route goes on (catch-all, finish) whatever the roots' routes did
-            steps.add(Steps.withComment("roots: " + String.join(", ", shape.rootIds), shape.multicast(shape.roots)));
+            // with catch-all handlers, a multicast even for one root: the start route goes on to them whatever the roots'
+            // routes did (a failure their error handling took stops the exchange that saw it). Without, one root is a
+            // plain to: a failure then skips the finish step, and whoever sent the execution in ends it instead
+            steps.add(Steps.withComment("roots: " + String.join(", ", shape.rootIds), shape.catchAlls.isEmpty()
+                    ? shape.edge(shape.roots) : shape.multicast(shape.roots)));
         }
         if (!shape.catchAlls.isEmpty()) {
             List<Object> handle = new ArrayList<>();

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.webops.TestServer;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.camel.console.DevConsole;
+import org.apache.camel.console.DevConsoleRegistry;
 import org.junit.jupiter.api.Test;
 
 class ObservabilityTest {
@@ -43,9 +45,14 @@ class ObservabilityTest {
                             + bad + "} 2")
                     .contains("camel_route_policy_seconds_sum{camelContext=\"webops\",eventType=\"route\",kind=\"CamelRoute\"," + bad + "} ")
                     .contains("webops_node_seconds_total{workflow=\"" + id + "\",node=\"bad\",type=\"filter\"} ")
-                    .contains("camel_exchanges_total{camelContext=\"webops\",eventType=\"context\",kind=\"CamelRoute\",routeGroup=\"\",routeId=\"\"} ")
+                    .doesNotContain("eventType=\"context\"")
                     .contains("camel_routes_running_routes{")
                     .doesNotContain("webops_node_runs_total");
+            // the consoles not served are gone, the event console's notifier with them
+            assertThat(s.server().camel().getManagementStrategy().getEventNotifiers())
+                    .noneMatch(n -> n.getClass().getName().startsWith("org.apache.camel.impl.console."));
+            assertThat(DevConsoleRegistry.get(s.server().camel()).stream().map(DevConsole::getId))
+                    .isNotEmpty().allMatch(ObserveRoutes.CONSOLES::contains);
         }
     }
 
