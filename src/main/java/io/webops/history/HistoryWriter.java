@@ -68,7 +68,11 @@ final class HistoryWriter {
     static final int MAX_BATCH = 1_000;
     static final int RETRIES = 4;
     private static final int LINGER_BELOW = 64;
-    private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+    /**
+     * Long enough that most executions' started and finished writes meet in one batch (one INSERT instead of an INSERT
+     * and an upsert) and the batches under load are tens of rows per commit; reads see queued writes meanwhile.
+     */
+    private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     /** A writer without a turn this long is stuck (usually on a database that does not answer): health says so. */
     private static final Duration STALLED_AFTER = Duration.ofSeconds(60);
