@@ -22,8 +22,8 @@ trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
 wait_http "$BASE/observe/health" 90
 ID=$(create_active "$BASE" bench/webhook-workflow.json)
 wrk -t2 -c16 -d"$WARMUP" -s bench/post.lua "$BASE/webhooks/bench/$TARGET" >/dev/null
-# Same recording as -XX:StartFlightRecording=duration=30s,settings=profile, started after the warm-up.
-jcmd $SERVER JFR.start name=bench settings=profile duration=${RECORD}s filename="$OUT/generated.jfr" >/dev/null
+# CPU samples only (bench/cpu.jfc), started after the warm-up.
+jcmd $SERVER JFR.start name=bench settings="$ROOT/bench/cpu.jfc" duration=${RECORD}s filename="$OUT/generated.jfr" >/dev/null
 wrk -t2 -c16 -d"$((RECORD + 2))s" --latency -s bench/post.lua "$BASE/webhooks/bench/$TARGET" | tee "$OUT/wrk.txt" | grep -E 'Requests/sec|Non-2xx|Socket'
 for i in $(seq 50); do [[ -s $OUT/generated.jfr ]] && break; sleep 0.2; done
 sleep 1
