@@ -34,7 +34,13 @@ public final class Main {
         String command = args.length == 0 ? "serve" : args[0];
         switch (command) {
             case "serve" -> {
-                Server server = new Server(Settings.fromEnvironment()).start();
+                Server server;
+                try {
+                    server = new Server(Settings.fromEnvironment()).start();
+                } catch (HandWrittenRoutes.Failure e) {
+                    err.println(e.getMessage());
+                    return 1;
+                }
                 out.println("WebOps is serving on http://localhost:" + server.port());
                 server.awaitShutdown();
                 return 0;

@@ -75,10 +75,6 @@ public final class Server implements AutoCloseable {
         main.addInitialProperty("camel.server.port", String.valueOf(settings.port()));
         // Vert.x's body handler refuses a larger body with 413 from Content-Length or while counting what arrives
         main.addInitialProperty("camel.server.maxBodySize", String.valueOf(settings.limits().maxBodyBytes()));
-        if (settings.routesDir() != null && hasYaml(settings.routesDir())) {
-            main.addInitialProperty("camel.main.routesIncludePattern",
-                    "file:" + settings.routesDir().toAbsolutePath() + "/*.camel.yaml");
-        }
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterConfigure(BaseMainSupport m) {
@@ -88,17 +84,15 @@ public final class Server implements AutoCloseable {
         main.start();
         ExecutionEvents.register(main.getCamelContext(), settings.port(), engine);
         io.webops.api.HttpErrors.register(main.getCamelContext(), settings.port(), settings.limits().maxBodyBytes());
+        try {
+            HandWrittenRoutes.load(main.getCamelContext(), settings.routesDir(), Engine.generatedDir(settings.dataDir()));
+        } catch (HandWrittenRoutes.Failure e) {
+            close();
+            throw e;
+        }
         workflows.deployStored();
         deploymentSync = DeploymentSync.start(store, engine, workflows, Duration.ofSeconds(1));
         return this;
-    }
-
-    private static boolean hasYaml(java.nio.file.Path dir) {
-        try (var files = Files.list(dir)) {
-            return files.anyMatch(f -> f.getFileName().toString().endsWith(".camel.yaml"));
-        } catch (java.io.IOException e) {
-            return false;
-        }
     }
 
     private void wire(CamelContext camel) {

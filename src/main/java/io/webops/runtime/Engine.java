@@ -338,12 +338,20 @@ public final class Engine implements AutoCloseable {
         }
     }
 
+    /**
+     * Where each deployed workflow's generated YAML is copied for people to read: {@code <data>/generated}, never
+     * a folder of hand-written routes, so that no start loads a copy back as a route of its own.
+     */
+    public static Path generatedDir(Path dataDir) {
+        return dataDir.resolve("generated");
+    }
+
     private void writeRoutesFile(String workflowId, String yaml) {
         if (settings.dataDir() == null) {
             return;
         }
         try {
-            Path dir = settings.dataDir().resolve("routes");
+            Path dir = generatedDir(settings.dataDir());
             Files.createDirectories(dir);
             Files.writeString(dir.resolve(workflowId + ".camel.yaml"), yaml, StandardCharsets.UTF_8);
         } catch (IOException e) {
