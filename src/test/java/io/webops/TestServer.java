@@ -88,6 +88,7 @@ public final class TestServer implements AutoCloseable {
         env.put("WEBOPS_ADMIN_PASSWORD", ADMIN_PASSWORD);
         env.put("WEBOPS_ADMIN_TOKEN", ADMIN_TOKEN);
         env.put("WEBOPS_SIGNIN_RATE_PER_MINUTE", "6000");
+        env.put("WEBOPS_DRAIN_SECONDS", "0"); // closing ends what still runs at once (GracefulStopTest drains)
         env.putAll(extra);
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         return new TestServer(new Server(Settings.from(env)).start(), data, client, ADMIN_TOKEN, true);

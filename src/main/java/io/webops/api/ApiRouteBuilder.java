@@ -70,6 +70,10 @@ public abstract class ApiRouteBuilder extends RouteBuilder {
         Object result;
         try {
             result = handler.handle(e);
+        } catch (io.webops.runtime.Engine.Stopping ex) {
+            e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, ErrorCode.UNAVAILABLE.status());
+            e.getMessage().setHeader("Retry-After", String.valueOf(ex.retryAfterSeconds()));
+            result = ApiJson.error(new ApiException(ErrorCode.UNAVAILABLE, ex.getMessage()));
         } catch (io.webops.runtime.Engine.Conflict ex) {
             e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, ErrorCode.CONFLICT.status());
             result = ApiJson.error(new ApiException(ErrorCode.CONFLICT, ex.getMessage()));

@@ -38,6 +38,7 @@ import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
 import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.DefaultMainShutdownStrategy;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
 
@@ -75,6 +76,11 @@ public final class Server implements AutoCloseable {
         main.addInitialProperty("camel.server.port", String.valueOf(settings.port()));
         // Vert.x's body handler refuses a larger body with 413 from Content-Length or while counting what arrives
         main.addInitialProperty("camel.server.maxBodySize", String.valueOf(settings.limits().maxBodyBytes()));
+        // SIGTERM runs close() (awaitShutdown's hook), which drains the executions before Camel stops; camel-main's own
+        // hook would stop Camel, and with it the running executions, at once
+        if (main.getShutdownStrategy() instanceof DefaultMainShutdownStrategy camelHook) {
+            camelHook.disableHangupSupport();
+        }
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterConfigure(BaseMainSupport m) {
@@ -202,6 +208,7 @@ public final class Server implements AutoCloseable {
             deploymentSync.close();
         }
         if (engine != null) {
+            engine.drain(Duration.ofSeconds(settings.drainSeconds()));
             engine.close();
         }
         try {

@@ -11,7 +11,7 @@ import java.util.Map;
 public record Settings(int port, Path dataDir, String dbUrl, String dbUser, String dbPassword, String ssrfAllow,
                        long retryInitialDelayMs, long retryMaxDelayMs, Path routesDir, String masterKey,
                        AccountSettings accounts, Limits limits, io.webops.llm.LlmDefaults llm, boolean webhookCspSandbox,
-                       long executionRetryDelayMs, long executionRetryMaxDelayMs) {
+                       long executionRetryDelayMs, long executionRetryMaxDelayMs, long drainSeconds) {
 
     /**
      * Request and work limits: body size on the port, webhook requests per second per path, sign-ins per minute per
@@ -49,7 +49,8 @@ public record Settings(int port, Path dataDir, String dbUrl, String dbUser, Stri
                 new io.webops.llm.LlmDefaults(v.apply("WEBOPS_LLM_BASE_URL"), v.apply("WEBOPS_LLM_API_KEY"), v.apply("WEBOPS_LLM_MODEL")),
                 flag("WEBOPS_WEBHOOK_CSP_SANDBOX", v.apply("WEBOPS_WEBHOOK_CSP_SANDBOX")),
                 Long.parseLong(v.apply("WEBOPS_EXECUTION_RETRY_DELAY_MS")),
-                Long.parseLong(v.apply("WEBOPS_EXECUTION_RETRY_MAX_DELAY_MS")));
+                Long.parseLong(v.apply("WEBOPS_EXECUTION_RETRY_MAX_DELAY_MS")),
+                Long.parseLong(v.apply("WEBOPS_DRAIN_SECONDS")));
     }
 
     /** The webops.* defaults of application.properties. */

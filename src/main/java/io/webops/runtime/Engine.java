@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -87,6 +88,21 @@ public final class Engine implements AutoCloseable {
     }
 
     /** A deployment that cannot be made as asked: the API answers 409 with its message. */
+    /** No execution starts: the instance is stopping. Whoever asked may retry after {@link #retryAfterSeconds}. */
+    public static final class Stopping extends RuntimeException {
+        private final long retryAfterSeconds;
+
+        Stopping(long retryAfterSeconds) {
+            super("This instance is stopping: no execution starts here any more; retry in " + retryAfterSeconds + " s",
+                    null, false, false);
+            this.retryAfterSeconds = retryAfterSeconds;
+        }
+
+        public long retryAfterSeconds() {
+            return retryAfterSeconds;
+        }
+    }
+
     public static final class Conflict extends RuntimeException {
         Conflict(String message) {
             super(message, null, false, false);
@@ -453,6 +469,19 @@ public final class Engine implements AutoCloseable {
     /** Follows executions as they run (the canvas's live view). */
     public ExecutionWatch watch() {
         return executions.watch();
+    }
+
+    /**
+     * The first step of a graceful stop: no execution starts any more (webhooks answer 503 with Retry-After), the
+     * running ones get {@code drain} to end, and those still running then end failed saying the instance stopped.
+     */
+    public void drain(Duration drain) {
+        executions.drain(drain);
+    }
+
+    /** While the instance is stopping, the seconds a webhook caller should wait before retrying; 0 otherwise. */
+    public long stoppingRetryAfter() {
+        return executions.stoppingRetryAfter();
     }
 
     public int runningCount() {

@@ -52,6 +52,8 @@ final class ExecutionLifecycle {
     private final Worker overdueWorker = new Worker("webops-watchdog",
             Duration.ofSeconds(10));
     private final ExecutionRetries retries;
+    /** When the drain of a stopping instance ends ({@link System#nanoTime()}); 0 while it runs normally. */
+    private volatile long stoppingUntilNanos;
 
     ExecutionLifecycle(CamelContext camel, Store store, EngineSettings settings, Function<String, Deployment> deployed,
                        WorkflowRoutes routes, EventTriggers eventTriggers, ExecutorService background,
@@ -105,6 +107,10 @@ final class ExecutionLifecycle {
 
     /** Creates the execution, records it as running and arms its timeout. */
     private Engine.Started prepare(String workflowId, JsonNode input, String triggerType, JsonNode triggerData) {
+        long stoppingUntil = this.stoppingUntilNanos;
+        if (stoppingUntil != 0) {
+            throw new Engine.Stopping(secondsLeft(stoppingUntil));
+        }
         Deployment d = deployed.apply(workflowId);
         if (d == null) {
             throw new IllegalStateException("Workflow '" + workflowId + "' is not deployed");
@@ -197,10 +203,16 @@ final class ExecutionLifecycle {
         if (!run.stop(reason) || !run.claimEnd()) {
             return;
         }
-        String status = reason == Run.Stop.TIMEOUT ? "timeout" : "cancelled";
-        String message = reason == Run.Stop.TIMEOUT
-                ? "Execution exceeded the workflow timeout of " + run.plan.workflow.settings().timeoutSeconds() + " s"
-                : "Execution was cancelled";
+        String status = switch (reason) {
+            case TIMEOUT -> "timeout";
+            case CANCELLED -> "cancelled";
+            case INSTANCE_STOPPED -> "failed";
+        };
+        String message = switch (reason) {
+            case TIMEOUT -> "Execution exceeded the workflow timeout of " + run.plan.workflow.settings().timeoutSeconds() + " s";
+            case CANCELLED -> "Execution was cancelled";
+            case INSTANCE_STOPPED -> "Instance stopped before the execution finished (it had WEBOPS_DRAIN_SECONDS to finish)";
+        };
         end(run, run.record(status, Instant.now(), null, message, null));
     }
 
@@ -286,6 +298,36 @@ final class ExecutionLifecycle {
 
     ExecutionWatch watch() {
         return watch;
+    }
+
+    /**
+     * Stops starting executions and waits up to {@code drain} for the running ones to end; those still running then
+     * end failed, saying the instance stopped. Pending re-runs are not started any more.
+     */
+    void drain(Duration drain) {
+        stoppingUntilNanos = System.nanoTime() + Math.max(1, drain.toNanos());
+        long deadline = stoppingUntilNanos;
+        while (!running.isEmpty() && System.nanoTime() - deadline < 0) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        for (Run run : running.values()) {
+            stop(run, Run.Stop.INSTANCE_STOPPED);
+        }
+    }
+
+    /** Seconds until a stopping instance is gone, at least 1: what a webhook caller is told to wait. */
+    long stoppingRetryAfter() {
+        long until = stoppingUntilNanos;
+        return until == 0 ? 0 : secondsLeft(until);
+    }
+
+    private static long secondsLeft(long untilNanos) {
+        return Math.max(1, TimeUnit.NANOSECONDS.toSeconds(untilNanos - System.nanoTime() + 999_999_999L));
     }
 
     int runningCount() {

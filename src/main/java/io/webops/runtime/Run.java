@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicReference;
 final class Run {
 
     /** Why an execution stopped before its graph was done. */
-    enum Stop { CANCELLED, TIMEOUT }
+    enum Stop { CANCELLED, TIMEOUT, INSTANCE_STOPPED }
 
     /** The first failure that ended the execution. */
     record Failure(String message, String traceback, ObjectNode error) {

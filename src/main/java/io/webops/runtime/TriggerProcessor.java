@@ -27,10 +27,15 @@ final class TriggerProcessor extends AsyncProcessorSupport {
 
     @Override
     public boolean process(Exchange exchange, AsyncCallback callback) {
+        Trigger trigger = null;
         try {
             // inside the try: a request racing the workflow's first deployment on this instance fails, not hangs
-            Trigger trigger = engine.currentTrigger(workflowId);
+            trigger = engine.currentTrigger(workflowId);
             return TriggerKinds.of(trigger).start(new Call(trigger, exchange), callback);
+        } catch (Engine.Stopping e) { // a firing that passed its kind's own check as the instance began to stop
+            TriggerKinds.of(trigger).stopping(exchange, workflowId, e.retryAfterSeconds());
+            callback.done(true);
+            return true;
         } catch (RuntimeException e) {
             exchange.setException(e);
             callback.done(true);
@@ -77,6 +82,11 @@ final class TriggerProcessor extends AsyncProcessorSupport {
         @Override
         public String startInBackground(JsonNode input, JsonNode triggerData) {
             return engine.startInBackground(workflowId, input, trigger.type().id(), triggerData).id();
+        }
+
+        @Override
+        public long stoppingRetryAfter() {
+            return engine.stoppingRetryAfter();
         }
 
         @Override

@@ -27,6 +27,9 @@ public interface TriggerCall {
     /** Starts an execution on a pool thread and returns its id at once. */
     String startInBackground(JsonNode input, JsonNode triggerData);
 
+    /** While this instance is stopping, the seconds a caller should wait before retrying; 0 while it runs normally. */
+    long stoppingRetryAfter();
+
     /** Token buckets per webhook path (0 s to wait: the request may pass). */
     RateLimiter webhookRate();
 

@@ -6,6 +6,8 @@ import io.webops.model.ValidationError;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.camel.AsyncCallback;
+import org.apache.camel.Exchange;
+import org.slf4j.LoggerFactory;
 
 /**
  * One kind of trigger, declared in one place like a node type: the checks on its fields, the Camel endpoint its
@@ -33,6 +35,15 @@ public interface TriggerKind {
      * done on return (the callback called), false when the callback is called later.
      */
     boolean start(TriggerCall call, AsyncCallback callback);
+
+    /**
+     * A firing that came as the instance began to stop: no execution started for it. A schedule's or an event's
+     * firing is only logged (another instance or the restarted one fires the next); a webhook answers 503.
+     */
+    default void stopping(Exchange firing, String workflowId, long retryAfterSeconds) {
+        LoggerFactory.getLogger(TriggerKind.class).info("Workflow {}: a {} firing started nothing, this instance is stopping",
+                workflowId, type().id());
+    }
 
     /** The path under {@code /webhooks/} the trigger listens on, which no other workflow may take; null if none. */
     default String webhookPath(String workflowId, Trigger trigger) {

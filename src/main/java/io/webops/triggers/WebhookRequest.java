@@ -30,6 +30,12 @@ final class WebhookRequest {
         Exchange exchange = call.exchange();
         String workflowId = call.workflowId();
         Message in = exchange.getMessage();
+        long stopping = call.stoppingRetryAfter();
+        if (stopping > 0) {
+            unavailable(exchange, stopping);
+            callback.done(true);
+            return true;
+        }
         long wait = call.webhookRate().acquire(workflowId); // one webhook path per workflow
         if (wait > 0) {
             reply(exchange, 429, Json.object().set("error", Json.object().put("code", "too_many_requests")
@@ -107,6 +113,13 @@ final class WebhookRequest {
      * The answer is only what the runtime sets: the request's headers (and form fields, which
      * Vert.x turns into headers) are never echoed back.
      */
+    /** 503: this instance is stopping and starts nothing; another instance (or this one restarted) will. */
+    static void unavailable(Exchange exchange, long retryAfterSeconds) {
+        reply(exchange, 503, Json.object().set("error", Json.object().put("code", "unavailable")
+                .put("message", "This instance is stopping: try again in " + retryAfterSeconds + " s")));
+        exchange.getMessage().setHeader("Retry-After", String.valueOf(retryAfterSeconds));
+    }
+
     static void reply(Exchange exchange, int status, JsonNode body) {
         Message out = exchange.getMessage();
         out.getHeaders().clear();

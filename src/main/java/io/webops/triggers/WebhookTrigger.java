@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.apache.camel.AsyncCallback;
+import org.apache.camel.Exchange;
 
 /** Started by an HTTP request to {@code /webhooks/<path>}, authenticated as the trigger's auth says. */
 final class WebhookTrigger implements TriggerKind {
@@ -59,6 +60,11 @@ final class WebhookTrigger implements TriggerKind {
     @Override
     public boolean start(TriggerCall call, AsyncCallback callback) {
         return WebhookRequest.start(call, callback);
+    }
+
+    @Override
+    public void stopping(Exchange firing, String workflowId, long retryAfterSeconds) {
+        WebhookRequest.unavailable(firing, retryAfterSeconds);
     }
 
     /** The trigger's own path (validated to safe characters) or the workflow id. */
