@@ -97,6 +97,7 @@ public final class Server implements AutoCloseable {
             throw e;
         }
         workflows.deployStored();
+        engine.resumeInterrupted();
         deploymentSync = DeploymentSync.start(store, engine, workflows, Duration.ofSeconds(1));
         return this;
     }
@@ -106,7 +107,6 @@ public final class Server implements AutoCloseable {
         store = settings.dbUrl() == null
                 ? Store.openH2(settings.dataDir(), instanceId)
                 : Store.open(settings.dbUrl(), settings.dbUser(), settings.dbPassword(), instanceId);
-        store.executions().endInterrupted();
         if (settings.dbUrl() != null && settings.dbUrl().startsWith("jdbc:postgresql:")) {
             quartzCluster = QuartzCluster.join(camel, settings);
         }

@@ -53,6 +53,11 @@ abstract sealed class Dialect permits Dialect.H2, Dialect.Postgres {
 
     abstract int defaultPoolSize();
 
+    /** SQL after which committed transactions survive the process being killed; null when a commit does that already. */
+    String persistCommitted() {
+        return null;
+    }
+
     void configure(HikariConfig config) {
     }
 
@@ -101,6 +106,12 @@ abstract sealed class Dialect permits Dialect.H2, Dialect.Postgres {
         @Override
         String name() {
             return "h2";
+        }
+
+        /** H2 stores committed changes in its file in the background (about every second); CHECKPOINT does it now. */
+        @Override
+        String persistCommitted() {
+            return "CHECKPOINT";
         }
 
         @Override

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -47,6 +48,15 @@ public final class Executions {
             throw new IllegalArgumentException("started() needs status pending or running, got " + r.status());
         }
         writer.submit(pending(normalise(r), false));
+    }
+
+    /**
+     * As {@link #started}, and completes once the record is committed: what a 202 answer waits for, so that an
+     * execution it announced is found (and resumed) after a crash.
+     */
+    public java.util.concurrent.CompletableFuture<Void> startedDurably(ExecutionRecord r) {
+        started(r);
+        return writer.flushLater();
     }
 
     /**
@@ -181,12 +191,43 @@ public final class Executions {
 
     /**
      * At start-up: every execution this instance left pending/running (its process died) becomes
-     * {@code failed} with error message {@code interrupted} and {@code completed_at} now; its workflow's statistics
+     * {@code failed} with error message {@link #INTERRUPTED} and {@code completed_at} now; its workflow's statistics
      * count it as a failed execution (duration unknown: contributes 0 ms). Returns the number of executions ended.
      * Executions of other instances sharing the database are left alone; rows without an instance (written before
      * instances were recorded) are ended too, as before.
      */
+    /** The error message of an execution its instance left running and did not resume. */
+    public static final String INTERRUPTED = "interrupted: the instance stopped before the execution finished";
+
     public int endInterrupted() {
+        return endInterrupted(Set.of());
+    }
+
+    /**
+     * The executions this instance left pending/running (its process died), with their input: read at start-up,
+     * before {@link #endInterrupted(Set)} ends those that are not resumed.
+     */
+    public List<ExecutionRecord> interrupted() {
+        writer.flush();
+        List<ExecutionRecord> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM executions"
+                     + " WHERE status IN ('pending', 'running') AND (instance_id = ? OR instance_id IS NULL)"
+                     + " ORDER BY started_at, id")) {
+            ps.setString(1, instanceId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(read(rs));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read interrupted executions", e);
+        }
+        return out;
+    }
+
+    /** As {@link #endInterrupted()}, leaving the executions of {@code resumed} (ids) as they are: they run again. */
+    public int endInterrupted(Set<String> resumed) {
         writer.flush();
         Instant now = Jdbc.now();
         try (Connection c = dataSource.getConnection()) {
@@ -200,8 +241,10 @@ public final class Executions {
                     ps.setString(1, instanceId);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
-                            rows.add(new String[] {rs.getString("id"), rs.getString("workflow_id")});
-                            startedAts.add(Jdbc.getInstant(rs, "started_at"));
+                            if (!resumed.contains(rs.getString("id"))) {
+                                rows.add(new String[] {rs.getString("id"), rs.getString("workflow_id")});
+                                startedAts.add(Jdbc.getInstant(rs, "started_at"));
+                            }
                         }
                     }
                 }
@@ -211,11 +254,12 @@ public final class Executions {
                 }
                 int[] counts;
                 try (PreparedStatement ps = c.prepareStatement("UPDATE executions SET status = 'failed', "
-                        + "error_message = 'interrupted', completed_at = ? "
+                        + "error_message = ?, completed_at = ? "
                         + "WHERE id = ? AND status IN ('pending', 'running')")) {
                     for (String[] row : rows) {
-                        Jdbc.setInstant(ps, 1, now);
-                        ps.setString(2, row[0]);
+                        ps.setString(1, INTERRUPTED);
+                        Jdbc.setInstant(ps, 2, now);
+                        ps.setString(3, row[0]);
                         ps.addBatch();
                     }
                     counts = ps.executeBatch();

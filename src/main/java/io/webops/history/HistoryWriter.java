@@ -8,6 +8,7 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -95,7 +96,8 @@ final class HistoryWriter {
         }
     }
 
-    private record FlushMarker(CompletableFuture<Void> done) {
+    /** {@code durable}: the caller waits until the writes before it survive this process being killed. */
+    private record FlushMarker(CompletableFuture<Void> done, boolean durable) {
     }
 
     /** Statistics delta of one workflow within one batch. */
@@ -144,6 +146,8 @@ final class HistoryWriter {
     private final Thread thread;
     private final Worker worker;
     private volatile boolean parked;
+    /** Writer thread only: a flush of this turn asked for its writes to survive a kill. */
+    private boolean durableFlush;
     /** Monitor for producers blocked by backpressure; never touched on the fast path. */
     private final Object capacity = new Object();
     private volatile int blockedProducers;
@@ -243,6 +247,20 @@ final class HistoryWriter {
         return rowsWritten;
     }
 
+    /**
+     * Completes once everything submitted before this call has been committed (or dropped after logging) and will
+     * survive this process being killed, without waiting: the writer takes it at once, without lingering for more.
+     */
+    CompletableFuture<Void> flushLater() {
+        if (stopped) {
+            return CompletableFuture.failedFuture(new IllegalStateException("history writer is stopped"));
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        queue.offer(new FlushMarker(done, true));
+        LockSupport.unpark(thread);
+        return done;
+    }
+
     /** Blocks until everything submitted before this call has been committed (or dropped after logging). */
     void flush() {
         if (Thread.currentThread() == thread) {
@@ -255,7 +273,7 @@ final class HistoryWriter {
             throw new IllegalStateException("history writer is stopped");
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
-        queue.offer(new FlushMarker(done));
+        queue.offer(new FlushMarker(done, false));
         LockSupport.unpark(thread);
         boolean interrupted = false;
         while (true) {
@@ -340,9 +358,14 @@ final class HistoryWriter {
             LockSupport.parkNanos(this, LINGER_NANOS); // let started/finished pairs meet; flush() unparks
             drain(rows, flushes);
         }
+        Throwable unsaved = null;
         try {
             process(rows);
+            if (durableFlush) {
+                persistCommitted();
+            }
         } catch (Throwable t) {
+            unsaved = t;
             worker.failed(t);
             LOG.error("history writer dropped {} records after that failure", rows.size());
         } finally {
@@ -351,9 +374,17 @@ final class HistoryWriter {
             }
             backlog.addAndGet(-rows.size());
             releaseCapacity();
-            flushes.forEach(f -> f.complete(null));
+            Throwable failure = unsaved;
+            flushes.forEach(f -> {
+                if (failure == null) {
+                    f.complete(null);
+                } else {
+                    f.completeExceptionally(failure);
+                }
+            });
             rows.clear();
             flushes.clear();
+            durableFlush = false;
         }
         return true;
     }
@@ -364,7 +395,9 @@ final class HistoryWriter {
             if (o instanceof Pending p) {
                 rows.add(p);
             } else {
-                flushes.add(((FlushMarker) o).done());
+                FlushMarker marker = (FlushMarker) o;
+                flushes.add(marker.done());
+                durableFlush |= marker.durable();
             }
         }
     }
@@ -583,6 +616,20 @@ final class HistoryWriter {
             ps.setBytes(11, p.payload());
         }
         ps.setString(12, instanceId);
+    }
+
+    /**
+     * Makes committed transactions survive this process being killed, where a commit alone does not (H2 writes them to
+     * its file in the background, up to a second later).
+     */
+    private void persistCommitted() throws SQLException {
+        String sql = dialect.persistCommitted();
+        if (sql == null) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
     }
 
     private static void sleep(long millis) {

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -378,7 +379,8 @@ public final class Engine implements AutoCloseable {
     // ---- executions ----------------------------------------------------------------------
 
     /** A started execution: its id and the record it will end as. */
-    public record Started(String id, CompletableFuture<ExecutionRecord> done, Run run) {
+    /** {@code recorded} completes once the started record is committed (at once unless started durably). */
+    public record Started(String id, CompletableFuture<ExecutionRecord> done, Run run, CompletableFuture<Void> recorded) {
         /** The workflow timeout the execution runs under (of the version it started on). */
         public int timeoutSeconds() {
             return run.plan.workflow.settings().timeoutSeconds();
@@ -395,7 +397,38 @@ public final class Engine implements AutoCloseable {
 
     /** Starts an execution on a pool thread and returns at once (manual runs, retries, 202 webhooks). */
     public Started startInBackground(String workflowId, JsonNode input, String triggerType, JsonNode triggerData) {
-        return executions.startInBackground(workflowId, input, triggerType, triggerData);
+        return executions.startInBackground(workflowId, input, triggerType, triggerData, false);
+    }
+
+    /**
+     * As {@link #startInBackground}, for a caller that announces the execution (a 202 webhook): {@link Started#recorded}
+     * completes once its started record is committed, so that a crash after the answer cannot lose it.
+     */
+    Started startDurably(String workflowId, JsonNode input, String triggerType, JsonNode triggerData) {
+        return executions.startInBackground(workflowId, input, triggerType, triggerData, true);
+    }
+
+    /**
+     * At start-up, once the stored workflows are deployed: the executions this instance left running when its process
+     * died. Those nobody waits for (a 202 webhook's, a schedule's, an event's) run again from their start under their
+     * own id, on the workflow's deployed version; the others (a waiting caller is gone) end failed, interrupted.
+     * Answers how many were resumed.
+     */
+    public int resumeInterrupted() {
+        List<ExecutionRecord> left = store.executions().interrupted();
+        Set<String> resumed = new HashSet<>();
+        for (ExecutionRecord r : left) {
+            Deployment d = deployments.get(r.workflowId());
+            if (d != null && ExecutionLifecycle.unattended(r.triggerType(), d.plan.workflow.trigger()) && executions.resume(r)) {
+                resumed.add(r.id());
+            }
+        }
+        int ended = store.executions().endInterrupted(resumed);
+        if (!left.isEmpty()) {
+            LOG.info("{} execution(s) left running by this instance: {} resumed, {} ended as interrupted", left.size(),
+                    resumed.size(), ended);
+        }
+        return resumed.size();
     }
 
     /** Starts a sub-workflow its parent will wait for, on a thread of its own. */

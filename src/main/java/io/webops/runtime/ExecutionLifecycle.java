@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -83,16 +84,47 @@ final class ExecutionLifecycle {
      * thread as far as it goes synchronously (a webhook's worker thread, a Quartz thread).
      */
     Engine.Started start(String workflowId, JsonNode input, String triggerType, JsonNode triggerData) {
-        Engine.Started started = prepare(workflowId, input, triggerType, triggerData);
+        Engine.Started started = prepare(ExecutionIds.next(), workflowId, input, triggerType, triggerData, false);
         launch(started.run());
         return started;
     }
 
-    /** Starts an execution on a pool thread and returns at once (manual runs, retries, 202 webhooks). */
-    Engine.Started startInBackground(String workflowId, JsonNode input, String triggerType, JsonNode triggerData) {
-        Engine.Started started = prepare(workflowId, input, triggerType, triggerData);
+    /**
+     * Starts an execution on a pool thread and returns at once (manual runs, retries, 202 webhooks). With
+     * {@code durable}, the started record is written without lingering and {@link Engine.Started#recorded} completes
+     * once it is committed.
+     */
+    Engine.Started startInBackground(String workflowId, JsonNode input, String triggerType, JsonNode triggerData,
+                                     boolean durable) {
+        Engine.Started started = prepare(ExecutionIds.next(), workflowId, input, triggerType, triggerData, durable);
         background.execute(() -> launch(started.run()));
         return started;
+    }
+
+    /**
+     * Runs again, from its start and under its own id, an execution this instance left running when its process
+     * died (a 202 webhook's, a schedule's, an event's: nobody waits for those). False when its workflow is no longer
+     * deployed here; the caller ends it then.
+     */
+    boolean resume(ExecutionRecord interrupted) {
+        if (deployed.apply(interrupted.workflowId()) == null) {
+            return false;
+        }
+        Engine.Started started = prepare(interrupted.id(), interrupted.workflowId(), interrupted.input(),
+                interrupted.triggerType(), interrupted.triggerData(), false);
+        LOG.info("Execution {} of {} resumed from its start: this instance stopped before it finished",
+                started.id(), interrupted.workflowId());
+        background.execute(() -> launch(started.run()));
+        return true;
+    }
+
+    /** Whether nobody waits for an execution of this trigger (schedule, event, a 202 webhook's): it may run again. */
+    static boolean unattended(String triggerType, io.webops.model.Trigger trigger) {
+        return switch (triggerType) {
+            case "schedule", "event" -> true;
+            case "webhook" -> trigger == null || trigger.respond() != io.webops.model.Trigger.Respond.WHEN_FINISHED;
+            default -> false;
+        };
     }
 
     /**
@@ -100,13 +132,14 @@ final class ExecutionLifecycle {
      * is inside Camel's reactive loop, which would not run a nested execution while it waits.
      */
     Engine.Started startChild(String workflowId, JsonNode input, JsonNode triggerData) {
-        Engine.Started started = prepare(workflowId, input, "sub_workflow", triggerData);
+        Engine.Started started = prepare(ExecutionIds.next(), workflowId, input, "sub_workflow", triggerData, false);
         children.execute(() -> launch(started.run()));
         return started;
     }
 
     /** Creates the execution, records it as running and arms its timeout. */
-    private Engine.Started prepare(String workflowId, JsonNode input, String triggerType, JsonNode triggerData) {
+    private Engine.Started prepare(String id, String workflowId, JsonNode input, String triggerType, JsonNode triggerData,
+                                   boolean durable) {
         long stoppingUntil = this.stoppingUntilNanos;
         if (stoppingUntil != 0) {
             throw new Engine.Stopping(secondsLeft(stoppingUntil));
@@ -115,11 +148,17 @@ final class ExecutionLifecycle {
         if (d == null) {
             throw new IllegalStateException("Workflow '" + workflowId + "' is not deployed");
         }
-        Run run = new Run(ExecutionIds.next(), d, triggerType, triggerData, input, watch);
+        Run run = new Run(id, d, triggerType, triggerData, input, watch);
         d.inFlight.incrementAndGet();
         running.put(run.id, run);
+        CompletableFuture<Void> recorded = CompletableFuture.completedFuture(null);
         try {
-            store.executions().started(run.record("running", null, null, null, null));
+            ExecutionRecord started = run.record("running", null, null, null, null);
+            if (durable) {
+                recorded = store.executions().startedDurably(started);
+            } else {
+                store.executions().started(started);
+            }
         } catch (RuntimeException | Error e) {
             // a value the store cannot write (its trigger data or input): the execution ends at once, never runs
             if (run.claimEnd()) {
@@ -127,7 +166,7 @@ final class ExecutionLifecycle {
                 ended(run, endUnstored(run, run.record("running", Instant.now(), null, null, null), e), true);
             }
         }
-        return new Engine.Started(run.id, run.done, run);
+        return new Engine.Started(run.id, run.done, run, recorded);
     }
 
     /** Sends the execution into its start route: the roots get the input. */
@@ -233,7 +272,7 @@ final class ExecutionLifecycle {
             return false;
         }
         try {
-            launch(prepare(workflowId, input, triggerType, triggerData).run());
+            launch(prepare(ExecutionIds.next(), workflowId, input, triggerType, triggerData, false).run());
             return true;
         } catch (RuntimeException e) {
             LOG.warn("Workflow {}: the re-run of execution {} could not start: {}", workflowId,

@@ -31,12 +31,7 @@ final class ExecutionRetries {
     }
 
     private static boolean unattended(Run run) {
-        io.webops.model.Trigger trigger = run.plan.workflow.trigger();
-        return switch (run.triggerType) {
-            case "schedule", "event" -> true;
-            case "webhook" -> trigger == null || trigger.respond() != io.webops.model.Trigger.Respond.WHEN_FINISHED;
-            default -> false;
-        };
+        return ExecutionLifecycle.unattended(run.triggerType, run.plan.workflow.trigger());
     }
 
     private final EngineSettings.Reruns reruns;

@@ -80,8 +80,9 @@ final class TriggerProcessor extends AsyncProcessorSupport {
         }
 
         @Override
-        public String startInBackground(JsonNode input, JsonNode triggerData) {
-            return engine.startInBackground(workflowId, input, trigger.type().id(), triggerData).id();
+        public CompletableFuture<String> startDurably(JsonNode input, JsonNode triggerData) {
+            Engine.Started started = engine.startDurably(workflowId, input, trigger.type().id(), triggerData);
+            return started.recorded().thenApply(committed -> started.id());
         }
 
         @Override

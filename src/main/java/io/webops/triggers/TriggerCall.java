@@ -24,8 +24,11 @@ public interface TriggerCall {
      */
     CompletableFuture<Ended> start(JsonNode input, JsonNode triggerData);
 
-    /** Starts an execution on a pool thread and returns its id at once. */
-    String startInBackground(JsonNode input, JsonNode triggerData);
+    /**
+     * Starts an execution on a pool thread; completes with its id once its start is committed to the history, so
+     * that an execution announced to the caller is run (resumed after a crash) even if this instance dies.
+     */
+    CompletableFuture<String> startDurably(JsonNode input, JsonNode triggerData);
 
     /** While this instance is stopping, the seconds a caller should wait before retrying; 0 while it runs normally. */
     long stoppingRetryAfter();

@@ -70,10 +70,18 @@ final class WebhookRequest {
             });
             return false;
         }
-        String id = call.startInBackground(input, triggerData);
-        reply(exchange, 202, Json.object().put("execution_id", id).put("status", "running"));
-        callback.done(true);
-        return true;
+        // 202 only once the execution is committed: after a crash, the restarted instance finds it and runs it
+        call.startDurably(input, triggerData).whenComplete((id, error) -> {
+            if (error == null) {
+                reply(exchange, 202, Json.object().put("execution_id", id).put("status", "running"));
+            } else {
+                LOG.error("Workflow {}: a webhook's execution could not be recorded: {}", workflowId, error.toString());
+                reply(exchange, 503, Json.object().set("error", Json.object().put("code", "unavailable")
+                        .put("message", "The execution could not be recorded: try again")));
+            }
+            callback.done(false);
+        });
+        return false;
     }
 
     private static void answer(Exchange exchange, ExecutionRecord record, TriggerCall.Answer answer, String workflowId) {

@@ -405,7 +405,7 @@ abstract class AbstractStoreTest {
         for (String id : List.of("e2", "e3", "e4")) {
             ExecutionRecord r = store.executions().get(id).orElseThrow();
             assertThat(r.status()).isEqualTo("failed");
-            assertThat(r.errorMessage()).isEqualTo("interrupted");
+            assertThat(r.errorMessage()).isEqualTo(Executions.INTERRUPTED);
             assertThat(r.completedAt()).isAfterOrEqualTo(before);
         }
         assertThat(store.executions().get("e1").orElseThrow().status()).isEqualTo("success");
