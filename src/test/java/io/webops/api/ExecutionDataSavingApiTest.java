@@ -59,6 +59,9 @@ class ExecutionDataSavingApiTest {
         assertThat(execution.get("trigger_type").asText()).isEqualTo("manual");
         assertThat(execution.get("completed_at").isNull()).isFalse();
         assertThat(execution.get("duration_ms").isNumber()).isTrue();
+        TestServer.Reply retry = server.post("/api/executions/" + execution.get("id").asText() + "/retry", "");
+        assertThat(retry.status()).as(retry.text()).isEqualTo(409);
+        assertThat(retry.json().at("/error/message").asText()).contains("kept no data", "save_execution_data");
     }
 
     @Test
@@ -73,6 +76,9 @@ class ExecutionDataSavingApiTest {
         assertThat(execution.get("error_message").asText()).contains("not ok");
         assertThat(TestServer.nodeLog(execution, "code").get("status").asText()).isEqualTo("failed");
         assertThat(TestServer.nodeLog(execution, "in").get("output").get("n").asInt()).isEqualTo(7);
+        TestServer.Reply retry = server.post("/api/executions/" + execution.get("id").asText() + "/retry?wait=true", "");
+        assertThat(retry.status()).as(retry.text()).isEqualTo(200);
+        assertThat(retry.json().get("input").get("n").asInt()).isEqualTo(7);
     }
 
     @Test
