@@ -9,14 +9,13 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Keeps the execution history within its limits: every interval it deletes the finished executions older than the
@@ -37,6 +36,13 @@ public final class HistoryPruner implements AutoCloseable {
     /** What one pass deleted, and in how many transactions. */
     record Pass(int deleted, int batches) {
     }
+
+    /** What one pass holds a stored workflow to. */
+    private record Limits(Retention retention, boolean ownAge, boolean maybeTooMany) {
+    }
+
+    /** Executions of workflows that are not stored are held to the default age. */
+    private static final Limits UNSTORED = new Limits(null, false, false);
 
     /** A workflow's limits as its settings say (null: the default) and its version they were read from. */
     private record Overrides(int version, Integer maxAgeDays, Integer maxExecutions) {
@@ -79,56 +85,56 @@ public final class HistoryPruner implements AutoCloseable {
 
     /** One pass as of {@code now}. Runs on the pruner's thread (tests call it directly). */
     Pass prune(Instant now) {
-        Map<String, Retention> limits = new HashMap<>();
-        Set<String> ownAge = new HashSet<>();
-        Set<String> maybeTooMany = new HashSet<>();
-        readLimits(limits, ownAge, maybeTooMany);
+        Map<String, Limits> limits = readLimits();
         Counter counter = new Counter();
-        for (String workflowId : ownAge) {
-            Instant cutoff = now.minus(Duration.ofDays(limits.get(workflowId).maxAgeDays()));
-            List<String> ids;
-            do {
-                ids = expired.startedBefore(workflowId, cutoff, BATCH);
-                counter.delete(ids);
-            } while (ids.size() == BATCH && !closed);
-        }
-        if (defaults.maxAgeDays() > 0) {
-            pruneByDefaultAge(now.minus(Duration.ofDays(defaults.maxAgeDays())), ownAge, counter);
-        }
-        for (String workflowId : maybeTooMany) {
-            ExpiredExecutions.Row kept = expired.oldestKept(workflowId, limits.get(workflowId).maxExecutions());
-            if (kept == null) {
-                continue;
+        limits.forEach((workflowId, l) -> {
+            if (l.ownAge()) {
+                Instant cutoff = now.minus(Duration.ofDays(l.retention().maxAgeDays()));
+                deleteAll(() -> expired.startedBefore(workflowId, cutoff, BATCH), counter);
             }
-            List<String> ids;
-            do {
-                ids = expired.olderThan(kept, BATCH);
-                counter.delete(ids);
-            } while (ids.size() == BATCH && !closed);
+        });
+        if (defaults.maxAgeDays() > 0) {
+            pruneByDefaultAge(now.minus(Duration.ofDays(defaults.maxAgeDays())), limits, counter);
         }
+        limits.forEach((workflowId, l) -> {
+            ExpiredExecutions.Row kept = l.maybeTooMany() ? expired.oldestKept(workflowId, l.retention().maxExecutions())
+                    : null;
+            if (kept != null) {
+                deleteAll(() -> expired.olderThan(kept, BATCH), counter);
+            }
+        });
         return counter.pass();
     }
 
+    /** Deletes batch after batch until a batch comes back short (nothing more) or the pruner is closed. */
+    private void deleteAll(Supplier<List<String>> nextBatch, Counter counter) {
+        List<String> ids;
+        do {
+            ids = nextBatch.get();
+            counter.delete(ids);
+        } while (ids.size() == BATCH && !closed);
+    }
+
     /** Every execution older than the default age, except those of workflows with an age limit of their own. */
-    private void pruneByDefaultAge(Instant cutoff, Set<String> ownAge, Counter counter) {
+    private void pruneByDefaultAge(Instant cutoff, Map<String, Limits> limits, Counter counter) {
         ExpiredExecutions.Row after = null;
         List<ExpiredExecutions.Row> page;
         do {
             page = expired.startedBefore(cutoff, after, BATCH);
-            counter.delete(page.stream().filter(r -> !ownAge.contains(r.workflowId()))
+            counter.delete(page.stream()
+                    .filter(r -> !limits.getOrDefault(r.workflowId(), UNSTORED).ownAge())
                     .map(ExpiredExecutions.Row::id).toList());
             after = page.isEmpty() ? null : page.get(page.size() - 1);
         } while (page.size() == BATCH && !closed);
     }
 
     /**
-     * Each stored workflow's limits; which ones have an age limit of their own; and which may hold more executions
-     * than they keep (a workflow never ran more times than its statistics count, so most need no look).
+     * Each stored workflow's limits, whether it has an age limit of its own, and whether it may hold more executions
+     * than it keeps (a workflow never ran more times than its statistics count, so most need no look).
      */
-    private void readLimits(Map<String, Retention> limits, Set<String> ownAge, Set<String> maybeTooMany) {
-        Set<String> stored = new HashSet<>();
+    private Map<String, Limits> readLimits() {
+        Map<String, Limits> limits = new HashMap<>();
         for (ExpiredExecutions.StoredWorkflow w : expired.workflows()) {
-            stored.add(w.id());
             Overrides o = overrides.get(w.id());
             if (o == null || o.version() != w.version()) {
                 o = overrides(w);
@@ -136,15 +142,11 @@ public final class HistoryPruner implements AutoCloseable {
             }
             Retention r = new Retention(o.maxAgeDays() == null ? defaults.maxAgeDays() : o.maxAgeDays(),
                     o.maxExecutions() == null ? defaults.maxExecutions() : o.maxExecutions());
-            limits.put(w.id(), r);
-            if (o.maxAgeDays() != null) {
-                ownAge.add(w.id());
-            }
-            if (r.maxExecutions() > 0 && w.totalExecutions() > r.maxExecutions()) {
-                maybeTooMany.add(w.id());
-            }
+            limits.put(w.id(), new Limits(r, o.maxAgeDays() != null,
+                    r.maxExecutions() > 0 && w.totalExecutions() > r.maxExecutions()));
         }
-        overrides.keySet().retainAll(stored);
+        overrides.keySet().retainAll(limits.keySet());
+        return limits;
     }
 
     /**
