@@ -67,11 +67,22 @@ export interface Trigger {
   auth?: Record<string, string>;
 }
 
+/** The workflow's settings; an absent field is at its default (history limits: the instance's). */
+export interface WorkflowSettings {
+  timeout_seconds?: number;
+  retry_on_failure?: boolean;
+  max_retries?: number;
+  save_execution_data?: 'all' | 'errors_only' | 'none';
+  history_max_age_days?: number;
+  history_max_executions?: number;
+  [extra: string]: unknown;
+}
+
 export interface WorkflowDoc {
   name: string;
   description?: string;
   trigger?: Trigger;
-  settings?: Record<string, unknown>;
+  settings?: WorkflowSettings;
   nodes: WorkflowNode[];
   connections: Connection[];
   [extra: string]: unknown;
@@ -118,6 +129,8 @@ export interface Execution {
   completed_at: string | null;
   duration_ms: number | null;
   node_logs: NodeLog[];
+  /** false when the workflow's save_execution_data dropped this finished run's data; absent otherwise */
+  data_saved?: false;
 }
 
 export interface Page<T> {

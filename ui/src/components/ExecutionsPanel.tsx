@@ -123,6 +123,7 @@ export function ExecutionDetail({ execution, mode, selectedNode, onRetried }: De
         {running && mode && ` · live (${mode === 'stream' ? 'server events' : 'polling'})`}
       </div>
       {error && <div className="error-text">{error}</div>}
+      {execution.data_saved === false && <div className="hint">Its data was not saved (the workflow's Save execution data setting): no input, output or node logs.</div>}
       {execution.error_message && (
         <div className="banner error" role="alert">
           {execution.error_message}

@@ -343,7 +343,49 @@ export function WorkflowPanel({ doc, problems, workflowId, onChange }: WorkflowP
           }}
         />
       </label>
+      <label className="field">
+        <span className="title">Save execution data</span>
+        <select
+          aria-label="Save execution data"
+          value={(settings.save_execution_data as string | undefined) ?? 'all'}
+          onChange={(e) => {
+            const next = { ...settings };
+            if (e.target.value === 'all') delete next.save_execution_data;
+            else next.save_execution_data = e.target.value;
+            onChange({ ...doc, settings: next });
+          }}
+        >
+          <option value="all">all</option>
+          <option value="errors_only">errors only</option>
+          <option value="none">none</option>
+        </select>
+        <div className="hint">What a finished run keeps besides its status, times and error: its trigger data, input, output and node logs. Statistics count every run either way.</div>
+      </label>
+      <HistoryLimit settings={settings} name="history_max_age_days" title="Keep history (days)" onChange={(next) => onChange({ ...doc, settings: next })} />
+      <HistoryLimit settings={settings} name="history_max_executions" title="Keep history (executions)" onChange={(next) => onChange({ ...doc, settings: next })} />
     </div>
+  );
+}
+
+/** A history limit of the workflow; empty leaves it to the instance's default (30 days, 10,000 executions unless set otherwise). */
+function HistoryLimit({ settings, name, title, onChange }: { settings: Record<string, unknown>; name: string; title: string; onChange: (settings: Record<string, unknown>) => void }) {
+  return (
+    <label className="field">
+      <span className="title">{title}</span>
+      <input
+        type="number"
+        min={1}
+        placeholder="instance default"
+        aria-label={title}
+        value={(settings[name] as number | undefined) ?? ''}
+        onChange={(e) => {
+          const next = { ...settings };
+          if (e.target.value) next[name] = Number(e.target.value);
+          else delete next[name];
+          onChange(next);
+        }}
+      />
+    </label>
   );
 }
 

@@ -1,6 +1,7 @@
 import { fireEvent, render, screen } from '@testing-library/react';
 import { useState } from 'react';
-import type { Connection, JsonSchema, NodeType, WorkflowDoc } from '../api';
+import type { Connection, Execution, JsonSchema, NodeType, WorkflowDoc } from '../api';
+import { ExecutionDetail } from './ExecutionsPanel';
 import { highlight } from './CodeField';
 import { Palette } from './Palette';
 import { EdgePanel, WorkflowPanel } from './Panels';
@@ -186,6 +187,52 @@ describe('WorkflowPanel', () => {
     expect(onValue).toHaveBeenLastCalledWith(
       expect.objectContaining({ trigger: { type: 'webhook', path: 'orders', auth: { type: 'header', name: 'X-Token', value: 's3cret' } } }),
     );
+  });
+});
+
+describe('WorkflowPanel history settings', () => {
+  it('sets what executions save and how much history is kept, and leaves out what is at its default', () => {
+    const onValue = vi.fn();
+    function Harness() {
+      const [doc, setDoc] = useState<WorkflowDoc>({ name: 'w', nodes: [], connections: [], settings: { timeout_seconds: 60 } });
+      return (
+        <WorkflowPanel
+          doc={doc}
+          problems={[{ field: 'settings.history_max_executions', message: 'settings.history_max_executions must be a whole number, 1 or more' }]}
+          onChange={(d) => {
+            setDoc(d);
+            onValue(d);
+          }}
+        />
+      );
+    }
+    const { container } = render(<Harness />);
+    expect((screen.getByLabelText('Save execution data') as HTMLSelectElement).value).toBe('all');
+    fireEvent.change(screen.getByLabelText('Save execution data'), { target: { value: 'errors_only' } });
+    fireEvent.change(screen.getByLabelText('Keep history (days)'), { target: { value: '7' } });
+    fireEvent.change(screen.getByLabelText('Keep history (executions)'), { target: { value: '500' } });
+    expect(onValue).toHaveBeenLastCalledWith(
+      expect.objectContaining({ settings: { timeout_seconds: 60, save_execution_data: 'errors_only', history_max_age_days: 7, history_max_executions: 500 } }),
+    );
+    fireEvent.change(screen.getByLabelText('Save execution data'), { target: { value: 'all' } });
+    fireEvent.change(screen.getByLabelText('Keep history (days)'), { target: { value: '' } });
+    expect(onValue).toHaveBeenLastCalledWith(expect.objectContaining({ settings: { timeout_seconds: 60, history_max_executions: 500 } }));
+    expect(container.textContent).toContain('settings.history_max_executions must be a whole number, 1 or more');
+  });
+});
+
+describe('ExecutionDetail', () => {
+  const execution: Execution = {
+    id: 'e1', workflow_id: 'w', workflow_version: 1, status: 'success', trigger_type: 'manual', trigger_data: null,
+    input: null, output: null, error_message: null, error_traceback: null, started_at: '2025-01-01T00:00:00Z',
+    completed_at: '2025-01-01T00:00:01Z', duration_ms: 1000, node_logs: [],
+  };
+
+  it('says when a run kept no data, and says nothing when it did', () => {
+    const { container, rerender } = render(<ExecutionDetail execution={{ ...execution, data_saved: false }} mode={null} selectedNode={null} onRetried={() => {}} />);
+    expect(container.textContent).toContain('Its data was not saved');
+    rerender(<ExecutionDetail execution={execution} mode={null} selectedNode={null} onRetried={() => {}} />);
+    expect(container.textContent).not.toContain('Its data was not saved');
   });
 });
 

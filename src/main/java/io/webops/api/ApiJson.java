@@ -80,6 +80,9 @@ public final class ApiJson {
         } else {
             out.put("duration_ms", r.durationMs());
         }
+        if (!r.dataSaved()) {
+            out.put("data_saved", false);
+        }
         ArrayNode logs = out.putArray("node_logs");
         for (NodeLog l : r.nodeLogs()) {
             ObjectNode log = logs.addObject();

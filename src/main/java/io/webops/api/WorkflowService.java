@@ -279,6 +279,10 @@ public final class WorkflowService {
 
     public ExecutionRecord retry(String executionId, boolean wait) {
         ExecutionRecord r = execution(executionId).orElseThrow(() -> ApiException.notFound("Execution", executionId));
+        if (!r.dataSaved()) { // its input is gone: running it with none would not be running it again
+            throw new ApiException(ErrorCode.CONFLICT, "Execution " + executionId + " kept no data (its workflow's "
+                    + "settings.save_execution_data), so it cannot be run again with the same input; run the workflow instead");
+        }
         ObjectNode triggerData = Json.object().put("retry_of", executionId);
         triggerData.set("original_trigger", Json.orNull(r.triggerData()));
         return run(r.workflowId(), r.input(), r.triggerType(), triggerData, wait);

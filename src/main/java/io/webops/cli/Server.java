@@ -18,6 +18,7 @@ import io.webops.api.WorkflowService;
 import io.webops.auth.Access;
 import io.webops.auth.RunAccess;
 import io.webops.credentials.Vault;
+import io.webops.history.HistoryPruner;
 import io.webops.history.Store;
 import io.webops.history.WorkflowRecord;
 import io.webops.monitoring.Health;
@@ -65,6 +66,7 @@ public final class Server implements AutoCloseable {
     private Vault vault;
     private DeploymentSync deploymentSync;
     private QuartzCluster quartzCluster;
+    private HistoryPruner pruner;
 
     public Server(Settings settings) {
         this.settings = settings;
@@ -130,6 +132,8 @@ public final class Server implements AutoCloseable {
                 Access.CREDENTIAL, id -> vault.find(id).map(io.webops.credentials.Credential::ownerId),
                 Access.AGENT, store.agentOwners()::of))::mayUse);
         engine.monitor(io.webops.sandbox.JavaScriptSandbox.WATCHDOG_WORKER);
+        pruner = HistoryPruner.start(store, settings.history().retention(), Duration.ofSeconds(settings.history().pruneSeconds()));
+        engine.monitor(pruner.worker());
         Health.register(camel, store.dataSource(), engine::workers);
         RouteMetrics.tagWorkflows(camel);
         AccountService accounts = new AccountService(store, Duration.ofHours(settings.accounts().sessionHours()));
@@ -206,6 +210,9 @@ public final class Server implements AutoCloseable {
     public void close() {
         if (deploymentSync != null) {
             deploymentSync.close();
+        }
+        if (pruner != null) {
+            pruner.close();
         }
         if (engine != null) {
             engine.drain(Duration.ofSeconds(settings.drainSeconds()));

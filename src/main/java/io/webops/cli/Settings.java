@@ -11,7 +11,7 @@ import java.util.Map;
 public record Settings(int port, Path dataDir, String dbUrl, String dbUser, String dbPassword, String ssrfAllow,
                        long retryInitialDelayMs, long retryMaxDelayMs, Path routesDir, String masterKey,
                        AccountSettings accounts, Limits limits, io.webops.llm.LlmDefaults llm, boolean webhookCspSandbox,
-                       long executionRetryDelayMs, long executionRetryMaxDelayMs, long drainSeconds) {
+                       long executionRetryDelayMs, long executionRetryMaxDelayMs, History history, long drainSeconds) {
 
     /**
      * Request and work limits: body size on the port, webhook requests per second per path, sign-ins per minute per
@@ -19,6 +19,14 @@ public record Settings(int port, Path dataDir, String dbUrl, String dbUser, Stri
      */
     public record Limits(long maxBodyBytes, double webhookPerSecond, double signInPerMinute, long maxNodeOutputBytes,
                          int maxWorkflowNodes) {
+    }
+
+    /**
+     * The instance's execution history limits (a workflow's settings may set its own): finished executions are kept
+     * {@code retention.maxAgeDays()} days and {@code retention.maxExecutions()} per workflow (0: no limit), pruned
+     * every {@code pruneSeconds}.
+     */
+    public record History(io.webops.history.Retention retention, int pruneSeconds) {
     }
 
     public static Settings fromEnvironment() {
@@ -50,7 +58,11 @@ public record Settings(int port, Path dataDir, String dbUrl, String dbUser, Stri
                 flag("WEBOPS_WEBHOOK_CSP_SANDBOX", v.apply("WEBOPS_WEBHOOK_CSP_SANDBOX")),
                 Long.parseLong(v.apply("WEBOPS_EXECUTION_RETRY_DELAY_MS")),
                 Long.parseLong(v.apply("WEBOPS_EXECUTION_RETRY_MAX_DELAY_MS")),
-                Long.parseLong(v.apply("WEBOPS_DRAIN_SECONDS")));
+                new History(new io.webops.history.Retention(
+                        atLeast("WEBOPS_HISTORY_MAX_AGE_DAYS", v.apply("WEBOPS_HISTORY_MAX_AGE_DAYS"), 0),
+                        atLeast("WEBOPS_HISTORY_MAX_PER_WORKFLOW", v.apply("WEBOPS_HISTORY_MAX_PER_WORKFLOW"), 0)),
+                        atLeast("WEBOPS_HISTORY_PRUNE_SECONDS", v.apply("WEBOPS_HISTORY_PRUNE_SECONDS"), 1)),
+                atLeast("WEBOPS_DRAIN_SECONDS", v.apply("WEBOPS_DRAIN_SECONDS"), 0));
     }
 
     /** The webops.* defaults of application.properties. */
@@ -80,6 +92,19 @@ public record Settings(int port, Path dataDir, String dbUrl, String dbUser, Stri
             return false;
         }
         throw new IllegalArgumentException(name + " must be true or false, not '" + value + "'");
+    }
+
+    /** A whole number of at least {@code min}, or an error naming the setting. */
+    private static int atLeast(String name, String value, int min) {
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= min) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new IllegalArgumentException(name + " must be a whole number, " + min + " or more, not '" + value + "'");
     }
 
     private static String orEmpty(String s) {

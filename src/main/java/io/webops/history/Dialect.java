@@ -17,16 +17,17 @@ abstract sealed class Dialect permits Dialect.H2, Dialect.Postgres {
 
     /** Columns read by {@link Executions#read}: the legacy JSON text columns are read for rows without payload. */
     static final String EXECUTION_COLUMNS = "id, workflow_id, workflow_version, status, trigger_type, trigger_data, "
-            + "input, output, error_message, error_traceback, started_at, completed_at, duration_ms, node_logs, payload";
+            + "input, output, error_message, error_traceback, started_at, completed_at, duration_ms, node_logs, payload, "
+            + "data_saved";
     /**
      * Columns written by the history writer, in parameter order (see {@code HistoryWriter.bind}):
      * the record's columns plus the instance that runs the execution (never updated).
      */
     static final String WRITTEN_COLUMNS = "id, workflow_id, workflow_version, status, trigger_type, error_message, "
-            + "error_traceback, started_at, completed_at, duration_ms, payload, instance_id";
+            + "error_traceback, started_at, completed_at, duration_ms, payload, data_saved, instance_id";
     static final String[] UPDATED_COLUMNS = {"workflow_id", "workflow_version", "status", "trigger_type",
-            "error_message", "error_traceback", "started_at", "completed_at", "duration_ms", "payload"};
-    static final int EXECUTION_PARAMS = 12;
+            "error_message", "error_traceback", "started_at", "completed_at", "duration_ms", "payload", "data_saved"};
+    static final int EXECUTION_PARAMS = 13;
 
     /** Plain insert of a row never written before (see {@code HistoryWriter}: the fast path). */
     static final String INSERT_EXECUTION = "INSERT INTO executions (" + WRITTEN_COLUMNS + ") VALUES ("
@@ -101,7 +102,7 @@ abstract sealed class Dialect permits Dialect.H2, Dialect.Postgres {
                 "CAST(? AS VARCHAR)", "CAST(? AS VARCHAR)", "CAST(? AS INTEGER)", "CAST(? AS VARCHAR)",
                 "CAST(? AS VARCHAR)", "CAST(? AS CLOB)", "CAST(? AS CLOB)",
                 "CAST(? AS TIMESTAMP(6) WITH TIME ZONE)", "CAST(? AS TIMESTAMP(6) WITH TIME ZONE)",
-                "CAST(? AS BIGINT)", "CAST(? AS VARBINARY)", "CAST(? AS VARCHAR)");
+                "CAST(? AS BIGINT)", "CAST(? AS VARBINARY)", "CAST(? AS BOOLEAN)", "CAST(? AS VARCHAR)");
 
         @Override
         String name() {

@@ -12,12 +12,13 @@ import java.util.Set;
  * <p>{@code status} is one of {@code pending|running|success|failed|cancelled|timeout}. Timestamps are stored
  * with microsecond precision; {@link Executions#started} / {@link Executions#finished} truncate them on
  * submission so that what is read back equals what is answered from the write queue.
- * {@code nodeLogs} is copied defensively (it is written asynchronously).
+ * {@code nodeLogs} is copied defensively (it is written asynchronously). {@code dataSaved} is false when the
+ * workflow's {@code save_execution_data} dropped the data of this finished execution ({@link #withoutData()}).
  */
 public record ExecutionRecord(String id, String workflowId, int workflowVersion, String status, String triggerType,
                               JsonNode triggerData, JsonNode input, JsonNode output, String errorMessage,
                               String errorTraceback, Instant startedAt, Instant completedAt, Long durationMs,
-                              List<NodeLog> nodeLogs) {
+                              List<NodeLog> nodeLogs, boolean dataSaved) {
 
     /** Statuses of executions that have not ended yet. */
     public static final Set<String> ACTIVE_STATUSES = Set.of("pending", "running");
@@ -26,6 +27,24 @@ public record ExecutionRecord(String id, String workflowId, int workflowVersion,
 
     public ExecutionRecord {
         nodeLogs = nodeLogs == null ? null : List.copyOf(nodeLogs);
+    }
+
+    /** A record with its data. */
+    public ExecutionRecord(String id, String workflowId, int workflowVersion, String status, String triggerType,
+                           JsonNode triggerData, JsonNode input, JsonNode output, String errorMessage,
+                           String errorTraceback, Instant startedAt, Instant completedAt, Long durationMs,
+                           List<NodeLog> nodeLogs) {
+        this(id, workflowId, workflowVersion, status, triggerType, triggerData, input, output, errorMessage,
+                errorTraceback, startedAt, completedAt, durationMs, nodeLogs, true);
+    }
+
+    /**
+     * This execution's record without its data: ids, status, times, trigger type and error fields stay; trigger data,
+     * input, output and node logs go (no node logs rather than null, so readers need no second case).
+     */
+    public ExecutionRecord withoutData() {
+        return new ExecutionRecord(id, workflowId, workflowVersion, status, triggerType, null, null, null, errorMessage,
+                errorTraceback, startedAt, completedAt, durationMs, List.of(), false);
     }
 
     /**

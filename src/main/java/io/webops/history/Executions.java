@@ -65,12 +65,20 @@ public final class Executions {
      * {@link #started}.
      */
     public void finished(ExecutionRecord r) {
+        finished(r, true);
+    }
+
+    /**
+     * As {@link #finished(ExecutionRecord)}; without {@code keepData} only the record is kept ({@link
+     * ExecutionRecord#withoutData()}), dropped before it is serialised so that the work is saved as well.
+     */
+    public void finished(ExecutionRecord r, boolean keepData) {
         validate(r);
         if (!ExecutionRecord.FINAL_STATUSES.contains(r.status())) {
             throw new IllegalArgumentException("finished() needs a final status " + ExecutionRecord.FINAL_STATUSES
                     + ", got " + r.status());
         }
-        writer.submit(pending(normalise(r), true));
+        writer.submit(pending(normalise(keepData ? r : r.withoutData()), true));
     }
 
     /** The execution, answered from the write queue if it is not committed yet. */
@@ -321,21 +329,30 @@ public final class Executions {
         }
         return new ExecutionRecord(r.id(), r.workflowId(), r.workflowVersion(), r.status(), r.triggerType(),
                 r.triggerData(), r.input(), r.output(), r.errorMessage(), r.errorTraceback(), started, completed,
-                r.durationMs(), r.nodeLogs());
+                r.durationMs(), r.nodeLogs(), r.dataSaved());
     }
 
-    /** JSON is serialised here, on the caller's thread: a snapshot, and in parallel rather than in the writer. */
+    /**
+     * JSON is serialised here, on the caller's thread: a snapshot, and in parallel rather than in the writer. A record
+     * without its data has no payload at all.
+     */
     private static HistoryWriter.Pending pending(ExecutionRecord r, boolean finish) {
-        return new HistoryWriter.Pending(r, finish, PayloadCodec.write(r));
+        return new HistoryWriter.Pending(r, finish, r.dataSaved() ? PayloadCodec.write(r) : null);
     }
 
     static ExecutionRecord read(ResultSet rs) throws SQLException {
         byte[] bytes = rs.getBytes("payload");
+        boolean dataSaved = rs.getBoolean("data_saved");
         JsonNode triggerData;
         JsonNode input;
         JsonNode output;
         List<NodeLog> nodeLogs;
-        if (bytes != null) {
+        if (!dataSaved) {
+            triggerData = null;
+            input = null;
+            output = null;
+            nodeLogs = List.of();
+        } else if (bytes != null) {
             PayloadCodec.Payload p = PayloadCodec.read(bytes);
             triggerData = p.triggerData();
             input = p.input();
@@ -361,7 +378,8 @@ public final class Executions {
                 Jdbc.getInstant(rs, "started_at"),
                 Jdbc.getInstant(rs, "completed_at"),
                 Jdbc.getLong(rs, "duration_ms"),
-                nodeLogs);
+                nodeLogs,
+                dataSaved);
     }
 
     static void bindAll(PreparedStatement ps, List<Object> params) throws SQLException {

@@ -615,7 +615,8 @@ final class HistoryWriter {
         } else {
             ps.setBytes(11, p.payload());
         }
-        ps.setString(12, instanceId);
+        ps.setBoolean(12, r.dataSaved());
+        ps.setString(13, instanceId);
     }
 
     /**

@@ -14,13 +14,14 @@
  *             total_executions, successful_executions, failed_executions, total_duration_ms, last_executed_at)
  *            index (created_at, id), (status)
  * executions (id PK, workflow_id, workflow_version, status, trigger_type, error_message, error_traceback,
- *             started_at, completed_at, duration_ms, payload, instance_id,
+ *             started_at, completed_at, duration_ms, payload, data_saved, instance_id,
  *             trigger_data, input, output, node_logs)   -- legacy JSON text, only rows written before V3
  *            index (workflow_id, started_at DESC, id DESC), (started_at DESC, id DESC), (status)
  * </pre>
  * An execution's JSON values (trigger data, input, output, node logs) are one binary {@code payload} column
  * ({@code BYTEA}: PostgreSQL bytea, H2 BINARY VARYING kept in the row), a Smile document in which every distinct
- * JsonNode is stored once (see {@code PayloadCodec}). The workflow document is TEXT, stored exactly as saved.
+ * JsonNode is stored once (see {@code PayloadCodec}); a finished execution whose workflow saves no data for it has no
+ * payload and {@code data_saved} false. The workflow document is TEXT, stored exactly as saved.
  * Timestamps are {@code TIMESTAMP(6) WITH TIME ZONE}. Execution ids made by the engine are time-ordered
  * ({@link io.webops.history.ExecutionIds}), so inserts append to the primary-key index. There is no foreign key from
  * executions to workflows: executions of unsaved/unknown workflows are stored (they just update no statistics), and

@@ -112,7 +112,22 @@ public final class WorkflowParser {
         return new Settings(
                 positiveInt(s, "timeout_seconds", d.timeoutSeconds(), "settings.timeout_seconds", null),
                 bool(s, "retry_on_failure", d.retryOnFailure(), "settings.retry_on_failure", null),
-                nonNegativeInt(s, "max_retries", d.maxRetries(), "settings.max_retries", null));
+                nonNegativeInt(s, "max_retries", d.maxRetries(), "settings.max_retries", null),
+                optionalPositiveInt(s, "history_max_age_days", "settings.history_max_age_days"),
+                optionalPositiveInt(s, "history_max_executions", "settings.history_max_executions"),
+                saveExecutionData(s));
+    }
+
+    private SaveExecutionData saveExecutionData(JsonNode s) {
+        String text = text(s, "save_execution_data", SaveExecutionData.ALL.id(), "settings.save_execution_data");
+        for (SaveExecutionData v : SaveExecutionData.values()) {
+            if (v.id().equals(text)) {
+                return v;
+            }
+        }
+        errors.add(ValidationError.ofDocument("settings.save_execution_data", "settings.save_execution_data '" + text
+                + "' is unknown; use all, errors_only or none"));
+        return SaveExecutionData.ALL;
     }
 
     private List<Node> nodes(JsonNode array) {
@@ -279,6 +294,19 @@ public final class WorkflowParser {
             return fallback;
         }
         return value;
+    }
+
+    /** A positive whole number, or {@code null} when the field is absent (the caller's default then applies). */
+    private Integer optionalPositiveInt(JsonNode o, String field, String path) {
+        JsonNode v = o.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.canConvertToInt() || !v.isIntegralNumber() || v.asInt() < 1) {
+            errors.add(problem(null, path, "must be a whole number, 1 or more"));
+            return null;
+        }
+        return v.asInt();
     }
 
     private int nonNegativeInt(JsonNode o, String field, int fallback, String path, String nodeId) {

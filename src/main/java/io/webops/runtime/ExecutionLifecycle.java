@@ -294,7 +294,8 @@ final class ExecutionLifecycle {
     private ExecutionRecord stored(Run run, ExecutionRecord unscrubbed) {
         try {
             ExecutionRecord record = run.plan.credentialIds.isEmpty() ? unscrubbed : Redaction.scrub(unscrubbed, secretsOf(run.plan));
-            store.executions().finished(record);
+            // the data stays in the record returned (a waiting caller, a when_finished webhook, followers get it)
+            store.executions().finished(record, run.plan.workflow.settings().saveExecutionData().keeps(record.status()));
             return record;
         } catch (RuntimeException | Error e) {
             return endUnstored(run, unscrubbed, e);

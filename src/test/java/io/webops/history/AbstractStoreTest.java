@@ -203,6 +203,32 @@ abstract class AbstractStoreTest {
     }
 
     @Test
+    void aFinishedExecutionWithoutItsDataKeepsItsRecordAndCounts() {
+        store.workflows().create("wf-1", "One", "{}");
+        ExecutionRecord started = running("e1", "wf-1", T0);
+        store.executions().started(started);
+        store.executions().flush();
+        ExecutionRecord finished = done(started, "failed", 40);
+
+        store.executions().finished(finished, false);
+        ExecutionRecord queued = store.executions().get("e1").orElseThrow();
+        store.executions().flush();
+
+        ExecutionRecord read = store.executions().get("e1").orElseThrow();
+        assertThat(read).isEqualTo(queued).isEqualTo(finished.withoutData());
+        assertThat(read.dataSaved()).isFalse();
+        assertThat(read.input()).isNull();
+        assertThat(read.triggerData()).isNull();
+        assertThat(read.output()).isNull();
+        assertThat(read.nodeLogs()).isEmpty();
+        assertThat(read.errorMessage()).isEqualTo("it failed");
+        assertThat(read.completedAt()).isEqualTo(T0.plusMillis(40));
+        assertThat(store.workflows().get("wf-1").orElseThrow().stats())
+                .isEqualTo(new WorkflowStats(1, 0, 1, T0, 40));
+        assertThat(store.executions().list(ExecutionFilter.all()).items()).containsExactly(read);
+    }
+
+    @Test
     void largeValuesAndSharedNodeLogValuesAreReadBack() {
         JsonNode big = JSON.objectNode().put("body", "é".repeat(3_000_000)); // ~6 MB of UTF-8
         JsonNode small = JSON.objectNode().put("n", 1);
