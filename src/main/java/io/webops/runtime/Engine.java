@@ -506,7 +506,8 @@ public final class Engine implements AutoCloseable {
 
     /**
      * The first step of a graceful stop: no execution starts any more (webhooks answer 503 with Retry-After), the
-     * running ones get {@code drain} to end, and those still running then end failed saying the instance stopped.
+     * running ones get {@code drain} to end; then those nobody waits for are left to be resumed at the next start,
+     * the others end failed saying the instance stopped.
      */
     public void drain(Duration drain) {
         executions.drain(drain);

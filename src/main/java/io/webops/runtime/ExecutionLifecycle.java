@@ -341,8 +341,10 @@ final class ExecutionLifecycle {
     }
 
     /**
-     * Stops starting executions and waits up to {@code drain} for the running ones to end; those still running then
-     * end failed, saying the instance stopped. Pending re-runs are not started any more.
+     * Stops starting executions and waits up to {@code drain} for the running ones to end. Of those still running
+     * then, the ones nobody waits for (202 webhooks', schedules', events') are halted and left running in the history,
+     * for this instance's next start to run again ({@link #resume}); the others end failed, saying the instance
+     * stopped. Pending re-runs are not started any more.
      */
     void drain(Duration drain) {
         stoppingUntilNanos = System.nanoTime() + Math.max(1, drain.toNanos());
@@ -355,8 +357,19 @@ final class ExecutionLifecycle {
                 break;
             }
         }
+        int left = 0;
         for (Run run : running.values()) {
-            stop(run, Run.Stop.INSTANCE_STOPPED);
+            if (unattended(run.triggerType, run.plan.workflow.trigger()) && run.stop(Run.Stop.INSTANCE_STOPPED)
+                    && run.claimEnd()) {
+                // its nodes stop here and its record stays running: this instance's next start runs it again
+                running.remove(run.id);
+                left++;
+            } else {
+                stop(run, Run.Stop.INSTANCE_STOPPED);
+            }
+        }
+        if (left > 0) {
+            LOG.info("{} execution(s) nobody waits for were still running: left to be resumed at the next start", left);
         }
     }
 

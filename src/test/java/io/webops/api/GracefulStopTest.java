@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Stopping an instance (SIGTERM runs {@code Server.close}): new webhooks and runs are refused with 503 and Retry-After
- * at once, the running executions get {@code WEBOPS_DRAIN_SECONDS} to finish, and those still running then end
- * failed saying the instance stopped, never left running.
+ * at once, the running executions get {@code WEBOPS_DRAIN_SECONDS} to finish; then a waiting caller's execution ends
+ * failed saying the instance stopped, and one nobody waits for (a 202 webhook's) runs again at the next start.
  */
 class GracefulStopTest {
 
@@ -55,26 +55,48 @@ class GracefulStopTest {
     }
 
     @Test
-    void executionsStillRunningWhenTheDrainEndsEndFailedSayingTheInstanceStopped() throws Exception {
+    void whenTheDrainEndsAWaitingCallersExecutionEndsFailedAndOneNobodyWaitsForIsResumedAtTheNextStart() throws Exception {
         TestServer s = TestServer.start(Map.of("WEBOPS_DRAIN_SECONDS", "1"));
-        String id = s.create("""
-                {"name": "long", "trigger": {"type": "webhook", "path": "long", "respond": "immediately"},
-                 "nodes": [{"id": "in", "type": "webhook_input"}, {"id": "wait", "type": "delay", "config": {"seconds": 60}}],
-                 "connections": [{"source": "in", "target": "wait"}]}""");
-        assertThat(s.post("/api/workflows/" + id + "/activate", "{}").status()).isEqualTo(200);
-        Reply accepted = s.post("/webhooks/long", "{}");
+        String waited = s.create(slow("waited", "when_finished"));
+        String announced = s.create(slow("announced", "immediately"));
+        for (String id : new String[] {waited, announced}) {
+            assertThat(s.post("/api/workflows/" + id + "/activate", "{}").status()).isEqualTo(200);
+        }
+        CompletableFuture<Reply> caller = CompletableFuture.supplyAsync(() -> post(s, "/webhooks/waited", "{}"));
+        Reply accepted = s.post("/webhooks/announced", "{\"n\": 5}");
         assertThat(accepted.status()).isEqualTo(202);
-        String execution = accepted.json().get("execution_id").asText();
-        await(() -> s.server().engine().runningCount() == 1);
+        String resumed = accepted.json().get("execution_id").asText();
+        await(() -> s.server().engine().runningCount() == 2);
 
         long closing = System.nanoTime();
         s.close();
 
         assertThat(Duration.ofNanos(System.nanoTime() - closing)).isBetween(Duration.ofMillis(900), Duration.ofSeconds(10));
+        Reply cutOff = caller.get(10, TimeUnit.SECONDS);
+        assertThat(cutOff.status()).isEqualTo(500);
+        assertThat(cutOff.json().at("/error/message").asText()).startsWith("Instance stopped before the execution finished");
         try (Store store = Store.openH2(s.dataDir, "check")) {
-            ExecutionRecord record = store.executions().get(execution).orElseThrow();
-            assertThat(record.status()).isEqualTo("failed");
-            assertThat(record.errorMessage()).startsWith("Instance stopped before the execution finished");
+            assertThat(store.executions().get(resumed).orElseThrow().status()).isEqualTo("running");
+        }
+        try (TestServer again = TestServer.start(Map.of("WEBOPS_DATA", s.dataDir.toString()))) {
+            await(() -> "success".equals(execution(again, resumed).get("status").asText()));
+            assertThat(execution(again, resumed).get("output").get("n").asInt()).isEqualTo(5);
+        }
+    }
+
+    /** A webhook workflow whose run waits 3 s. */
+    private static String slow(String path, String respond) {
+        return """
+                {"name": "%s", "trigger": {"type": "webhook", "path": "%s", "respond": "%s"},
+                 "nodes": [{"id": "in", "type": "webhook_input"}, {"id": "wait", "type": "delay", "config": {"seconds": 3}}],
+                 "connections": [{"source": "in", "target": "wait"}]}""".formatted(path, path, respond);
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode execution(TestServer s, String id) {
+        try {
+            return s.get("/api/executions/" + id).json();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 
