@@ -47,3 +47,17 @@ create_active() {
   curl -sf -o /dev/null -H "$AUTH" -XPOST "$base/api/workflows/$id/activate"
   echo "$id"
 }
+
+# wrk_2xx FILE: reads wrk's output and prints "<2xx answers per second> <non-2xx answers>" (wrk's Requests/sec
+# counts 429s and 500s too).
+wrk_2xx() {
+  python3 - "$1" <<'PY'
+import re, sys
+t = open(sys.argv[1]).read()
+n, s, u = re.search(r"(\d+) requests in ([\d.]+)(ms|s|m)", t).groups()
+s = float(s) / 1000 if u == "ms" else float(s) * 60 if u == "m" else float(s)
+bad = re.search(r"Non-2xx or 3xx responses: (\d+)", t)
+bad = int(bad.group(1)) if bad else 0
+print("%d %d" % (round((int(n) - bad) / s), bad))
+PY
+}

@@ -23,16 +23,8 @@ create_active "$BASE" bench/webhook-workflow.json >/dev/null
 echo "minute | 2xx req/s | non-2xx | RSS MB | heap used MB (after the minute)"
 for ((m = 1; m <= MINUTES; m++)); do
   wrk -t2 -c"$CONNS" -d60s -s bench/post.lua "$BASE/webhooks/bench/generated" >"$OUT/minute-$m.txt" 2>&1
-  rate=$(python3 - "$OUT/minute-$m.txt" <<'PY'
-import re, sys
-t = open(sys.argv[1]).read()
-n, s, u = re.search(r"(\d+) requests in ([\d.]+)(ms|s|m)", t).groups()
-s = float(s) / 1000 if u == "ms" else float(s) * 60 if u == "m" else float(s)
-bad = re.search(r"Non-2xx or 3xx responses: (\d+)", t)
-bad = int(bad.group(1)) if bad else 0
-print("%.0f | %d" % ((int(n) - bad) / s, bad))
-PY
-)
+  read -r ok bad <<<"$(wrk_2xx "$OUT/minute-$m.txt")"
+  rate="$ok | $bad"
   rss=$(awk '/VmRSS/{print int($2 / 1024)}' /proc/$SERVER/status)
   heap=$(jcmd $SERVER GC.heap_info 2>/dev/null | awk '/used/{for (i = 1; i <= NF; i++) if ($i == "used") {v = $(i + 1); sub(/K,?/, "", v); print int(v / 1024); exit}}')
   echo "$m | $rate | $rss | $heap"

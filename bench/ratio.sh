@@ -18,13 +18,9 @@ wait_http "$BASE/observe/health" 90
 create_active "$BASE" bench/webhook-workflow.json >/dev/null
 cpu() { awk '{print $14 + $15}' /proc/$SERVER/stat; } # user + system clock ticks (1/100 s)
 rps() { # target duration -> 2xx per second
-  wrk -t2 -c32 -d"$2" -s bench/post.lua "$BASE/webhooks/bench/$1" | python3 -c '
-import re, sys
-t = sys.stdin.read()
-n, s, u = re.search(r"(\d+) requests in ([\d.]+)(ms|s|m)", t).groups()
-s = float(s) / 1000 if u == "ms" else float(s) * 60 if u == "m" else float(s)
-bad = re.search(r"Non-2xx or 3xx responses: (\d+)", t)
-print(round((int(n) - (int(bad.group(1)) if bad else 0)) / s))'
+  wrk -t2 -c32 -d"$2" -s bench/post.lua "$BASE/webhooks/bench/$1" >"$OUT/wrk.txt"
+  read -r rate _ <<<"$(wrk_2xx "$OUT/wrk.txt")"
+  echo "$rate"
 }
 rps java "$WARM" >/dev/null; rps generated "$WARM" >/dev/null
 ratios=(); cpus=()

@@ -255,8 +255,13 @@ final class HistoryWriter {
         if (stopped) {
             return CompletableFuture.failedFuture(new IllegalStateException("history writer is stopped"));
         }
+        return mark(true);
+    }
+
+    /** Queues a flush marker and wakes the writer: the future completes once the writes before it are done. */
+    private CompletableFuture<Void> mark(boolean durable) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        queue.offer(new FlushMarker(done, true));
+        queue.offer(new FlushMarker(done, durable));
         LockSupport.unpark(thread);
         return done;
     }
@@ -272,9 +277,7 @@ final class HistoryWriter {
             }
             throw new IllegalStateException("history writer is stopped");
         }
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        queue.offer(new FlushMarker(done, false));
-        LockSupport.unpark(thread);
+        CompletableFuture<Void> done = mark(false);
         boolean interrupted = false;
         while (true) {
             try {
