@@ -27,6 +27,7 @@ import io.webops.nodes.NodeTypes;
 import io.webops.notifications.Notifications;
 import io.webops.runtime.Engine;
 import io.webops.runtime.EngineSettings;
+import io.webops.runtime.InstanceLease;
 import io.webops.runtime.WorkflowCamelContext;
 import io.webops.security.RateLimiter;
 import io.webops.security.SecretBox;
@@ -67,6 +68,7 @@ public final class Server implements AutoCloseable {
     private DeploymentSync deploymentSync;
     private QuartzCluster quartzCluster;
     private HistoryPruner pruner;
+    private InstanceLease lease;
 
     public Server(Settings settings) {
         this.settings = settings;
@@ -99,7 +101,9 @@ public final class Server implements AutoCloseable {
             throw e;
         }
         workflows.deployStored();
+        lease = InstanceLease.register(store.instances(), engine, Duration.ofSeconds(settings.instanceLeaseSeconds()));
         engine.resumeInterrupted();
+        lease.start();
         deploymentSync = DeploymentSync.start(store, engine, workflows, Duration.ofSeconds(1));
         return this;
     }
@@ -225,6 +229,9 @@ public final class Server implements AutoCloseable {
         }
         if (quartzCluster != null) {
             quartzCluster.close();
+        }
+        if (lease != null) {
+            lease.close();
         }
         if (store != null) {
             store.close();

@@ -11,7 +11,8 @@ import java.util.Map;
 public record Settings(int port, Path dataDir, String dbUrl, String dbUser, String dbPassword, String ssrfAllow,
                        long retryInitialDelayMs, long retryMaxDelayMs, Path routesDir, String masterKey,
                        AccountSettings accounts, Limits limits, io.webops.llm.LlmDefaults llm, boolean webhookCspSandbox,
-                       long executionRetryDelayMs, long executionRetryMaxDelayMs, History history, long drainSeconds) {
+                       long executionRetryDelayMs, long executionRetryMaxDelayMs, History history, long drainSeconds,
+                       int instanceLeaseSeconds) {
 
     /**
      * Request and work limits: body size on the port, webhook requests per second per path, sign-ins per minute per
@@ -62,7 +63,8 @@ public record Settings(int port, Path dataDir, String dbUrl, String dbUser, Stri
                         atLeast("WEBOPS_HISTORY_MAX_AGE_DAYS", v.apply("WEBOPS_HISTORY_MAX_AGE_DAYS"), 0),
                         atLeast("WEBOPS_HISTORY_MAX_PER_WORKFLOW", v.apply("WEBOPS_HISTORY_MAX_PER_WORKFLOW"), 0)),
                         atLeast("WEBOPS_HISTORY_PRUNE_SECONDS", v.apply("WEBOPS_HISTORY_PRUNE_SECONDS"), 1)),
-                atLeast("WEBOPS_DRAIN_SECONDS", v.apply("WEBOPS_DRAIN_SECONDS"), 0));
+                atLeast("WEBOPS_DRAIN_SECONDS", v.apply("WEBOPS_DRAIN_SECONDS"), 0),
+                atLeast("WEBOPS_INSTANCE_LEASE_SECONDS", v.apply("WEBOPS_INSTANCE_LEASE_SECONDS"), 3));
     }
 
     /** The webops.* defaults of application.properties. */

@@ -11,7 +11,8 @@ import java.sql.SQLTransientException;
  *
  * <p>The execution upsert never overwrites a row that is already finished (status not pending/running). Its update
  * count therefore tells the writer whether this write is the one that finished the execution, which makes the
- * statistics increment exactly-once per execution even if {@code finished()} is called twice for the same id.
+ * statistics increment exactly-once per execution even if {@code finished()} is called twice for the same id. Nor does
+ * it change a row another instance took over ({@link #ownedByWriter}).
  */
 abstract sealed class Dialect permits Dialect.H2, Dialect.Postgres {
 
@@ -28,6 +29,14 @@ abstract sealed class Dialect permits Dialect.H2, Dialect.Postgres {
     static final String[] UPDATED_COLUMNS = {"workflow_id", "workflow_version", "status", "trigger_type",
             "error_message", "error_traceback", "started_at", "completed_at", "duration_ms", "payload", "data_saved"};
     static final int EXECUTION_PARAMS = 13;
+
+    /**
+     * The fence of the upsert, over the stored row and the written one: a row another instance has taken over
+     * ({@link Instances#claim}) is not changed by the instance it was taken from, should that one still be running.
+     */
+    static String ownedByWriter(String stored, String written) {
+        return "(" + stored + ".instance_id IS NULL OR " + stored + ".instance_id = " + written + ".instance_id)";
+    }
 
     /** Plain insert of a row never written before (see {@code HistoryWriter}: the fast path). */
     static final String INSERT_EXECUTION = "INSERT INTO executions (" + WRITTEN_COLUMNS + ") VALUES ("
@@ -125,7 +134,8 @@ abstract sealed class Dialect permits Dialect.H2, Dialect.Postgres {
             // batch, and a NULL there would turn the same column of every later row into NULL.
             return "MERGE INTO executions t USING (VALUES (" + H2_TYPED_PARAMS + ")) s("
                     + WRITTEN_COLUMNS + ") ON t.id = s.id"
-                    + " WHEN MATCHED AND t.status IN ('pending', 'running') THEN UPDATE SET " + set
+                    + " WHEN MATCHED AND t.status IN ('pending', 'running') AND " + ownedByWriter("t", "s")
+                    + " THEN UPDATE SET " + set
                     + " WHEN NOT MATCHED THEN INSERT (" + WRITTEN_COLUMNS + ") VALUES ("
                     + WRITTEN_COLUMNS.replaceAll("(\\w+)", "s.$1") + ")";
         }
@@ -150,7 +160,8 @@ abstract sealed class Dialect permits Dialect.H2, Dialect.Postgres {
             }
             return "INSERT INTO executions (" + WRITTEN_COLUMNS + ") VALUES (" + placeholders(EXECUTION_PARAMS)
                     + ") ON CONFLICT (id) DO UPDATE SET " + set
-                    + " WHERE executions.status IN ('pending', 'running')";
+                    + " WHERE executions.status IN ('pending', 'running') AND "
+                    + ownedByWriter("executions", "EXCLUDED");
         }
 
         @Override

@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -236,6 +237,22 @@ public final class Executions {
 
     /** As {@link #endInterrupted()}, leaving the executions of {@code resumed} (ids) as they are: they run again. */
     public int endInterrupted(Set<String> resumed) {
+        return endInterrupted("(instance_id = ? OR instance_id IS NULL)", instanceId, id -> !resumed.contains(id));
+    }
+
+    /**
+     * Ends as {@link #INTERRUPTED} those of {@code ids} that are still pending/running on this instance: executions it
+     * took over from an instance that died ({@link Instances#claim}) and did not resume.
+     */
+    public int endTakenOver(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        Set<String> chosen = Set.copyOf(ids);
+        return endInterrupted("instance_id = ?", instanceId, chosen::contains);
+    }
+
+    private int endInterrupted(String whose, String instance, java.util.function.Predicate<String> chosen) {
         writer.flush();
         Instant now = Jdbc.now();
         try (Connection c = dataSource.getConnection()) {
@@ -244,12 +261,11 @@ public final class Executions {
                 List<String[]> rows = new ArrayList<>();
                 List<Instant> startedAts = new ArrayList<>();
                 try (PreparedStatement ps = c.prepareStatement("SELECT id, workflow_id, started_at FROM executions"
-                        + " WHERE status IN ('pending', 'running') AND (instance_id = ? OR instance_id IS NULL)"
-                        + " FOR UPDATE")) {
-                    ps.setString(1, instanceId);
+                        + " WHERE status IN ('pending', 'running') AND " + whose + " FOR UPDATE")) {
+                    ps.setString(1, instance);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
-                            if (!resumed.contains(rs.getString("id"))) {
+                            if (chosen.test(rs.getString("id"))) {
                                 rows.add(new String[] {rs.getString("id"), rs.getString("workflow_id")});
                                 startedAts.add(Jdbc.getInstant(rs, "started_at"));
                             }

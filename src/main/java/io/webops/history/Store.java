@@ -43,6 +43,7 @@ public final class Store implements AutoCloseable {
     private final AgentOwners agentOwners;
     private final WebhookReplays webhookReplays;
     private final StateStore state;
+    private final Instances instances;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Store(HikariDataSource dataSource, Dialect dialect, String instanceId, boolean dropInMemory) {
@@ -50,6 +51,7 @@ public final class Store implements AutoCloseable {
         this.dropInMemory = dropInMemory;
         this.writer = new HistoryWriter(dataSource, dialect, instanceId, HistoryWriter.DEFAULT_MAX_BACKLOG);
         this.executions = new Executions(dataSource, writer, instanceId);
+        this.instances = new Instances(dataSource, executions, instanceId);
         this.workflows = new Workflows(dataSource, executions);
         Sql sql = new Sql(dataSource);
         this.users = new Users(sql);
@@ -141,6 +143,11 @@ public final class Store implements AutoCloseable {
 
     public Executions executions() {
         return executions;
+    }
+
+    /** The heartbeats of the instances sharing this database. */
+    public Instances instances() {
+        return instances;
     }
 
     public Users users() {

@@ -2,6 +2,7 @@ package io.webops.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.webops.history.ExecutionRecord;
+import io.webops.history.Instances;
 import io.webops.history.Store;
 import io.webops.model.Workflow;
 import io.webops.nodes.Beans;
@@ -416,6 +417,34 @@ public final class Engine implements AutoCloseable {
      */
     public int resumeInterrupted() {
         List<ExecutionRecord> left = store.executions().interrupted();
+        Set<String> resumed = resume(left);
+        int ended = store.executions().endInterrupted(resumed);
+        if (!left.isEmpty()) {
+            LOG.info("{} execution(s) left running by this instance: {} resumed, {} ended as interrupted", left.size(),
+                    resumed.size(), ended);
+        }
+        return resumed.size();
+    }
+
+    /**
+     * The executions this instance took over from {@code dead}, whose lease expired ({@link Instances#claim}): as at
+     * start-up, those nobody waits for run again from their start, the others end failed, interrupted.
+     */
+    public int takeOver(String dead, List<ExecutionRecord> claimed) {
+        Set<String> resumed = resume(claimed);
+        List<String> ended = new ArrayList<>();
+        for (ExecutionRecord r : claimed) {
+            if (!resumed.contains(r.id())) {
+                ended.add(r.id());
+            }
+        }
+        int endedCount = store.executions().endTakenOver(ended);
+        LOG.warn("Instance {} stopped beating: took over its {} execution(s), {} resumed, {} ended as interrupted", dead,
+                claimed.size(), resumed.size(), endedCount);
+        return resumed.size();
+    }
+
+    private Set<String> resume(List<ExecutionRecord> left) {
         Set<String> resumed = new HashSet<>();
         for (ExecutionRecord r : left) {
             Deployment d = deployments.get(r.workflowId());
@@ -423,12 +452,16 @@ public final class Engine implements AutoCloseable {
                 resumed.add(r.id());
             }
         }
-        int ended = store.executions().endInterrupted(resumed);
-        if (!left.isEmpty()) {
-            LOG.info("{} execution(s) left running by this instance: {} resumed, {} ended as interrupted", left.size(),
-                    resumed.size(), ended);
-        }
-        return resumed.size();
+        return resumed;
+    }
+
+    /**
+     * After this instance's lease was found expired and its executions taken over by another instance: the ones still
+     * running here that were taken over stop (their records are the other instance's now). Answers how many.
+     */
+    public int haltTakenOver() {
+        Set<String> taken = store.instances().takenOver(executions.runningIds());
+        return executions.halt(taken);
     }
 
     /** Starts a sub-workflow its parent will wait for, on a thread of its own. */

@@ -9,9 +9,11 @@ import io.webops.workers.Worker;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -112,7 +114,7 @@ final class ExecutionLifecycle {
         }
         Engine.Started started = prepare(interrupted.id(), interrupted.workflowId(), interrupted.input(),
                 interrupted.triggerType(), interrupted.triggerData(), false);
-        LOG.info("Execution {} of {} resumed from its start: this instance stopped before it finished",
+        LOG.info("Execution {} of {} resumed from its start: the instance running it stopped before it finished",
                 started.id(), interrupted.workflowId());
         background.execute(() -> launch(started.run()));
         return true;
@@ -357,20 +359,50 @@ final class ExecutionLifecycle {
                 break;
             }
         }
+        int left = halt(running.values());
+        if (left > 0) {
+            LOG.info("{} execution(s) nobody waits for were still running: left to be resumed at the next start", left);
+        }
+    }
+
+    /** The ids of the executions running here. */
+    Set<String> runningIds() {
+        return Set.copyOf(running.keySet());
+    }
+
+    /**
+     * Halts the executions of {@code ids} that still run here, as {@link #drain} halts what is left: another instance
+     * took them over. Answers how many were halted.
+     */
+    int halt(Set<String> ids) {
+        List<Run> runs = new ArrayList<>();
+        for (String id : ids) {
+            Run run = running.get(id);
+            if (run != null) {
+                runs.add(run);
+            }
+        }
+        halt(runs);
+        return runs.size();
+    }
+
+    /**
+     * Stops {@code runs}: those nobody waits for keep their record as it is (running, for a later start or another
+     * instance to run again), the others end failed, saying the instance stopped. Answers how many kept their record.
+     */
+    private int halt(Collection<Run> runs) {
         int left = 0;
-        for (Run run : running.values()) {
+        for (Run run : runs) {
             if (unattended(run.triggerType, run.plan.workflow.trigger()) && run.stop(Run.Stop.INSTANCE_STOPPED)
                     && run.claimEnd()) {
-                // its nodes stop here and its record stays running: this instance's next start runs it again
+                // its nodes stop here and its record stays as it is
                 running.remove(run.id);
                 left++;
             } else {
                 stop(run, Run.Stop.INSTANCE_STOPPED);
             }
         }
-        if (left > 0) {
-            LOG.info("{} execution(s) nobody waits for were still running: left to be resumed at the next start", left);
-        }
+        return left;
     }
 
     /** Seconds until a stopping instance is gone, at least 1: what a webhook caller is told to wait. */

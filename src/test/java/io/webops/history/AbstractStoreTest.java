@@ -559,6 +559,91 @@ abstract class AbstractStoreTest {
         assertThat(store.executions().get("old").orElseThrow().status()).isEqualTo("failed");
     }
 
+    @Test
+    void anExpiredInstancesRunningExecutionsAreTakenOverByOneInstanceOnly() {
+        Store dead = openOtherInstance("dead-instance");
+        Store third = openOtherInstance("third-instance");
+        if (dead == null) {
+            return;
+        }
+        try (dead; third) {
+            store.workflows().create("wf-1", "One", "{}");
+            assertThat(dead.instances().beat()).as("a first beat registers").isFalse();
+            assertThat(dead.instances().beat()).isTrue();
+            dead.executions().started(running("left-1", "wf-1", T0));
+            dead.executions().started(running("left-2", "wf-1", T0.plusMillis(1)));
+            dead.executions().finished(done(running("done", "wf-1", T0), "success", 5));
+            dead.executions().flush();
+            store.instances().beat();
+            third.instances().beat();
+
+            Instant beforeTheBeats = Instant.now().minusSeconds(60);
+            assertThat(store.instances().expired(beforeTheBeats)).as("nobody is silent for a minute yet").isEmpty();
+            Instant afterTheBeats = Instant.now().plusSeconds(1);
+            assertThat(store.instances().expired(afterTheBeats))
+                    .containsExactlyInAnyOrder(dead.instances().instanceId(), third.instances().instanceId());
+
+            List<ExecutionRecord> claimed = store.instances().claim(dead.instances().instanceId(), afterTheBeats);
+            assertThat(claimed).extracting(ExecutionRecord::id).containsExactly("left-1", "left-2");
+            assertThat(claimed.get(0).input()).isEqualTo(running("left-1", "wf-1", T0).input());
+            assertThat(third.instances().claim(dead.instances().instanceId(), afterTheBeats))
+                    .as("claimed once: the second claimer finds the dead instance's row gone").isEmpty();
+            assertThat(store.instances().takenOver(Set.of("left-1", "left-2"))).isEmpty();
+            assertThat(dead.instances().takenOver(Set.of("left-1", "left-2", "done")))
+                    .containsExactlyInAnyOrder("left-1", "left-2");
+            assertThat(dead.instances().beat()).as("the dead instance's row is gone").isFalse();
+        }
+    }
+
+    @Test
+    void anInstanceThatWasTakenOverNoLongerWritesTheExecutionsItLost() {
+        Store paused = openOtherInstance();
+        if (paused == null) {
+            return;
+        }
+        try (paused) {
+            store.workflows().create("wf-1", "One", "{}");
+            paused.instances().beat();
+            paused.executions().started(running("e1", "wf-1", T0));
+            paused.executions().flush();
+            assertThat(store.instances().claim(paused.instances().instanceId(), Instant.now().plusSeconds(1)))
+                    .hasSize(1);
+
+            paused.executions().finished(done(running("e1", "wf-1", T0), "failed", 10));
+            paused.executions().flush();
+            assertThat(store.executions().get("e1").orElseThrow().status()).as("still the claimer's").isEqualTo("running");
+
+            store.executions().finished(done(running("e1", "wf-1", T0), "success", 20));
+            store.executions().flush();
+            assertThat(store.executions().get("e1").orElseThrow().status()).isEqualTo("success");
+            assertThat(store.workflows().get("wf-1").orElseThrow().stats().totalExecutions()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aReleasedLeaseIsExpiredAtOnceAndTakenOverExecutionsCanBeEnded() {
+        Store stopping = openOtherInstance();
+        if (stopping == null) {
+            return;
+        }
+        try (stopping) {
+            store.workflows().create("wf-1", "One", "{}");
+            stopping.instances().beat();
+            stopping.executions().started(running("e1", "wf-1", T0));
+            stopping.executions().started(running("e2", "wf-1", T0));
+            stopping.executions().flush();
+            Instant leaseAgo = Instant.now().minusSeconds(15);
+            assertThat(store.instances().expired(leaseAgo)).isEmpty();
+
+            stopping.instances().release();
+            assertThat(store.instances().expired(leaseAgo)).containsExactly(stopping.instances().instanceId());
+            assertThat(store.instances().claim(stopping.instances().instanceId(), leaseAgo)).hasSize(2);
+            assertThat(store.executions().endTakenOver(List.of("e2"))).isEqualTo(1);
+            assertThat(store.executions().get("e1").orElseThrow().status()).isEqualTo("running");
+            assertThat(store.executions().get("e2").orElseThrow().errorMessage()).isEqualTo(Executions.INTERRUPTED);
+        }
+    }
+
     /** The same database opened again after {@link Store#close()}, or {@code null} if it does not survive close. */
     Store reopenStore() {
         return null;
@@ -566,6 +651,11 @@ abstract class AbstractStoreTest {
 
     /** The same database opened by another instance while this one is open, or {@code null} if it cannot be shared. */
     Store openOtherInstance() {
+        return openOtherInstance("other-instance");
+    }
+
+    /** As {@link #openOtherInstance()}, as the instance {@code instanceId}. */
+    Store openOtherInstance(String instanceId) {
         return null;
     }
 

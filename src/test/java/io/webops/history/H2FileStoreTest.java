@@ -20,7 +20,7 @@ class H2FileStoreTest extends AbstractStoreTest {
     }
 
     @Override
-    Store openOtherInstance() {
-        return Store.openH2(dataDir, "other-instance");
+    Store openOtherInstance(String instanceId) {
+        return Store.openH2(dataDir, instanceId);
     }
 }

@@ -35,8 +35,8 @@ class PostgresStoreTest extends AbstractStoreTest {
     }
 
     @Override
-    Store openOtherInstance() {
-        return Store.open(url(), USER, PASSWORD, "other-instance");
+    Store openOtherInstance(String instanceId) {
+        return Store.open(url(), USER, PASSWORD, instanceId);
     }
 
     private String url() {
