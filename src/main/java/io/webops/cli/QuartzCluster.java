@@ -39,11 +39,41 @@ final class QuartzCluster implements AutoCloseable {
                 Scheduler scheduler = new StdSchedulerFactory(properties(settings)).getScheduler();
                 // what camel-quartz does for a scheduler it creates: jobs find their CamelContext by this key
                 scheduler.getContext().put(contextKey(camel), camel);
-                camel.getComponent("quartz", QuartzComponent.class).setScheduler(scheduler);
+                QuartzComponent quartz = camel.getComponent("quartz", QuartzComponent.class);
+                quartz.setScheduler(scheduler);
+                quartz.setAutoStartScheduler(false); // see startFiring
                 users++;
                 return new QuartzCluster(camel, scheduler);
             } catch (SchedulerException e) {
                 throw new IllegalStateException("Could not start the clustered Quartz scheduler: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
+     * Starts firing, once this instance's workflows are deployed: a tick that fired before would find no route here
+     * (camel-quartz then fails the job, and the tick is lost), where another instance would have run it.
+     */
+    void startFiring() {
+        try {
+            scheduler.start();
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("Could not start the clustered Quartz scheduler: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Stops taking ticks, as this instance begins to stop, so that the other instances take the next ones. A tick it
+     * already holds may still fire here; the schedule trigger leaves it for whoever resumes this instance's executions.
+     */
+    void standby() {
+        synchronized (QuartzCluster.class) {
+            try {
+                if (users == 1) { // runtimes in one JVM share the scheduler: only the last one stops it
+                    scheduler.standby();
+                }
+            } catch (SchedulerException e) {
+                throw new IllegalStateException("Could not pause the Quartz scheduler: " + e.getMessage(), e);
             }
         }
     }
@@ -54,11 +84,14 @@ final class QuartzCluster implements AutoCloseable {
         p.setProperty("org.quartz.scheduler.instanceId", "AUTO");
         p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
         p.setProperty("org.quartz.threadPool.threadCount", "10"); // Quartz's default, as on H2
-        p.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
+        p.setProperty("org.quartz.jobStore.class", ClusterJobStore.class.getName());
         p.setProperty("org.quartz.jobStore.driverDelegateClass", "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
         p.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
         p.setProperty("org.quartz.jobStore.isClustered", "true");
-        p.setProperty("org.quartz.jobStore.clusterCheckinInterval", "5000");
+        p.setProperty("org.quartz.jobStore.clusterCheckinInterval", "1000");
+        // a tick up to a minute late (its instance died holding it, a deploy or restart was under way) still fires,
+        // late; older ones are misfires, and camel-quartz's cron triggers fire once now for all of them
+        p.setProperty("org.quartz.jobStore.misfireThreshold", "60000");
         p.setProperty("org.quartz.jobStore.dataSource", NAME);
         String ds = "org.quartz.dataSource." + NAME + ".";
         p.setProperty(ds + "provider", "hikaricp");

@@ -104,6 +104,9 @@ public final class Server implements AutoCloseable {
         lease = InstanceLease.register(store.instances(), engine, Duration.ofSeconds(settings.instanceLeaseSeconds()));
         engine.resumeInterrupted();
         lease.start();
+        if (quartzCluster != null) {
+            quartzCluster.startFiring();
+        }
         deploymentSync = DeploymentSync.start(store, engine, workflows, Duration.ofSeconds(1));
         return this;
     }
@@ -217,6 +220,9 @@ public final class Server implements AutoCloseable {
         }
         if (pruner != null) {
             pruner.close();
+        }
+        if (quartzCluster != null) {
+            quartzCluster.standby();
         }
         if (engine != null) {
             engine.drain(Duration.ofSeconds(settings.drainSeconds()));

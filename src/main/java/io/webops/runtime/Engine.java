@@ -464,6 +464,11 @@ public final class Engine implements AutoCloseable {
         return executions.halt(taken);
     }
 
+    /** See {@link ExecutionLifecycle#leaveForResume}: a schedule's or an event's firing while this instance stops. */
+    String leaveForResume(String workflowId, JsonNode input, String triggerType, JsonNode triggerData) {
+        return executions.leaveForResume(workflowId, input, triggerType, triggerData);
+    }
+
     /** Starts a sub-workflow its parent will wait for, on a thread of its own. */
     public Started startChild(String workflowId, JsonNode input, JsonNode triggerData) {
         return executions.startChild(workflowId, input, triggerData);

@@ -120,6 +120,22 @@ final class ExecutionLifecycle {
         return true;
     }
 
+    /**
+     * Records, without running it, an execution nobody waits for that a schedule or an event started while this
+     * instance stops: whoever resumes this instance's executions (another instance, as soon as this one gives its
+     * lease up, or this one's next start) runs it. Returns once the record is committed.
+     */
+    String leaveForResume(String workflowId, JsonNode input, String triggerType, JsonNode triggerData) {
+        Deployment d = deployed.apply(workflowId);
+        if (d == null) {
+            throw new IllegalStateException("Workflow '" + workflowId + "' is not deployed");
+        }
+        Run run = new Run(ExecutionIds.next(), d, triggerType, triggerData, input, watch);
+        store.executions().startedDurably(run.record("running", null, null, null, null)).join();
+        LOG.info("Execution {} of {} ({}) recorded to run after this instance has stopped", run.id, workflowId, triggerType);
+        return run.id;
+    }
+
     /** Whether nobody waits for an execution of this trigger (schedule, event, a 202 webhook's): it may run again. */
     static boolean unattended(String triggerType, io.webops.model.Trigger trigger) {
         return switch (triggerType) {

@@ -33,7 +33,7 @@ final class TriggerProcessor extends AsyncProcessorSupport {
             trigger = engine.currentTrigger(workflowId);
             return TriggerKinds.of(trigger).start(new Call(trigger, exchange), callback);
         } catch (Engine.Stopping e) { // a firing that passed its kind's own check as the instance began to stop
-            TriggerKinds.of(trigger).stopping(exchange, workflowId, e.retryAfterSeconds());
+            TriggerKinds.of(trigger).stopping(new Call(trigger, exchange), e.retryAfterSeconds());
             callback.done(true);
             return true;
         } catch (RuntimeException e) {
@@ -83,6 +83,11 @@ final class TriggerProcessor extends AsyncProcessorSupport {
         public CompletableFuture<String> startDurably(JsonNode input, JsonNode triggerData) {
             Engine.Started started = engine.startDurably(workflowId, input, trigger.type().id(), triggerData);
             return started.recorded().thenApply(committed -> started.id());
+        }
+
+        @Override
+        public String leaveForResume(JsonNode input, JsonNode triggerData) {
+            return engine.leaveForResume(workflowId, input, trigger.type().id(), triggerData);
         }
 
         @Override

@@ -46,6 +46,12 @@ final class EventTrigger implements TriggerKind {
     }
 
     @Override
+    public void stopping(TriggerCall call, long retryAfterSeconds) {
+        JsonNode summary = call.exchange().getMessage().getBody(JsonNode.class);
+        call.leaveForResume(summary, summary);
+    }
+
+    @Override
     public String followedWorkflow(Trigger trigger) {
         return trigger.workflow();
     }

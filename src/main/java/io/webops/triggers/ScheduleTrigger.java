@@ -9,6 +9,7 @@ import io.webops.model.TriggerType;
 import io.webops.model.ValidationError;
 import io.webops.schedule.Cron;
 import java.time.Instant;
+import java.util.Date;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.camel.AsyncCallback;
@@ -50,8 +51,24 @@ final class ScheduleTrigger implements TriggerKind {
 
     @Override
     public boolean start(TriggerCall call, AsyncCallback callback) {
-        ObjectNode data = Json.object().put("fired_at", Instant.now().toString()).put("cron", call.trigger().cron());
+        ObjectNode data = firing(call);
         call.start(data, data).whenComplete((r, e) -> callback.done(false));
         return false;
+    }
+
+    @Override
+    public void stopping(TriggerCall call, long retryAfterSeconds) {
+        ObjectNode data = firing(call);
+        call.leaveForResume(data, data);
+    }
+
+    /** When it fired, and the tick it fired for (Quartz's scheduled time: later than that when it fires late). */
+    private static ObjectNode firing(TriggerCall call) {
+        Date scheduled = call.exchange().getMessage().getHeader("scheduledFireTime", Date.class);
+        ObjectNode data = Json.object().put("fired_at", Instant.now().toString());
+        if (scheduled != null) {
+            data.put("scheduled_at", scheduled.toInstant().toString());
+        }
+        return data.put("cron", call.trigger().cron());
     }
 }

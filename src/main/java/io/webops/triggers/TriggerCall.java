@@ -30,6 +30,13 @@ public interface TriggerCall {
      */
     CompletableFuture<String> startDurably(JsonNode input, JsonNode triggerData);
 
+    /**
+     * For a firing nobody waits for that came while this instance stops: records the execution without running it,
+     * for whoever resumes this instance's executions (another instance once this one gives its lease up, or this
+     * one's next start). Returns its id once the record is committed.
+     */
+    String leaveForResume(JsonNode input, JsonNode triggerData);
+
     /** While this instance is stopping, the seconds a caller should wait before retrying; 0 while it runs normally. */
     long stoppingRetryAfter();
 

@@ -6,7 +6,6 @@ import io.webops.model.ValidationError;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.camel.AsyncCallback;
-import org.apache.camel.Exchange;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -37,12 +36,13 @@ public interface TriggerKind {
     boolean start(TriggerCall call, AsyncCallback callback);
 
     /**
-     * A firing that came as the instance began to stop: no execution started for it. A schedule's or an event's
-     * firing is only logged (another instance or the restarted one fires the next); a webhook answers 503.
+     * A firing that came as the instance began to stop, when no execution starts here. By default it is logged and
+     * dropped; a webhook answers 503, and a schedule or an event leaves its execution for whoever resumes this
+     * instance's executions ({@link TriggerCall#leaveForResume}), so that no tick is lost.
      */
-    default void stopping(Exchange firing, String workflowId, long retryAfterSeconds) {
+    default void stopping(TriggerCall call, long retryAfterSeconds) {
         LoggerFactory.getLogger(TriggerKind.class).info("Workflow {}: a {} firing started nothing, this instance is stopping",
-                workflowId, type().id());
+                call.workflowId(), type().id());
     }
 
     /** The path under {@code /webhooks/} the trigger listens on, which no other workflow may take; null if none. */

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.apache.camel.AsyncCallback;
-import org.apache.camel.Exchange;
 
 /** Started by an HTTP request to {@code /webhooks/<path>}, authenticated as the trigger's auth says. */
 final class WebhookTrigger implements TriggerKind {
@@ -63,8 +62,8 @@ final class WebhookTrigger implements TriggerKind {
     }
 
     @Override
-    public void stopping(Exchange firing, String workflowId, long retryAfterSeconds) {
-        WebhookRequest.unavailable(firing, retryAfterSeconds);
+    public void stopping(TriggerCall call, long retryAfterSeconds) {
+        WebhookRequest.unavailable(call.exchange(), retryAfterSeconds);
     }
 
     /** The trigger's own path (validated to safe characters) or the workflow id. */

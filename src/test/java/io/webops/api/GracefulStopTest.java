@@ -84,6 +84,37 @@ class GracefulStopTest {
         }
     }
 
+    @Test
+    void aScheduleTickDuringTheDrainIsRecordedAndRunsAtTheNextStart() throws Exception {
+        TestServer s = TestServer.start(Map.of("WEBOPS_DRAIN_SECONDS", "6"));
+        String ticking = s.create("""
+                {"name": "every second", "trigger": {"type": "schedule", "cron": "* * * * * ?"},
+                 "nodes": [{"id": "tick", "type": "transform", "config": {"type": "jmespath", "query": "scheduled_at"}}],
+                 "connections": []}""");
+        String slowHook = s.create(slow("keeps-draining", "when_finished"));
+        for (String id : new String[] {ticking, slowHook}) {
+            assertThat(s.post("/api/workflows/" + id + "/activate", "{}").status()).isEqualTo(200);
+        }
+        CompletableFuture<Reply> caller = CompletableFuture.supplyAsync(() -> post(s, "/webhooks/keeps-draining", "{}"));
+        await(() -> s.server().engine().runningCount() >= 1);
+
+        s.close(); // the 3 s webhook run keeps the drain going while the schedule ticks on
+
+        assertThat(caller.get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
+        java.util.List<String> left;
+        try (Store store = Store.openH2(s.dataDir, "check")) {
+            left = store.executions().list(new io.webops.history.ExecutionFilter(ticking, "running", 100, null)).items()
+                    .stream().map(ExecutionRecord::id).toList();
+        }
+        assertThat(left).as("ticks that came while the instance stopped, recorded to run later").isNotEmpty();
+        try (TestServer again = TestServer.start(Map.of("WEBOPS_DATA", s.dataDir.toString()))) {
+            for (String id : left) {
+                await(() -> "success".equals(execution(again, id).get("status").asText()));
+                assertThat(execution(again, id).at("/output").asText()).as("the tick it fired for").endsWith("Z");
+            }
+        }
+    }
+
     /** A webhook workflow whose run waits 3 s. */
     private static String slow(String path, String respond) {
         return """
