@@ -60,6 +60,10 @@ sleep 5
 ran=$(( $(executions) - before ))
 echo "2xx answers: $answered; executions: $ran (in flight at the minutes' ends: up to $((CONNS * MINUTES))); non-2xx: $errors"
 grep -c -E "ERROR|OutOfMemory" "$OUT/server.log" | sed 's/^/errors in server log: /' || true
+kill $SERVER; wait $SERVER 2>/dev/null || true
+rows=$(java -cp "$JAR" org.h2.tools.Shell -url "jdbc:h2:file:$OUT/data/webops" -user sa \
+       -sql "SELECT COUNT(*) FROM executions" 2>/dev/null | sed -n 2p)
+echo "history rows at the end: $rows (kept: ${WEBOPS_HISTORY_MAX_PER_WORKFLOW:-10000} per workflow, pruned every 60 s)"
 if (( errors > 0 || ran < answered || ran > answered + CONNS * MINUTES )); then
   echo "FAILED: an error, or an answer without its execution"; exit 1
 fi

@@ -66,7 +66,7 @@ public final class Server implements AutoCloseable {
     private WorkflowService workflows;
     private Vault vault;
     private DeploymentSync deploymentSync;
-    private QuartzCluster quartzCluster;
+    private Schedules schedules;
     private HistoryPruner pruner;
     private InstanceLease lease;
 
@@ -104,9 +104,7 @@ public final class Server implements AutoCloseable {
         lease = InstanceLease.register(store.instances(), engine, Duration.ofSeconds(settings.instanceLeaseSeconds()));
         engine.resumeInterrupted();
         lease.start();
-        if (quartzCluster != null) {
-            quartzCluster.startFiring();
-        }
+        schedules.startFiring(store.workflows().states());
         deploymentSync = DeploymentSync.start(store, engine, workflows, Duration.ofSeconds(1));
         return this;
     }
@@ -116,9 +114,9 @@ public final class Server implements AutoCloseable {
         store = settings.dbUrl() == null
                 ? Store.openH2(settings.dataDir(), instanceId)
                 : Store.open(settings.dbUrl(), settings.dbUser(), settings.dbPassword(), instanceId);
-        if (settings.dbUrl() != null && settings.dbUrl().startsWith("jdbc:postgresql:")) {
-            quartzCluster = QuartzCluster.join(camel, settings);
-        }
+        schedules = settings.dbUrl() == null
+                ? Schedules.join(camel, store.jdbcUrl(), "sa", "", instanceId)
+                : Schedules.join(camel, settings.dbUrl(), settings.dbUser(), settings.dbPassword(), instanceId);
         NodeTypes types = NodeTypes.standard();
         SecretBox secrets = SecretBox.fromEnvironment(settings.masterKey(), settings.dataDir());
         vault = new Vault(store.dataSource(), secrets);
@@ -221,8 +219,8 @@ public final class Server implements AutoCloseable {
         if (pruner != null) {
             pruner.close();
         }
-        if (quartzCluster != null) {
-            quartzCluster.standby();
+        if (schedules != null) {
+            schedules.standby();
         }
         if (engine != null) {
             engine.drain(Duration.ofSeconds(settings.drainSeconds()));
@@ -233,8 +231,8 @@ public final class Server implements AutoCloseable {
         } catch (Exception ignored) {
             // stopping anyway
         }
-        if (quartzCluster != null) {
-            quartzCluster.close();
+        if (schedules != null) {
+            schedules.close();
         }
         if (lease != null) {
             lease.close();

@@ -45,8 +45,12 @@ final class ScheduleTrigger implements TriggerKind {
         return map(
                 "#", "cron " + trigger.cron() + (trigger.timezone() == null ? "" : " (" + trigger.timezone() + ")"),
                 "uri", "quartz:webops/" + workflowId,
+                // deleteJob false: stopping the route (the instance stops) keeps the Quartz trigger in the job store,
+                // so its next tick, and the ticks that fall while the instance is down, still fire; the runtime
+                // removes the trigger itself when the workflow stops being scheduled
                 "parameters", map("cron", Cron.toQuartz(trigger.cron()),
-                        "trigger.timeZone", Cron.zone(trigger.timezone()).getId()));
+                        "trigger.timeZone", Cron.zone(trigger.timezone()).getId(),
+                        "deleteJob", false));
     }
 
     @Override

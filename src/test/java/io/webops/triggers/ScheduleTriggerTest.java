@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.webops.TestServer;
 import io.webops.TestServer.Reply;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -80,6 +81,45 @@ class ScheduleTriggerTest {
         int afterDisable = executions(id).size();
         Thread.sleep(2_500);
         assertThat(executions(id)).hasSize(afterDisable);
+    }
+
+    @Test
+    void theTicksThatFellWhileTheInstanceWasDownFireWhenItIsBackEachOnce() throws Exception {
+        TestServer first = TestServer.start();
+        String id = first.create("""
+                {"name": "every second", "trigger": {"type": "schedule", "cron": "* * * * * ?"},
+                 "nodes": [{"id": "tick", "type": "transform", "config": {"type": "jmespath", "query": "scheduled_at"}}],
+                 "connections": []}""");
+        assertThat(first.post("/api/workflows/" + id + "/activate", "{}").status()).isEqualTo(200);
+        Thread.sleep(2_500);
+        first.close();
+        Instant down = Instant.now();
+        Thread.sleep(3_000);
+
+        try (TestServer again = TestServer.start(java.util.Map.of("WEBOPS_DATA", first.dataDir.toString()))) {
+            Instant back = Instant.now();
+            Thread.sleep(2_500);
+            List<Instant> ticks = new ArrayList<>();
+            for (JsonNode e : again.get("/api/executions?limit=200&workflow_id=" + id).json().get("items")) {
+                JsonNode done = awaitFinished(again, e.get("id").asText());
+                assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("success");
+                ticks.add(Instant.parse(done.get("output").asText()));
+            }
+            ticks.sort(null);
+            long seconds = Duration.between(ticks.get(0), ticks.get(ticks.size() - 1)).toSeconds() + 1;
+            assertThat(ticks).as("one execution per tick, none missing").doesNotHaveDuplicates().hasSize((int) seconds);
+            assertThat(ticks).as("ticks from while the instance was down").anyMatch(t -> t.isAfter(down) && t.isBefore(back));
+        }
+    }
+
+    private static JsonNode awaitFinished(TestServer server, String executionId) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        JsonNode e = server.get("/api/executions/" + executionId).json();
+        while (e.get("status").asText().equals("running") && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            e = server.get("/api/executions/" + executionId).json();
+        }
+        return e;
     }
 
     private static String scheduled(String cron) {
