@@ -46,6 +46,7 @@ class CrashRecoveryTest {
     private static final int REQUESTS = 200;
 
     private final Map<Integer, AtomicInteger> received = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong firstCallNanos = new java.util.concurrent.atomic.AtomicLong();
     private final List<Process> servers = new ArrayList<>();
     private HttpServer receiver;
     private String schema;
@@ -56,6 +57,7 @@ class CrashRecoveryTest {
         receiver.createContext("/after-crash", exchange -> {
             JsonNode body = Json.parse(exchange.getRequestBody().readAllBytes());
             received.computeIfAbsent(body.get("n").asInt(), n -> new AtomicInteger()).incrementAndGet();
+            firstCallNanos.compareAndSet(0, System.nanoTime());
             byte[] ok = "{\"ok\": true}".getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, ok.length);
@@ -118,7 +120,11 @@ class CrashRecoveryTest {
 
         // taken over within 30 s, then each waits its 5 s again
         await(() -> received.size() == REQUESTS && finished(b, workflow).size() == REQUESTS, Duration.ofSeconds(45));
-        assertThat(Duration.ofNanos(System.nanoTime() - killedAt)).isLessThan(Duration.ofSeconds(40));
+        Duration allDone = Duration.ofNanos(System.nanoTime() - killedAt);
+        Duration firstCall = Duration.ofNanos(firstCallNanos.get() - killedAt);
+        System.out.printf("takeover: the first resumed execution called %d ms after the kill (its 5 s wait included),"
+                + " all %d done after %d ms%n", firstCall.toMillis(), REQUESTS, allDone.toMillis());
+        assertThat(firstCall).as("taken over within 30 s, then a 5 s wait").isLessThan(Duration.ofSeconds(35));
         assertEachRanOnce(b, workflow, announced);
         assertThat(Files.readString(dataB.resolve("server.log"))).contains("took over its 200 execution(s), 200 resumed");
     }
