@@ -51,7 +51,7 @@ export interface Connection {
   target: string;
   sourceHandle?: string;
   targetHandle?: string;
-  condition?: { expression: string };
+  condition?: { expression: string; language?: 'webops' | 'jsonata' };
   transform?: { type: string; query?: string; template?: string };
 }
 
