@@ -182,8 +182,8 @@ public final class N8nImport {
         return loopDone.computeIfAbsent(loopName, name -> {
             String id = draft.idFor(name + " (done)", name + " done");
             JsonNode position = byName.get(name).path("position");
-            draft.addNode(id, "merge", name + " (done)", Json.NODES.numberNode(position.path(0).asDouble() + 200),
-                    Json.NODES.numberNode(position.path(1).asDouble() + 150), Json.object().put("mode", "gather"));
+            draft.addNode(id, "merge", name + " (done)", Json.NODES.numberNode(position.path(0).asInt() + 200),
+                    Json.NODES.numberNode(position.path(1).asInt() + 150), Json.object().put("mode", "gather"));
             return id;
         });
     }

@@ -416,7 +416,8 @@ final class N8nNodes {
 
     /** Seconds as JSON: whole ones as an integer. */
     static JsonNode seconds(double seconds) {
-        return seconds == Math.rint(seconds) ? Json.NODES.numberNode((long) seconds) : Json.NODES.numberNode(seconds);
+        return seconds == Math.rint(seconds) && Math.abs(seconds) < Integer.MAX_VALUE
+                ? Json.NODES.numberNode((int) seconds) : Json.NODES.numberNode(seconds);
     }
 
     // ---------------------------------------------------------------- connectors
