@@ -88,15 +88,6 @@ final class Draft {
         report.add(entry);
     }
 
-    boolean hasNodeOfType(String type) {
-        for (JsonNode n : nodes) {
-            if (type.equals(n.path("type").asText())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     Imported result() {
         return new Imported(document, report);
     }

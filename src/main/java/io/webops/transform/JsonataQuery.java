@@ -84,33 +84,27 @@ final class JsonataQuery {
 
     /** The value of the expression over {@code data}; absent is JSON null. */
     JsonNode evaluate(JsonNode data, Vars vars) {
-        WorkLimits limits = WorkLimits.current();
-        if (limits != null) {
-            return toJson(run(data, vars, limits));
-        }
-        WorkLimits own = new WorkLimits(OWN_LIMIT_BYTES, System.nanoTime() + OWN_LIMIT_NANOS, () -> false);
-        try {
-            return own.apply(() -> toJson(run(data, vars, own)));
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e); // the work above throws nothing checked
-        }
+        return toJson(bounded(limits -> run(data, vars, limits)));
     }
 
     /** Whether the expression's value is true as JSONata's {@code $boolean} reads it. */
     boolean test(JsonNode data, Vars vars) {
+        return Jsonata.boolize(bounded(limits -> run(data, vars, limits)));
+    }
+
+    /** Runs the evaluation within the limits of the work on this thread, or its own when there are none. */
+    private static Object bounded(java.util.function.Function<WorkLimits, Object> evaluation) {
         WorkLimits limits = WorkLimits.current();
         if (limits != null) {
-            return Jsonata.boolize(run(data, vars, limits));
+            return evaluation.apply(limits);
         }
         WorkLimits own = new WorkLimits(OWN_LIMIT_BYTES, System.nanoTime() + OWN_LIMIT_NANOS, () -> false);
         try {
-            return own.apply(() -> Jsonata.boolize(run(data, vars, own)));
+            return own.apply(() -> evaluation.apply(own));
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
-            throw new IllegalStateException(e);
+            throw new IllegalStateException(e); // the evaluation throws nothing checked
         }
     }
 
