@@ -97,6 +97,17 @@ class ImportApiTest {
     }
 
     @Test
+    void aNodeRedSplitChangeJoinFlowAnswersAsNodeRedWould() throws Exception {
+        Reply imported = importing("node-red", fixture("node-red/double-each.json"));
+        assertThat(imported.status()).as(imported.text()).isEqualTo(201);
+        String id = imported.json().at("/workflow/id").asText();
+        assertThat(s.post("/api/workflows/" + id + "/activate", Map.of()).status()).isEqualTo(200);
+        Reply doubled = webhook("nr-double", "[1, 2, 3]");
+        assertThat(doubled.status()).as(doubled.text()).isEqualTo(200);
+        assertThat(doubled.json()).isEqualTo(Json.parse("[2, 4, 6]"));
+    }
+
+    @Test
     void theProductsOwnDocumentImportsAsANewDraftWithoutItsCredentials() throws Exception {
         String original = s.create("""
                 {"name": "own", "nodes": [{"id": "in", "type": "webhook_input"},
