@@ -51,7 +51,7 @@ export interface Connection {
   target: string;
   sourceHandle?: string;
   targetHandle?: string;
-  condition?: { expression: string };
+  condition?: { expression: string; language?: 'webops' | 'jsonata' };
   transform?: { type: string; query?: string; template?: string };
 }
 
@@ -250,6 +250,15 @@ export interface ExecutionStats {
   }[];
 }
 
+/** What became of one node of an imported document (POST /api/workflows/import). */
+export interface ImportReportEntry {
+  node: string;
+  status: 'mapped' | 'unsupported';
+  reason: string;
+}
+
+export type ImportFormat = 'n8n' | 'node-red' | 'webops';
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -354,6 +363,8 @@ export const api = {
     request<Page<Workflow>>('GET', `/api/workflows?limit=200${cursor ? `&cursor=${enc(cursor)}` : ''}`),
   workflow: (id: string, signal?: AbortSignal) => request<Workflow>('GET', `/api/workflows/${enc(id)}`, undefined, false, signal),
   create: (doc: WorkflowDoc) => request<Workflow>('POST', '/api/workflows', doc),
+  importWorkflow: (format: ImportFormat, document: unknown, credentials: Record<string, string>) =>
+    request<{ workflow: Workflow; report: ImportReportEntry[] }>('POST', '/api/workflows/import', { format, document, credentials }),
   update: (id: string, doc: WorkflowDoc) => request<Workflow>('PUT', `/api/workflows/${enc(id)}`, doc),
   remove: (id: string) => request<null>('DELETE', `/api/workflows/${enc(id)}`),
   lifecycle: (id: string, action: 'activate' | 'pause' | 'disable') =>

@@ -162,11 +162,24 @@ export function EdgePanel({ connection, edgeId, problems, onChange, onDelete }: 
           placeholder="e.g. data.status == 200"
           onChange={(v) => {
             const next = { ...connection };
-            if (v) next.condition = { expression: v };
+            if (v) next.condition = { ...connection.condition, expression: v };
             else delete next.condition;
             onChange(next);
           }}
         />
+        <select
+          aria-label="Condition language"
+          value={connection.condition?.language ?? 'webops'}
+          disabled={!connection.condition}
+          onChange={(e) => {
+            if (!connection.condition) return;
+            const language = e.target.value as 'webops' | 'jsonata';
+            onChange({ ...connection, condition: { expression: connection.condition.expression, ...(language === 'jsonata' ? { language } : {}) } });
+          }}
+        >
+          <option value="webops">webops</option>
+          <option value="jsonata">jsonata</option>
+        </select>
         <div className="hint">Data flows on this connection only when it holds (evaluated on the source's output).</div>
         {errs.condition && <div className="error-text">{errs.condition}</div>}
       </div>
@@ -185,7 +198,7 @@ export function EdgePanel({ connection, edgeId, problems, onChange, onDelete }: 
           }}
         >
           <option value="">none</option>
-          {['jmespath', 'jsonpath', 'jslt', 'template'].map((t) => (
+          {['jmespath', 'jsonpath', 'jslt', 'jsonata', 'template'].map((t) => (
             <option key={t}>{t}</option>
           ))}
         </select>

@@ -149,6 +149,23 @@ describe('EdgePanel', () => {
     fireEvent.change(container.querySelector('#edge-transform')!, { target: { value: '' } });
     expect(onValue).toHaveBeenLastCalledWith({ source: 'a', target: 'b', sourceHandle: 'true' });
   });
+
+  it('writes a condition and a transform in JSONata when chosen, and back in the default language', () => {
+    const onValue = vi.fn();
+    const { container } = render(<EdgeHarness onValue={onValue} />);
+    fireEvent.change(container.querySelector('#edge-condition')!, { target: { value: 'total > 5' } });
+    fireEvent.change(screen.getByLabelText('Condition language'), { target: { value: 'jsonata' } });
+    fireEvent.change(container.querySelector('#edge-condition')!, { target: { value: 'total > 6' } });
+    fireEvent.change(container.querySelector('#edge-transform')!, { target: { value: 'jsonata' } });
+    fireEvent.change(screen.getByLabelText('Transform query'), { target: { value: '{"t": total}' } });
+    expect(onValue).toHaveBeenLastCalledWith({
+      source: 'a', target: 'b', sourceHandle: 'true',
+      condition: { expression: 'total > 6', language: 'jsonata' },
+      transform: { type: 'jsonata', query: '{"t": total}' },
+    });
+    fireEvent.change(screen.getByLabelText('Condition language'), { target: { value: 'webops' } });
+    expect(onValue).toHaveBeenLastCalledWith(expect.objectContaining({ condition: { expression: 'total > 6' } }));
+  });
 });
 
 describe('WorkflowPanel', () => {

@@ -16,6 +16,7 @@ import { api, ApiError, type Connection, type Execution, type NodeType, type Val
 import { CodeField } from '../components/CodeField';
 import { Modal } from '../components/Modal';
 import { ExecutionDetail, ExecutionList } from '../components/ExecutionsPanel';
+import { ImportReport } from '../components/ImportReport';
 import { DRAG_TYPE, Palette } from '../components/Palette';
 import { EdgePanel, NodePanel, WorkflowPanel } from '../components/Panels';
 import { StepNodeView } from '../components/StepNodeView';
@@ -312,6 +313,7 @@ function EditorInner({ types, workflowId, executionId, navigate }: Props) {
           </button>
         </div>
       )}
+      <ImportReport workflowId={workflowId} />
       <div className="editor">
         <Palette types={types} onAdd={addNode} />
         <div className="canvas" ref={wrapper} onDragOver={(e) => { e.preventDefault(); e.dataTransfer.dropEffect = 'move'; }} onDrop={onDrop}>

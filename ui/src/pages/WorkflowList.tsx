@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api, attempt, canShare, type Me, resourcePath, type Workflow } from '../api';
 import { formatTime } from '../components/ExecutionsPanel';
+import { ImportDialog } from '../components/ImportDialog';
 import { ShareDialog } from '../components/ShareDialog';
 
 export function successRate(w: Pick<Workflow, 'total_executions' | 'successful_executions'>): string {
@@ -8,12 +9,13 @@ export function successRate(w: Pick<Workflow, 'total_executions' | 'successful_e
   return `${Math.round((w.successful_executions / w.total_executions) * 100)} %`;
 }
 
-/** Every workflow with its status and statistics; create, rename, change status, share, delete. */
+/** Every workflow with its status and statistics; create, import, rename, change status, share, delete. */
 export function WorkflowList({ navigate, me }: { navigate: (path: string) => void; me?: Me }) {
   const [items, setItems] = useState<Workflow[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [renaming, setRenaming] = useState<{ id: string; name: string } | null>(null);
   const [sharing, setSharing] = useState<Workflow | null>(null);
+  const [importing, setImporting] = useState(false);
   const load = useCallback(() => api.workflows().then((p) => setItems(p.items), (e: Error) => setError(e.message)), []);
   useEffect(() => {
     load();
@@ -32,10 +34,14 @@ export function WorkflowList({ navigate, me }: { navigate: (path: string) => voi
     <div className="page">
       <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
         <h1>Workflows</h1>
-        <button className="primary" onClick={() => navigate('/workflows/new')}>
-          New workflow
-        </button>
+        <div>
+          <button onClick={() => setImporting(true)}>Import…</button>{' '}
+          <button className="primary" onClick={() => navigate('/workflows/new')}>
+            New workflow
+          </button>
+        </div>
       </div>
+      {importing && <ImportDialog onClose={() => setImporting(false)} navigate={navigate} />}
       {error && <div className="banner error">{error}</div>}
       {sharing && (
         <ShareDialog base={resourcePath('workflows', sharing.id)} title={`Share “${sharing.name}”`} onClose={() => setSharing(null)} />

@@ -7,6 +7,9 @@ import io.webops.history.ExecutionFilter;
 import io.webops.history.ExecutionRecord;
 import io.webops.history.Page;
 import io.webops.history.WorkflowRecord;
+import io.webops.imports.ImportException;
+import io.webops.imports.Imported;
+import io.webops.imports.Imports;
 import io.webops.json.Json;
 import io.webops.nodes.NodeTypes;
 import org.apache.camel.Exchange;
@@ -23,9 +26,11 @@ public final class ApiRoutes extends ApiRouteBuilder {
 
     private final WorkflowService workflows;
     private final byte[] nodeTypesJson;
+    private final NodeTypes types;
 
     public ApiRoutes(WorkflowService workflows, NodeTypes types) {
         this.workflows = workflows;
+        this.types = types;
         ArrayNode catalogue = Json.NODES.arrayNode();
         types.all().forEach(t -> catalogue.add(ApiJson.nodeType(t)));
         this.nodeTypesJson = Json.bytes(catalogue);
@@ -45,6 +50,25 @@ public final class ApiRoutes extends ApiRouteBuilder {
             }
             Page<WorkflowRecord> page = workflows.list(limit(e), query(e, "cursor"), caller(e));
             return ApiJson.page(page, ApiJson::workflow);
+        });
+        api("import", "/api/workflows/import", "POST", e -> {
+            requireWriter(e);
+            JsonNode body = body(e);
+            Imported imported;
+            try {
+                imported = Imports.convert(body.path("format").isTextual() ? body.get("format").asText() : null,
+                        body.get("document"), credentialsByKind(body.path("credentials")), types);
+            } catch (ImportException ex) {
+                throw new ApiException(ErrorCode.INVALID_REQUEST, ex.getMessage());
+            }
+            WorkflowRecord created = workflows.create(imported.workflow(), caller(e));
+            audit(e, "workflow.import", WORKFLOW, created.id(), Json.object().put("format", body.get("format").asText()));
+            e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 201);
+            ObjectNode answer = Json.object();
+            answer.set("workflow", ApiJson.workflow(created));
+            ArrayNode report = answer.putArray("report");
+            imported.report().forEach(r -> report.add(r.toJson()));
+            return answer;
         });
         api("workflow", "/api/workflows/{id}", "GET,PUT,DELETE", e -> switch (method(e)) {
             case "PUT" -> {
@@ -117,6 +141,22 @@ public final class ApiRoutes extends ApiRouteBuilder {
             e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, wait ? 200 : 202);
             return ApiJson.execution(r);
         });
+    }
+
+    /** An import's {@code credentials}: the id of one of the caller's credentials per kind. */
+    private static java.util.Map<String, String> credentialsByKind(JsonNode credentials) {
+        if (credentials.isMissingNode() || credentials.isNull()) {
+            return java.util.Map.of();
+        }
+        java.util.Map<String, String> byKind = new java.util.LinkedHashMap<>();
+        if (credentials.isObject()) {
+            credentials.fields().forEachRemaining(f -> byKind.put(f.getKey(), f.getValue().isTextual() ? f.getValue().asText() : null));
+        }
+        if (!credentials.isObject() || byKind.containsValue(null)) {
+            throw new ApiException(ErrorCode.INVALID_REQUEST, "credentials must be an object of credential ids by kind, "
+                    + "e.g. {\"smtp\": \"cred-1\"}");
+        }
+        return byKind;
     }
 
     /** {@code ?hours=} of the statistics window: 1 to 168 (a week), 24 when not given. */

@@ -55,7 +55,7 @@ import java.util.Set;
  *
  * <p>Instances are immutable and thread-safe.
  */
-public final class Expression {
+public final class Expression implements Condition {
 
     /** Maximum source length in characters. */
     public static final int MAX_SOURCE_LENGTH = 10_000;
@@ -127,10 +127,12 @@ public final class Expression {
     }
 
     /** Truthiness of {@link #evaluate}: null/false/0/""/[]/{} are false. */
+    @Override
     public boolean test(Vars vars) {
         return Json.truthy(evaluate(vars));
     }
 
+    @Override
     public String source() {
         return source;
     }

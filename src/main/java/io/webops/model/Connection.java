@@ -10,7 +10,7 @@ public record Connection(
         String target,
         String sourceHandle,
         String targetHandle,
-        String condition,
+        ConditionSpec condition,
         TransformSpec transform) {
 
     public static final String OUTPUT = "output";

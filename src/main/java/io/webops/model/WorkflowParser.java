@@ -204,19 +204,23 @@ public final class WorkflowParser {
         return connections;
     }
 
-    private String condition(JsonNode condition, int i) {
+    private ConditionSpec condition(JsonNode condition, int i) {
         if (condition == null || condition.isNull()) {
             return null;
         }
         if (condition.isTextual()) {
-            return condition.asText();
+            return new ConditionSpec(ConditionSpec.DEFAULT_LANGUAGE, condition.asText());
         }
         JsonNode expression = condition.get("expression");
-        if (condition.isObject() && expression != null && expression.isTextual()) {
-            return expression.asText();
+        JsonNode language = condition.path("language");
+        if (condition.isObject() && expression != null && expression.isTextual()
+                && (language.isMissingNode() || language.isNull() || language.isTextual())) {
+            return new ConditionSpec(language.isTextual() ? language.asText() : ConditionSpec.DEFAULT_LANGUAGE,
+                    expression.asText());
         }
         errors.add(ValidationError.ofConnection(i, "connections[" + i + "].condition",
-                "Connection " + i + ": condition must be {\"expression\": \"...\"}"));
+                "Connection " + i + ": condition must be {\"expression\": \"...\"} with an optional "
+                        + "\"language\": \"webops\" or \"jsonata\""));
         return null;
     }
 
@@ -227,7 +231,7 @@ public final class WorkflowParser {
         String at = "connections[" + i + "].transform";
         if (!transform.isObject() || !transform.path("type").isTextual()) {
             errors.add(ValidationError.ofConnection(i, at,
-                    "Connection " + i + ": transform must be {\"type\": \"jmespath|jsonpath|jslt|template\", \"query\": \"...\"}"));
+                    "Connection " + i + ": transform must be {\"type\": \"jmespath|jsonpath|jslt|jsonata|template\", \"query\": \"...\"}"));
             return null;
         }
         String type = transform.get("type").asText();

@@ -104,7 +104,7 @@ public interface NodeType {
      * {@code <route id>.<name>}, evaluated on the node's input), with a processor
      * {@code <route id>.on-<handle>} per output handle that completes the node on that handle.
      */
-    default java.util.Map<String, io.webops.expr.Expression> predicates(Node node) {
+    default java.util.Map<String, io.webops.expr.Condition> predicates(Node node) {
         return java.util.Map.of();
     }
 

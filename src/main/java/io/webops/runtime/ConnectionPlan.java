@@ -1,7 +1,7 @@
 package io.webops.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.webops.expr.Expression;
+import io.webops.expr.Condition;
 import io.webops.expr.Vars;
 import io.webops.model.Connection;
 import io.webops.transform.DataTransform;
@@ -17,11 +17,11 @@ final class ConnectionPlan {
     final Connection connection;
     final NodePlan source;
     final NodePlan target;
-    final Expression condition;
+    final Condition condition;
     final DataTransform transform;
     int slot;
 
-    ConnectionPlan(Connection connection, NodePlan source, NodePlan target, Expression condition, DataTransform transform) {
+    ConnectionPlan(Connection connection, NodePlan source, NodePlan target, Condition condition, DataTransform transform) {
         this.connection = connection;
         this.source = source;
         this.target = target;

@@ -327,7 +327,7 @@ public final class Engine implements AutoCloseable {
                 nodeBeans.bind(p.routeId + ".gathered", SharedBeans.gathered(p));
                 names.add(p.routeId + ".gathered");
             }
-            Map<String, io.webops.expr.Expression> predicates = p.type.predicates(p.node);
+            Map<String, io.webops.expr.Condition> predicates = p.type.predicates(p.node);
             predicates.forEach((name, expression) -> {
                 nodeBeans.bind(p.routeId + "." + name, SharedBeans.predicate(p, expression));
                 names.add(p.routeId + "." + name);

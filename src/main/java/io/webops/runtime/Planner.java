@@ -1,6 +1,5 @@
 package io.webops.runtime;
 
-import io.webops.expr.Expression;
 import io.webops.graph.Graph;
 import io.webops.graph.Regions;
 import io.webops.translate.RouteNames;
@@ -11,6 +10,7 @@ import io.webops.nodes.Flow;
 import io.webops.nodes.NodeServices;
 import io.webops.nodes.NodeType;
 import io.webops.nodes.NodeTypes;
+import io.webops.transform.Conditions;
 import io.webops.transform.DataTransform;
 import java.util.HashSet;
 import java.util.Set;
@@ -39,7 +39,7 @@ final class Planner {
             NodePlan source = plan.byId.get(c.source());
             NodePlan target = plan.byId.get(c.target());
             ConnectionPlan cp = new ConnectionPlan(c, source, target,
-                    c.condition() == null ? null : Expression.parse(c.condition()),
+                    c.condition() == null ? null : Conditions.compile(c.condition()),
                     c.transform() == null ? null : DataTransform.compile(c.transform()));
             cp.slot = target.incoming.size();
             source.outgoing.add(cp);

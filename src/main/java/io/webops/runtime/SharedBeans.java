@@ -229,7 +229,7 @@ final class SharedBeans {
     }
 
     /** A node's expression as a Camel predicate, tested on the node's input in its scope. */
-    static Predicate predicate(NodePlan node, io.webops.expr.Expression expression) {
+    static Predicate predicate(NodePlan node, io.webops.expr.Condition expression) {
         return e -> {
             Scope scope = scope(e);
             NodeState state = scope.state(node);

@@ -6,7 +6,7 @@ import io.webops.expr.Template;
 import io.webops.expr.Vars;
 import io.webops.model.TransformSpec;
 
-/** A connection or node transform: JMESPath, JSONPath, JSLT or a template, compiled once. */
+/** A connection or node transform: JMESPath, JSONPath, JSLT, JSONata or a template, compiled once. */
 @FunctionalInterface
 public interface DataTransform {
 
@@ -25,6 +25,13 @@ public interface DataTransform {
                 JsonNode value = template.renderValue(withData);
                 return value == null ? TextNode.valueOf("") : value;
             };
+        }
+        if ("jsonata".equals(type)) { // JSONata reads $nodes, $trigger, $execution and $item as variables
+            if (query == null || query.isBlank()) {
+                throw new TransformException("JSONata: query is empty");
+            }
+            JsonataQuery jsonata = JsonataQuery.compile(query);
+            return jsonata::evaluate;
         }
         Transform transform = Transforms.compile(type, query);
         return (data, vars) -> transform.apply(data);

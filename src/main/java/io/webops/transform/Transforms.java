@@ -23,7 +23,7 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * Compiles data-transform queries in one of three languages into reusable, thread-safe {@link Transform}s.
+ * Compiles data-transform queries in one of four languages into reusable, thread-safe {@link Transform}s.
  *
  * <ul>
  *   <li>{@code jmespath} — io.burt jmespath-jackson; evaluated directly over Jackson nodes by one shared
@@ -38,6 +38,8 @@ import java.util.Objects;
  *       ({@link JsltRegex}), which stop at the node's timeout. {@code import} statements are refused: the default
  *       resolver would load modules from the classpath. A query runs within its node's {@link WorkLimits}
  *       ({@link JsltLimits}).</li>
+ *   <li>{@code jsonata} — JSONata through the library camel-jsonata brings, within the node's {@link WorkLimits}
+ *       ({@link JsonataQuery}); here without variables (a transform in a workflow binds them, {@link DataTransform}).</li>
  * </ul>
  *
  * Queries are parsed once in {@link #compile}; {@link Transform#apply} does no parsing and, for JMESPath and JSLT, no
@@ -46,7 +48,7 @@ import java.util.Objects;
 public final class Transforms {
 
     /** The accepted {@code type} values, in the order they are listed in error messages. */
-    public static final List<String> TYPES = List.of("jmespath", "jsonpath", "jslt");
+    public static final List<String> TYPES = List.of("jmespath", "jsonpath", "jslt", "jsonata");
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -75,8 +77,8 @@ public final class Transforms {
     }
 
     /**
-     * Compiles {@code query} in language {@code type} ({@code "jmespath"}, {@code "jsonpath"} or {@code "jslt"},
-     * case-insensitive).
+     * Compiles {@code query} in language {@code type} ({@code "jmespath"}, {@code "jsonpath"}, {@code "jslt"} or
+     * {@code "jsonata"}, case-insensitive).
      *
      * @throws TransformException if the type is unknown or the query does not compile; the message names the
      *                            language and carries the parser's description of the problem
@@ -96,6 +98,8 @@ public final class Transforms {
                 return compileJsonPath(query);
             case "jslt":
                 return compileJslt(query);
+            case "jsonata":
+                return compileJsonata(query);
             default:
                 throw new TransformException("unknown transform type '" + type + "'; use one of " + String.join(", ", TYPES));
         }
@@ -106,6 +110,7 @@ public final class Transforms {
             case "jmespath": return "JMESPath";
             case "jsonpath": return "JSONPath";
             case "jslt": return "JSLT";
+            case "jsonata": return "JSONata";
             default: return t;
         }
     }
@@ -259,6 +264,23 @@ public final class Transforms {
             @Override
             public String toString() {
                 return "jslt:" + query;
+            }
+        };
+    }
+
+    // ---------------------------------------------------------------- JSONata
+
+    private static Transform compileJsonata(String query) {
+        JsonataQuery expr = JsonataQuery.compile(query);
+        return new Transform() {
+            @Override
+            public JsonNode apply(JsonNode input) {
+                return expr.evaluate(input, io.webops.expr.Vars.empty());
+            }
+
+            @Override
+            public String toString() {
+                return "jsonata:" + query;
             }
         };
     }

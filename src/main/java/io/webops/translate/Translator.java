@@ -361,7 +361,7 @@ public final class Translator {
                 return "join: runs once " + String.join(", ", sources) + " have finished, if one of them reached it";
             }
             if (in.size() == 1 && in.get(0).condition() != null) {
-                return "runs when " + in.get(0).condition();
+                return "runs when " + in.get(0).condition().expression();
             }
             return null;
         }

@@ -1,7 +1,6 @@
 package io.webops.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.webops.expr.Expression;
 import io.webops.graph.Graph;
 import io.webops.graph.Regions;
 import io.webops.model.Connection;
@@ -16,6 +15,7 @@ import io.webops.nodes.NodeType;
 import io.webops.nodes.NodeTypes;
 import io.webops.schema.ConfigSchemas;
 import io.webops.schema.SchemaProblem;
+import io.webops.transform.Conditions;
 import io.webops.transform.DataTransform;
 import io.webops.triggers.TriggerKinds;
 import java.util.ArrayList;
@@ -159,7 +159,7 @@ public final class Validator {
         }
         if (c.condition() != null) {
             try {
-                Expression.parse(c.condition());
+                Conditions.compile(c.condition());
             } catch (RuntimeException e) {
                 errors.add(ValidationError.ofConnection(i, at + ".condition.expression", "Connection " + i + " ("
                         + c.describe() + "): condition does not parse: " + e.getMessage()));

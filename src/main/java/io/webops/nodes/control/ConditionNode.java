@@ -4,7 +4,8 @@ import static io.webops.nodes.Steps.list;
 import static io.webops.nodes.Steps.map;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.webops.expr.Expression;
+import io.webops.expr.Condition;
+import io.webops.model.ConditionSpec;
 import io.webops.model.Node;
 import io.webops.model.ValidationError;
 import io.webops.nodes.CamelStep;
@@ -16,6 +17,7 @@ import io.webops.nodes.NodeType;
 import io.webops.nodes.Schema;
 import io.webops.nodes.Steps;
 import io.webops.nodes.processor.Checks;
+import io.webops.transform.Conditions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +60,9 @@ public final class ConditionNode implements NodeType {
     @Override
     public ObjectNode configSchema() {
         return Schema.object()
+                .enumeration(Checks.LANGUAGE, "Language", "webops: data.total > 10; jsonata: total > 10 over the input",
+                        Conditions.LANGUAGES.toArray(String[]::new))
+                .defaultValue(Checks.LANGUAGE, ConditionSpec.DEFAULT_LANGUAGE)
                 .expression("expression", "Expression", "e.g. data.status == 'ok' and data.latency > 1000")
                 .required("expression")
                 .build();
@@ -65,7 +70,7 @@ public final class ConditionNode implements NodeType {
 
     @Override
     public void check(Node node, Consumer<ValidationError> problems) {
-        Checks.expression(node, "expression", problems);
+        Checks.condition(node, "expression", problems);
     }
 
     /** The node's own work is to pass its input on; the choice decides the handle. */
@@ -75,8 +80,8 @@ public final class ConditionNode implements NodeType {
     }
 
     @Override
-    public Map<String, Expression> predicates(Node node) {
-        return Map.of(HOLDS, Expression.parse(node.configText("expression", "false")));
+    public Map<String, Condition> predicates(Node node) {
+        return Map.of(HOLDS, Checks.condition(node, "expression", "false"));
     }
 
     @Override

@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.webops.expr.Expression;
+import io.webops.expr.Condition;
+import io.webops.model.ConditionSpec;
 import io.webops.model.Node;
 import io.webops.model.ValidationError;
 import io.webops.nodes.Category;
@@ -14,6 +15,7 @@ import io.webops.nodes.NodeServices;
 import io.webops.nodes.NodeType;
 import io.webops.nodes.Paths;
 import io.webops.nodes.Schema;
+import io.webops.transform.Conditions;
 import java.util.function.Consumer;
 
 /** Keeps the items of the array at {@code path} that match {@code condition} (each as {@code item}). */
@@ -44,6 +46,9 @@ public final class FilterNode implements NodeType {
     public ObjectNode configSchema() {
         return Schema.object()
                 .string("path", "Array path", "Where the array is in the input (empty: the input itself)")
+                .enumeration(Checks.LANGUAGE, "Language", "webops: item.status == 'ok'; jsonata: $item.status = 'ok'",
+                        Conditions.LANGUAGES.toArray(String[]::new))
+                .defaultValue(Checks.LANGUAGE, ConditionSpec.DEFAULT_LANGUAGE)
                 .expression("condition", "Condition", "Kept when true, e.g. item.status == 'ok'")
                 .required("condition")
                 .build();
@@ -51,12 +56,12 @@ public final class FilterNode implements NodeType {
 
     @Override
     public void check(Node node, Consumer<ValidationError> problems) {
-        Checks.expression(node, "condition", problems);
+        Checks.condition(node, "condition", problems);
     }
 
     @Override
     public NodeExecutor executor(Node node, NodeServices services) {
-        Expression condition = Expression.parse(node.configText("condition", "true"));
+        Condition condition = Checks.condition(node, "condition", "true");
         String path = node.configText("path", "");
         return call -> {
             ArrayNode items = Paths.array(call.input(), path, node.id());

@@ -12,7 +12,7 @@ import io.webops.nodes.Schema;
 import io.webops.transform.DataTransform;
 import java.util.function.Consumer;
 
-/** Reshapes data with JMESPath, JSONPath (Jayway, as camel-jsonpath), JSLT or a template. */
+/** Reshapes data with JMESPath, JSONPath (Jayway, as camel-jsonpath), JSLT, JSONata or a template. */
 public final class TransformNode implements NodeType {
 
     @Override
@@ -32,15 +32,15 @@ public final class TransformNode implements NodeType {
 
     @Override
     public String description() {
-        return "Reshape data with JMESPath, JSONPath, JSLT or a template (${name} and {{ path }}).";
+        return "Reshape data with JMESPath, JSONPath, JSLT, JSONata or a template (${name} and {{ path }}).";
     }
 
     @Override
     public ObjectNode configSchema() {
         return Schema.object()
-                .enumeration("type", "Language", "How the query is written", "jmespath", "jsonpath", "jslt", "template")
+                .enumeration("type", "Language", "How the query is written", "jmespath", "jsonpath", "jslt", "jsonata", "template")
                 .defaultValue("type", "jmespath")
-                .string("query", "Query", "The JMESPath, JSONPath or JSLT query applied to the input")
+                .string("query", "Query", "The JMESPath, JSONPath, JSLT or JSONata query applied to the input")
                 .template("template", "Template", "For type template: text with ${name} or {{ path }} placeholders")
                 .build();
     }
