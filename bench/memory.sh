@@ -19,7 +19,7 @@ else
   WEBOPS_PORT=$PORT WEBOPS_DATA=$OUT/data bin/webops serve >"$OUT/server.log" 2>&1 &
 fi
 SERVER=$!
-trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
+trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true' EXIT
 wait_http "$BASE/observe/health" 90
 WF=$(create_active "$BASE" bench/webhook-workflow.json)
 URL="$BASE/webhooks/bench/generated"

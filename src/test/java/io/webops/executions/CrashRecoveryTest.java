@@ -14,16 +14,12 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -49,7 +45,7 @@ class CrashRecoveryTest {
     private final java.util.concurrent.atomic.AtomicLong firstCallNanos = new java.util.concurrent.atomic.AtomicLong();
     private final List<Process> servers = new ArrayList<>();
     private HttpServer receiver;
-    private String schema;
+    private SharedDatabase database;
 
     @BeforeEach
     void receive() throws Exception {
@@ -72,8 +68,8 @@ class CrashRecoveryTest {
     void stop() throws Exception {
         servers.forEach(Process::destroyForcibly);
         receiver.stop(0);
-        if (schema != null) {
-            pg("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        if (database != null) {
+            database.close();
         }
     }
 
@@ -97,20 +93,14 @@ class CrashRecoveryTest {
     @Test
     @EnabledIfEnvironmentVariable(named = "WEBOPS_TEST_PG_URL", matches = ".+")
     void anotherInstanceTakesOverTheExecutionsOfAKilledOneWithinThirtySeconds() throws Exception {
-        schema = "webops_failover_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        pg("CREATE SCHEMA " + schema);
-        String url = System.getenv("WEBOPS_TEST_PG_URL");
-        Map<String, String> database = Map.of(
-                "WEBOPS_DB_URL", url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema,
-                "WEBOPS_DB_USER", System.getenv("WEBOPS_TEST_PG_USER"),
-                "WEBOPS_DB_PASSWORD", System.getenv("WEBOPS_TEST_PG_PASSWORD"));
+        database = new SharedDatabase("webops_failover");
         int portA = TestServer.freePort();
         int portB = TestServer.freePort();
         String a = "http://127.0.0.1:" + portA;
         String b = "http://127.0.0.1:" + portB;
         Path dataB = Files.createTempDirectory("webops-failover-b");
-        Process killed = started(start(Files.createTempDirectory("webops-failover-a"), portA, database));
-        started(start(dataB, portB, database)); // the default lease: 15 s
+        Process killed = started(start(Files.createTempDirectory("webops-failover-a"), portA, database.settings()));
+        started(start(dataB, portB, database.settings())); // the default lease: 15 s
         String workflow = waitThenCall(a);
 
         Map<String, Integer> announced = fire(a);
@@ -175,14 +165,6 @@ class CrashRecoveryTest {
             return announced;
         } finally {
             pool.shutdownNow();
-        }
-    }
-
-    private static void pg(String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection(System.getenv("WEBOPS_TEST_PG_URL"),
-                System.getenv("WEBOPS_TEST_PG_USER"), System.getenv("WEBOPS_TEST_PG_PASSWORD"));
-             Statement s = c.createStatement()) {
-            s.execute(sql);
         }
     }
 }

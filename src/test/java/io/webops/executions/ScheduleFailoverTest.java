@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -22,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -45,7 +43,7 @@ class ScheduleFailoverTest {
     private final Map<String, Tick> received = new ConcurrentHashMap<>();
     private final List<Process> servers = new ArrayList<>();
     private HttpServer receiver;
-    private String schema;
+    private SharedDatabase database;
 
     private record Tick(Instant scheduledAt, long arrivedNanos) {
     }
@@ -56,8 +54,8 @@ class ScheduleFailoverTest {
         if (receiver != null) {
             receiver.stop(0);
         }
-        if (schema != null) {
-            pg("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        if (database != null) {
+            database.close();
         }
     }
 
@@ -73,18 +71,12 @@ class ScheduleFailoverTest {
         });
         receiver.setExecutor(Executors.newFixedThreadPool(2));
         receiver.start();
-        schema = "webops_schedule_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        pg("CREATE SCHEMA " + schema);
-        String url = System.getenv("WEBOPS_TEST_PG_URL");
-        Map<String, String> database = Map.of(
-                "WEBOPS_DB_URL", url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema,
-                "WEBOPS_DB_USER", System.getenv("WEBOPS_TEST_PG_USER"),
-                "WEBOPS_DB_PASSWORD", System.getenv("WEBOPS_TEST_PG_PASSWORD"));
+        database = new SharedDatabase("webops_schedule");
         Map<String, Process> byInstance = new TreeMap<>();
         int[] ports = {TestServer.freePort(), TestServer.freePort()};
         for (int port : ports) {
             Path data = Files.createTempDirectory("webops-schedule");
-            Process p = start(data, port, database);
+            Process p = start(data, port, database.settings());
             servers.add(p);
             byInstance.put(Files.readString(data.resolve("instance-id")).strip(), p);
         }
@@ -127,21 +119,10 @@ class ScheduleFailoverTest {
 
     /** The instance that started the newest execution. */
     private String lastRunBy() throws Exception {
-        try (Connection c = connection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT instance_id FROM " + schema + ".executions ORDER BY started_at DESC LIMIT 1")) {
+        try (Connection c = SharedDatabase.connection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT instance_id FROM " + database.schema() + ".executions ORDER BY started_at DESC LIMIT 1")) {
             assertThat(rs.next()).as("a tick has run").isTrue();
             return rs.getString(1);
-        }
-    }
-
-    private static Connection connection() throws Exception {
-        return DriverManager.getConnection(System.getenv("WEBOPS_TEST_PG_URL"), System.getenv("WEBOPS_TEST_PG_USER"),
-                System.getenv("WEBOPS_TEST_PG_PASSWORD"));
-    }
-
-    private static void pg(String sql) throws Exception {
-        try (Connection c = connection(); Statement s = c.createStatement()) {
-            s.execute(sql);
         }
     }
 }
