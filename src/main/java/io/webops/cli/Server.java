@@ -109,6 +109,7 @@ public final class Server implements AutoCloseable {
         store = settings.dbUrl() == null
                 ? Store.openH2(settings.dataDir(), instanceId)
                 : Store.open(settings.dbUrl(), settings.dbUser(), settings.dbPassword(), instanceId);
+        store.executions().keepValuesUpTo(settings.history().maxValueBytes());
         if (settings.dbUrl() != null && settings.dbUrl().startsWith("jdbc:postgresql:")) {
             quartzCluster = QuartzCluster.join(camel, settings);
         }

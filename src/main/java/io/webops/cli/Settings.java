@@ -24,9 +24,10 @@ public record Settings(int port, Path dataDir, String dbUrl, String dbUser, Stri
     /**
      * The instance's execution history limits (a workflow's settings may set its own): finished executions are kept
      * {@code retention.maxAgeDays()} days and {@code retention.maxExecutions()} per workflow (0: no limit), pruned
-     * every {@code pruneSeconds}.
+     * every {@code pruneSeconds}. A node's input or output (and an execution's input or output) larger than
+     * {@code maxValueBytes} of JSON is stored as a truncated marker once the execution has ended.
      */
-    public record History(io.webops.history.Retention retention, int pruneSeconds) {
+    public record History(io.webops.history.Retention retention, int pruneSeconds, long maxValueBytes) {
     }
 
     public static Settings fromEnvironment() {
@@ -61,7 +62,8 @@ public record Settings(int port, Path dataDir, String dbUrl, String dbUser, Stri
                 new History(new io.webops.history.Retention(
                         atLeast("WEBOPS_HISTORY_MAX_AGE_DAYS", v.apply("WEBOPS_HISTORY_MAX_AGE_DAYS"), 0),
                         atLeast("WEBOPS_HISTORY_MAX_PER_WORKFLOW", v.apply("WEBOPS_HISTORY_MAX_PER_WORKFLOW"), 0)),
-                        atLeast("WEBOPS_HISTORY_PRUNE_SECONDS", v.apply("WEBOPS_HISTORY_PRUNE_SECONDS"), 1)),
+                        atLeast("WEBOPS_HISTORY_PRUNE_SECONDS", v.apply("WEBOPS_HISTORY_PRUNE_SECONDS"), 1),
+                        bytesAtLeast("WEBOPS_HISTORY_MAX_VALUE_BYTES", v.apply("WEBOPS_HISTORY_MAX_VALUE_BYTES"), 1)),
                 atLeast("WEBOPS_DRAIN_SECONDS", v.apply("WEBOPS_DRAIN_SECONDS"), 0));
     }
 
@@ -105,6 +107,19 @@ public record Settings(int port, Path dataDir, String dbUrl, String dbUser, Stri
             // said below
         }
         throw new IllegalArgumentException(name + " must be a whole number, " + min + " or more, not '" + value + "'");
+    }
+
+    /** A number of bytes, {@code min} or more, or an error naming the setting. */
+    private static long bytesAtLeast(String name, String value, long min) {
+        try {
+            long n = Long.parseLong(value);
+            if (n >= min) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new IllegalArgumentException(name + " must be a whole number of bytes, " + min + " or more, not '" + value + "'");
     }
 
     private static String orEmpty(String s) {

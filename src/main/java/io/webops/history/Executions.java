@@ -30,6 +30,10 @@ public final class Executions {
     private final DataSource dataSource;
     private final HistoryWriter writer;
     private final String instanceId;
+    private volatile TruncatedValues truncated = new TruncatedValues(DEFAULT_MAX_VALUE_BYTES);
+
+    /** The default of {@code webops.history.max.value.bytes}: 1 MiB. */
+    public static final long DEFAULT_MAX_VALUE_BYTES = 1024 * 1024;
 
     Executions(DataSource dataSource, HistoryWriter writer, String instanceId) {
         this.dataSource = dataSource;
@@ -43,11 +47,19 @@ public final class Executions {
      * {@code startedAt} is set to now.
      */
     public void started(ExecutionRecord r) {
+        started(r, true);
+    }
+
+    /**
+     * As {@link #started(ExecutionRecord)}; without {@code resumable} its input is stored {@link #keepValuesUpTo
+     * truncated} like an ended execution's, since nothing will run it again from the stored input after a crash.
+     */
+    public void started(ExecutionRecord r, boolean resumable) {
         validate(r);
         if (r.finished()) {
             throw new IllegalArgumentException("started() needs status pending or running, got " + r.status());
         }
-        writer.submit(pending(normalise(r), false));
+        writer.submit(pending(normalise(resumable ? r : truncated.apply(r)), false));
     }
 
     /**
@@ -62,7 +74,8 @@ public final class Executions {
     /**
      * Records the end of an execution ({@code status} success, failed, cancelled or timeout) and, in the same
      * database transaction as the row write, increments the workflow's statistics. Non-blocking like
-     * {@link #started}.
+     * {@link #started}. Inputs and outputs over {@link #keepValuesUpTo the limit} are stored truncated; the record of a
+     * running execution that may be resumed keeps its input whole, so that it gets its input again after a crash.
      */
     public void finished(ExecutionRecord r) {
         finished(r, true);
@@ -78,7 +91,15 @@ public final class Executions {
             throw new IllegalArgumentException("finished() needs a final status " + ExecutionRecord.FINAL_STATUSES
                     + ", got " + r.status());
         }
-        writer.submit(pending(normalise(keepData ? r : r.withoutData()), true));
+        writer.submit(pending(normalise(keepData ? truncated.apply(r) : r.withoutData()), true));
+    }
+
+    /**
+     * Ended executions keep inputs and outputs up to this many bytes of JSON; larger ones are stored as a
+     * {@link TruncatedValues marker} ({@code webops.history.max.value.bytes}).
+     */
+    public void keepValuesUpTo(long maxBytes) {
+        truncated = new TruncatedValues(maxBytes);
     }
 
     /** The execution, answered from the write queue if it is not committed yet. */

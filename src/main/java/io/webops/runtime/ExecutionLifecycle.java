@@ -157,7 +157,8 @@ final class ExecutionLifecycle {
             if (durable) {
                 recorded = store.executions().startedDurably(started);
             } else {
-                store.executions().started(started);
+                // only an execution nobody waits for is resumed from its stored input: another's may be truncated
+                store.executions().started(started, unattended(triggerType, d.plan.workflow.trigger()));
             }
         } catch (RuntimeException | Error e) {
             // a value the store cannot write (its trigger data or input): the execution ends at once, never runs
