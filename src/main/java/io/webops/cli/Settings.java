@@ -14,11 +14,12 @@ public record Settings(int port, Path dataDir, String dbUrl, String dbUser, Stri
                        long executionRetryDelayMs, long executionRetryMaxDelayMs, History history, long drainSeconds) {
 
     /**
-     * Request and work limits: body size on the port, webhook requests per second per path, sign-ins per minute per
-     * client, the JSON size of one node output, the nodes of one workflow.
+     * Request and work limits: body size on the port (a webhook's default), the largest body limit a webhook may set
+     * for itself, webhook requests per second per path, sign-ins per minute per client, the JSON size of one node
+     * output, the nodes of one workflow.
      */
-    public record Limits(long maxBodyBytes, double webhookPerSecond, double signInPerMinute, long maxNodeOutputBytes,
-                         int maxWorkflowNodes) {
+    public record Limits(long maxBodyBytes, long maxBodyBytesCeiling, double webhookPerSecond, double signInPerMinute,
+                         long maxNodeOutputBytes, int maxWorkflowNodes) {
     }
 
     /**
@@ -51,6 +52,7 @@ public record Settings(int port, Path dataDir, String dbUrl, String dbUser, Stri
                 new AccountSettings(v.apply("WEBOPS_ADMIN_EMAIL"), v.apply("WEBOPS_ADMIN_PASSWORD"), v.apply("WEBOPS_ADMIN_TOKEN"),
                         Integer.parseInt(v.apply("WEBOPS_SESSION_HOURS"))),
                 new Limits(Long.parseLong(v.apply("WEBOPS_WEBHOOK_MAX_BODY_BYTES")),
+                        Long.parseLong(v.apply("WEBOPS_WEBHOOK_MAX_BODY_BYTES_CEILING")),
                         Double.parseDouble(v.apply("WEBOPS_WEBHOOK_RATE_PER_SECOND")),
                         Double.parseDouble(v.apply("WEBOPS_SIGNIN_RATE_PER_MINUTE")),
                         Long.parseLong(v.apply("WEBOPS_NODE_MAX_OUTPUT_BYTES")),
