@@ -47,19 +47,11 @@ public final class Executions {
      * {@code startedAt} is set to now.
      */
     public void started(ExecutionRecord r) {
-        started(r, true);
-    }
-
-    /**
-     * As {@link #started(ExecutionRecord)}; without {@code resumable} its input is stored {@link #keepValuesUpTo
-     * truncated} like an ended execution's, since nothing will run it again from the stored input after a crash.
-     */
-    public void started(ExecutionRecord r, boolean resumable) {
         validate(r);
         if (r.finished()) {
             throw new IllegalArgumentException("started() needs status pending or running, got " + r.status());
         }
-        writer.submit(pending(normalise(resumable ? r : truncated.apply(r)), false));
+        writer.submit(pending(normalise(truncated.apply(r)), false));
     }
 
     /**
@@ -74,8 +66,9 @@ public final class Executions {
     /**
      * Records the end of an execution ({@code status} success, failed, cancelled or timeout) and, in the same
      * database transaction as the row write, increments the workflow's statistics. Non-blocking like
-     * {@link #started}. Inputs and outputs over {@link #keepValuesUpTo the limit} are stored truncated; the record of a
-     * running execution that may be resumed keeps its input whole, so that it gets its input again after a crash.
+     * {@link #started}. Inputs and outputs over {@link #keepValuesUpTo the limit} are stored truncated, at the start as
+     * at the end: an execution whose input was cut is not resumed after a crash (its whole input would have to be
+     * written and held a second time while it runs).
      */
     public void finished(ExecutionRecord r) {
         finished(r, true);
@@ -100,6 +93,14 @@ public final class Executions {
      */
     public void keepValuesUpTo(long maxBytes) {
         truncated = new TruncatedValues(maxBytes);
+    }
+
+    /**
+     * The record as the history stores it, inputs and outputs over the limit as markers: what the API shows of an
+     * execution that is still running, so that a look at it never serialises its large values.
+     */
+    public ExecutionRecord asStored(ExecutionRecord r) {
+        return truncated.apply(r);
     }
 
     /** The execution, answered from the write queue if it is not committed yet. */

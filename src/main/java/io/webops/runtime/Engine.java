@@ -429,7 +429,13 @@ public final class Engine implements AutoCloseable {
         Set<String> resumed = new HashSet<>();
         for (ExecutionRecord r : left) {
             Deployment d = deployments.get(r.workflowId());
-            if (d != null && ExecutionLifecycle.unattended(r.triggerType(), d.plan.workflow.trigger()) && executions.resume(r)) {
+            if (d == null || !ExecutionLifecycle.unattended(r.triggerType(), d.plan.workflow.trigger())) {
+                continue;
+            }
+            if (io.webops.history.TruncatedValues.isMarker(r.input())) {
+                LOG.warn("Execution {} of {} is not resumed: its input was larger than WEBOPS_HISTORY_MAX_VALUE_BYTES and "
+                        + "only its start was stored; it ends as interrupted", r.id(), r.workflowId());
+            } else if (executions.resume(r)) {
                 resumed.add(r.id());
             }
         }

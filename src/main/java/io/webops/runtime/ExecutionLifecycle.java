@@ -44,7 +44,7 @@ final class ExecutionLifecycle {
     /** Sub-workflows a parent waits for: a thread each, so nesting never waits for a pooled one. */
     private final ExecutorService children;
     private final Map<String, Run> running = new ConcurrentHashMap<>();
-    private final ExecutionWatch watch = new ExecutionWatch();
+    private final ExecutionWatch watch;
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "webops-watchdog");
         t.setDaemon(true);
@@ -61,6 +61,7 @@ final class ExecutionLifecycle {
                        ExecutorService children) {
         this.camel = camel;
         this.store = store;
+        this.watch = new ExecutionWatch(store.executions()::asStored);
         this.settings = settings;
         this.deployed = deployed;
         this.routes = routes;
@@ -157,8 +158,7 @@ final class ExecutionLifecycle {
             if (durable) {
                 recorded = store.executions().startedDurably(started);
             } else {
-                // only an execution nobody waits for is resumed from its stored input: another's may be truncated
-                store.executions().started(started, unattended(triggerType, d.plan.workflow.trigger()));
+                store.executions().started(started);
             }
         } catch (RuntimeException | Error e) {
             // a value the store cannot write (its trigger data or input): the execution ends at once, never runs
@@ -322,10 +322,11 @@ final class ExecutionLifecycle {
         return failed;
     }
 
-    /** The record of an execution still running, as it stands. */
+    /** The record of an execution still running, as it stands, its large values as the history would store them. */
     Optional<ExecutionRecord> live(String executionId) {
         Run run = running.get(executionId);
-        return run == null ? Optional.empty() : Optional.of(run.record("running", null, null, null, null));
+        return run == null ? Optional.empty()
+                : Optional.of(store.executions().asStored(run.record("running", null, null, null, null)));
     }
 
     boolean cancel(String executionId) {

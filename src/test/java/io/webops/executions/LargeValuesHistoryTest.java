@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.webops.TestServer;
+import io.webops.history.ExecutionRecord;
+import io.webops.history.Store;
+import io.webops.history.TruncatedValues;
 import io.webops.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -52,7 +55,11 @@ class LargeValuesHistoryTest {
     }
 
     private static JsonNode stored(JsonNode finished) throws Exception {
-        TestServer.Reply r = server.get("/api/executions/" + finished.get("id").asText());
+        return stored(server, finished.get("id").asText());
+    }
+
+    private static JsonNode stored(TestServer on, String executionId) throws Exception {
+        TestServer.Reply r = on.get("/api/executions/" + executionId);
         assertThat(r.status()).isEqualTo(200);
         return r.json();
     }
@@ -91,6 +98,48 @@ class LargeValuesHistoryTest {
         assertThat(execution.get("input")).isEqualTo(batch);
         assertThat(TestServer.nodeLog(execution, "in").get("output")).isEqualTo(batch);
         assertThat(TestServer.nodeLog(execution, "count").get("output")).isEqualTo(Json.parse("{\"count\": 10, \"last\": 9}"));
+    }
+
+    @Test
+    void aRunningExecutionIsShownWithItsLargeValuesCutAsTheHistoryWillStoreThem() throws Exception {
+        String id = server.create("""
+                {"name": "slow big batch", "nodes": [{"id": "in", "type": "webhook_input"},
+                  {"id": "wait", "type": "delay", "config": {"seconds": 2}}],
+                 "connections": [{"source": "in", "target": "wait"}]}""");
+        TestServer.Reply started = server.post("/api/workflows/" + id + "/run", batch(1_000));
+        assertThat(started.status()).as(started.text()).isIn(200, 202);
+
+        JsonNode running = stored(server, started.json().get("id").asText());
+
+        assertThat(running.get("status").asText()).isEqualTo("running");
+        assertThat(TruncatedValues.isMarker(running.get("input"))).isTrue();
+        assertThat(TruncatedValues.isMarker(TestServer.nodeLog(running, "in").get("output"))).isTrue();
+    }
+
+    @Test
+    void anUnattendedExecutionWhoseInputWasCutIsNotResumedAfterTheInstanceStopsButEndsInterrupted() throws Exception {
+        TestServer first = TestServer.start(Map.of("WEBOPS_HISTORY_MAX_VALUE_BYTES", String.valueOf(MAX_VALUE_BYTES)));
+        String id = first.create("""
+                {"name": "slow big batch", "trigger": {"type": "webhook", "path": "slow-big", "respond": "immediately"},
+                 "nodes": [{"id": "in", "type": "webhook_input"}, {"id": "wait", "type": "delay", "config": {"seconds": 5}}],
+                 "connections": [{"source": "in", "target": "wait"}]}""");
+        assertThat(first.post("/api/workflows/" + id + "/activate", "{}").status()).isEqualTo(200);
+        TestServer.Reply accepted = first.post("/webhooks/slow-big", batch(1_000));
+        assertThat(accepted.status()).as(accepted.text()).isEqualTo(202);
+        String execution = accepted.json().get("execution_id").asText();
+        first.close(); // WEBOPS_DRAIN_SECONDS 0: it is left running for the next start
+        try (Store store = Store.openH2(first.dataDir, "check")) {
+            ExecutionRecord left = store.executions().get(execution).orElseThrow();
+            assertThat(left.status()).isEqualTo("running");
+            assertThat(TruncatedValues.isMarker(left.input())).as("stored cut at its start").isTrue();
+        }
+
+        try (TestServer again = TestServer.start(Map.of("WEBOPS_DATA", first.dataDir.toString(),
+                "WEBOPS_HISTORY_MAX_VALUE_BYTES", String.valueOf(MAX_VALUE_BYTES)))) {
+            JsonNode ended = stored(again, execution);
+            assertThat(ended.get("status").asText()).isEqualTo("failed");
+            assertThat(ended.get("error_message").asText()).startsWith("interrupted");
+        }
     }
 
     @Test

@@ -106,16 +106,16 @@ class TruncatedValuesTest {
     }
 
     @Test
-    void aRunningExecutionThatMayBeResumedKeepsItsInputWholeAnotherIsTruncated() {
+    void aRunningExecutionsInputOverTheLimitIsStoredTruncatedAtItsStartToo() {
         ArrayNode input = lines();
         store.executions().keepValuesUpTo(10_000);
 
-        store.executions().started(running("resumable", input), true);
-        store.executions().started(running("waited-for", input), false);
+        store.executions().started(running("big", input));
+        store.executions().started(running("small", JSON.objectNode().put("n", 1)));
         store.executions().flush();
 
-        assertThat(store.executions().get("resumable").orElseThrow().input()).isEqualTo(input);
-        assertThat(TruncatedValues.isMarker(store.executions().get("waited-for").orElseThrow().input())).isTrue();
+        assertThat(TruncatedValues.isMarker(store.executions().get("big").orElseThrow().input())).isTrue();
+        assertThat(store.executions().get("small").orElseThrow().input()).isEqualTo(JSON.objectNode().put("n", 1));
     }
 
     private static ExecutionRecord running(String id, JsonNode input) {
