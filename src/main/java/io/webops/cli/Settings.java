@@ -26,7 +26,7 @@ public record Settings(int port, Path dataDir, String dbUrl, String dbUser, Stri
      * The instance's execution history limits (a workflow's settings may set its own): finished executions are kept
      * {@code retention.maxAgeDays()} days and {@code retention.maxExecutions()} per workflow (0: no limit), pruned
      * every {@code pruneSeconds}. A node's input or output (and an execution's input or output) larger than
-     * {@code maxValueBytes} of JSON is stored as a truncated marker once the execution has ended.
+     * {@code maxValueBytes} of JSON is stored as a truncated marker.
      */
     public record History(io.webops.history.Retention retention, int pruneSeconds, long maxValueBytes) {
     }

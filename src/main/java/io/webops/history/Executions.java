@@ -33,7 +33,7 @@ public final class Executions {
     private volatile TruncatedValues truncated = new TruncatedValues(DEFAULT_MAX_VALUE_BYTES);
 
     /** The default of {@code webops.history.max.value.bytes}: 1 MiB. */
-    public static final long DEFAULT_MAX_VALUE_BYTES = 1024 * 1024;
+    private static final long DEFAULT_MAX_VALUE_BYTES = 1024 * 1024;
 
     Executions(DataSource dataSource, HistoryWriter writer, String instanceId) {
         this.dataSource = dataSource;
@@ -88,7 +88,7 @@ public final class Executions {
     }
 
     /**
-     * Ended executions keep inputs and outputs up to this many bytes of JSON; larger ones are stored as a
+     * The history keeps inputs and outputs up to this many bytes of JSON; larger ones are stored as a
      * {@link TruncatedValues marker} ({@code webops.history.max.value.bytes}).
      */
     public void keepValuesUpTo(long maxBytes) {

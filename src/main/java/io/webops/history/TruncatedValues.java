@@ -12,10 +12,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the history keeps of an ended execution's large values: an input or output (the execution's or a node's)
- * whose JSON is larger than {@code maxBytes} is stored as
+ * What the history keeps of an execution's large values, at its start and at its end: an input or output (the
+ * execution's or a node's) whose JSON is larger than {@code maxBytes} is stored as
  * {@code {"_truncated": true, "size_bytes": <its size in UTF-8 JSON>, "preview": "<its first 1024 characters>"}}.
- * While the execution runs its nodes pass the whole value along; only the stored copy is cut.
+ * While the execution runs its nodes pass the whole value along; only the stored copy (and what the API shows of a
+ * running execution) is cut.
  *
  * <p>A value is measured by writing it once to a writer that keeps nothing but the preview: a value that is kept is
  * written again by the store, one that is cut is never held as bytes. A value several places share (a node's input
