@@ -60,6 +60,8 @@ export interface Trigger {
   path?: string;
   method?: string;
   respond?: string;
+  /** a webhook's own request body limit in bytes; absent: the instance's (WEBOPS_WEBHOOK_MAX_BODY_BYTES) */
+  max_body_bytes?: number;
   cron?: string;
   timezone?: string;
   on?: string;

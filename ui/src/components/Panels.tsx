@@ -280,6 +280,19 @@ export function WorkflowPanel({ doc, problems, workflowId, onChange }: WorkflowP
               <option value="when_finished">when finished (the execution's output)</option>
             </select>
           </label>
+          <label className="field">
+            <span className="title">Largest body (bytes)</span>
+            <input
+              type="number"
+              min={1}
+              placeholder="instance default"
+              aria-label="Webhook body limit"
+              value={trigger.max_body_bytes ?? ''}
+              onChange={(e) => setTrigger({ ...trigger, max_body_bytes: e.target.value ? Number(e.target.value) : undefined })}
+            />
+            <div className="hint">A larger request is refused with 413 before it is read whole. Empty: the instance's limit.</div>
+            {errs.max_body_bytes && <div className="error-text">{errs.max_body_bytes}</div>}
+          </label>
         </>
       )}
       {trigger.type === 'schedule' && (

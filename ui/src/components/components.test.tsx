@@ -207,6 +207,31 @@ describe('WorkflowPanel', () => {
   });
 });
 
+describe('WorkflowPanel webhook body limit', () => {
+  it('sets the webhook\'s own body limit, shows the runtime\'s verdict on it, and leaves it out when emptied', () => {
+    const onValue = vi.fn();
+    function Harness() {
+      const [doc, setDoc] = useState<WorkflowDoc>({ name: 'w', nodes: [], connections: [], trigger: { type: 'webhook', path: 'big' } });
+      return (
+        <WorkflowPanel
+          doc={doc}
+          problems={[{ field: 'trigger.max_body_bytes', message: 'trigger.max_body_bytes must be a whole number of bytes, 1 or more' }]}
+          onChange={(d) => {
+            setDoc(d);
+            onValue(d);
+          }}
+        />
+      );
+    }
+    const { container } = render(<Harness />);
+    fireEvent.change(screen.getByLabelText('Webhook body limit'), { target: { value: '52428800' } });
+    expect(onValue).toHaveBeenLastCalledWith(expect.objectContaining({ trigger: { type: 'webhook', path: 'big', max_body_bytes: 52428800 } }));
+    expect(container.textContent).toContain('trigger.max_body_bytes must be a whole number of bytes, 1 or more');
+    fireEvent.change(screen.getByLabelText('Webhook body limit'), { target: { value: '' } });
+    expect(onValue).toHaveBeenLastCalledWith(expect.objectContaining({ trigger: { type: 'webhook', path: 'big' } }));
+  });
+});
+
 describe('WorkflowPanel history settings', () => {
   it('sets what executions save and how much history is kept, and leaves out what is at its default', () => {
     const onValue = vi.fn();

@@ -283,6 +283,11 @@ public final class WorkflowService {
             throw new ApiException(ErrorCode.CONFLICT, "Execution " + executionId + " kept no data (its workflow's "
                     + "settings.save_execution_data), so it cannot be run again with the same input; run the workflow instead");
         }
+        if (io.webops.history.TruncatedValues.isMarker(r.input())) {
+            throw new ApiException(ErrorCode.CONFLICT, "Execution " + executionId + " kept only the start of its input "
+                    + "(it was larger than WEBOPS_HISTORY_MAX_VALUE_BYTES), so it cannot be run again with the same input; "
+                    + "run the workflow instead");
+        }
         ObjectNode triggerData = Json.object().put("retry_of", executionId);
         triggerData.set("original_trigger", Json.orNull(r.triggerData()));
         return run(r.workflowId(), r.input(), r.triggerType(), triggerData, wait);

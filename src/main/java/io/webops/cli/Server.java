@@ -114,6 +114,7 @@ public final class Server implements AutoCloseable {
         store = settings.dbUrl() == null
                 ? Store.openH2(settings.dataDir(), instanceId)
                 : Store.open(settings.dbUrl(), settings.dbUser(), settings.dbPassword(), instanceId);
+        store.executions().keepValuesUpTo(settings.history().maxValueBytes());
         schedules = settings.dbUrl() == null
                 ? Schedules.join(camel, store.jdbcUrl(), "sa", "", instanceId)
                 : Schedules.join(camel, settings.dbUrl(), settings.dbUser(), settings.dbPassword(), instanceId);
@@ -128,10 +129,12 @@ public final class Server implements AutoCloseable {
                 settings.limits().webhookPerSecond(), settings.limits().maxNodeOutputBytes(),
                 new EngineSettings.Reruns(settings.executionRetryDelayMs(), settings.executionRetryMaxDelayMs())));
         Access access = new Access(store.shares());
-        workflows = new WorkflowService(store, engine, new Validator(types, vault::kindOf, settings.limits().maxWorkflowNodes()), secrets,
+        workflows = new WorkflowService(store, engine, new Validator(types, vault::kindOf, settings.limits().maxWorkflowNodes(),
+                settings.limits().maxBodyBytesCeiling()), secrets,
                 caller -> id -> vault.find(id).filter(c -> access.canRead(caller, Access.CREDENTIAL, c.id(), c.ownerId()))
                         .map(io.webops.credentials.Credential::kind), access);
         engine.useWorkflowRunner(workflows::runChild);
+        engine.useWebhookBodyLimit(settings.limits().maxBodyBytes());
         engine.useOwnership(new RunAccess(access, store.users(), Map.of(
                 Access.WORKFLOW, id -> store.workflows().get(id).map(WorkflowRecord::ownerId),
                 Access.CREDENTIAL, id -> vault.find(id).map(io.webops.credentials.Credential::ownerId),

@@ -15,19 +15,21 @@ public record Settings(int port, Path dataDir, String dbUrl, String dbUser, Stri
                        int instanceLeaseSeconds) {
 
     /**
-     * Request and work limits: body size on the port, webhook requests per second per path, sign-ins per minute per
-     * client, the JSON size of one node output, the nodes of one workflow.
+     * Request and work limits: body size on the port (a webhook's default), the largest body limit a webhook may set
+     * for itself, webhook requests per second per path, sign-ins per minute per client, the JSON size of one node
+     * output, the nodes of one workflow.
      */
-    public record Limits(long maxBodyBytes, double webhookPerSecond, double signInPerMinute, long maxNodeOutputBytes,
-                         int maxWorkflowNodes) {
+    public record Limits(long maxBodyBytes, long maxBodyBytesCeiling, double webhookPerSecond, double signInPerMinute,
+                         long maxNodeOutputBytes, int maxWorkflowNodes) {
     }
 
     /**
      * The instance's execution history limits (a workflow's settings may set its own): finished executions are kept
      * {@code retention.maxAgeDays()} days and {@code retention.maxExecutions()} per workflow (0: no limit), pruned
-     * every {@code pruneSeconds}.
+     * every {@code pruneSeconds}. A node's input or output (and an execution's input or output) larger than
+     * {@code maxValueBytes} of JSON is stored as a truncated marker.
      */
-    public record History(io.webops.history.Retention retention, int pruneSeconds) {
+    public record History(io.webops.history.Retention retention, int pruneSeconds, long maxValueBytes) {
     }
 
     public static Settings fromEnvironment() {
@@ -51,6 +53,7 @@ public record Settings(int port, Path dataDir, String dbUrl, String dbUser, Stri
                 new AccountSettings(v.apply("WEBOPS_ADMIN_EMAIL"), v.apply("WEBOPS_ADMIN_PASSWORD"), v.apply("WEBOPS_ADMIN_TOKEN"),
                         Integer.parseInt(v.apply("WEBOPS_SESSION_HOURS"))),
                 new Limits(Long.parseLong(v.apply("WEBOPS_WEBHOOK_MAX_BODY_BYTES")),
+                        Long.parseLong(v.apply("WEBOPS_WEBHOOK_MAX_BODY_BYTES_CEILING")),
                         Double.parseDouble(v.apply("WEBOPS_WEBHOOK_RATE_PER_SECOND")),
                         Double.parseDouble(v.apply("WEBOPS_SIGNIN_RATE_PER_MINUTE")),
                         Long.parseLong(v.apply("WEBOPS_NODE_MAX_OUTPUT_BYTES")),
@@ -62,7 +65,8 @@ public record Settings(int port, Path dataDir, String dbUrl, String dbUser, Stri
                 new History(new io.webops.history.Retention(
                         atLeast("WEBOPS_HISTORY_MAX_AGE_DAYS", v.apply("WEBOPS_HISTORY_MAX_AGE_DAYS"), 0),
                         atLeast("WEBOPS_HISTORY_MAX_PER_WORKFLOW", v.apply("WEBOPS_HISTORY_MAX_PER_WORKFLOW"), 0)),
-                        atLeast("WEBOPS_HISTORY_PRUNE_SECONDS", v.apply("WEBOPS_HISTORY_PRUNE_SECONDS"), 1)),
+                        atLeast("WEBOPS_HISTORY_PRUNE_SECONDS", v.apply("WEBOPS_HISTORY_PRUNE_SECONDS"), 1),
+                        bytesAtLeast("WEBOPS_HISTORY_MAX_VALUE_BYTES", v.apply("WEBOPS_HISTORY_MAX_VALUE_BYTES"), 1)),
                 atLeast("WEBOPS_DRAIN_SECONDS", v.apply("WEBOPS_DRAIN_SECONDS"), 0),
                 atLeast("WEBOPS_INSTANCE_LEASE_SECONDS", v.apply("WEBOPS_INSTANCE_LEASE_SECONDS"), 3));
     }
@@ -107,6 +111,19 @@ public record Settings(int port, Path dataDir, String dbUrl, String dbUser, Stri
             // said below
         }
         throw new IllegalArgumentException(name + " must be a whole number, " + min + " or more, not '" + value + "'");
+    }
+
+    /** A number of bytes, {@code min} or more, or an error naming the setting. */
+    private static long bytesAtLeast(String name, String value, long min) {
+        try {
+            long n = Long.parseLong(value);
+            if (n >= min) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new IllegalArgumentException(name + " must be a whole number of bytes, " + min + " or more, not '" + value + "'");
     }
 
     private static String orEmpty(String s) {

@@ -31,6 +31,10 @@ public final class Executions {
     private final DataSource dataSource;
     private final HistoryWriter writer;
     private final String instanceId;
+    private volatile TruncatedValues truncated = new TruncatedValues(DEFAULT_MAX_VALUE_BYTES);
+
+    /** The default of {@code webops.history.max.value.bytes}: 1 MiB. */
+    private static final long DEFAULT_MAX_VALUE_BYTES = 1024 * 1024;
 
     Executions(DataSource dataSource, HistoryWriter writer, String instanceId) {
         this.dataSource = dataSource;
@@ -48,7 +52,7 @@ public final class Executions {
         if (r.finished()) {
             throw new IllegalArgumentException("started() needs status pending or running, got " + r.status());
         }
-        writer.submit(pending(normalise(r), false));
+        writer.submit(pending(normalise(truncated.apply(r)), false));
     }
 
     /**
@@ -63,7 +67,9 @@ public final class Executions {
     /**
      * Records the end of an execution ({@code status} success, failed, cancelled or timeout) and, in the same
      * database transaction as the row write, increments the workflow's statistics. Non-blocking like
-     * {@link #started}.
+     * {@link #started}. Inputs and outputs over {@link #keepValuesUpTo the limit} are stored truncated, at the start as
+     * at the end: an execution whose input was cut is not resumed after a crash (its whole input would have to be
+     * written and held a second time while it runs).
      */
     public void finished(ExecutionRecord r) {
         finished(r, true);
@@ -79,7 +85,23 @@ public final class Executions {
             throw new IllegalArgumentException("finished() needs a final status " + ExecutionRecord.FINAL_STATUSES
                     + ", got " + r.status());
         }
-        writer.submit(pending(normalise(keepData ? r : r.withoutData()), true));
+        writer.submit(pending(normalise(keepData ? truncated.apply(r) : r.withoutData()), true));
+    }
+
+    /**
+     * The history keeps inputs and outputs up to this many bytes of JSON; larger ones are stored as a
+     * {@link TruncatedValues marker} ({@code webops.history.max.value.bytes}).
+     */
+    public void keepValuesUpTo(long maxBytes) {
+        truncated = new TruncatedValues(maxBytes);
+    }
+
+    /**
+     * The record as the history stores it, inputs and outputs over the limit as markers: what the API shows of an
+     * execution that is still running, so that a look at it never serialises its large values.
+     */
+    public ExecutionRecord asStored(ExecutionRecord r) {
+        return truncated.apply(r);
     }
 
     /** The execution, answered from the write queue if it is not committed yet. */

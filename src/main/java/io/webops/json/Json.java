@@ -62,6 +62,17 @@ public final class Json {
         }
     }
 
+    /** The JSON in {@code length} bytes of {@code bytes} from {@code offset}, read where they are. */
+    public static JsonNode parse(byte[] bytes, int offset, int length) {
+        try {
+            return MAPPER.readTree(MAPPER.getFactory().createParser(bytes, offset, length));
+        } catch (StreamConstraintsException e) {
+            throw tooDeepOr(e);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("Not valid JSON: " + e.getMessage(), e);
+        }
+    }
+
     private static IllegalArgumentException tooDeepOr(StreamConstraintsException e) {
         return String.valueOf(e.getMessage()).contains("nesting depth") ? new TooDeep()
                 : new IllegalArgumentException("Not valid JSON: " + e.getMessage(), e);

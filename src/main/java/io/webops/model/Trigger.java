@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  *
  * @param auth webhook authentication as written in the document ({@code {"type": "header", ...}});
  *             its secret is kept in the document store like a credential's and never echoed
+ * @param maxBodyBytes a webhook's own request body limit ({@code max_body_bytes}); null: the instance's default
  */
 public record Trigger(
         TriggerType type,
@@ -17,9 +18,10 @@ public record Trigger(
         Respond respond,
         JsonNode auth,
         String on,
-        String workflow) {
+        String workflow,
+        Long maxBodyBytes) {
 
     public enum Respond { IMMEDIATELY, WHEN_FINISHED }
 
-    public static final Trigger MANUAL = new Trigger(TriggerType.MANUAL, null, null, null, null, null, null, null, null);
+    public static final Trigger MANUAL = new Trigger(TriggerType.MANUAL, null, null, null, null, null, null, null, null, null);
 }

@@ -77,7 +77,9 @@ public final class WorkflowParser {
         }
         Trigger.Respond respond = null;
         String method = null;
+        Long maxBodyBytes = null;
         if (type == TriggerType.WEBHOOK) {
+            maxBodyBytes = optionalPositiveLong(t, "max_body_bytes", "trigger.max_body_bytes");
             String respondText = text(t, "respond", "immediately", "trigger.respond");
             try {
                 respond = Trigger.Respond.valueOf(respondText.toUpperCase(Locale.ROOT));
@@ -97,7 +99,8 @@ public final class WorkflowParser {
                 respond,
                 auth == null || auth.isNull() ? null : auth,
                 text(t, "on", null, "trigger.on"),
-                text(t, "workflow", null, "trigger.workflow"));
+                text(t, "workflow", null, "trigger.workflow"),
+                maxBodyBytes);
     }
 
     private Settings settings(JsonNode s) {
@@ -311,6 +314,18 @@ public final class WorkflowParser {
             return null;
         }
         return v.asInt();
+    }
+
+    private Long optionalPositiveLong(JsonNode o, String field, String path) {
+        JsonNode v = o.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.canConvertToLong() || !v.isIntegralNumber() || v.asLong() < 1) {
+            errors.add(problem(null, path, "must be a whole number of bytes, 1 or more"));
+            return null;
+        }
+        return v.asLong();
     }
 
     private int nonNegativeInt(JsonNode o, String field, int fallback, String path, String nodeId) {

@@ -27,7 +27,11 @@ public final class Paths {
         return at;
     }
 
-    /** A copy of {@code data} with {@code value} at {@code path}; an empty path replaces the data. */
+    /**
+     * A copy of {@code data} with {@code value} at {@code path}; an empty path replaces the data. Only the objects and
+     * arrays along the path are copied, one level each: the rest is shared with {@code data}, as values that pass
+     * between nodes are never changed (a filter of a 50 MB input copies its top object, not the 50 MB).
+     */
     public static JsonNode with(JsonNode data, String path, JsonNode value) {
         if (path == null || path.isBlank()) {
             return value;
@@ -35,15 +39,23 @@ public final class Paths {
         if (!data.isObject()) {
             throw NodeFailure.data("Cannot set '" + path + "': the input is not an object");
         }
-        ObjectNode copy = ((ObjectNode) data).deepCopy();
+        ObjectNode copy = ((ObjectNode) data).objectNode().setAll((ObjectNode) data);
         String[] parts = split(path);
         JsonNode at = copy;
         for (int i = 0; i < parts.length - 1; i++) {
-            JsonNode next = parts[i].matches("\\d+") && at.isArray() ? at.get(Integer.parseInt(parts[i])) : at.get(parts[i]);
+            boolean index = parts[i].matches("\\d+") && at.isArray();
+            JsonNode next = index ? at.get(Integer.parseInt(parts[i])) : at.get(parts[i]);
             if (next == null || !next.isContainerNode()) {
                 throw NodeFailure.data("Cannot set '" + path + "': '" + parts[i] + "' is not an object or array");
             }
-            at = next;
+            JsonNode nextCopy = next.isObject() ? ((ObjectNode) next).objectNode().setAll((ObjectNode) next)
+                    : ((ArrayNode) next).arrayNode().addAll((ArrayNode) next);
+            if (index) {
+                ((ArrayNode) at).set(Integer.parseInt(parts[i]), nextCopy);
+            } else {
+                ((ObjectNode) at).set(parts[i], nextCopy);
+            }
+            at = nextCopy;
         }
         String last = parts[parts.length - 1];
         if (at.isArray() && last.matches("\\d+")) {

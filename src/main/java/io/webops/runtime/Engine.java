@@ -58,6 +58,11 @@ public final class Engine implements AutoCloseable {
     private final ExecutionLifecycle executions;
     private final io.webops.security.RateLimiter webhookRate;
     private final ReplayGuard webhookReplays;
+    /** The request body limit of a webhook that sets none of its own ({@code webops.webhook.max.body.bytes}). */
+    private volatile long webhookBodyLimit = DEFAULT_WEBHOOK_BODY_LIMIT;
+
+    /** The default of {@code webops.webhook.max.body.bytes}: 1 MiB. */
+    private static final long DEFAULT_WEBHOOK_BODY_LIMIT = 1024 * 1024;
 
     public Engine(CamelContext camel, Store store, NodeTypes types, EngineSettings settings) {
         this.camel = camel;
@@ -159,6 +164,11 @@ public final class Engine implements AutoCloseable {
     /** Checks what workflows use at each use (sub-workflows, followed workflows, credentials, agents) by this rule. */
     public void useOwnership(UseRule rule) {
         services.useOwnership(rule);
+    }
+
+    /** The request body limit of the webhooks whose trigger sets no {@code max_body_bytes}: the port's. */
+    public void useWebhookBodyLimit(long maxBytes) {
+        webhookBodyLimit = maxBytes;
     }
 
     /** Puts the node beans' repository in front of the context's registry, keeping what is bound there. */
@@ -448,7 +458,13 @@ public final class Engine implements AutoCloseable {
         Set<String> resumed = new HashSet<>();
         for (ExecutionRecord r : left) {
             Deployment d = deployments.get(r.workflowId());
-            if (d != null && ExecutionLifecycle.unattended(r.triggerType(), d.plan.workflow.trigger()) && executions.resume(r)) {
+            if (d == null || !ExecutionLifecycle.unattended(r.triggerType(), d.plan.workflow.trigger())) {
+                continue;
+            }
+            if (io.webops.history.TruncatedValues.isMarker(r.input())) {
+                LOG.warn("Execution {} of {} is not resumed: its input was larger than WEBOPS_HISTORY_MAX_VALUE_BYTES and "
+                        + "only its start was stored; it ends as interrupted", r.id(), r.workflowId());
+            } else if (executions.resume(r)) {
                 resumed.add(r.id());
             }
         }
@@ -502,6 +518,10 @@ public final class Engine implements AutoCloseable {
     /** HMAC signatures already accepted, to refuse replays inside the timestamp window. */
     ReplayGuard webhookReplays() {
         return webhookReplays;
+    }
+
+    long webhookBodyLimit() {
+        return webhookBodyLimit;
     }
 
     io.webops.model.Trigger currentTrigger(String workflowId) {

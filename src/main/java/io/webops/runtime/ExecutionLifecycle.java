@@ -46,7 +46,7 @@ final class ExecutionLifecycle {
     /** Sub-workflows a parent waits for: a thread each, so nesting never waits for a pooled one. */
     private final ExecutorService children;
     private final Map<String, Run> running = new ConcurrentHashMap<>();
-    private final ExecutionWatch watch = new ExecutionWatch();
+    private final ExecutionWatch watch;
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "webops-watchdog");
         t.setDaemon(true);
@@ -63,6 +63,7 @@ final class ExecutionLifecycle {
                        ExecutorService children) {
         this.camel = camel;
         this.store = store;
+        this.watch = new ExecutionWatch(store.executions()::asStored);
         this.settings = settings;
         this.deployed = deployed;
         this.routes = routes;
@@ -339,10 +340,11 @@ final class ExecutionLifecycle {
         return failed;
     }
 
-    /** The record of an execution still running, as it stands. */
+    /** The record of an execution still running, as it stands, its large values as the history would store them. */
     Optional<ExecutionRecord> live(String executionId) {
         Run run = running.get(executionId);
-        return run == null ? Optional.empty() : Optional.of(run.record("running", null, null, null, null));
+        return run == null ? Optional.empty()
+                : Optional.of(store.executions().asStored(run.record("running", null, null, null, null)));
     }
 
     boolean cancel(String executionId) {

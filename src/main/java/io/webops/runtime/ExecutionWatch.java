@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * Lets a watcher follow one execution as it runs (the canvas's live view): told the execution as it
@@ -16,6 +17,12 @@ import java.util.function.Supplier;
 public final class ExecutionWatch {
 
     private final Map<String, Set<Consumer<ExecutionRecord>>> watchers = new ConcurrentHashMap<>();
+    /** What watchers are shown of a record: large values as the history stores them. */
+    private final UnaryOperator<ExecutionRecord> shown;
+
+    ExecutionWatch(UnaryOperator<ExecutionRecord> shown) {
+        this.shown = shown;
+    }
 
     /** Starts watching; closing the handle stops. Watchers must not block: they run on the engine's threads. */
     public AutoCloseable watch(String executionId, Consumer<ExecutionRecord> watcher) {
@@ -31,7 +38,7 @@ public final class ExecutionWatch {
         if (set == null || set.isEmpty()) {
             return;
         }
-        ExecutionRecord record = current.get();
+        ExecutionRecord record = shown.apply(current.get());
         set.forEach(w -> w.accept(record));
     }
 }

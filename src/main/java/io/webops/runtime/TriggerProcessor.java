@@ -104,5 +104,10 @@ final class TriggerProcessor extends AsyncProcessorSupport {
         public ReplayGuard webhookReplays() {
             return engine.webhookReplays();
         }
+
+        @Override
+        public long maxBodyBytes() {
+            return trigger.maxBodyBytes() != null ? trigger.maxBodyBytes() : engine.webhookBodyLimit();
+        }
     }
 }

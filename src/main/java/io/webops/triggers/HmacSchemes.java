@@ -2,6 +2,7 @@ package io.webops.triggers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.webops.auth.Secrets;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,7 +37,7 @@ final class HmacSchemes {
     }
 
     /** One signed request as a scheme checks it; {@code replayKey} prefixes every remembered key. */
-    private record Signed(JsonNode auth, Message in, byte[] body, byte[] key, long tolerance, long now,
+    private record Signed(JsonNode auth, Message in, ByteBuffer body, byte[] key, long tolerance, long now,
             ReplayGuard replays, String replayKey) {
 
         String header(String name) {
@@ -52,7 +53,7 @@ final class HmacSchemes {
     }
 
     /** Null when the request may pass, else why it may not. */
-    static String check(JsonNode auth, Message in, byte[] body, ReplayGuard replays, String workflowId) {
+    static String check(JsonNode auth, Message in, ByteBuffer body, ReplayGuard replays, String workflowId) {
         String scheme = auth.path("scheme").asText(DEFAULT);
         String secret = auth.path("secret").asText();
         byte[] key;
@@ -237,12 +238,13 @@ final class HmacSchemes {
     }
 
     /** HMAC-SHA256 of {@code prefix} followed by the body, as every scheme signs. */
-    static byte[] sign(byte[] key, String prefix, byte[] body) {
+    static byte[] sign(byte[] key, String prefix, ByteBuffer body) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
             mac.update(prefix.getBytes(StandardCharsets.UTF_8));
-            return mac.doFinal(body);
+            mac.update(body.duplicate()); // each scheme signs the same body again: its position stays
+            return mac.doFinal();
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

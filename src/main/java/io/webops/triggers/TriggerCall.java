@@ -46,6 +46,9 @@ public interface TriggerCall {
     /** HMAC signatures already accepted, to refuse replays inside the timestamp window. */
     ReplayGuard webhookReplays();
 
+    /** The largest request body a webhook takes: its trigger's {@code max_body_bytes}, else the port's limit. */
+    long maxBodyBytes();
+
     /** How an execution ended: its record, and the answer a respond node set (null when none did). */
     record Ended(ExecutionRecord record, Answer answer) {
     }

@@ -20,7 +20,7 @@ final class WebhookAuth {
     }
 
     /** Null when the request may pass, else why it may not. */
-    static String check(JsonNode auth, Message in, byte[] rawBody, ReplayGuard replays, String workflowId) {
+    static String check(JsonNode auth, Message in, java.nio.ByteBuffer rawBody, ReplayGuard replays, String workflowId) {
         if (auth == null || "none".equals(auth.path("type").asText("none"))) {
             return null;
         }

@@ -2,10 +2,17 @@ package io.webops.triggers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
 import io.webops.history.ExecutionRecord;
 import io.webops.json.Json;
 import io.webops.model.Trigger;
 import io.webops.nodes.control.ResponseHeaders;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.apache.camel.AsyncCallback;
@@ -15,8 +22,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A webhook request turned into an execution: rate limit, the trigger's auth, the body read as JSON, a form or text,
- * then either 202 with the execution id at once or, for {@code respond: when_finished}, the execution's answer.
+ * A webhook request turned into an execution: rate limit, the body read within the webhook's limit
+ * ({@link WebhookBody}), the trigger's auth, the body parsed as JSON, a form or text, then either 202 with the
+ * execution id at once or, for {@code respond: when_finished}, the execution's answer.
  */
 final class WebhookRequest {
 
@@ -26,10 +34,8 @@ final class WebhookRequest {
     }
 
     static boolean start(TriggerCall call, AsyncCallback callback) {
-        Trigger trigger = call.trigger();
         Exchange exchange = call.exchange();
         String workflowId = call.workflowId();
-        Message in = exchange.getMessage();
         long stopping = call.stoppingRetryAfter();
         if (stopping > 0) {
             unavailable(exchange, stopping);
@@ -44,9 +50,61 @@ final class WebhookRequest {
             callback.done(true);
             return true;
         }
-        byte[] raw = in.getBody(byte[].class);
-        String refusal = WebhookAuth.check(trigger.auth(), in, raw == null ? new byte[0] : raw,
-                call.webhookReplays(), workflowId);
+        if (exchange.getMessage().getBody() instanceof HttpServerRequest request) {
+            // read on the event loop; the execution starts back on a worker, where this route runs
+            Context worker = Vertx.currentContext();
+            WebhookBody.read(request, call.maxBodyBytes()).onComplete(read -> worker.executeBlocking(() -> {
+                try {
+                    if (read.succeeded()) {
+                        received(call, read.result(), callback);
+                    } else {
+                        refused(call, read.cause());
+                        callback.done(false);
+                    }
+                } catch (RuntimeException | Error e) { // Camel answers it, as when the route had thrown it
+                    exchange.setException(e);
+                    callback.done(false);
+                }
+                return null;
+            }, false));
+            return false;
+        }
+        // another HTTP engine read the body already
+        byte[] bytes = exchange.getMessage().getBody(byte[].class);
+        ByteBuffer raw = ByteBuffer.wrap(bytes == null ? new byte[0] : bytes);
+        if (raw.remaining() > call.maxBodyBytes()) {
+            refused(call, new WebhookBody.TooLarge());
+            callback.done(true);
+            return true;
+        }
+        return received(call, raw, callback);
+    }
+
+    /**
+     * The body could not be read: too large (413, in the API's error shape, as the port's own limit answers), or the
+     * connection failed while it came (400).
+     */
+    private static void refused(TriggerCall call, Throwable why) {
+        if (why instanceof WebhookBody.TooLarge) {
+            Long own = call.trigger().maxBodyBytes();
+            ObjectNode error = Json.object().put("code", "payload_too_large").put("message", own != null
+                    ? "The request body is larger than this webhook's limit of " + own + " bytes (its trigger.max_body_bytes)"
+                    : "The request body is larger than the limit of " + call.maxBodyBytes() + " bytes (WEBOPS_WEBHOOK_MAX_BODY_BYTES)");
+            error.putArray("details");
+            reply(call.exchange(), 413, Json.object().set("error", error));
+        } else {
+            reply(call.exchange(), 400, Json.object().set("error", Json.object().put("code", "invalid_body")
+                    .put("message", "The request body could not be read: " + why.getMessage())));
+        }
+    }
+
+    /** The body is in: the trigger's auth, then the execution. */
+    private static boolean received(TriggerCall call, ByteBuffer raw, AsyncCallback callback) {
+        Trigger trigger = call.trigger();
+        Exchange exchange = call.exchange();
+        String workflowId = call.workflowId();
+        Message in = exchange.getMessage();
+        String refusal = WebhookAuth.check(trigger.auth(), in, raw, call.webhookReplays(), workflowId);
         if (refusal != null) {
             reply(exchange, 401, Json.object().set("error", Json.object()
                     .put("code", "unauthorized").put("message", refusal)));
@@ -56,6 +114,11 @@ final class WebhookRequest {
         JsonNode input;
         try {
             input = body(in, raw);
+        } catch (Unsupported e) {
+            reply(exchange, 415, Json.object().set("error", Json.object()
+                    .put("code", "unsupported_media_type").put("message", e.getMessage())));
+            callback.done(true);
+            return true;
         } catch (IllegalArgumentException e) {
             reply(exchange, 400, Json.object().set("error", Json.object()
                     .put("code", "invalid_body").put("message", e.getMessage())));
@@ -117,10 +180,6 @@ final class WebhookRequest {
         }
     }
 
-    /**
-     * The answer is only what the runtime sets: the request's headers (and form fields, which
-     * Vert.x turns into headers) are never echoed back.
-     */
     /** 503: this instance is stopping and starts nothing; another instance (or this one restarted) will. */
     static void unavailable(Exchange exchange, long retryAfterSeconds) {
         reply(exchange, 503, Json.object().set("error", Json.object().put("code", "unavailable")
@@ -128,65 +187,88 @@ final class WebhookRequest {
         exchange.getMessage().setHeader("Retry-After", String.valueOf(retryAfterSeconds));
     }
 
+    /** The answer is only what the runtime sets: the request's headers are never echoed back. */
     static void reply(Exchange exchange, int status, JsonNode body) {
         Message out = exchange.getMessage();
         out.getHeaders().clear();
         out.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        byte[] bytes;
         if (body != null && body.isTextual()) {
             out.setHeader(Exchange.CONTENT_TYPE, "text/plain; charset=utf-8");
-            out.setBody(body.asText().getBytes(StandardCharsets.UTF_8));
+            bytes = body.asText().getBytes(StandardCharsets.UTF_8);
         } else {
             out.setHeader(Exchange.CONTENT_TYPE, "application/json");
-            out.setBody(Json.bytes(body == null ? Json.NODES.nullNode() : body));
+            bytes = Json.bytes(body == null ? Json.NODES.nullNode() : body);
+        }
+        // a Vert.x buffer over the bytes is written as it is; platform-http would copy a byte[] into a new one
+        out.setBody(Buffer.buffer(Unpooled.wrappedBuffer(bytes)));
+    }
+
+    /** A body the webhook does not read. */
+    private static final class Unsupported extends IllegalArgumentException {
+        Unsupported(String message) {
+            super(message);
         }
     }
 
     /**
-     * A form body (Vert.x has parsed it already) as an object of its fields, a field given twice
-     * as an array. {@code curl -d '{"a": 1}'} sends JSON labelled as a form: a lone field with no
-     * value that parses as JSON is read as that JSON, which is what the sender meant.
+     * A form body as an object of its fields, a field given twice as an array. {@code curl -d '{"a": 1}'} sends JSON
+     * labelled as a form: a lone field with no value that parses as JSON is read as that JSON, which is what the
+     * sender meant.
      */
-    private static JsonNode form(io.vertx.core.MultiMap fields) {
-        if (fields.size() == 1 && fields.entries().get(0).getValue().isEmpty()) {
-            try {
-                return Json.parse(fields.entries().get(0).getKey());
-            } catch (Json.TooDeep e) {
-                throw e;
-            } catch (IllegalArgumentException notJson) {
-                // an ordinary field without a value
+    private static JsonNode form(String body) {
+        // every field (the body's limit bounds them), ';' an ordinary character as in an HTML form's encoding
+        Map<String, java.util.List<String>> fields = new QueryStringDecoder(body, StandardCharsets.UTF_8, false,
+                Integer.MAX_VALUE, true).parameters();
+        if (fields.size() == 1) {
+            Map.Entry<String, java.util.List<String>> only = fields.entrySet().iterator().next();
+            if (only.getValue().size() == 1 && only.getValue().get(0).isEmpty()) {
+                try {
+                    return Json.parse(only.getKey());
+                } catch (Json.TooDeep e) {
+                    throw e;
+                } catch (IllegalArgumentException notJson) {
+                    // an ordinary field without a value
+                }
             }
         }
         ObjectNode out = Json.object();
-        for (String name : fields.names()) {
-            java.util.List<String> values = fields.getAll(name);
+        fields.forEach((name, values) -> {
             if (values.size() == 1) {
                 out.put(name, values.get(0));
             } else {
                 values.forEach(out.withArray(name)::add);
             }
-        }
+        });
         return out;
     }
 
-    private static JsonNode body(Message in, byte[] raw) {
-        if ((raw == null || raw.length == 0) && in instanceof org.apache.camel.component.platform.http.vertx.HttpMessage http
-                && in.getHeader(Exchange.CONTENT_TYPE, "", String.class).startsWith("application/x-www-form-urlencoded")) {
-            return form(http.getRequest().formAttributes());
-        }
-        if (raw == null || raw.length == 0) {
+    /** The input of the execution: JSON, a form as an object, other text as a string; an empty body is {}. */
+    private static JsonNode body(Message in, ByteBuffer raw) {
+        if (!raw.hasRemaining()) {
             return Json.object();
         }
-        String type = in.getHeader(Exchange.CONTENT_TYPE, "", String.class);
+        String type = in.getHeader(Exchange.CONTENT_TYPE, "", String.class).toLowerCase(java.util.Locale.ROOT);
+        if (type.startsWith("multipart/")) {
+            throw new Unsupported("A webhook takes JSON, a urlencoded form or text, not " + type.split(";")[0]);
+        }
+        if (type.startsWith("application/x-www-form-urlencoded")) {
+            return form(text(raw));
+        }
         if (type.contains("json") || type.isEmpty()) {
             try {
-                return Json.parse(raw);
+                return Json.parse(raw.array(), raw.arrayOffset() + raw.position(), raw.remaining());
             } catch (IllegalArgumentException e) {
                 if (type.contains("json") || e instanceof Json.TooDeep) {
                     throw e;
                 }
             }
         }
-        return Json.NODES.textNode(new String(raw, StandardCharsets.UTF_8));
+        return Json.NODES.textNode(text(raw));
+    }
+
+    private static String text(ByteBuffer raw) {
+        return new String(raw.array(), raw.arrayOffset() + raw.position(), raw.remaining(), StandardCharsets.UTF_8);
     }
 
     /** Headers that carry a sender's credential or a signature: never kept in an execution, whatever the trigger's auth. */

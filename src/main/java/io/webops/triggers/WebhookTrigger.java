@@ -53,7 +53,9 @@ final class WebhookTrigger implements TriggerKind {
     public Map<String, Object> from(String workflowId, Trigger trigger) {
         return map(
                 "uri", "platform-http:/webhooks/" + webhookPath(workflowId, trigger),
-                "parameters", map("httpMethodRestrict", trigger.method() == null ? "POST" : trigger.method()));
+                // the body is left to the trigger (WebhookBody), which reads it within the webhook's own limit
+                "parameters", map("httpMethodRestrict", trigger.method() == null ? "POST" : trigger.method(),
+                        "useBodyHandler", false));
     }
 
     @Override

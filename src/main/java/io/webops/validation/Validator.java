@@ -39,10 +39,13 @@ public final class Validator {
 
     /** The default of {@code webops.workflow.max.nodes}: twice the largest workflows the benchmarks deploy. */
     public static final int DEFAULT_MAX_NODES = 2_000;
+    /** The default of {@code webops.webhook.max.body.bytes.ceiling}: 64 MiB. */
+    public static final long DEFAULT_WEBHOOK_BODY_CEILING = 64L * 1024 * 1024;
 
     private final NodeTypes types;
     private final CredentialKinds credentials;
     private final int maxNodes;
+    private final long maxWebhookBodyBytes;
     private final Map<String, ConfigSchemas> schemas = new HashMap<>();
 
     /** Without a vault (the command line): credential references are not checked. */
@@ -56,9 +59,18 @@ public final class Validator {
 
     /** @param maxNodes the most nodes a workflow may have ({@code webops.workflow.max.nodes}) */
     public Validator(NodeTypes types, CredentialKinds credentials, int maxNodes) {
+        this(types, credentials, maxNodes, DEFAULT_WEBHOOK_BODY_CEILING);
+    }
+
+    /**
+     * @param maxWebhookBodyBytes the largest {@code trigger.max_body_bytes} a workflow may set
+     *                            ({@code webops.webhook.max.body.bytes.ceiling})
+     */
+    public Validator(NodeTypes types, CredentialKinds credentials, int maxNodes, long maxWebhookBodyBytes) {
         this.types = types;
         this.credentials = credentials;
         this.maxNodes = maxNodes;
+        this.maxWebhookBodyBytes = maxWebhookBodyBytes;
         types.all().forEach(t -> schemas.put(t.id(), ConfigSchemas.compile(t.configSchema())));
     }
 
@@ -86,6 +98,12 @@ public final class Validator {
             return new Result(wf, List.copyOf(errors));
         }
         TriggerKinds.of(wf.trigger()).check(wf.trigger(), errors::add);
+        Long bodyLimit = wf.trigger().maxBodyBytes();
+        if (bodyLimit != null && bodyLimit > maxWebhookBodyBytes) {
+            errors.add(ValidationError.ofDocument("trigger.max_body_bytes", "trigger.max_body_bytes " + bodyLimit
+                    + " is more than this instance allows: at most " + maxWebhookBodyBytes
+                    + " bytes (WEBOPS_WEBHOOK_MAX_BODY_BYTES_CEILING)"));
+        }
         boolean typesKnown = true;
         for (Node node : wf.nodes()) {
             NodeType type = types.find(node.type()).orElse(null);

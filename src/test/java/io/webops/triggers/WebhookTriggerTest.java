@@ -94,6 +94,22 @@ class WebhookTriggerTest {
     }
 
     @Test
+    void aMultipartBodyIsA415SayingWhatAWebhookTakesAndStartsNothing() throws Exception {
+        String path = activeWebhook("when_finished", null, """
+                {"id": "in", "type": "webhook_input"}
+                """, "");
+
+        Reply r = s.send(HttpRequest.newBuilder(URI.create(s.base + "/webhooks/" + path))
+                .header("Content-Type", "multipart/form-data; boundary=b")
+                .POST(HttpRequest.BodyPublishers.ofString("--b\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--b--\r\n")));
+
+        assertThat(r.status()).as(r.text()).isEqualTo(415);
+        assertThat(r.json().at("/error/message").asText())
+                .isEqualTo("A webhook takes JSON, a urlencoded form or text, not multipart/form-data");
+        assertThat(s.get("/observe/health").json().get("running_executions").asInt()).isZero();
+    }
+
+    @Test
     void aSecondWorkflowOnATakenPathIsRefusedWith409NamingNoOtherWorkflow() throws Exception {
         String path = activeWebhook("immediately", null, """
                 {"id": "in", "type": "webhook_input"}
