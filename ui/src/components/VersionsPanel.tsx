@@ -88,34 +88,28 @@ export function VersionsPanel({ workflowId, currentVersion, canRollBack, dirty, 
       <table className="versions-list" aria-label="Versions">
         <thead>
           <tr>
-            <th>Compare</th>
             <th>Version</th>
             <th>Saved</th>
-            <th>Message</th>
-            <th />
           </tr>
         </thead>
         <tbody>
           {items.map((v) => (
             <tr key={v.version} className={v.version === currentVersion ? 'current' : undefined}>
               <td>
-                <input
-                  type="checkbox"
-                  aria-label={`Compare version ${v.version}`}
-                  checked={picked.includes(v.version)}
-                  onChange={() => toggle(v.version)}
-                />
+                <label>
+                  <input
+                    type="checkbox"
+                    aria-label={`Compare version ${v.version}`}
+                    checked={picked.includes(v.version)}
+                    onChange={() => toggle(v.version)}
+                  />{' '}
+                  {v.version}
+                  {v.version === currentVersion && <span className="hint"> (current)</span>}
+                </label>
               </td>
               <td>
-                {v.version}
-                {v.version === currentVersion && <span className="hint"> (current)</span>}
-              </td>
-              <td>
-                {formatTime(v.created_at)}
-                <div className="hint">{v.author_email ?? v.author ?? 'unknown author'}</div>
-              </td>
-              <td>{v.message ?? <span className="hint">—</span>}</td>
-              <td>
+                {formatTime(v.created_at)} · {v.author_email ?? v.author ?? 'unknown author'}
+                <div className="message">{v.message ?? <span className="hint">no message</span>}</div>
                 {canRollBack && v.version !== currentVersion && (
                   <button type="button" onClick={() => rollBack(v.version)}>
                     Roll back to this version
