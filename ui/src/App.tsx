@@ -123,7 +123,7 @@ export function App() {
       {route.page === 'audit' && admin && <Audit />}
       {(route.page === 'users' || route.page === 'audit') && !admin && <div className="page banner error">Only admins manage users and read the audit log.</div>}
       {route.page === 'editor' && types && (
-        <Editor types={types} workflowId={route.workflowId} executionId={route.executionId} navigate={navigate} />
+        <Editor types={types} workflowId={route.workflowId} executionId={route.executionId} navigate={navigate} me={auth.state === 'signed-in' ? auth.me : undefined} />
       )}
     </div>
   );

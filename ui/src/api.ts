@@ -135,6 +135,38 @@ export interface Execution {
   data_saved?: false;
 }
 
+/** One saved version in the versions list. */
+export interface VersionSummary {
+  version: number;
+  /** the users.id of who saved it; null before accounts existed */
+  author: string | null;
+  author_email: string | null;
+  created_at: string;
+  message: string | null;
+}
+
+/** A version's full document (webhook secrets masked) with its summary. */
+export interface WorkflowVersion extends WorkflowDoc, VersionSummary {
+  id: string;
+}
+
+/** One changed value; a secret's change carries no value. */
+export interface Change {
+  path: string;
+  change: 'added' | 'removed' | 'changed';
+  before?: unknown;
+  after?: unknown;
+  secret?: boolean;
+}
+
+export interface WorkflowDiff {
+  from: number;
+  to: number;
+  fields: Change[];
+  nodes: { added: WorkflowNode[]; removed: WorkflowNode[]; changed: { id: string; type: string; changes: Change[] }[] };
+  connections: { added: Connection[]; removed: Connection[]; changed: (Connection & { changes: Change[] })[] };
+}
+
 export interface Page<T> {
   items: T[];
   next_cursor: string | null;
@@ -364,10 +396,18 @@ export const api = {
   workflows: (cursor?: string) =>
     request<Page<Workflow>>('GET', `/api/workflows?limit=200${cursor ? `&cursor=${enc(cursor)}` : ''}`),
   workflow: (id: string, signal?: AbortSignal) => request<Workflow>('GET', `/api/workflows/${enc(id)}`, undefined, false, signal),
-  create: (doc: WorkflowDoc) => request<Workflow>('POST', '/api/workflows', doc),
+  create: (doc: WorkflowDoc, message?: string) => request<Workflow>('POST', `/api/workflows${query({ message: message?.trim() })}`, doc),
   importWorkflow: (format: ImportFormat, document: unknown, credentials: Record<string, string>) =>
     request<{ workflow: Workflow; report: ImportReportEntry[] }>('POST', '/api/workflows/import', { format, document, credentials }),
-  update: (id: string, doc: WorkflowDoc) => request<Workflow>('PUT', `/api/workflows/${enc(id)}`, doc),
+  /** Saves a new version; `message` says what it changes. */
+  update: (id: string, doc: WorkflowDoc, message?: string) =>
+    request<Workflow>('PUT', `/api/workflows/${enc(id)}${query({ message: message?.trim() })}`, doc),
+  versions: (id: string, cursor?: string) =>
+    request<Page<VersionSummary>>('GET', `/api/workflows/${enc(id)}/versions${query({ limit: 50, cursor })}`),
+  version: (id: string, version: number, signal?: AbortSignal) =>
+    request<WorkflowVersion>('GET', `/api/workflows/${enc(id)}/versions/${version}`, undefined, false, signal),
+  diff: (id: string, from: number, to: number) => request<WorkflowDiff>('GET', `/api/workflows/${enc(id)}/diff${query({ from, to })}`),
+  rollback: (id: string, version: number) => request<Workflow>('POST', `/api/workflows/${enc(id)}/rollback`, { version }),
   remove: (id: string) => request<null>('DELETE', `/api/workflows/${enc(id)}`),
   lifecycle: (id: string, action: 'activate' | 'pause' | 'disable') =>
     request<Workflow>('POST', `/api/workflows/${enc(id)}/${action}`),

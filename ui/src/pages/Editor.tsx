@@ -12,7 +12,7 @@ import {
   useStore,
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
-import { api, ApiError, type Connection, type Execution, type NodeType, type ValidationProblem, type Workflow, type WorkflowDoc } from '../api';
+import { api, ApiError, type Connection, type Execution, type Me, type NodeType, type ValidationProblem, type Workflow, type WorkflowDoc } from '../api';
 import { CodeField } from '../components/CodeField';
 import { Modal } from '../components/Modal';
 import { ExecutionDetail, ExecutionList } from '../components/ExecutionsPanel';
@@ -20,25 +20,29 @@ import { ImportReport } from '../components/ImportReport';
 import { DRAG_TYPE, Palette } from '../components/Palette';
 import { EdgePanel, NodePanel, WorkflowPanel } from '../components/Panels';
 import { StepNodeView } from '../components/StepNodeView';
+import { VersionBanner, VersionsPanel } from '../components/VersionsPanel';
 import { NodeMarksContext } from '../editor/marks';
 import { editorReducer, initialState } from '../editor/state';
+import { useExecutionVersion } from '../editor/useExecutionVersion';
 import { useLiveRun } from '../editor/useLiveRun';
 import { useOpenWorkflow } from '../editor/useOpenWorkflow';
 import { useSample } from '../editor/useSample';
 import { useShortcuts } from '../editor/useShortcuts';
 import { useValidation } from '../editor/useValidation';
-import { freshId, type LinkEdge, templateHints, NODE_HEIGHT, NODE_WIDTH, type StepNode, toDoc, upstream } from '../graph';
+import { freshId, type LinkEdge, templateHints, NODE_HEIGHT, NODE_WIDTH, type StepNode, toDoc, toFlow, upstream } from '../graph';
 import { autoLayout } from '../layout';
 
 const nodeTypes = { step: StepNodeView };
 
-type Tab = 'node' | 'workflow' | 'executions';
+type Tab = 'node' | 'workflow' | 'executions' | 'versions';
 
 interface Props {
   types: NodeType[];
   workflowId: string | null;
   executionId: string | null;
   navigate: (path: string) => void;
+  /** who is signed in (unknown when sign-in is off): viewers are not offered a rollback */
+  me?: Me;
 }
 
 export function Editor(props: Props) {
@@ -49,7 +53,7 @@ export function Editor(props: Props) {
   );
 }
 
-function EditorInner({ types, workflowId, executionId, navigate }: Props) {
+function EditorInner({ types, workflowId, executionId, navigate, me }: Props) {
   const catalogue = useMemo(() => new Map(types.map((t) => [t.type, t])), [types]);
   const flow = useReactFlow();
   const [state, dispatch] = useReducer(editorReducer, initialState);
@@ -59,10 +63,15 @@ function EditorInner({ types, workflowId, executionId, navigate }: Props) {
   const [modal, setModal] = useState<'run' | 'yaml' | null>(null);
   const [yaml, setYaml] = useState('');
   const [runInput, setRunInput] = useState('{}');
+  const [saveMessage, setSaveMessage] = useState('');
   const [refreshKey, setRefreshKey] = useState(0);
   const sample = useSample(saved?.id, refreshKey);
   const wrapper = useRef<HTMLDivElement>(null);
   const { execution, mode, statusOf } = useLiveRun(executionId, edges);
+  // an execution of an older version shows that version, read-only, instead of the one being edited
+  const ran = useExecutionVersion(saved?.id, execution?.workflow_id === saved?.id ? execution?.workflow_version : undefined, saved?.version);
+  const viewed = useMemo(() => (ran.version ? toFlow(ran.version, catalogue) : null), [ran.version, catalogue]);
+  const [viewedSelection, setViewedSelection] = useState<string | null>(null);
   // far out, nodes drop their small print: painting 300 nodes' text is what slows panning there
   const zoomedOut = useStore((s) => s.transform[2] < 0.45);
 
@@ -159,8 +168,9 @@ function EditorInner({ types, workflowId, executionId, navigate }: Props) {
   };
   const save = async (): Promise<Workflow | null> => {
     try {
-      const w = saved ? await api.update(saved.id, doc) : await api.create(doc);
+      const w = saved ? await api.update(saved.id, doc, saveMessage) : await api.create(doc, saveMessage);
       dispatch({ type: 'saved', workflow: w });
+      setSaveMessage('');
       setMessage({ kind: 'info', text: `Saved (version ${w.version}).` });
       if (!saved) navigate(`/workflows/${w.id}`);
       return w;
@@ -230,14 +240,15 @@ function EditorInner({ types, workflowId, executionId, navigate }: Props) {
     }
   };
 
+  // the keys edit the workflow being edited, which is not the one shown while an older version is
   useShortcuts({
-    save,
-    undo,
-    redo,
-    layout,
-    copy: () => dispatch({ type: 'copied' }),
-    paste: () => dispatch({ type: 'pasted', at: Date.now() }),
-    selectAll: () => dispatch({ type: 'selected', ids: 'all' }),
+    save: () => !viewed && save(),
+    undo: () => !viewed && undo(),
+    redo: () => !viewed && redo(),
+    layout: () => !viewed && layout(),
+    copy: () => !viewed && dispatch({ type: 'copied' }),
+    paste: () => !viewed && dispatch({ type: 'pasted', at: Date.now() }),
+    selectAll: () => !viewed && dispatch({ type: 'selected', ids: 'all' }),
   });
 
   if (loadError) {
@@ -265,7 +276,14 @@ function EditorInner({ types, workflowId, executionId, navigate }: Props) {
           {status}
         </span>
         {dirty && <span className="hint">unsaved</span>}
-        <button className="primary" onClick={save} title="Save (Ctrl+S)">
+        <input
+          className="save-message"
+          aria-label="What changed (saved with the version)"
+          placeholder="what changed (optional)"
+          value={saveMessage}
+          onChange={(e) => setSaveMessage(e.target.value)}
+        />
+        <button className="primary" onClick={save} title="Save (Ctrl+S)" disabled={!!viewed}>
           Save
         </button>
         <span className="sep" />
@@ -314,20 +332,29 @@ function EditorInner({ types, workflowId, executionId, navigate }: Props) {
         </div>
       )}
       <ImportReport workflowId={workflowId} />
+      {viewed && ran.version && saved && (
+        <VersionBanner version={ran.version.version} current={saved.version} onLeave={() => navigate(`/workflows/${saved.id}`)} />
+      )}
+      {ran.error && <div className="banner error">Cannot show the version this execution ran: {ran.error}</div>}
       <div className="editor">
-        <Palette types={types} onAdd={addNode} />
-        <div className="canvas" ref={wrapper} onDragOver={(e) => { e.preventDefault(); e.dataTransfer.dropEffect = 'move'; }} onDrop={onDrop}>
+        {viewed ? <div className="palette hint">Read-only: an older version.</div> : <Palette types={types} onAdd={addNode} />}
+        <div className="canvas" ref={wrapper} onDragOver={(e) => { e.preventDefault(); e.dataTransfer.dropEffect = 'move'; }} onDrop={viewed ? undefined : onDrop}>
           <NodeMarksContext.Provider value={marks}>
             <ReactFlow<StepNode, LinkEdge>
-              nodes={nodes}
-              edges={shownEdges}
+              nodes={viewed ? viewed.nodes.map((n) => (n.id === viewedSelection ? { ...n, selected: true } : n)) : nodes}
+              edges={viewed ? viewed.edges : shownEdges}
               nodeTypes={nodeTypes}
-              onNodesChange={onNodesChange}
-              onEdgesChange={onEdgesChange}
-              onConnect={onConnect}
-              onNodeClick={() => setTab(executionId ? 'executions' : 'node')}
-              onEdgeClick={() => setTab('node')}
-              deleteKeyCode={['Delete', 'Backspace']}
+              onNodesChange={viewed ? undefined : onNodesChange}
+              onEdgesChange={viewed ? undefined : onEdgesChange}
+              onConnect={viewed ? undefined : onConnect}
+              nodesDraggable={!viewed}
+              nodesConnectable={!viewed}
+              onNodeClick={(_, node) => {
+                if (viewed) setViewedSelection(node.id);
+                setTab(executionId ? 'executions' : 'node');
+              }}
+              onEdgeClick={() => setTab(viewed ? 'executions' : 'node')}
+              deleteKeyCode={viewed ? null : ['Delete', 'Backspace']}
               onlyRenderVisibleElements={nodes.length > 100}
               className={zoomedOut ? 'far' : undefined}
               minZoom={0.05}
@@ -346,9 +373,9 @@ function EditorInner({ types, workflowId, executionId, navigate }: Props) {
         </div>
         <aside className="side" aria-label="Details">
           <div className="tabs" role="tablist">
-            {(['node', 'workflow', 'executions'] as Tab[]).map((t) => (
+            {(['node', 'workflow', 'executions', 'versions'] as Tab[]).map((t) => (
               <button key={t} role="tab" aria-selected={tab === t} onClick={() => setTab(t)}>
-                {t === 'node' ? 'Selection' : t === 'workflow' ? 'Workflow' : 'Executions'}
+                {t === 'node' ? 'Selection' : t === 'workflow' ? 'Workflow' : t === 'executions' ? 'Executions' : 'Versions'}
               </button>
             ))}
           </div>
@@ -398,13 +425,35 @@ function EditorInner({ types, workflowId, executionId, navigate }: Props) {
                     refreshKey={refreshKey + (execution?.status === 'running' ? 0 : 1)}
                     onOpen={(id) => navigate(id ? `/workflows/${saved.id}/executions/${id}` : `/workflows/${saved.id}`)}
                   />
-                  {execution && <ExecutionDetail execution={execution} mode={mode} selectedNode={selectedNode?.id ?? null} onRetried={openExecution} />}
+                  {execution && (
+                    <ExecutionDetail
+                      execution={execution}
+                      mode={mode}
+                      selectedNode={viewed ? viewedSelection : (selectedNode?.id ?? null)}
+                      onRetried={openExecution}
+                    />
+                  )}
                 </>
               ) : (
                 <div className="hint">Save the workflow to run it and see its executions.</div>
               )}
             </div>
           )}
+          {tab === 'versions' &&
+            (saved ? (
+              <VersionsPanel
+                workflowId={saved.id}
+                currentVersion={saved.version}
+                canRollBack={me?.role !== 'viewer'}
+                dirty={dirty}
+                onRolledBack={(w) => {
+                  dispatch({ type: 'opened', workflow: w, catalogue });
+                  setMessage({ kind: 'info', text: `Rolled back: saved as version ${w.version}.` });
+                }}
+              />
+            ) : (
+              <div className="body hint">Save the workflow to start its versions.</div>
+            ))}
         </aside>
       </div>
       {modal === 'run' && (

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.webops.history.ExecutionRecord;
 import io.webops.history.NodeLog;
 import io.webops.history.WorkflowRecord;
+import io.webops.history.WorkflowVersion;
 import io.webops.json.Json;
 import io.webops.model.ValidationError;
 import io.webops.nodes.NodeType;
@@ -24,14 +25,45 @@ public final class ApiJson {
     }
 
     static ObjectNode workflow(WorkflowRecord r) {
-        ObjectNode doc = (ObjectNode) Json.parse(r.document());
         ObjectNode out = Json.object();
         out.put("id", r.id());
         out.put("name", r.name());
         out.put("status", r.status());
         out.put("version", r.version());
         out.put("owner_id", r.ownerId());
-        doc.fields().forEachRemaining(e -> {
+        withMaskedDocument(out, r.document());
+        out.put("total_executions", r.stats().totalExecutions());
+        out.put("successful_executions", r.stats().successfulExecutions());
+        out.put("failed_executions", r.stats().failedExecutions());
+        out.put("last_executed_at", time(r.stats().lastExecutedAt()));
+        out.put("average_duration_ms", r.stats().averageDurationMs());
+        out.put("created_at", time(r.createdAt()));
+        out.put("updated_at", time(r.updatedAt()));
+        return out;
+    }
+
+    /** A version in a list: {@code {version, author, author_email, created_at, message}}. */
+    static ObjectNode versionSummary(WorkflowVersion v, java.util.function.Function<String, String> authorEmail) {
+        ObjectNode out = Json.object();
+        out.put("version", v.version());
+        out.put("author", v.authorId());
+        out.put("author_email", authorEmail.apply(v.authorId()));
+        out.put("created_at", time(v.createdAt()));
+        out.put("message", v.message());
+        return out;
+    }
+
+    /** A version's full document as the workflow GET shows a document (secrets masked), with the summary's fields. */
+    static ObjectNode version(WorkflowVersion v, java.util.function.Function<String, String> authorEmail) {
+        ObjectNode out = Json.object();
+        out.put("id", v.workflowId());
+        out.setAll(versionSummary(v, authorEmail));
+        return withMaskedDocument(out, v.document());
+    }
+
+    /** Adds the stored document's fields that {@code out} does not have yet, webhook secrets masked. */
+    private static ObjectNode withMaskedDocument(ObjectNode out, String document) {
+        ((ObjectNode) Json.parse(document)).fields().forEachRemaining(e -> {
             if (!out.has(e.getKey())) {
                 out.set(e.getKey(), e.getValue());
             }
@@ -46,13 +78,6 @@ public final class ApiJson {
             });
             ((ObjectNode) out.get("trigger")).set("auth", masked);
         }
-        out.put("total_executions", r.stats().totalExecutions());
-        out.put("successful_executions", r.stats().successfulExecutions());
-        out.put("failed_executions", r.stats().failedExecutions());
-        out.put("last_executed_at", time(r.stats().lastExecutedAt()));
-        out.put("average_duration_ms", r.stats().averageDurationMs());
-        out.put("created_at", time(r.createdAt()));
-        out.put("updated_at", time(r.updatedAt()));
         return out;
     }
 

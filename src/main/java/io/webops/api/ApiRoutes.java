@@ -7,6 +7,8 @@ import io.webops.history.ExecutionFilter;
 import io.webops.history.ExecutionRecord;
 import io.webops.history.Page;
 import io.webops.history.WorkflowRecord;
+import io.webops.history.WorkflowVersion;
+import io.webops.history.WorkflowVersions;
 import io.webops.imports.ImportException;
 import io.webops.imports.Imported;
 import io.webops.imports.Imports;
@@ -43,7 +45,7 @@ public final class ApiRoutes extends ApiRouteBuilder {
         api("workflows", "/api/workflows", "GET,POST", e -> {
             if (method(e).equals("POST")) {
                 requireWriter(e);
-                WorkflowRecord created = workflows.create(body(e), caller(e));
+                WorkflowRecord created = workflows.create(body(e), caller(e), versionMessage(e));
                 audit(e, "workflow.create", WORKFLOW, created.id(), null);
                 e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 201);
                 return ApiJson.workflow(created);
@@ -73,7 +75,7 @@ public final class ApiRoutes extends ApiRouteBuilder {
         api("workflow", "/api/workflows/{id}", "GET,PUT,DELETE", e -> switch (method(e)) {
             case "PUT" -> {
                 writable(e);
-                WorkflowRecord updated = workflows.update(id(e), body(e), caller(e));
+                WorkflowRecord updated = workflows.update(id(e), body(e), caller(e), versionMessage(e));
                 audit(e, "workflow.update", WORKFLOW, id(e), Json.object().put("version", updated.version()));
                 yield ApiJson.workflow(updated);
             }
@@ -88,6 +90,32 @@ public final class ApiRoutes extends ApiRouteBuilder {
                 readable(e);
                 yield ApiJson.workflow(workflows.getWithStatistics(id(e)));
             }
+        });
+        api("versions", "/api/workflows/{id}/versions", "GET", e -> {
+            readable(e);
+            Page<WorkflowVersion> page = workflows.versions(id(e), limit(e), query(e, "cursor"));
+            java.util.function.Function<String, String> emails = authorEmails();
+            return ApiJson.page(page, v -> ApiJson.versionSummary(v, emails));
+        });
+        api("version", "/api/workflows/{id}/versions/{version}", "GET", e -> {
+            readable(e);
+            int version = versionNumber(e.getMessage().getHeader("version", String.class), "version");
+            return ApiJson.version(workflows.version(id(e), version), authorEmails());
+        });
+        api("diff", "/api/workflows/{id}/diff", "GET", e -> {
+            readable(e);
+            return workflows.diff(id(e), versionNumber(query(e, "from"), "from"), versionNumber(query(e, "to"), "to"));
+        });
+        api("rollback", "/api/workflows/{id}/rollback", "POST", e -> {
+            writable(e);
+            JsonNode version = body(e).get("version");
+            if (version == null || !version.canConvertToInt() || !version.isIntegralNumber() || version.asInt() < 1) {
+                throw new ApiException(ErrorCode.INVALID_REQUEST, "version must be the number of the version to roll back to, e.g. {\"version\": 2}");
+            }
+            WorkflowRecord rolledBack = workflows.rollback(id(e), version.asInt(), caller(e));
+            audit(e, "workflow.rollback", WORKFLOW, id(e), Json.object().put("version", rolledBack.version())
+                    .put("rolled_back_to", version.asInt()));
+            return ApiJson.workflow(rolledBack);
         });
         api("activate", "/api/workflows/{id}/activate", "POST", e -> changeStatus(e, "activate"));
         api("pause", "/api/workflows/{id}/pause", "POST", e -> changeStatus(e, "pause"));
@@ -157,6 +185,43 @@ public final class ApiRoutes extends ApiRouteBuilder {
                     + "e.g. {\"smtp\": \"cred-1\"}");
         }
         return byKind;
+    }
+
+    /** A save's optional {@code ?message=}: what the new version changes, kept with it (null when absent or blank). */
+    private static String versionMessage(Exchange e) {
+        String message = query(e, "message");
+        if (message == null || message.isBlank()) {
+            return null;
+        }
+        if (message.length() > WorkflowVersions.MAX_MESSAGE_LENGTH) {
+            throw new ApiException(ErrorCode.INVALID_REQUEST, "message must be at most " + WorkflowVersions.MAX_MESSAGE_LENGTH
+                    + " characters, not " + message.length());
+        }
+        return message.strip();
+    }
+
+    /** A version number named by {@code field} (a query parameter or the path): a whole number from 1. */
+    private static int versionNumber(String value, String field) {
+        if (value == null) {
+            throw new ApiException(ErrorCode.INVALID_REQUEST, field + " is required: the number of a version, e.g. " + field + "=1");
+        }
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // answered below
+        }
+        throw new ApiException(ErrorCode.INVALID_REQUEST, field + " must be a version number (a whole number from 1), not '" + value + "'");
+    }
+
+    /** Looks up authors' emails for version answers, each once per request. */
+    private java.util.function.Function<String, String> authorEmails() {
+        var users = security().store().users();
+        java.util.Map<String, java.util.Optional<String>> known = new java.util.HashMap<>();
+        return userId -> userId == null ? null : known.computeIfAbsent(userId,
+                u -> users.get(u).map(io.webops.history.Users.User::email)).orElse(null);
     }
 
     /** {@code ?hours=} of the statistics window: 1 to 168 (a week), 24 when not given. */

@@ -8,6 +8,7 @@ import io.webops.history.ExecutionRecord;
 import io.webops.history.Page;
 import io.webops.history.Store;
 import io.webops.history.WorkflowRecord;
+import io.webops.history.WorkflowVersion;
 import io.webops.json.Json;
 import io.webops.model.ValidationError;
 import io.webops.model.Workflow;
@@ -16,6 +17,7 @@ import io.webops.runtime.Engine;
 import io.webops.security.SecretBox;
 import io.webops.triggers.TriggerKinds;
 import io.webops.validation.Validator;
+import io.webops.versions.WorkflowDiff;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.HashMap;
@@ -34,6 +36,9 @@ public final class WorkflowService {
     /** The resource kind of workflows in shares and the audit log. */
     public static final String WORKFLOW = io.webops.auth.Access.WORKFLOW;
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Where a document holds secrets: the webhook auth fields the workflow GET masks. */
+    private static final java.util.Set<String> SECRET_PATHS = ApiJson.SECRET_FIELDS.stream()
+            .map(f -> "trigger.auth." + f).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     private final Store store;
     private final Engine engine;
@@ -116,10 +121,15 @@ public final class WorkflowService {
 
     /** Saves a new draft owned by the caller. */
     public WorkflowRecord create(JsonNode document, Caller owner) {
+        return create(document, owner, null);
+    }
+
+    /** Saves a new draft owned by the caller; its version 1 carries the message (null for none). */
+    public WorkflowRecord create(JsonNode document, Caller owner, String message) {
         Workflow wf = valid(validate(document, owner, null));
         String id = newId();
         return store.workflows().create(id, wf.name(), Json.write(sealSecrets(stripServerFields(document), id)),
-                owner.userId());
+                owner.userId(), message);
     }
 
     public WorkflowRecord get(String id) {
@@ -143,16 +153,58 @@ public final class WorkflowService {
         return store.workflows().list(limit, cursor, caller.isAdmin() ? null : caller.userId());
     }
 
-    /** Replaces the document; an active or paused workflow is redeployed (old routes serve until then). */
-    public synchronized WorkflowRecord update(String id, JsonNode document, Caller caller) {
+    /** Replaces the document, making a new version by the caller without a message. */
+    public WorkflowRecord update(String id, JsonNode document, Caller caller) {
+        return update(id, document, caller, null);
+    }
+
+    /**
+     * Replaces the document, making a new version by the caller with the message (null for none); an active or paused
+     * workflow is redeployed (old routes serve until then).
+     */
+    public synchronized WorkflowRecord update(String id, JsonNode document, Caller caller, String message) {
         WorkflowRecord current = get(id);
         JsonNode merged = keepWebhookSecrets(document, Json.parse(current.document()));
         Workflow wf = valid(validate(merged, caller, current));
-        WorkflowRecord updated = store.workflows().update(id, wf.name(), Json.write(sealSecrets(stripServerFields(merged), id)));
+        WorkflowRecord updated = store.workflows().update(id, wf.name(), Json.write(sealSecrets(stripServerFields(merged), id)),
+                caller.userId(), message);
         if (isDeployedStatus(updated.status()) || engine.deployed(id)) {
             engine.deploy(id, updated.version(), deployable(updated), "active".equals(updated.status()));
         }
         return updated;
+    }
+
+    /** The workflow's versions, newest first. */
+    public Page<WorkflowVersion> versions(String id, int limit, String cursor) {
+        try {
+            return store.workflowVersions().list(id, limit, cursor);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(ErrorCode.INVALID_REQUEST, "cursor is not one this list answered: start again without it");
+        }
+    }
+
+    /** One version of the workflow; 404 when the workflow never had it (or it was saved before versions were kept). */
+    public WorkflowVersion version(String id, int version) {
+        return store.workflowVersions().get(id, version).orElseThrow(() ->
+                new ApiException(ErrorCode.NOT_FOUND, "Version " + version + " of workflow '" + id + "' does not exist"));
+    }
+
+    /** What changed from one version to another ({@link WorkflowDiff}); secrets are compared, never shown. */
+    public ObjectNode diff(String id, int from, int to) {
+        JsonNode before = withOpenSecrets(Json.parse(version(id, from).document()), id);
+        JsonNode after = withOpenSecrets(Json.parse(version(id, to).document()), id);
+        ObjectNode out = Json.object().put("from", from).put("to", to);
+        out.setAll(new WorkflowDiff(SECRET_PATHS).between(before, after));
+        return out;
+    }
+
+    /**
+     * Saves version {@code version}'s document again as a new version by the caller (validated and deployed as any
+     * save), so the history keeps what was undone.
+     */
+    public synchronized WorkflowRecord rollback(String id, int version, Caller caller) {
+        JsonNode document = Json.parse(version(id, version).document());
+        return update(id, document, caller, "Rolled back to version " + version);
     }
 
     public synchronized void delete(String id) {
@@ -333,17 +385,21 @@ public final class WorkflowService {
 
     /** The stored workflow with its webhook secret decrypted, ready to deploy (held in memory only). */
     private Workflow deployable(WorkflowRecord r) {
-        JsonNode doc = Json.parse(r.document());
+        return valid(withOpenSecrets(Json.parse(r.document()), r.id()));
+    }
+
+    /** A stored document with its webhook secrets decrypted in place (held in memory only). */
+    private JsonNode withOpenSecrets(JsonNode doc, String workflowId) {
         JsonNode auth = doc.path("trigger").path("auth");
         if (auth.isObject()) {
             for (String f : ApiJson.SECRET_FIELDS) {
                 String value = auth.path(f).asText(null);
                 if (SecretBox.isSealed(value)) {
-                    ((ObjectNode) auth).put(f, secrets.open(value, r.id()));
+                    ((ObjectNode) auth).put(f, secrets.open(value, workflowId));
                 }
             }
         }
-        return valid(doc);
+        return doc;
     }
 
     /** Webhook secrets are stored encrypted, bound to the workflow id (§2: kept like a credential's). */

@@ -35,6 +35,7 @@ public final class Store implements AutoCloseable {
     private final HistoryWriter writer;
     private final Executions executions;
     private final Workflows workflows;
+    private final WorkflowVersions workflowVersions;
     private final Users users;
     private final Sessions sessions;
     private final ApiTokens apiTokens;
@@ -54,6 +55,7 @@ public final class Store implements AutoCloseable {
         this.instances = new Instances(dataSource, executions, instanceId);
         this.workflows = new Workflows(dataSource, executions);
         Sql sql = new Sql(dataSource);
+        this.workflowVersions = new WorkflowVersions(sql);
         this.users = new Users(sql);
         this.sessions = new Sessions(sql);
         this.apiTokens = new ApiTokens(sql);
@@ -139,6 +141,11 @@ public final class Store implements AutoCloseable {
 
     public Workflows workflows() {
         return workflows;
+    }
+
+    /** Every saved version of every workflow (written by {@link Workflows}' saves). */
+    public WorkflowVersions workflowVersions() {
+        return workflowVersions;
     }
 
     public Executions executions() {

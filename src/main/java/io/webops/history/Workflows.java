@@ -37,22 +37,39 @@ public final class Workflows {
         return create(id, name, document, null);
     }
 
-    /** New workflow with status {@code draft} and version 1; {@link IllegalStateException} if the id exists. */
+    /** New workflow with status {@code draft} and version 1 (saved by its owner, no message); see {@link #create(String, String, String, String, String)}. */
     public WorkflowRecord create(String id, String name, String document, String ownerId) {
+        return create(id, name, document, ownerId, null);
+    }
+
+    /**
+     * New workflow with status {@code draft} and version 1, written as its first version (author: the owner) in the same
+     * transaction; {@link IllegalStateException} if the id exists.
+     */
+    public WorkflowRecord create(String id, String name, String document, String ownerId, String message) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(document, "document");
         Instant now = Jdbc.now();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("INSERT INTO workflows (id, name, status, version, document,"
-                     + " created_at, updated_at, owner_id) VALUES (?, ?, 'draft', 1, ?, ?, ?, ?)")) {
-            ps.setString(1, id);
-            ps.setString(2, name);
-            ps.setString(3, document);
-            Jdbc.setInstant(ps, 4, now);
-            Jdbc.setInstant(ps, 5, now);
-            Jdbc.setText(ps, 6, ownerId);
-            ps.executeUpdate();
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO workflows (id, name, status, version, document,"
+                        + " created_at, updated_at, owner_id) VALUES (?, ?, 'draft', 1, ?, ?, ?, ?)")) {
+                    ps.setString(1, id);
+                    ps.setString(2, name);
+                    ps.setString(3, document);
+                    Jdbc.setInstant(ps, 4, now);
+                    Jdbc.setInstant(ps, 5, now);
+                    Jdbc.setText(ps, 6, ownerId);
+                    ps.executeUpdate();
+                }
+                WorkflowVersions.insert(c, id, 1, document, ownerId, now, message);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
         } catch (SQLException e) {
             if ("23505".equals(e.getSQLState())) {
                 throw new IllegalStateException("workflow already exists: " + id, e);
@@ -62,24 +79,34 @@ public final class Workflows {
         return new WorkflowRecord(id, name, "draft", 1, document, now, now, new WorkflowStats(0, 0, 0, null, 0), ownerId);
     }
 
-    /** Saves a new name/document, bumping the version; {@link NoSuchElementException} if unknown. */
+    /** Saves a new name/document by nobody in particular, without a message; see {@link #update(String, String, String, String, String)}. */
     public WorkflowRecord update(String id, String name, String document) {
+        return update(id, name, document, null, null);
+    }
+
+    /**
+     * Saves a new name/document, bumping the version, and writes that version (who saved it, their message) in the same
+     * transaction; {@link NoSuchElementException} if unknown.
+     */
+    public WorkflowRecord update(String id, String name, String document, String authorId, String message) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(document, "document");
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
+                Instant now = Jdbc.now();
                 try (PreparedStatement ps = c.prepareStatement("UPDATE workflows SET name = ?, document = ?,"
                         + " version = version + 1, updated_at = ? WHERE id = ?")) {
                     ps.setString(1, name);
                     ps.setString(2, document);
-                    Jdbc.setInstant(ps, 3, Jdbc.now());
+                    Jdbc.setInstant(ps, 3, now);
                     ps.setString(4, id);
                     if (ps.executeUpdate() == 0) {
                         throw new NoSuchElementException("no workflow " + id);
                     }
                 }
                 WorkflowRecord r = get(c, id).orElseThrow();
+                WorkflowVersions.insert(c, id, r.version(), document, authorId, now, message);
                 c.commit();
                 return r;
             } catch (SQLException | RuntimeException e) {
@@ -111,7 +138,7 @@ public final class Workflows {
     }
 
     /**
-     * Deletes the workflow, all its executions and its own state in one transaction (queued execution writes are flushed first so
+     * Deletes the workflow, all its executions, versions and its own state in one transaction (queued execution writes are flushed first so
      * none is written after the delete). Returns whether the workflow existed.
      */
     public boolean delete(String id) {
@@ -127,6 +154,7 @@ public final class Workflows {
                     ps.setString(1, id);
                     ps.executeUpdate();
                 }
+                WorkflowVersions.deleteAll(c, id);
                 int n;
                 try (PreparedStatement ps = c.prepareStatement("DELETE FROM workflows WHERE id = ?")) {
                     ps.setString(1, id);

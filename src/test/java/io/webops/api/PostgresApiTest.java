@@ -165,6 +165,30 @@ class PostgresApiTest {
     }
 
     @Test
+    void versionsAreKeptComparedAndRolledBackInPostgres() throws Exception {
+        String path = "pg-versions-" + UUID.randomUUID().toString().substring(0, 8);
+        String hooked = TestWorkflows.SOMETIMES_FAILING.replace("\"name\": \"every third fails\"",
+                "\"name\": \"hooked\", \"trigger\": {\"type\": \"webhook\", \"path\": \"" + path + "\", \"respond\": \"when_finished\"}");
+        String id = s.create(hooked);
+        assertThat(s.post("/api/workflows/" + id + "/activate", "{}").status()).isEqualTo(200);
+        Reply saved = s.put("/api/workflows/" + id + "?message=double", hooked.replace("{n: n}", "{n: n, doubled: `true`}"));
+        assertThat(saved.status()).as(saved.text()).isEqualTo(200);
+        assertThat(s.post("/webhooks/" + path, "{\"n\": 4}").json().has("doubled")).isTrue();
+
+        JsonNode versions = s.get("/api/workflows/" + id + "/versions?limit=1").json();
+        JsonNode diff = s.get("/api/workflows/" + id + "/diff?from=1&to=2").json();
+        Reply rolledBack = s.post("/api/workflows/" + id + "/rollback", "{\"version\": 1}");
+
+        assertThat(versions.get("items").get(0).get("message").asText()).isEqualTo("double");
+        assertThat(versions.get("next_cursor").isNull()).isFalse();
+        assertThat(diff.get("nodes").get("changed").get(0).get("changes").get(0).get("after").asText())
+                .isEqualTo("{n: n, doubled: `true`}");
+        assertThat(rolledBack.status()).as(rolledBack.text()).isEqualTo(200);
+        assertThat(rolledBack.json().get("version").asInt()).isEqualTo(3);
+        assertThat(s.post("/webhooks/" + path, "{\"n\": 4}").json().has("doubled")).isFalse();
+    }
+
+    @Test
     void statisticsIncludeARunAsSoonAsItsWaitReturns() throws Exception {
         String id = s.create(TestWorkflows.SOMETIMES_FAILING);
 

@@ -172,6 +172,63 @@ abstract class AbstractStoreTest {
         assertThat(store.workflows().delete("wf-1")).isFalse();
     }
 
+    // ------------------------------------------------------------------------------------------ workflow versions
+
+    @Test
+    void everySaveWritesAVersionWithItsDocumentAuthorTimeAndMessage() {
+        WorkflowRecord created = store.workflows().create("wf-1", "First", "{\"v\":1}", "owner-1", "first cut");
+        WorkflowRecord updated = store.workflows().update("wf-1", "First", "{\"v\":2}", "editor-2", "second cut");
+        store.workflows().update("wf-1", "First", "{\"v\":3}", "editor-2", null);
+
+        assertThat(store.workflowVersions().get("wf-1", 1)).contains(
+                new WorkflowVersion("wf-1", 1, "{\"v\":1}", "owner-1", created.createdAt(), "first cut"));
+        assertThat(store.workflowVersions().get("wf-1", 2)).contains(
+                new WorkflowVersion("wf-1", 2, "{\"v\":2}", "editor-2", updated.updatedAt(), "second cut"));
+        assertThat(store.workflowVersions().get("wf-1", 3)).get().extracting(WorkflowVersion::document, WorkflowVersion::message)
+                .containsExactly("{\"v\":3}", null);
+        assertThat(store.workflowVersions().get("wf-1", 4)).isEmpty();
+        assertThat(store.workflowVersions().get("nope", 1)).isEmpty();
+    }
+
+    @Test
+    void versionsListNewestFirstInPages() {
+        store.workflows().create("wf-1", "W", "{\"v\":1}", "owner-1");
+        for (int v = 2; v <= 25; v++) {
+            store.workflows().update("wf-1", "W", "{\"v\":" + v + "}", "owner-1", "save " + v);
+        }
+        store.workflows().create("wf-other", "O", "{}", "owner-1");
+
+        List<Integer> seen = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            Page<WorkflowVersion> page = store.workflowVersions().list("wf-1", 10, cursor);
+            page.items().forEach(v -> seen.add(v.version()));
+            cursor = page.nextCursor();
+            pages++;
+        } while (cursor != null);
+
+        assertThat(pages).isEqualTo(3);
+        assertThat(seen).hasSize(25).isSortedAccordingTo(Comparator.reverseOrder()).startsWith(25).endsWith(1);
+        assertThatThrownBy(() -> store.workflowVersions().list("wf-1", 10, "not-a-cursor"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aFailedSaveWritesNoVersionAndDeletingTheWorkflowDeletesItsVersions() {
+        store.workflows().create("wf-1", "W", "{}", "owner-1");
+        assertThatThrownBy(() -> store.workflows().create("wf-1", "Again", "{\"again\":true}", "owner-2"))
+                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> store.workflows().update("nope", "x", "{}", "owner-1", null))
+                .isInstanceOf(NoSuchElementException.class);
+
+        assertThat(store.workflowVersions().get("wf-1", 1)).get().extracting(WorkflowVersion::document).isEqualTo("{}");
+        assertThat(store.workflowVersions().list("nope", 10, null).items()).isEmpty();
+
+        store.workflows().delete("wf-1");
+        assertThat(store.workflowVersions().list("wf-1", 10, null).items()).isEmpty();
+    }
+
     // ------------------------------------------------------------------------------------------ executions
 
     @Test

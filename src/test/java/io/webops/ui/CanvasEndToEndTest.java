@@ -157,6 +157,25 @@ class CanvasEndToEndTest {
     }
 
     @Test
+    void opensAnExecutionInTheVersionItRanComparesVersionsAndRollsBack() throws Exception {
+        String version1 = """
+                {"name": "Versioned", "nodes": [{"id": "in", "type": "webhook_input", "position": {"x": 40, "y": 40}},
+                  {"id": "old", "type": "transform", "position": {"x": 320, "y": 40},
+                   "config": {"type": "jmespath", "query": "{said: 'old'}"}}],
+                 "connections": [{"source": "in", "target": "old"}]}""";
+        String id = server.create(version1);
+        String ranVersion1 = server.runAndWait(id, Map.of()).get("id").asText();
+        assertThat(server.put("/api/workflows/" + id, version1.replace("old", "added")).status()).isEqualTo(200);
+
+        int exit = node("versions.mjs", server.base, id, ranVersion1);
+
+        assertThat(exit).as("ui/e2e/versions.mjs exit code (its output is above)").isZero();
+        var current = server.get("/api/workflows/" + id + "/versions/3").json();
+        assertThat(current.get("message").asText()).isEqualTo("Rolled back to version 1");
+        assertThat(current.get("nodes").get(1).get("id").asText()).isEqualTo("old");
+    }
+
+    @Test
     void readsNotificationsAndTheDashboardManagesAgentsAndUsersAndFiltersTheAuditLog() throws Exception {
         String notify = server.create("""
                 {"name": "Deploy notice", "nodes": [{"id": "note", "type": "notification",
