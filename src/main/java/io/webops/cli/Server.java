@@ -115,6 +115,7 @@ public final class Server implements AutoCloseable {
                 ? Store.openH2(settings.dataDir(), instanceId)
                 : Store.open(settings.dbUrl(), settings.dbUser(), settings.dbPassword(), instanceId);
         store.executions().keepValuesUpTo(settings.history().maxValueBytes());
+        store.executions().keepLargeInputsIn(settings.dataDir().resolve("large-inputs"));
         schedules = settings.dbUrl() == null
                 ? Schedules.join(camel, store.jdbcUrl(), "sa", "", instanceId)
                 : Schedules.join(camel, settings.dbUrl(), settings.dbUser(), settings.dbPassword(), instanceId);

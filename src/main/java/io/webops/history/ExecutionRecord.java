@@ -42,6 +42,12 @@ public record ExecutionRecord(String id, String workflowId, int workflowVersion,
      * This execution's record without its data: ids, status, times, trigger type and error fields stay; trigger data,
      * input, output and node logs go (no node logs rather than null, so readers need no second case).
      */
+    /** The same record with {@code input} as its input. */
+    public ExecutionRecord withInput(JsonNode input) {
+        return new ExecutionRecord(id, workflowId, workflowVersion, status, triggerType, triggerData, input, output,
+                errorMessage, errorTraceback, startedAt, completedAt, durationMs, nodeLogs, dataSaved);
+    }
+
     public ExecutionRecord withoutData() {
         return new ExecutionRecord(id, workflowId, workflowVersion, status, triggerType, null, null, null, errorMessage,
                 errorTraceback, startedAt, completedAt, durationMs, List.of(), false);

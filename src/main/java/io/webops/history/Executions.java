@@ -32,6 +32,8 @@ public final class Executions {
     private final HistoryWriter writer;
     private final String instanceId;
     private volatile TruncatedValues truncated = new TruncatedValues(DEFAULT_MAX_VALUE_BYTES);
+    /** Where the whole inputs of durable starts cut in the history are kept until they end; null: not kept. */
+    private volatile LargeInputs largeInputs;
 
     /** The default of {@code webops.history.max.value.bytes}: 1 MiB. */
     private static final long DEFAULT_MAX_VALUE_BYTES = 1024 * 1024;
@@ -57,11 +59,35 @@ public final class Executions {
 
     /**
      * As {@link #started}, and completes once the record is committed: what a 202 answer waits for, so that an
-     * execution it announced is found (and resumed) after a crash.
+     * execution it announced is found (and resumed) after a crash. An input too large for the history is kept whole
+     * in a file of its own ({@link #keepLargeInputsIn}) before the record is written.
      */
     public java.util.concurrent.CompletableFuture<Void> startedDurably(ExecutionRecord r) {
-        started(r);
+        validate(r);
+        if (r.finished()) {
+            throw new IllegalArgumentException("startedDurably() needs status pending or running, got " + r.status());
+        }
+        ExecutionRecord stored = truncated.apply(r);
+        LargeInputs kept = largeInputs;
+        if (kept != null && stored.input() != r.input() && TruncatedValues.isMarker(stored.input())) {
+            kept.keep(r.id(), r.input());
+        }
+        writer.submit(pending(normalise(stored), false));
         return writer.flushLater();
+    }
+
+    /**
+     * Keeps the whole inputs of durable starts that the history cuts ({@link #keepValuesUpTo}) in {@code folder}, one
+     * file each until the execution ends, so that they can be run again after a crash ({@link #largeInput}).
+     */
+    public void keepLargeInputsIn(java.nio.file.Path folder) {
+        largeInputs = new LargeInputs(folder);
+    }
+
+    /** The whole input of an execution whose stored input is a marker, if this instance kept it. */
+    public Optional<JsonNode> largeInput(String executionId) {
+        LargeInputs kept = largeInputs;
+        return kept == null ? Optional.empty() : kept.read(executionId);
     }
 
     /**
@@ -85,7 +111,12 @@ public final class Executions {
             throw new IllegalArgumentException("finished() needs a final status " + ExecutionRecord.FINAL_STATUSES
                     + ", got " + r.status());
         }
-        writer.submit(pending(normalise(keepData ? truncated.apply(r) : r.withoutData()), true));
+        ExecutionRecord stored = keepData ? truncated.apply(r) : r.withoutData();
+        LargeInputs kept = largeInputs;
+        if (kept != null && (!keepData || TruncatedValues.isMarker(stored.input()))) {
+            kept.forget(r.id());
+        }
+        writer.submit(pending(normalise(stored), true));
     }
 
     /**
@@ -315,6 +346,9 @@ public final class Executions {
                 for (int i = 0; i < rows.size(); i++) {
                     if (counts[i] != 0) {
                         ended++;
+                        if (largeInputs != null) {
+                            largeInputs.forget(rows.get(i)[0]);
+                        }
                         deltas.computeIfAbsent(rows.get(i)[1], HistoryWriter.Delta::new)
                                 .add("failed", null, startedAts.get(i));
                     }

@@ -461,10 +461,17 @@ public final class Engine implements AutoCloseable {
             if (d == null || !ExecutionLifecycle.unattended(r.triggerType(), d.plan.workflow.trigger())) {
                 continue;
             }
+            ExecutionRecord whole = r;
             if (io.webops.history.TruncatedValues.isMarker(r.input())) {
-                LOG.warn("Execution {} of {} is not resumed: its input was larger than WEBOPS_HISTORY_MAX_VALUE_BYTES and "
-                        + "only its start was stored; it ends as interrupted", r.id(), r.workflowId());
-            } else if (executions.resume(r)) {
+                Optional<JsonNode> kept = store.executions().largeInput(r.id());
+                if (kept.isEmpty()) {
+                    LOG.warn("Execution {} of {} is not resumed: its input was larger than WEBOPS_HISTORY_MAX_VALUE_BYTES"
+                            + " and this instance does not have it whole; it ends as interrupted", r.id(), r.workflowId());
+                    continue;
+                }
+                whole = r.withInput(kept.get());
+            }
+            if (executions.resume(whole)) {
                 resumed.add(r.id());
             }
         }

@@ -117,28 +117,41 @@ class LargeValuesHistoryTest {
     }
 
     @Test
-    void anUnattendedExecutionWhoseInputWasCutIsNotResumedAfterTheInstanceStopsButEndsInterrupted() throws Exception {
+    void anUnattendedExecutionWhoseInputWasCutRunsAgainWithItsWholeInputKeptInAFileUntilItEnds() throws Exception {
         TestServer first = TestServer.start(Map.of("WEBOPS_HISTORY_MAX_VALUE_BYTES", String.valueOf(MAX_VALUE_BYTES)));
         String id = first.create("""
                 {"name": "slow big batch", "trigger": {"type": "webhook", "path": "slow-big", "respond": "immediately"},
-                 "nodes": [{"id": "in", "type": "webhook_input"}, {"id": "wait", "type": "delay", "config": {"seconds": 5}}],
-                 "connections": [{"source": "in", "target": "wait"}]}""");
+                 "nodes": [{"id": "in", "type": "webhook_input"}, {"id": "wait", "type": "delay", "config": {"seconds": 5}},
+                  {"id": "count", "type": "transform", "config": {"type": "jmespath",
+                   "query": "{count: length(items), last: items[-1].id}"}}],
+                 "connections": [{"source": "in", "target": "wait"}, {"source": "wait", "target": "count"}]}""");
         assertThat(first.post("/api/workflows/" + id + "/activate", "{}").status()).isEqualTo(200);
-        TestServer.Reply accepted = first.post("/webhooks/slow-big", batch(1_000));
-        assertThat(accepted.status()).as(accepted.text()).isEqualTo(202);
-        String execution = accepted.json().get("execution_id").asText();
-        first.close(); // WEBOPS_DRAIN_SECONDS 0: it is left running for the next start
+        String kept = first.post("/webhooks/slow-big", batch(1_000)).json().get("execution_id").asText();
+        String lost = first.post("/webhooks/slow-big", batch(1_000)).json().get("execution_id").asText();
+        first.close(); // WEBOPS_DRAIN_SECONDS 0: both are left running for the next start
         try (Store store = Store.openH2(first.dataDir, "check")) {
-            ExecutionRecord left = store.executions().get(execution).orElseThrow();
+            ExecutionRecord left = store.executions().get(kept).orElseThrow();
             assertThat(left.status()).isEqualTo("running");
             assertThat(TruncatedValues.isMarker(left.input())).as("stored cut at its start").isTrue();
         }
+        java.nio.file.Path files = first.dataDir.resolve("large-inputs");
+        assertThat(files.resolve(kept + ".json")).exists();
+        java.nio.file.Files.delete(files.resolve(lost + ".json")); // as if it had been lost with its disk
 
         try (TestServer again = TestServer.start(Map.of("WEBOPS_DATA", first.dataDir.toString(),
                 "WEBOPS_HISTORY_MAX_VALUE_BYTES", String.valueOf(MAX_VALUE_BYTES)))) {
-            JsonNode ended = stored(again, execution);
-            assertThat(ended.get("status").asText()).isEqualTo("failed");
-            assertThat(ended.get("error_message").asText()).startsWith("interrupted");
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(15);
+            while (stored(again, kept).get("status").asText().equals("running")) {
+                assertThat(System.nanoTime()).as("resumed and ended").isLessThan(deadline);
+                Thread.sleep(100);
+            }
+            JsonNode resumed = stored(again, kept);
+            assertThat(resumed.get("status").asText()).isEqualTo("success");
+            assertThat(resumed.get("output")).isEqualTo(Json.parse("{\"count\": 1000, \"last\": 999}"));
+            assertThat(files.resolve(kept + ".json")).as("forgotten once it ended").doesNotExist();
+            JsonNode interrupted = stored(again, lost);
+            assertThat(interrupted.get("status").asText()).isEqualTo("failed");
+            assertThat(interrupted.get("error_message").asText()).startsWith("interrupted");
         }
     }
 
