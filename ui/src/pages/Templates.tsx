@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { api, ApiError, itemsOf, type Template } from '../api';
+import { api, ApiError, categoryLabel, itemsOf, type Me, type Template, TEMPLATE_CATEGORIES } from '../api';
 import { KindCredentialPicker } from '../components/CredentialForm';
 import { Modal } from '../components/Modal';
 
@@ -61,21 +61,55 @@ function UseTemplate({ template, onClose, navigate }: { template: Template; onCl
   );
 }
 
-/** The template gallery from /api/templates; a friendly note where the runtime has none. */
-export function Templates({ navigate }: { navigate: (path: string) => void }) {
+/**
+ * The template gallery from /api/templates: the official templates and those shared on this instance (the caller's
+ * private ones too), filtered by category. The author of a shared template, or an admin, may delete it.
+ */
+export function Templates({ navigate, me }: { navigate: (path: string) => void; me?: Me }) {
   const [items, setItems] = useState<Template[] | null>(null);
   const [note, setNote] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
   const [using, setUsing] = useState<Template | null>(null);
-  useEffect(() => {
-    api.templates().then(
+  const [category, setCategory] = useState('');
+  const load = (wanted: string) =>
+    api.templates(wanted || undefined).then(
       (answer) => setItems(itemsOf(answer)),
       (e: ApiError) => setNote(e.status === 404 ? 'Templates are not available on this runtime yet.' : e.message),
     );
-  }, []);
+  useEffect(() => {
+    load(category);
+  }, [category]);
+  const mayDelete = (t: Template) => t.source === 'shared' && !!me && (me.id === t.owner || me.role === 'admin') && me.role !== 'viewer';
+  const remove = async (t: Template) => {
+    if (!window.confirm(`Delete the template "${t.name}"? Workflows made from it stay.`)) return;
+    try {
+      await api.deleteTemplate(t.id);
+      setError(null);
+      await load(category);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
   return (
     <div className="page">
       <h1>Templates</h1>
+      <div className="field" style={{ marginBottom: 12 }}>
+        <label htmlFor="template-category">Category </label>
+        <select id="template-category" value={category} onChange={(e) => setCategory(e.target.value)}>
+          <option value="">All categories</option>
+          {TEMPLATE_CATEGORIES.map((c) => (
+            <option key={c} value={c}>
+              {categoryLabel(c)}
+            </option>
+          ))}
+        </select>
+      </div>
       {note && <div className="empty">{note}</div>}
+      {error && (
+        <div className="error-text" role="alert">
+          {error}
+        </div>
+      )}
       {items && items.length === 0 && <div className="empty">No templates yet.</div>}
       <div className="gallery">
         {(items ?? []).map((t) => (
@@ -83,7 +117,13 @@ export function Templates({ navigate }: { navigate: (path: string) => void }) {
             <strong>{t.name}</strong>
             {t.category && (
               <span className="badge" style={{ marginLeft: 6 }} data-testid="template-category">
-                {t.category}
+                {categoryLabel(t.category)}
+              </span>
+            )}
+            {t.source && (
+              <span className="badge" style={{ marginLeft: 6 }} data-testid="template-source">
+                {t.source === 'official' ? 'Official' : t.public ? 'Shared' : 'Private'}
+                {t.source === 'shared' && me && t.owner === me.id ? ' · yours' : ''}
               </span>
             )}
             <p className="hint">{t.description}</p>
@@ -96,10 +136,24 @@ export function Templates({ navigate }: { navigate: (path: string) => void }) {
                 ))}
               </div>
             )}
-            {t.credential_kinds && t.credential_kinds.length > 0 && <p className="hint">Credentials: {t.credential_kinds.join(', ')}</p>}
-            <button className="primary" onClick={() => setUsing(t)}>
-              Use template
-            </button>
+            <p className="hint" data-testid="template-credentials">
+              {t.credential_kinds && t.credential_kinds.length > 0 ? `Needs credentials: ${t.credential_kinds.join(', ')}` : 'Needs no credentials'}
+            </p>
+            {t.usage_count !== undefined && (
+              <p className="hint" data-testid="template-usage">
+                Used {t.usage_count} {t.usage_count === 1 ? 'time' : 'times'}
+              </p>
+            )}
+            <div className="actions">
+              <button className="primary" onClick={() => setUsing(t)}>
+                Use template
+              </button>
+              {mayDelete(t) && (
+                <button onClick={() => remove(t)} aria-label={`Delete template ${t.name}`}>
+                  Delete
+                </button>
+              )}
+            </div>
           </div>
         ))}
       </div>
