@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
  * template picks one of their own), and every secret it holds is removed: the webhook auth's secret, config fields the
  * node type marks secret or whose name says so (an {@code Authorization} header, an {@code api_key}), the user info of
  * URLs and their secret query parameters. What was removed is listed, so the author can check nothing else remains.
+ * The webhook path and the workflow an event trigger follows are the author's too and are left for the user to give.
  */
 final class WorkflowAsTemplate {
 
@@ -43,6 +44,10 @@ final class WorkflowAsTemplate {
         if (workflow.get("trigger") instanceof ObjectNode trigger) {
             // the path is the source workflow's; a copy keeping it could not be saved beside it
             trigger.remove("path");
+            // the workflow an event trigger follows is the author's: whoever uses the template names one of theirs
+            if (trigger.has("workflow")) {
+                trigger.put("workflow", "");
+            }
             if (trigger.get("auth") instanceof ObjectNode auth) {
                 for (String field : TriggerKinds.AUTH_SECRET_FIELDS) {
                     if (auth.remove(field) != null) {
