@@ -421,7 +421,7 @@ export const api = {
     request<Template[] | Page<Template>>('GET', category ? `/api/templates?category=${enc(category)}` : '/api/templates'),
   saveTemplate: (t: NewTemplate) => request<Template>('POST', '/api/templates', t),
   deleteTemplate: (id: string) => request<null>('DELETE', `/api/templates/${enc(id)}`),
-  instantiate: (id: string, body: { name?: string; credentials?: Record<string, string> } = {}) =>
+  instantiate: (id: string, body: { name?: string; credentials?: Record<string, string>; trigger?: Record<string, unknown> } = {}) =>
     request<Workflow>('POST', `/api/templates/${enc(id)}/instantiate`, body),
   tokens: () => request<Page<ApiToken> | ApiToken[]>('GET', '/api/tokens'),
   createToken: (name: string) => request<ApiToken>('POST', '/api/tokens', { name }),

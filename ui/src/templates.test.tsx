@@ -136,3 +136,43 @@ describe('save as template', () => {
     expect((screen.getByRole('button', { name: 'Save template' }) as HTMLButtonElement).disabled).toBe(true);
   });
 });
+
+describe('using a template', () => {
+  it('asks for the webhook secret the template leaves out and sends it as the trigger’s', async () => {
+    const signed = { ...BOBS, id: 'github-issue-triage', name: 'Issue triage', credential_kinds: [],
+      workflow: { name: 'w', trigger: { type: 'webhook', auth: { type: 'hmac', scheme: 'github' } }, nodes: [], connections: [] } };
+    const calls = serve((method) => (method === 'POST' ? [201, { id: 'wf-5' }] : [200, { items: [signed] }]));
+    const navigate = vi.fn();
+    render(<Templates navigate={navigate} me={ANN} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Use template' }));
+    const secret = within(screen.getByRole('dialog')).getByLabelText('Webhook secret (hmac, github)') as HTMLInputElement;
+    expect(secret.type).toBe('password');
+
+    fireEvent.change(secret, { target: { value: 's3cret' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Create workflow' }));
+
+    await waitFor(() => expect(navigate).toHaveBeenCalledWith('/workflows/wf-5'));
+    expect(writes(calls)[0].body).toEqual({ name: 'Issue triage', credentials: {},
+      trigger: { auth: { type: 'hmac', scheme: 'github', secret: 's3cret' } } });
+  });
+
+  it('asks which of your workflows an event template follows', async () => {
+    const follower = { ...OFFICIAL, id: 'workflow-failure-alert', name: 'Failure alert', credential_kinds: [],
+      workflow: { name: 'w', trigger: { type: 'event', on: 'workflow.failed', workflow: '' }, nodes: [], connections: [] } };
+    const calls = serve((method, url) => {
+      if (method === 'POST') return [201, { id: 'wf-6' }];
+      if (url.startsWith('/api/workflows')) return [200, { items: [{ id: 'wf-shop', name: 'Shop sync' }], next_cursor: null }];
+      return [200, { items: [follower] }];
+    });
+    render(<Templates navigate={() => undefined} me={ANN} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Use template' }));
+    await screen.findByRole('option', { name: 'Shop sync' });
+    expect(screen.queryByLabelText(/Webhook secret/)).toBeNull();
+
+    fireEvent.change(screen.getByLabelText('Workflow to follow'), { target: { value: 'wf-shop' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Create workflow' }));
+
+    await waitFor(() => expect(writes(calls)).toHaveLength(1));
+    expect(writes(calls)[0].body).toEqual({ name: 'Failure alert', credentials: {}, trigger: { workflow: 'wf-shop' } });
+  });
+});

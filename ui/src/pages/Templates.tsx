@@ -1,19 +1,41 @@
 import { useEffect, useState } from 'react';
-import { api, ApiError, categoryLabel, itemsOf, type Me, type Template, TEMPLATE_CATEGORIES } from '../api';
+import { api, ApiError, categoryLabel, itemsOf, type Me, type Template, TEMPLATE_CATEGORIES, type Workflow } from '../api';
 import { KindCredentialPicker } from '../components/CredentialForm';
 import { Modal } from '../components/Modal';
 
-/** "Use template": a name for the new workflow and a credential for each kind the template needs. */
+/** The field of a webhook's auth that holds its secret, which a template never carries. */
+const SECRET_FIELD: Record<string, string> = { header: 'value', hmac: 'secret', basic: 'password' };
+
+/**
+ * "Use template": a name for the new workflow, a credential for each kind the template needs, and what its trigger
+ * leaves to the user: the webhook's secret, the workflow an event trigger follows.
+ */
 function UseTemplate({ template, onClose, navigate }: { template: Template; onClose: () => void; navigate: (path: string) => void }) {
   const [name, setName] = useState(template.name);
   const [credentials, setCredentials] = useState<Record<string, string>>({});
+  const [secret, setSecret] = useState('');
+  const [followed, setFollowed] = useState('');
+  const [workflows, setWorkflows] = useState<Workflow[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const needed = template.credential_kinds ?? [];
+  const trigger = template.workflow?.trigger;
+  const secretField = trigger?.auth && !trigger.auth[SECRET_FIELD[trigger.auth.type]] ? SECRET_FIELD[trigger.auth.type] : undefined;
+  const needsFollowed = trigger?.type === 'event' && !trigger.workflow;
+  useEffect(() => {
+    if (needsFollowed) api.workflows().then((page) => setWorkflows(itemsOf(page)), (e: Error) => setError(e.message));
+  }, [needsFollowed]);
   const create = async () => {
     setBusy(true);
     try {
-      const w = await api.instantiate(template.id, { name: name.trim() || undefined, credentials });
+      const triggerFields: Record<string, unknown> = {};
+      if (secretField) triggerFields.auth = { ...trigger?.auth, [secretField]: secret };
+      if (needsFollowed) triggerFields.workflow = followed;
+      const w = await api.instantiate(template.id, {
+        name: name.trim() || undefined,
+        credentials,
+        ...(Object.keys(triggerFields).length > 0 ? { trigger: triggerFields } : {}),
+      });
       navigate(`/workflows/${w.id}`);
     } catch (e) {
       setError((e as Error).message);
@@ -28,6 +50,29 @@ function UseTemplate({ template, onClose, navigate }: { template: Template; onCl
         </label>
         <input id="template-workflow-name" value={name} onChange={(e) => setName(e.target.value)} />
       </div>
+      {secretField && (
+        <div className="field" style={{ marginBottom: 12 }}>
+          <label htmlFor="template-webhook-secret" className="title" style={{ display: 'block', fontWeight: 600, fontSize: 12 }}>
+            Webhook secret ({trigger?.auth?.type}{trigger?.auth?.scheme ? `, ${trigger.auth.scheme}` : ''})
+          </label>
+          <input id="template-webhook-secret" type="password" autoComplete="new-password" value={secret} onChange={(e) => setSecret(e.target.value)} />
+        </div>
+      )}
+      {needsFollowed && (
+        <div className="field" style={{ marginBottom: 12 }}>
+          <label htmlFor="template-followed" className="title" style={{ display: 'block', fontWeight: 600, fontSize: 12 }}>
+            Workflow to follow
+          </label>
+          <select id="template-followed" value={followed} onChange={(e) => setFollowed(e.target.value)}>
+            <option value="">Choose a workflow…</option>
+            {workflows.map((w) => (
+              <option key={w.id} value={w.id}>
+                {w.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
       {needed.length > 0 && <p className="hint">The template's nodes use these credentials; you can also set them later on the canvas.</p>}
       {needed.map((kind) => (
         <KindCredentialPicker
