@@ -131,6 +131,8 @@ public final class TemplateGallery {
      */
     public ObjectNode workflow(String id, JsonNode request, Caller caller) {
         ObjectNode wf = find(id, caller).get("workflow").deepCopy();
+        requireObjectOrAbsent(request, "credentials", "credentials must be an object: {\"<kind>\": \"<credential id>\"}");
+        requireObjectOrAbsent(request, "trigger", "trigger must be an object of the trigger fields to set, e.g. {\"workflow\": \"<workflow id>\"}");
         if (request.path("name").isTextual() && !request.path("name").asText().isBlank()) {
             wf.put("name", request.path("name").asText());
         }
@@ -160,6 +162,13 @@ public final class TemplateGallery {
     /** Counts a workflow made from the template. */
     public void countUse(String id) {
         store.countUse(id);
+    }
+
+    private static void requireObjectOrAbsent(JsonNode request, String field, String message) {
+        JsonNode value = request.path(field);
+        if (!value.isMissingNode() && !value.isNull() && !value.isObject()) {
+            throw new ApiException(ErrorCode.VALIDATION_FAILED, message, List.of(ValidationError.ofDocument(field, message)));
+        }
     }
 
     private static void requireWebhookSecret(JsonNode auth) {

@@ -150,7 +150,7 @@ class SharedTemplatesTest {
     }
 
     @Test
-    void aBadCategoryIsNamedAndTheGalleryFiltersByCategory() throws Exception {
+    void badFieldsAreNamedAndTheGalleryFiltersByCategory() throws Exception {
         String workflow = annsWorkflow("ann-category");
         TestServer.Reply bad = ann.post("/api/templates", Map.of("workflow_id", workflow, "name", "Odd", "category", "misc"));
         assertThat(bad.status()).isEqualTo(422);
@@ -162,6 +162,10 @@ class SharedTemplatesTest {
         assertThat(ann.post("/api/templates", Map.of("name", "x", "category", "custom")).json().at("/error/details/0/field").asText())
                 .isEqualTo("workflow_id");
         assertThat(viewer.post("/api/templates", Map.of("workflow_id", workflow, "name", "x", "category", "custom")).status()).isEqualTo(403);
+
+        TestServer.Reply notAnObject = ann.post("/api/templates/api-monitoring/instantiate", Map.of("trigger", "*/5 * * * *"));
+        assertThat(notAnObject.status()).isEqualTo(422);
+        assertThat(notAnObject.json().at("/error/details/0/field").asText()).isEqualTo("trigger");
 
         TestServer.Reply wrongFilter = ann.get("/api/templates?category=misc");
         assertThat(wrongFilter.status()).isEqualTo(400);
