@@ -1,6 +1,7 @@
 package io.webops.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.webops.nodes.NodeType;
 import io.webops.nodes.NodeTypes;
@@ -127,7 +128,7 @@ final class WorkflowAsTemplate {
             } else if (item.isTextual()) {
                 String cleaned = withoutUrlSecrets(item.asText());
                 if (!cleaned.equals(item.asText())) {
-                    ((com.fasterxml.jackson.databind.node.ArrayNode) array).set(i, cleaned);
+                    ((ArrayNode) array).set(i, cleaned);
                     stripped.add(at + "[" + i + "]");
                 }
             }
