@@ -11,22 +11,29 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * Templates people share: a workflow saved as a template holds no credential and no secret, a private one is its
  * owner's alone, a public one anyone on the instance can use with their own credentials, and each use is counted.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SharedTemplatesTest {
 
-    static TestServer admin;
-    static TestServer ann;
-    static TestServer bob;
-    static TestServer viewer;
-    static LoopbackApi api;
+    TestServer admin;
+    TestServer ann;
+    TestServer bob;
+    TestServer viewer;
+    LoopbackApi api;
 
     @BeforeAll
-    static void start() throws Exception {
-        admin = TestServer.start();
+    void start() throws Exception {
+        startOn(Map.of());
+    }
+
+    /** Starts the server with these settings (the database, for {@link PostgresSharedTemplatesTest}) and its users. */
+    void startOn(Map<String, String> settings) throws Exception {
+        admin = TestServer.start(settings);
         ann = admin.as(admin.userToken("ann@webops.test", "editor"));
         bob = admin.as(admin.userToken("bob@webops.test", "editor"));
         viewer = admin.as(admin.userToken("val@webops.test", "viewer"));
@@ -34,13 +41,13 @@ class SharedTemplatesTest {
     }
 
     @AfterAll
-    static void stop() {
+    void stop() throws Exception {
         api.close();
         admin.close();
     }
 
     /** Ann's workflow: a webhook with a header secret, an API call with her token and secrets written into its config. */
-    static String annsWorkflow(String path) throws Exception {
+    String annsWorkflow(String path) throws Exception {
         String token = ann.credential("Ann's shop API", "http", Map.of("auth", "bearer", "token", "ann-token-111"));
         String slack = ann.credential("Ann's Slack", "slack", Map.of("webhook_url", api.url("/hooks/ann-hook-222")));
         return ann.create("""
