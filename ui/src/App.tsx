@@ -113,7 +113,7 @@ export function App() {
       </nav>
       {error && <div className="banner error">Cannot load the node catalogue: {error}</div>}
       {route.page === 'workflows' && <WorkflowList navigate={navigate} me={auth.state === 'signed-in' ? auth.me : undefined} />}
-      {route.page === 'templates' && <Templates navigate={navigate} />}
+      {route.page === 'templates' && <Templates navigate={navigate} me={auth.state === 'signed-in' ? auth.me : undefined} />}
       {route.page === 'credentials' && <Credentials me={auth.state === 'signed-in' ? auth.me : undefined} />}
       {route.page === 'tokens' && <Tokens />}
       {route.page === 'dashboard' && <Dashboard navigate={navigate} />}

@@ -203,6 +203,16 @@ export interface Me {
   created_at?: string;
 }
 
+/** The categories a template is filed under (the server refuses others). */
+export const TEMPLATE_CATEGORIES = ['data_processing', 'content_generation', 'monitoring', 'integration', 'custom'] as const;
+export type TemplateCategory = (typeof TEMPLATE_CATEGORIES)[number];
+
+/** "data_processing" → "Data processing". */
+export function categoryLabel(category: string): string {
+  const words = category.replace(/_/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
 export interface Template {
   id: string;
   name: string;
@@ -211,6 +221,22 @@ export interface Template {
   workflow?: WorkflowDoc;
   node_types?: string[];
   credential_kinds?: string[];
+  /** official: shipped with the runtime; shared: saved by a user from a workflow. */
+  source?: 'official' | 'shared';
+  /** The user id of a shared template's author (null for official ones). */
+  owner?: string | null;
+  public?: boolean;
+  usage_count?: number;
+  /** Where secrets were removed when it was saved, e.g. `nodes[fetch].config.headers.Authorization`. */
+  stripped?: string[];
+}
+
+export interface NewTemplate {
+  workflow_id: string;
+  name: string;
+  category: TemplateCategory;
+  description: string;
+  public: boolean;
 }
 
 export interface ApiToken {
@@ -433,8 +459,11 @@ export const api = {
     request<{ shares: Share[] }>('POST', `${base}/share`, { email, access }),
   unshare: (base: string, userId: string) => request<null>('DELETE', `${base}/share?user_id=${enc(userId)}`),
   credentialKinds: () => request<Record<string, JsonSchema>>('GET', '/api/credential-kinds'),
-  templates: () => request<Template[] | Page<Template>>('GET', '/api/templates'),
-  instantiate: (id: string, body: { name?: string; credentials?: Record<string, string> } = {}) =>
+  templates: (category?: string) =>
+    request<Template[] | Page<Template>>('GET', category ? `/api/templates?category=${enc(category)}` : '/api/templates'),
+  saveTemplate: (t: NewTemplate) => request<Template>('POST', '/api/templates', t),
+  deleteTemplate: (id: string) => request<null>('DELETE', `/api/templates/${enc(id)}`),
+  instantiate: (id: string, body: { name?: string; credentials?: Record<string, string>; trigger?: Record<string, unknown> } = {}) =>
     request<Workflow>('POST', `/api/templates/${enc(id)}/instantiate`, body),
   tokens: () => request<Page<ApiToken> | ApiToken[]>('GET', '/api/tokens'),
   createToken: (name: string) => request<ApiToken>('POST', '/api/tokens', { name }),

@@ -15,6 +15,7 @@ import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'r
 import { api, ApiError, type Connection, type Execution, type Me, type NodeType, type ValidationProblem, type Workflow, type WorkflowDoc } from '../api';
 import { CodeField } from '../components/CodeField';
 import { Modal } from '../components/Modal';
+import { SaveTemplateDialog } from '../components/SaveTemplateDialog';
 import { ExecutionDetail, ExecutionList } from '../components/ExecutionsPanel';
 import { ImportReport } from '../components/ImportReport';
 import { DRAG_TYPE, Palette } from '../components/Palette';
@@ -60,7 +61,7 @@ function EditorInner({ types, workflowId, executionId, navigate, me }: Props) {
   const { base, nodes, edges, saved, dirty } = state;
   const [message, setMessage] = useState<{ kind: 'error' | 'info'; text: string } | null>(null);
   const [tab, setTab] = useState<Tab>(executionId ? 'executions' : 'workflow');
-  const [modal, setModal] = useState<'run' | 'yaml' | null>(null);
+  const [modal, setModal] = useState<'run' | 'yaml' | 'template' | null>(null);
   const [yaml, setYaml] = useState('');
   const [runInput, setRunInput] = useState('{}');
   const [saveMessage, setSaveMessage] = useState('');
@@ -313,6 +314,9 @@ function EditorInner({ types, workflowId, executionId, navigate, me }: Props) {
           Camel YAML
         </button>
         <button onClick={exportJson}>Export</button>
+        <button onClick={() => setModal('template')} disabled={!saved} title={saved ? 'Share the saved version as a template' : 'Save the workflow first'}>
+          Save as template
+        </button>
         <label className="button-like">
           <input type="file" accept="application/json,.json" aria-label="Import workflow JSON" style={{ display: 'none' }} onChange={(e) => e.target.files?.[0] && importJson(e.target.files[0])} />
           <span role="button" tabIndex={0} style={{ border: '1px solid var(--line)', borderRadius: 6, padding: '4px 10px', cursor: 'pointer' }}>
@@ -467,6 +471,9 @@ function EditorInner({ types, workflowId, executionId, navigate, me }: Props) {
             </button>
           </div>
         </Modal>
+      )}
+      {modal === 'template' && saved && (
+        <SaveTemplateDialog workflowId={saved.id} workflowName={saved.name} onClose={() => setModal(null)} />
       )}
       {modal === 'yaml' && (
         <Modal title="Generated Camel routes (YAML)" onClose={() => setModal(null)}>

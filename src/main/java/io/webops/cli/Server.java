@@ -6,8 +6,9 @@ import io.webops.api.ApiRoutes;
 import io.webops.api.ApiSecurity;
 import io.webops.api.AuditRoutes;
 import io.webops.api.CredentialRoutes;
+import io.webops.api.OfficialTemplates;
+import io.webops.api.TemplateGallery;
 import io.webops.api.TemplateRoutes;
-import io.webops.api.Templates;
 import io.webops.api.DeploymentSync;
 import io.webops.api.ExecutionEvents;
 import io.webops.api.NotificationRoutes;
@@ -172,7 +173,7 @@ public final class Server implements AutoCloseable {
             camel.addRoutes(new AccountRoutes(accounts));
             camel.addRoutes(new AuditRoutes());
             camel.addRoutes(new CredentialRoutes(vault));
-            camel.addRoutes(new TemplateRoutes(new Templates(), workflows));
+            camel.addRoutes(new TemplateRoutes(new TemplateGallery(new OfficialTemplates(), store.templates(), types, vault::kindOf), workflows));
             Notifications notifications = new Notifications(store.dataSource(),
                     id -> store.workflows().get(id).map(WorkflowRecord::ownerId),
                     (workflowId, userId) -> store.workflows().get(workflowId)

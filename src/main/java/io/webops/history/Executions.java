@@ -463,6 +463,8 @@ public final class Executions {
                 ps.setInt(i + 1, n);
             } else if (p instanceof Long n) {
                 ps.setLong(i + 1, n);
+            } else if (p instanceof Boolean b) {
+                ps.setBoolean(i + 1, b);
             } else if (p == null) {
                 ps.setNull(i + 1, java.sql.Types.VARCHAR);
             } else {

@@ -44,6 +44,7 @@ public final class Store implements AutoCloseable {
     private final AgentOwners agentOwners;
     private final WebhookReplays webhookReplays;
     private final StateStore state;
+    private final TemplateStore templates;
     private final Instances instances;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -64,6 +65,7 @@ public final class Store implements AutoCloseable {
         this.agentOwners = new AgentOwners(sql);
         this.webhookReplays = new WebhookReplays(sql);
         this.state = new StateStore(sql);
+        this.templates = new TemplateStore(sql);
     }
 
     /**
@@ -188,6 +190,10 @@ public final class Store implements AutoCloseable {
     /** The key-value state workflows keep between runs (the state node). */
     public StateStore state() {
         return state;
+    }
+
+    public TemplateStore templates() {
+        return templates;
     }
 
     /** Drains the history writer (at most 30 s), then closes the pool (and drops an in-memory database). Idempotent. */

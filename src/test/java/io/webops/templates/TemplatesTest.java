@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.webops.TestServer;
-import io.webops.api.Templates;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.webops.api.OfficialTemplates;
+import io.webops.api.TemplateGallery;
+import io.webops.auth.Caller;
+import io.webops.history.Store;
 import io.webops.json.Json;
 import io.webops.nodes.NodeTypes;
 import io.webops.validation.Validator;
@@ -28,21 +32,35 @@ class TemplatesTest {
         server.close();
     }
 
-    /** Valid once a credential of each kind it needs is picked, as the gallery asks for. */
+    /**
+     * Valid once a credential of each kind it needs is picked, as the gallery asks for, and what the template says to
+     * give when it is used is given: the workflow an event trigger follows, the secret a webhook checks.
+     */
     @Test
     void everyOfficialTemplateIsAValidWorkflowOnceItsCredentialsArePicked() {
         NodeTypes types = NodeTypes.standard();
         Validator validator = new Validator(types, id -> java.util.Optional.of(id.substring("picked-".length())));
-        Templates templates = new Templates();
-        JsonNode all = templates.list();
-        assertThat(all.size()).as("the seed's five use cases").isEqualTo(5);
-        for (JsonNode t : all) {
-            com.fasterxml.jackson.databind.node.ObjectNode picked = Json.object();
-            t.get("credential_kinds").forEach(k -> picked.with("credentials").put(k.asText(), "picked-" + k.asText()));
-            JsonNode workflow = templates.workflow(t.get("id").asText(), picked);
-            assertThat(validator.validate(workflow).errors()).as(t.get("id").asText()).isEmpty();
-            assertThat(t.get("name").asText()).isNotBlank();
-            assertThat(t.get("description").asText()).isNotBlank();
+        try (Store store = Store.inMemory()) {
+            TemplateGallery gallery = new TemplateGallery(new OfficialTemplates(), store.templates(), types, id -> java.util.Optional.empty());
+            JsonNode all = gallery.list(Caller.SYSTEM, null);
+            assertThat(all.size()).as("the seed's five use cases and ten more").isEqualTo(15);
+            for (JsonNode t : all) {
+                ObjectNode request = Json.object();
+                t.get("credential_kinds").forEach(k -> request.with("credentials").put(k.asText(), "picked-" + k.asText()));
+                if (t.at("/workflow/trigger/type").asText().equals("event")) {
+                    request.with("trigger").put("workflow", "wf-followed");
+                }
+                if (t.at("/workflow/trigger/auth").isObject()) {
+                    request.with("trigger").set("auth", t.at("/workflow/trigger/auth").deepCopy());
+                    request.with("trigger").with("auth").put("secret", "webhook-secret");
+                }
+                JsonNode workflow = gallery.workflow(t.get("id").asText(), request, Caller.SYSTEM);
+                assertThat(validator.validate(workflow).errors()).as(t.get("id").asText()).isEmpty();
+                assertThat(t.get("name").asText()).isNotBlank();
+                assertThat(t.get("description").asText()).isNotBlank();
+                assertThat(TemplateGallery.CATEGORIES).contains(t.get("category").asText());
+                assertThat(t.get("source").asText()).isEqualTo("official");
+            }
         }
     }
 
