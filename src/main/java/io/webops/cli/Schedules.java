@@ -82,7 +82,7 @@ final class Schedules implements AutoCloseable {
             p.setProperty("org.quartz.jobStore.class", ClusterJobStore.class.getName());
             p.setProperty("org.quartz.jobStore.driverDelegateClass", "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
             p.setProperty("org.quartz.jobStore.isClustered", "true");
-            p.setProperty("org.quartz.jobStore.clusterCheckinInterval", "1000");
+            p.setProperty("org.quartz.jobStore.clusterCheckinInterval", "250");
         } else {
             p.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
             p.setProperty("org.quartz.jobStore.driverDelegateClass", "org.quartz.impl.jdbcjobstore.StdJDBCDelegate");

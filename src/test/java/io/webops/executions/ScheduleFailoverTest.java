@@ -113,8 +113,8 @@ class ScheduleFailoverTest {
         }
         System.out.printf("schedule failover: %d ticks over %d s, none lost or doubled; longest wait between two: %d ms%n",
                 ticks.size(), expected, longestGapMillis);
-        assertThat(longestGapMillis).as("the survivor recovers the dead instance's trigger within a few seconds")
-                .isLessThan(8_000);
+        // about a second on an idle machine (bench/README.md); the bound leaves room for a loaded CI machine
+        assertThat(longestGapMillis).as("the survivor recovers the dead instance's trigger at once").isLessThan(3_000);
     }
 
     /** The instance that started the newest execution. */
