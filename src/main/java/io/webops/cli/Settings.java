@@ -102,28 +102,24 @@ public record Settings(int port, Path dataDir, String dbUrl, String dbUser, Stri
 
     /** A whole number of at least {@code min}, or an error naming the setting. */
     private static int atLeast(String name, String value, int min) {
-        try {
-            int n = Integer.parseInt(value);
-            if (n >= min) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // said below
-        }
-        throw new IllegalArgumentException(name + " must be a whole number, " + min + " or more, not '" + value + "'");
+        return (int) wholeAtLeast(name, value, min, Integer.MAX_VALUE, "a whole number");
     }
 
     /** A number of bytes, {@code min} or more, or an error naming the setting. */
     private static long bytesAtLeast(String name, String value, long min) {
+        return wholeAtLeast(name, value, min, Long.MAX_VALUE, "a whole number of bytes");
+    }
+
+    private static long wholeAtLeast(String name, String value, long min, long max, String what) {
         try {
             long n = Long.parseLong(value);
-            if (n >= min) {
+            if (n >= min && n <= max) {
                 return n;
             }
         } catch (NumberFormatException e) {
             // said below
         }
-        throw new IllegalArgumentException(name + " must be a whole number of bytes, " + min + " or more, not '" + value + "'");
+        throw new IllegalArgumentException(name + " must be " + what + ", " + min + " or more, not '" + value + "'");
     }
 
     private static String orEmpty(String s) {
