@@ -3,16 +3,13 @@ package io.webops.api;
 import io.webops.history.Store;
 import io.webops.history.WorkflowState;
 import io.webops.runtime.Engine;
+import io.webops.workers.TimedLoop;
 import io.webops.workers.Worker;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,11 +27,7 @@ public final class DeploymentSync implements AutoCloseable {
     private final Engine engine;
     private final WorkflowService workflows;
     private final Map<String, WorkflowState> seen = new HashMap<>();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "webops-deployment-sync");
-        t.setDaemon(true);
-        return t;
-    });
+    private TimedLoop loop;
 
     private final Worker worker = new Worker("webops-deployment-sync", Duration.ofSeconds(60));
 
@@ -47,9 +40,7 @@ public final class DeploymentSync implements AutoCloseable {
     /** Polls the store every {@code interval}, starting after one interval. */
     public static DeploymentSync start(Store store, Engine engine, WorkflowService workflows, Duration interval) {
         DeploymentSync sync = new DeploymentSync(store, engine, workflows);
-        ScheduledFuture<?> passes = sync.timer.scheduleWithFixedDelay(sync.worker.guard(sync::syncQuietly),
-                interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
-        sync.worker.runsWhile(() -> !passes.isDone() && !sync.timer.isShutdown(), "its schedule has ended");
+        sync.loop = TimedLoop.start(sync.worker, interval, sync::syncQuietly);
         engine.monitor(sync.worker);
         return sync;
     }
@@ -88,11 +79,6 @@ public final class DeploymentSync implements AutoCloseable {
 
     @Override
     public void close() {
-        timer.shutdownNow();
-        try {
-            timer.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        loop.close();
     }
 }

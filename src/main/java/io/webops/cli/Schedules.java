@@ -108,27 +108,30 @@ final class Schedules implements AutoCloseable {
      * left as it is: camel-quartz does not pause it, and another instance may have just activated a workflow.
      */
     void startFiring(Iterable<WorkflowState> saved) {
-        Set<String> active = java.util.stream.StreamSupport.stream(saved.spliterator(), false)
-                .filter(w -> "active".equals(w.status())).map(WorkflowState::id).collect(Collectors.toSet());
         try {
-            boolean alone = !scheduler.getMetaData().isJobStoreClustered();
-            for (TriggerKey key : scheduler.getTriggerKeys(GroupMatcher.triggerGroupEquals(GROUP))) {
-                if (!alone) {
-                    break;
-                }
-                if (!active.contains(key.getName())) {
-                    LOG.info("Removed the schedule of workflow {}: it is not active", key.getName());
-                    scheduler.unscheduleJob(key);
-                } else {
-                    adopt(key);
-                    if (scheduler.getTriggerState(key) == Trigger.TriggerState.PAUSED) {
-                        scheduler.resumeTrigger(key);
-                    }
-                }
+            if (!scheduler.getMetaData().isJobStoreClustered()) {
+                tidy(saved);
             }
             scheduler.start();
         } catch (SchedulerException e) {
             throw new IllegalStateException("Could not start the Quartz scheduler: " + e.getMessage(), e);
+        }
+    }
+
+    /** On H2: the active workflows' triggers fire again from this runtime, the others' go. */
+    private void tidy(Iterable<WorkflowState> saved) throws SchedulerException {
+        Set<String> active = java.util.stream.StreamSupport.stream(saved.spliterator(), false)
+                .filter(w -> "active".equals(w.status())).map(WorkflowState::id).collect(Collectors.toSet());
+        for (TriggerKey key : scheduler.getTriggerKeys(GroupMatcher.triggerGroupEquals(GROUP))) {
+            if (!active.contains(key.getName())) {
+                LOG.info("Removed the schedule of workflow {}: it is not active", key.getName());
+                scheduler.unscheduleJob(key);
+            } else {
+                adopt(key);
+                if (scheduler.getTriggerState(key) == Trigger.TriggerState.PAUSED) {
+                    scheduler.resumeTrigger(key);
+                }
+            }
         }
     }
 

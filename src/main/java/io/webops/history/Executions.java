@@ -50,11 +50,7 @@ public final class Executions {
      * {@code startedAt} is set to now.
      */
     public void started(ExecutionRecord r) {
-        validate(r);
-        if (r.finished()) {
-            throw new IllegalArgumentException("started() needs status pending or running, got " + r.status());
-        }
-        writer.submit(pending(normalise(truncated.apply(r)), false));
+        start(r, false);
     }
 
     /**
@@ -63,17 +59,21 @@ public final class Executions {
      * in a file of its own ({@link #keepLargeInputsIn}) before the record is written.
      */
     public java.util.concurrent.CompletableFuture<Void> startedDurably(ExecutionRecord r) {
+        start(r, true);
+        return writer.flushLater();
+    }
+
+    private void start(ExecutionRecord r, boolean durable) {
         validate(r);
         if (r.finished()) {
-            throw new IllegalArgumentException("startedDurably() needs status pending or running, got " + r.status());
+            throw new IllegalArgumentException("started() needs status pending or running, got " + r.status());
         }
         ExecutionRecord stored = truncated.apply(r);
         LargeInputs kept = largeInputs;
-        if (kept != null && stored.input() != r.input() && TruncatedValues.isMarker(stored.input())) {
+        if (durable && kept != null && stored.input() != r.input() && TruncatedValues.isMarker(stored.input())) {
             kept.keep(r.id(), r.input());
         }
         writer.submit(pending(normalise(stored), false));
-        return writer.flushLater();
     }
 
     /**

@@ -2,14 +2,11 @@ package io.webops.runtime;
 
 import io.webops.history.ExecutionRecord;
 import io.webops.history.Instances;
+import io.webops.workers.TimedLoop;
 import io.webops.workers.Worker;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,12 +24,8 @@ public final class InstanceLease implements AutoCloseable {
     private final Instances instances;
     private final Engine engine;
     private final Duration lease;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "webops-instance-lease");
-        t.setDaemon(true);
-        return t;
-    });
     private final Worker worker;
+    private TimedLoop loop;
 
     private InstanceLease(Instances instances, Engine engine, Duration lease) {
         this.instances = instances;
@@ -52,9 +45,7 @@ public final class InstanceLease implements AutoCloseable {
 
     /** Beats, and takes over expired instances, every third of the lease from now on. */
     public InstanceLease start() {
-        long every = Math.max(1, lease.toMillis() / 3);
-        ScheduledFuture<?> beats = timer.scheduleWithFixedDelay(worker.guard(this::turn), every, every, TimeUnit.MILLISECONDS);
-        worker.runsWhile(() -> !beats.isDone() && !timer.isShutdown(), "its schedule has ended");
+        loop = TimedLoop.start(worker, lease.dividedBy(3), this::turn);
         engine.monitor(worker);
         return this;
     }
@@ -77,11 +68,8 @@ public final class InstanceLease implements AutoCloseable {
     /** Stops beating and gives the lease up: another instance may take over what this one leaves running at once. */
     @Override
     public void close() {
-        timer.shutdownNow();
-        try {
-            timer.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (loop != null) {
+            loop.close();
         }
         try {
             instances.release();
