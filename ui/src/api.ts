@@ -87,6 +87,8 @@ export interface WorkflowDoc {
   settings?: WorkflowSettings;
   nodes: WorkflowNode[];
   connections: Connection[];
+  /** Pinned data: a node listed here does not run in test runs, its output is this value (production runs ignore it). */
+  pin_data?: Record<string, unknown>;
   [extra: string]: unknown;
 }
 
@@ -114,6 +116,17 @@ export interface NodeLog {
   output: unknown;
   error: string | null;
   item?: number;
+  /** Set on test runs and replays: the node gave its pinned value, or its output recorded by that execution. */
+  details?: { pinned?: boolean; reused_from?: string; [extra: string]: unknown } | null;
+}
+
+/** What a test run runs: the whole workflow with its pins, a node and its ancestors, or (single) the node alone. */
+export interface TestRun {
+  input: unknown;
+  to_node?: string;
+  single?: boolean;
+  /** Where a single node's unpinned ancestors' outputs come from (default: the workflow's latest execution). */
+  from_execution?: string;
 }
 
 export interface Execution {
@@ -447,6 +460,10 @@ export const api = {
   execution: (id: string) => request<Execution>('GET', `/api/executions/${enc(id)}`),
   cancel: (id: string) => request<Execution>('POST', `/api/executions/${enc(id)}/cancel`),
   retry: (id: string) => request<Execution>('POST', `/api/executions/${enc(id)}/retry`),
+  /** Runs the saved workflow with its pinned data and waits for the finished execution. */
+  testRun: (id: string, run: TestRun) => request<Execution>('POST', `/api/workflows/${enc(id)}/test-run?wait=true`, run),
+  /** Runs a finished execution again from `fromNode`, reusing the recorded outputs before it; answers the new execution. */
+  replay: (id: string, fromNode: string) => request<Execution>('POST', `/api/executions/${enc(id)}/replay?wait=true`, { from_node: fromNode }),
   credentials: () => request<Credential[] | Page<Credential>>('GET', '/api/credentials'),
   createCredential: (c: { name: string; kind: string; fields: Record<string, unknown> }) =>
     request<Credential>('POST', '/api/credentials', c),

@@ -53,10 +53,13 @@ export function toFlow(doc: WorkflowDoc, types: Map<string, NodeType>): { nodes:
   return { nodes, edges: doc.connections.map(toEdge) };
 }
 
-/** Back to the §2 document: positions from the canvas, everything else as it came. */
+/** Back to the §2 document: positions from the canvas, pins of nodes still there, everything else as it came. */
 export function toDoc(base: WorkflowDoc, nodes: StepNode[], edges: LinkEdge[]): WorkflowDoc {
+  const { pin_data: pins, ...rest } = base;
+  const kept = Object.entries(pins ?? {}).filter(([id]) => nodes.some((n) => n.id === id));
   return {
-    ...base,
+    ...rest,
+    ...(kept.length ? { pin_data: Object.fromEntries(kept) } : {}),
     nodes: nodes.map((n) => ({ ...n.data.node, position: { x: Math.round(n.position.x), y: Math.round(n.position.y) } })),
     connections: edges.map((e) => {
       const c: Connection = { ...(e.data?.connection ?? { source: e.source, target: e.target }) };

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { api, type Execution, type NodeLog } from '../api';
+import { api, attempt, type Execution, type NodeLog } from '../api';
 
 export function formatTime(t: string | null | undefined): string {
   if (!t) return '—';
@@ -89,12 +89,17 @@ interface DetailProps {
   execution: Execution;
   mode: 'stream' | 'poll' | null;
   selectedNode: string | null;
-  onRetried: (e: Execution) => void;
+  /** Opens the execution a Retry or a Replay from here started. */
+  onNewExecution: (e: Execution) => void;
 }
 
-/** One execution: its status and buttons, and the log of the node selected on the canvas. */
-export function ExecutionDetail({ execution, mode, selectedNode, onRetried }: DetailProps) {
+/**
+ * One execution: its status and buttons, and the log of the node selected on the canvas, with
+ * Replay from here once the execution has finished.
+ */
+export function ExecutionDetail({ execution, mode, selectedNode, onNewExecution }: DetailProps) {
   const [error, setError] = useState<string | null>(null);
+  const [replaying, setReplaying] = useState(false);
   const logs: NodeLog[] = execution.node_logs.filter((l) => l.node_id === selectedNode);
   const running = execution.status === 'running' || execution.status === 'pending';
   return (
@@ -112,7 +117,7 @@ export function ExecutionDetail({ execution, mode, selectedNode, onRetried }: De
             </button>
           )}{' '}
           {!running && (
-            <button type="button" onClick={() => api.retry(execution.id).then(onRetried, (e) => setError(e.message))}>
+            <button type="button" onClick={() => api.retry(execution.id).then(onNewExecution, (e) => setError(e.message))}>
               Retry
             </button>
           )}
@@ -139,12 +144,28 @@ export function ExecutionDetail({ execution, mode, selectedNode, onRetried }: De
         </>
       )}
       {selectedNode && logs.length === 0 && <div className="hint">Node {selectedNode} has not run in this execution{running ? ' yet' : ''}.</div>}
+      {selectedNode && !running && execution.data_saved !== false && (
+        <button
+          type="button"
+          disabled={replaying}
+          title={`Run ${selectedNode} and everything after it again, reusing the recorded outputs of the nodes before it`}
+          onClick={async () => {
+            setReplaying(true);
+            await attempt(async () => onNewExecution(await api.replay(execution.id, selectedNode)), setError);
+            setReplaying(false);
+          }}
+        >
+          {replaying ? 'Replaying…' : 'Replay from here'}
+        </button>
+      )}
       {logs.map((l, i) => (
         <div key={i} data-testid="node-log">
           <h3 style={{ fontSize: 14, margin: '8px 0 2px' }}>
             {l.node_id}
             {l.item !== undefined ? ` [item ${l.item}]` : ''} <span className={`badge ${l.status}`}>{l.status}</span>
+            {l.details?.pinned && <span className="badge pinned">pinned output</span>}
           </h3>
+          {l.details?.reused_from && <div className="hint">Not run again: output reused from execution {l.details.reused_from}.</div>}
           <div className="hint">
             attempts {l.attempts} · {l.duration_ms} ms · started {formatTime(l.started_at)}
           </div>

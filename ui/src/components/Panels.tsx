@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import { api, type JsonSchema, type Connection, type NodeType, type Trigger, type ValidationProblem, type WorkflowDoc, type WorkflowNode } from '../api';
 import { describeCron } from '../cron';
 import { CodeField } from './CodeField';
@@ -49,9 +49,11 @@ interface NodePanelProps {
   hints: string[];
   onChange: (node: WorkflowNode) => void;
   onDelete: () => void;
+  /** More sections about the node (its pinned data and test runs), above the Delete button. */
+  children?: ReactNode;
 }
 
-export function NodePanel({ node, nodeType, problems, hints, onChange, onDelete }: NodePanelProps) {
+export function NodePanel({ node, nodeType, problems, hints, onChange, onDelete, children }: NodePanelProps) {
   const mine = problems.filter((p) => p.node_id === node.id);
   const configErrors = fieldErrors(mine, 'config.');
   // a credential problem names the field its id came from: `credential` or `config.credential`
@@ -115,6 +117,7 @@ export function NodePanel({ node, nodeType, problems, hints, onChange, onDelete 
           <input type="number" min={0} placeholder="1" value={node.max_retries ?? ''} onChange={(e) => set({ max_retries: e.target.value ? Number(e.target.value) : undefined })} />
         </label>
       </details>
+      {children}
       <button type="button" className="danger" onClick={onDelete}>
         Delete node
       </button>

@@ -21,6 +21,8 @@ export const StepNodeView = memo(function StepNodeView({ data, selected }: NodeP
   const marks = useContext(NodeMarksContext);
   const problem = marks.problemOf(node.id);
   const status = marks.statusOf(node.id);
+  const pinned = marks.pinnedOf?.(node.id) ?? false;
+  const origin = marks.originOf?.(node.id);
   const outputs = nodeType?.outputs ?? ['output', 'error'];
   const inputs = nodeType?.inputs ?? ['input'];
   const classes = ['wf-node'];
@@ -28,6 +30,7 @@ export const StepNodeView = memo(function StepNodeView({ data, selected }: NodeP
   if (problem) classes.push('problem');
   if (node.enabled === false) classes.push('disabled-node');
   if (status) classes.push(`st-${status}`);
+  if (pinned) classes.push('pinned');
   if (outputs.length > 1) classes.push('labelled');
   const height = Math.max(58, outputs.length * 20 + 14);
   const summary = nodeSummary(node, nodeType);
@@ -38,6 +41,7 @@ export const StepNodeView = memo(function StepNodeView({ data, selected }: NodeP
       title={problem ?? nodeType?.description}
       data-testid={`node-${node.id}`}
       data-status={status ?? ''}
+      data-origin={origin ?? ''}
     >
       {inputs.map((h) => (
         <Handle key={h} type="target" id={h} position={Position.Left} aria-label={`${node.id} ${h}`} />
@@ -59,6 +63,16 @@ export const StepNodeView = memo(function StepNodeView({ data, selected }: NodeP
       )}
       {problem && <div className="error-text">⚠ {problem.replace(/^Node '[^']*': /, '')}</div>}
       {status && <span className={`status badge ${status}`}>{status}</span>}
+      {(pinned || origin) && (
+        <span className="origin" data-testid={`origin-${node.id}`}>
+          {pinned && (
+            <span className="pin" role="img" aria-label="pinned data" title="Pinned data: test runs give this value instead of running the node">
+              📌
+            </span>
+          )}
+          {origin && <span className={`badge ${origin}`}>{origin === 'pinned' ? 'pinned output' : 'reused'}</span>}
+        </span>
+      )}
       {outputs.map((h, i) => {
         const top = `${((i + 1) / (outputs.length + 1)) * 100}%`;
         return (

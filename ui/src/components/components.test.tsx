@@ -271,9 +271,9 @@ describe('ExecutionDetail', () => {
   };
 
   it('says when a run kept no data, and says nothing when it did', () => {
-    const { container, rerender } = render(<ExecutionDetail execution={{ ...execution, data_saved: false }} mode={null} selectedNode={null} onRetried={() => {}} />);
+    const { container, rerender } = render(<ExecutionDetail execution={{ ...execution, data_saved: false }} mode={null} selectedNode={null} onNewExecution={() => {}} />);
     expect(container.textContent).toContain('Its data was not saved');
-    rerender(<ExecutionDetail execution={execution} mode={null} selectedNode={null} onRetried={() => {}} />);
+    rerender(<ExecutionDetail execution={execution} mode={null} selectedNode={null} onNewExecution={() => {}} />);
     expect(container.textContent).not.toContain('Its data was not saved');
   });
 });

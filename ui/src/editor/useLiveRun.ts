@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import type { Execution } from '../api';
 import { useLiveExecution } from '../live';
+import type { NodeOrigin } from './marks';
 
 /**
  * Each node's status in an execution, as the canvas colours it: its log's status (a failed
@@ -23,11 +24,22 @@ export function nodeStatuses(execution: Execution, edges: { source: string; targ
   return (id) => logged.get(id) ?? (running ? waiting(id) : undefined);
 }
 
+/** Which nodes of the execution gave their pinned value, and which reused the output an earlier execution recorded. */
+export function nodeOrigins(execution: Execution): (id: string) => NodeOrigin | undefined {
+  const origins = new Map<string, NodeOrigin>();
+  execution.node_logs.forEach((l) => {
+    if (l.details?.pinned) origins.set(l.node_id, 'pinned');
+    else if (l.details?.reused_from) origins.set(l.node_id, 'reused');
+  });
+  return (id) => origins.get(id);
+}
+
 const NONE = () => undefined;
 
-/** The open execution, kept live, and the status of each node in it (none when no execution is open). */
+/** The open execution, kept live, and the status and origin of each node in it (none when no execution is open). */
 export function useLiveRun(executionId: string | null, edges: { source: string; target: string }[]) {
   const { execution, mode } = useLiveExecution(executionId);
   const statusOf = useMemo(() => (execution ? nodeStatuses(execution, edges) : NONE), [execution, edges]);
-  return { execution, mode, statusOf };
+  const originOf = useMemo(() => (execution ? nodeOrigins(execution) : NONE), [execution]);
+  return { execution, mode, statusOf, originOf };
 }

@@ -18,6 +18,7 @@ import { Modal } from '../components/Modal';
 import { SaveTemplateDialog } from '../components/SaveTemplateDialog';
 import { ExecutionDetail, ExecutionList } from '../components/ExecutionsPanel';
 import { ImportReport } from '../components/ImportReport';
+import { PinData, pinOf } from '../components/PinData';
 import { DRAG_TYPE, Palette } from '../components/Palette';
 import { EdgePanel, NodePanel, WorkflowPanel } from '../components/Panels';
 import { StepNodeView } from '../components/StepNodeView';
@@ -32,6 +33,7 @@ import { useShortcuts } from '../editor/useShortcuts';
 import { useValidation } from '../editor/useValidation';
 import { freshId, type LinkEdge, templateHints, NODE_HEIGHT, NODE_WIDTH, type StepNode, toDoc, toFlow, upstream } from '../graph';
 import { autoLayout } from '../layout';
+import { isFinished } from '../live';
 
 const nodeTypes = { step: StepNodeView };
 
@@ -68,7 +70,7 @@ function EditorInner({ types, workflowId, executionId, navigate, me }: Props) {
   const [refreshKey, setRefreshKey] = useState(0);
   const sample = useSample(saved?.id, refreshKey);
   const wrapper = useRef<HTMLDivElement>(null);
-  const { execution, mode, statusOf } = useLiveRun(executionId, edges);
+  const { execution, mode, statusOf, originOf } = useLiveRun(executionId, edges);
   // an execution of an older version shows that version, read-only, instead of the one being edited
   const ran = useExecutionVersion(saved?.id, execution?.workflow_id === saved?.id ? execution?.workflow_version : undefined, saved?.version);
   const viewed = useMemo(() => (ran.version ? toFlow(ran.version, catalogue) : null), [ran.version, catalogue]);
@@ -107,8 +109,10 @@ function EditorInner({ types, workflowId, executionId, navigate, me }: Props) {
   const marks = useMemo(() => {
     const problemOf = new Map<string, string>();
     problems.forEach((p) => p.node_id && !problemOf.has(p.node_id) && problemOf.set(p.node_id, p.message));
-    return { problemOf: (id: string) => problemOf.get(id), statusOf };
-  }, [problems, statusOf]);
+    // an older version on the canvas is not the document whose pins these are
+    const pinnedOf = viewed ? undefined : (id: string) => pinOf(base.pin_data, id) !== null;
+    return { problemOf: (id: string) => problemOf.get(id), statusOf, originOf, pinnedOf };
+  }, [problems, statusOf, originOf, base.pin_data, viewed]);
   // edges with a problem drawn as such (the others keep their objects)
   const shownEdges = useMemo(() => {
     const bad = new Set(problems.map((p) => p.edge_id).filter(Boolean));
@@ -190,14 +194,21 @@ function EditorInner({ types, workflowId, executionId, navigate, me }: Props) {
       failed(e);
     }
   };
-  const run = async () => {
-    let input: unknown;
+  /** The input of the Run… dialog, which test runs take too, or why it is not JSON. */
+  const runInputOf = (): { input: unknown } | { error: string } => {
     try {
-      input = runInput.trim() ? JSON.parse(runInput) : {};
+      return { input: runInput.trim() ? JSON.parse(runInput) : {} };
     } catch (e) {
-      setMessage({ kind: 'error', text: `The input is not valid JSON: ${(e as Error).message}` });
+      return { error: `The input is not valid JSON: ${(e as Error).message}` };
+    }
+  };
+  const run = async () => {
+    const parsed = runInputOf();
+    if ('error' in parsed) {
+      setMessage({ kind: 'error', text: parsed.error });
       return;
     }
+    const { input } = parsed;
     const w = dirty || !saved ? await save() : saved;
     if (!w) return;
     try {
@@ -208,6 +219,31 @@ function EditorInner({ types, workflowId, executionId, navigate, me }: Props) {
       setMessage({ kind: 'error', text: (e as Error).message });
     }
   };
+  /** Test-runs the saved workflow up to `nodeId` (single: that node alone) and shows the execution; throws what went wrong. */
+  const testRun = async (nodeId: string, single: boolean) => {
+    const parsed = runInputOf();
+    if ('error' in parsed) throw new Error(`Not run: ${parsed.error}`);
+    const w = dirty || !saved ? await save() : saved;
+    if (!w) throw new Error('Not run: the workflow could not be saved (see the message above).');
+    // a single node's ancestors without pins give their output in the execution shown, when one of this workflow is
+    const from = single && execution?.workflow_id === w.id && isFinished(execution) ? execution.id : undefined;
+    openExecution(await api.testRun(w.id, { input: parsed.input, to_node: nodeId, ...(single ? { single } : {}), ...(from ? { from_execution: from } : {}) }));
+  };
+  /** Pins `pin.value` on the node, or with null unpins it: an edit of the document like any other. */
+  const setPin = (nodeId: string, pin: { value: unknown } | null) => {
+    const { pin_data: pins, ...rest } = base;
+    const next = { ...pins };
+    if (pin) next[nodeId] = pin.value;
+    else delete next[nodeId];
+    dispatch({ type: 'baseEdited', base: Object.keys(next).length ? { ...rest, pin_data: next } : rest, key: `pin:${nodeId}`, at: Date.now() });
+  };
+  /** The node's output in the execution shown, if it ran there (its last log, when it ran per item). */
+  const lastOutputOf = (nodeId: string): { value: unknown } | null => {
+    const logs = execution?.workflow_id === saved?.id ? execution?.node_logs.filter((l) => l.node_id === nodeId && l.status === 'success') : undefined;
+    return logs?.length ? { value: logs[logs.length - 1].output } : null;
+  };
+  const selectedOutput = selectedNode ? lastOutputOf(selectedNode.id) : null;
+  const selectedPin = selectedNode ? pinOf(base.pin_data, selectedNode.id) : null;
   const openExecution = (e: Execution) => {
     setTab('executions');
     setRefreshKey((k) => k + 1);
@@ -393,7 +429,16 @@ function EditorInner({ types, workflowId, executionId, navigate, me }: Props) {
                 hints={templateHints(selectedNode.id, upstream(selectedNode.id, edges), execution ?? sample)}
                 onChange={(node) => dispatch({ type: 'nodeEdited', id: selectedNode.id, node, at: Date.now() })}
                 onDelete={deleteSelection}
-              />
+              >
+                <PinData
+                  nodeId={selectedNode.id}
+                  pin={selectedPin}
+                  lastOutput={selectedOutput}
+                  onPin={(value) => setPin(selectedNode.id, { value })}
+                  onUnpin={() => setPin(selectedNode.id, null)}
+                  onRun={(single) => testRun(selectedNode.id, single)}
+                />
+              </NodePanel>
             ) : selectedEdge ? (
               <EdgePanel
                 key={selectedEdge.id}
@@ -434,7 +479,7 @@ function EditorInner({ types, workflowId, executionId, navigate, me }: Props) {
                       execution={execution}
                       mode={mode}
                       selectedNode={viewed ? viewedSelection : (selectedNode?.id ?? null)}
-                      onRetried={openExecution}
+                      onNewExecution={openExecution}
                     />
                   )}
                 </>
