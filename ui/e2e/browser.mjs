@@ -81,6 +81,23 @@ export async function countBecomes(page, selector, n) {
     .then(() => true, () => false);
 }
 
+/** A call of the API from the signed-in page (its session cookie and CSRF header), answering {status, body}. */
+export function callApi(page, method, path, body) {
+  return page.evaluate(
+    async ([m, p, b]) => {
+      const csrf = document.cookie.split('; ').find((c) => c.startsWith('webops_csrf='))?.slice('webops_csrf='.length) ?? '';
+      const answer = await fetch(p, {
+        method: m,
+        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': decodeURIComponent(csrf) },
+        body: b === undefined ? undefined : JSON.stringify(b),
+      });
+      const text = await answer.text();
+      return { status: answer.status, body: text ? JSON.parse(text) : null };
+    },
+    [method, path, body],
+  );
+}
+
 /** One check of an end-to-end script: prints `ok - message`, or stops the script with the message. */
 export function check(condition, message) {
   if (!condition) throw new Error(`check failed: ${message}`);
