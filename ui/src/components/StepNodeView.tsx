@@ -66,8 +66,8 @@ export const StepNodeView = memo(function StepNodeView({ data, selected }: NodeP
       {(pinned || origin) && (
         <span className="origin" data-testid={`origin-${node.id}`}>
           {pinned && (
-            <span className="pin" role="img" aria-label="pinned data" title="Pinned data: test runs give this value instead of running the node">
-              📌
+            <span className="badge pin" aria-label="pinned data" title="Pinned data: test runs give this value instead of running the node">
+              pin
             </span>
           )}
           {origin && <span className={`badge ${origin}`}>{origin === 'pinned' ? 'pinned output' : 'reused'}</span>}
