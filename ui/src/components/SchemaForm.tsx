@@ -1,4 +1,4 @@
-import { type ReactNode, useEffect, useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import type { JsonSchema } from '../api';
 import { CodeField } from './CodeField';
 
@@ -303,9 +303,12 @@ export function SchemaForm({ schema, value, onChange, errors = {}, hints, setSec
 /** The optional fields, folded; it opens itself when it should start open (a value or a problem in it). */
 function MoreOptions({ count, startOpen, children }: { count: number; startOpen: boolean; children: ReactNode }) {
   const [open, setOpen] = useState(startOpen);
-  useEffect(() => {
+  const [wasStartOpen, setWasStartOpen] = useState(startOpen);
+  if (startOpen !== wasStartOpen) {
+    // a value or a problem arrived among the optional fields: show them
+    setWasStartOpen(startOpen);
     if (startOpen) setOpen(true);
-  }, [startOpen]);
+  }
   return (
     <details className="more-options" data-testid="more-options" open={open} onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
       <summary>More options ({count})</summary>
