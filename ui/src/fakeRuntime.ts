@@ -42,28 +42,34 @@ function kameletType(name: string, kind: KameletKind, group: string, provider: s
   };
 }
 
+// as camel-kamelets 4.16.0 defines them (a subset of the optional properties)
 export const SFTP_SOURCE = kameletType('sftp-source', 'source', 'SFTP', 'Apache', 'SFTP Source', {
-  connectionHost: { type: 'string', title: 'Connection Host', description: 'The hostname of the SFTP server' },
-  connectionPort: { type: 'string', title: 'Connection Port', description: 'The port of the SFTP server', default: '22' },
-  username: { type: 'string', title: 'Username', description: 'The username to access the SFTP server' },
-  directoryName: { type: 'string', title: 'Directory Name', description: 'The starting directory' },
-  passiveMode: { type: 'boolean', title: 'Passive Mode', description: 'Sets the passive mode connection', default: false },
-  recursive: { type: 'boolean', title: 'Recursive', description: 'Look for files in all sub-directories too', default: false },
-  idempotent: { type: 'boolean', title: 'Idempotency', description: 'Skip already-processed files', default: true },
-  delay: { type: 'integer', title: 'Delay', description: 'Milliseconds before the next poll', default: 500 },
-  ignoreFileNotFoundOrPermissionError: { type: 'boolean', title: 'Ignore File Not Found Or Permission Error', default: false },
-}, ['connectionHost', 'connectionPort', 'username', 'password', 'directoryName'], ['password', 'privateKeyPassphrase']);
+  connectionHost: { type: 'string', title: 'Connection Host', description: 'The hostname of the SFTP server.' },
+  connectionPort: { type: 'string', title: 'Connection Port', description: 'The port of the FTP server.', default: 22 },
+  username: { type: 'string', title: 'Username', description: 'The username to access the SFTP server.' },
+  directoryName: { type: 'string', title: 'Directory Name', description: 'The starting directory.' },
+  passiveMode: { type: 'boolean', title: 'Passive Mode', description: 'Sets the passive mode connection.', default: false },
+  recursive: { type: 'boolean', title: 'Recursive', description: 'If a directory, look for files in all sub-directories as well.', default: false },
+  idempotent: { type: 'boolean', title: 'Idempotency', description: 'Skip already-processed files.', default: true },
+  privateKeyUri: { type: 'string', title: 'Private Key URI', pattern: '^(http|https|file|classpath|ref|bean)://.*' },
+  delete: { type: 'boolean', title: 'Delete', description: 'If true, the file is deleted after it is processed successfully.', default: false },
+}, ['connectionHost', 'connectionPort', 'directoryName'], ['password']);
 
-export const JSONATA_ACTION = kameletType('jsonata-action', 'action', 'Actions', 'Apache', 'JSONata Action', {
-  template: { type: 'string', title: 'Template', description: 'The inline JSONata template', example: '{"total": $sum(items.price)}' },
-  inputType: { type: 'string', title: 'Input type', description: 'What the template reads', enum: ['Json', 'JsonString'], default: 'Json' },
-  allowContextMapAll: { type: 'boolean', title: 'Allow context map all', description: 'Whether the context map may hold everything', default: false },
+export const FTP_SOURCE = kameletType('ftp-source', 'source', 'FTP', 'Apache', 'FTP Source', {
+  connectionHost: { type: 'string', title: 'Connection Host' },
+  connectionPort: { type: 'string', title: 'Connection Port', default: 21 },
+  username: { type: 'string', title: 'Username' },
+  directoryName: { type: 'string', title: 'Directory Name' },
+}, ['connectionHost', 'connectionPort', 'username', 'password', 'directoryName'], ['password']);
+
+export const JSONATA_ACTION = kameletType('jsonata-action', 'action', 'Actions', 'Apache', 'Jsonata Action', {
+  template: { type: 'string', title: 'Template', description: 'The inline template.', example: 'file:////template.spec', pattern: '^(http|https|file|classpath|ref|bean)://.*' },
 }, ['template']);
 
 export const ARTEMIS_SINK = kameletType('jms-apache-artemis-sink', 'sink', 'JMS', 'Apache', 'JMS - Apache Artemis Sink', {
-  destinationType: { type: 'string', title: 'Destination Type', description: 'Queue or topic', enum: ['queue', 'topic'], default: 'queue' },
-  destinationName: { type: 'string', title: 'Destination Name', description: 'The JMS destination name' },
-  brokerURL: { type: 'string', title: 'Broker URL', description: 'The broker URL', example: 'tcp://localhost:61616' },
+  destinationType: { type: 'string', title: 'Destination Type', description: 'The JMS destination type (queue or topic).', default: 'queue' },
+  destinationName: { type: 'string', title: 'Destination Name', description: 'The JMS destination name.', example: 'person' },
+  brokerURL: { type: 'string', title: 'Broker URL', description: 'The JMS URL.', example: 'tcp://my-host:61616' },
 }, ['destinationName', 'brokerURL']);
 
 export const S3_SOURCE = kameletType('aws-s3-source', 'source', 'AWS S3', 'AWS', 'AWS S3 Source', {
@@ -79,16 +85,17 @@ export const PUBSUB_SINK = kameletType('google-pubsub-sink', 'sink', 'Google Pub
 }, ['projectId', 'destinationName'], ['serviceAccountKey']);
 
 /** The Kamelet node types of the fake catalogue (what an operator allowed). */
-export const KAMELET_TYPES = [SFTP_SOURCE, JSONATA_ACTION, ARTEMIS_SINK, S3_SOURCE, PUBSUB_SINK];
+export const KAMELET_TYPES = [SFTP_SOURCE, FTP_SOURCE, JSONATA_ACTION, ARTEMIS_SINK, S3_SOURCE, PUBSUB_SINK];
 
 const entry = (name: string, title: string, kind: KameletKind, provider: string, status: string, needs: string[] = [], reason: string | null = null) =>
   ({ name, title, description: `${title}.`, kind, group: title.split(' ')[0], provider, support_level: 'Stable', status, needs, reason });
 
 /** GET /api/admin/kamelets of the fake runtime. */
 export const KAMELET_CATALOGUE = {
-  allow: 'sftp-*,jsonata-action,jms-apache-artemis-sink,aws-s3-source,google-pubsub-sink,kafka-*,exec-sink',
+  allow: 'sftp-*,ftp-source,jsonata-action,jms-apache-artemis-sink,aws-s3-source,google-pubsub-sink,kafka-*,exec-sink',
   items: [
     entry('sftp-source', 'SFTP Source', 'source', 'Apache', 'enabled'),
+    entry('ftp-source', 'FTP Source', 'source', 'Apache', 'enabled'),
     entry('jsonata-action', 'JSONata Action', 'action', 'Apache', 'enabled'),
     entry('jms-apache-artemis-sink', 'JMS - Apache Artemis Sink', 'sink', 'Apache', 'enabled'),
     entry('aws-s3-source', 'AWS S3 Source', 'source', 'AWS', 'enabled'),

@@ -4,7 +4,8 @@ import type { NodeType, WorkflowNode } from './api';
 import { App } from './App';
 import { Palette } from './components/Palette';
 import { NodePanel } from './components/Panels';
-import { ARTEMIS_SINK, JSONATA_ACTION, KAMELET_CATALOGUE, KAMELET_TYPES, page, serve, SFTP_SOURCE, writes } from './fakeRuntime';
+import { kameletSecretsSchema } from './components/CredentialForm';
+import { ARTEMIS_SINK, FTP_SOURCE, JSONATA_ACTION, KAMELET_CATALOGUE, KAMELET_TYPES, page, S3_SOURCE, serve, SFTP_SOURCE, writes } from './fakeRuntime';
 import { Connectors } from './pages/Connectors';
 
 afterEach(() => {
@@ -30,11 +31,11 @@ describe('palette: Kamelet connectors', () => {
     expect(container.querySelector('section[aria-label="source"] [data-type^="kamelet:"]')).toBeNull();
 
     const toggles = within(connectors()).getAllByRole('button', { expanded: false });
-    expect(toggles.map((b) => b.textContent)).toEqual(['▸ Apache (3)', '▸ AWS (1)', '▸ Google (1)']);
+    expect(toggles.map((b) => b.textContent)).toEqual(['▸ Apache (4)', '▸ AWS (1)', '▸ Google (1)']);
     expect(items(connectors())).toEqual([]);
 
     fireEvent.click(toggles[0]);
-    expect(items(group('Apache'))).toEqual(['kamelet:jms-apache-artemis-sink', 'kamelet:jsonata-action', 'kamelet:sftp-source']);
+    expect(items(group('Apache'))).toEqual(['kamelet:ftp-source', 'kamelet:jms-apache-artemis-sink', 'kamelet:jsonata-action', 'kamelet:sftp-source']);
     expect(items(group('AWS'))).toEqual([]);
     const sftp = group('Apache').querySelector('[data-type="kamelet:sftp-source"]')!;
     expect(within(sftp as HTMLElement).getByTestId('kamelet-kind').textContent).toBe('source');
@@ -42,7 +43,7 @@ describe('palette: Kamelet connectors', () => {
     fireEvent.click(sftp);
     expect(onAdd).toHaveBeenCalledWith('kamelet:sftp-source');
 
-    fireEvent.click(within(group('Apache')).getByRole('button', { name: '▾ Apache (3)', expanded: true }));
+    fireEvent.click(within(group('Apache')).getByRole('button', { name: '▾ Apache (4)', expanded: true }));
     expect(items(connectors())).toEqual([]);
   });
 
@@ -56,6 +57,9 @@ describe('palette: Kamelet connectors', () => {
 
     fireEvent.change(search, { target: { value: 'sftp' } }); // the group "SFTP"
     expect(items(connectors())).toEqual(['kamelet:sftp-source']);
+
+    fireEvent.change(search, { target: { value: 'FTP' } }); // FTP and SFTP
+    expect(items(connectors())).toEqual(['kamelet:ftp-source', 'kamelet:sftp-source']);
 
     fireEvent.change(search, { target: { value: 'google' } }); // the provider
     expect(items(connectors())).toEqual(['kamelet:google-pubsub-sink']);
@@ -106,81 +110,117 @@ describe('inspector of a Kamelet node', () => {
     await screen.findByText('No kamelet credential yet.', { exact: false });
 
     const required = screen.getByTestId('required-fields');
-    expect(fieldsIn(required)).toEqual(['connectionHost', 'connectionPort', 'username', 'directoryName']);
+    expect(fieldsIn(required)).toEqual(['connectionHost', 'connectionPort', 'directoryName']);
     expect(within(required).getByText('Connection Host *')).toBeTruthy();
-    expect(within(required).getByText('The hostname of the SFTP server')).toBeTruthy();
+    expect(within(required).getByText('The hostname of the SFTP server.')).toBeTruthy();
     expect((screen.getByLabelText('Connection Port *') as HTMLInputElement).placeholder).toBe('22');
 
     const more = screen.getByTestId('more-options') as HTMLDetailsElement;
     expect(more.open).toBe(false);
-    expect(within(more).getByText('More options (5)')).toBeTruthy();
-    expect(fieldsIn(more)).toEqual(['passiveMode', 'recursive', 'idempotent', 'delay', 'ignoreFileNotFoundOrPermissionError']);
+    expect(within(more).getByText('More options (6)')).toBeTruthy();
+    expect(fieldsIn(more)).toEqual(['username', 'passiveMode', 'recursive', 'idempotent', 'privateKeyUri', 'delete']);
     expect((screen.getByLabelText('Idempotency') as HTMLInputElement).checked).toBe(true); // default true
     expect((screen.getByLabelText('Passive Mode') as HTMLInputElement).checked).toBe(false);
-    expect(screen.queryByLabelText(/password/i)).toBeNull(); // secrets are no config fields
+    expect(document.querySelector('[data-field="password"]')).toBeNull(); // a secret is no config field
 
     fireEvent.change(screen.getByLabelText('Connection Host *'), { target: { value: 'sftp.example.com' } });
-    fireEvent.change(screen.getByLabelText('Delay'), { target: { value: '1500' } });
     fireEvent.click(screen.getByLabelText('Recursive'));
-    expect(onNode).toHaveBeenLastCalledWith({ id: 'k1', type: 'kamelet:sftp-source', config: { connectionHost: 'sftp.example.com', delay: 1500, recursive: true } });
+    fireEvent.change(screen.getByLabelText('Username'), { target: { value: 'ada' } });
+    expect(onNode).toHaveBeenLastCalledWith({ id: 'k1', type: 'kamelet:sftp-source', config: { connectionHost: 'sftp.example.com', recursive: true, username: 'ada' } });
   });
 
-  it('opens More options when an optional field has a value', async () => {
+  it('keeps integers, enums and defaults what the schema says', async () => {
     serve((_m, url) => (url === '/api/credential-kinds' ? [200, kinds] : page([])));
-    render(<Inspector type={JSONATA_ACTION as NodeType} start={{ inputType: 'JsonString' }} />);
+    const onNode = vi.fn();
+    render(<Inspector type={S3_SOURCE as NodeType} onNode={onNode} />);
+    expect(fieldsIn(screen.getByTestId('required-fields'))).toEqual(['bucketNameOrArn', 'region']);
+    expect(within(screen.getByLabelText('AWS Region *')).getAllByRole('option').map((o) => o.textContent)).toEqual(['—', 'eu-west-1', 'us-east-1']);
+    fireEvent.change(screen.getByLabelText('AWS Region *'), { target: { value: 'us-east-1' } });
+    expect((screen.getByLabelText('Max messages per poll') as HTMLInputElement).placeholder).toBe('10');
+    fireEvent.change(screen.getByLabelText('Max messages per poll'), { target: { value: '25' } });
+    expect(onNode).toHaveBeenLastCalledWith({ id: 'k1', type: 'kamelet:aws-s3-source', config: { region: 'us-east-1', maxMessagesPerPoll: 25 } });
+  });
+
+  it('opens More options when an optional field has a value or a problem', async () => {
+    serve((_m, url) => (url === '/api/credential-kinds' ? [200, kinds] : page([])));
+    const { unmount } = render(<Inspector type={SFTP_SOURCE as NodeType} start={{ recursive: true }} />);
     expect((screen.getByTestId('more-options') as HTMLDetailsElement).open).toBe(true);
-    expect(screen.getByTestId('kamelet-info').textContent).toContain('jsonata-action');
+    expect(screen.getByTestId('kamelet-info').textContent).toBe('Camel Kamelet sftp-source · Apache · SFTP · source');
+    unmount();
+
+    const node = { id: 'k1', type: 'kamelet:sftp-source' };
+    const problem = { node_id: 'k1', field: 'config.privateKeyUri', message: "Node 'k1': config.privateKeyUri must match ^(http|https|file|classpath|ref|bean)://.*" };
+    const { rerender } = render(<NodePanel node={node} nodeType={SFTP_SOURCE as NodeType} problems={[]} hints={[]} onChange={() => undefined} onDelete={() => undefined} />);
+    expect((screen.getByTestId('more-options') as HTMLDetailsElement).open).toBe(false);
+    rerender(<NodePanel node={node} nodeType={SFTP_SOURCE as NodeType} problems={[problem]} hints={[]} onChange={() => undefined} onDelete={() => undefined} />);
+    expect((screen.getByTestId('more-options') as HTMLDetailsElement).open).toBe(true);
+    expect(within(screen.getByTestId('more-options')).getByRole('alert').textContent).toContain('config.privateKeyUri must match');
+  });
+
+  it('has no More options when every field is required', () => {
+    serve((_m, url) => (url === '/api/credential-kinds' ? [200, kinds] : page([])));
+    render(<Inspector type={JSONATA_ACTION as NodeType} />);
     expect(fieldsIn(screen.getByTestId('required-fields'))).toEqual(['template']);
-    expect((screen.getByLabelText('Input type') as HTMLSelectElement).value).toBe('JsonString');
-    expect(within(screen.getByLabelText('Input type')).getAllByRole('option').map((o) => o.textContent)).toEqual(['default (Json)', 'Json', 'JsonString']);
+    expect(screen.queryByTestId('more-options')).toBeNull();
   });
 
   it("creates a kamelet credential with exactly the Kamelet's secret properties, as password fields, and picks it", async () => {
     const created: unknown[] = [];
+    const saved = { id: 'cred-9', name: 'aws box', kind: 'kamelet', secret_fields: ['accessKey', 'secretKey'] };
     serve((method, url, body) => {
       if (url === '/api/credential-kinds') return [200, kinds];
       if (method === 'POST' && url === '/api/credentials') {
         created.push(body);
-        return [201, { id: 'cred-9', name: 'sftp box', kind: 'kamelet', secret_fields: ['password', 'privateKeyPassphrase'] }];
+        return [201, saved];
       }
       return page([
-        { id: 'cred-1', name: 'Other sftp', kind: 'kamelet', secret_fields: ['password'] },
-        { id: 'cred-2', name: 'AWS keys', kind: 'kamelet', secret_fields: ['accessKey', 'secretKey'] },
+        { id: 'cred-1', name: 'Other AWS', kind: 'kamelet', secret_fields: ['accessKey'] },
+        { id: 'cred-2', name: 'SFTP box', kind: 'kamelet', secret_fields: ['password'] },
         { id: 'cred-3', name: 'Office mail', kind: 'smtp', secret_fields: ['password'] },
-        ...created.map(() => ({ id: 'cred-9', name: 'sftp box', kind: 'kamelet', secret_fields: ['password', 'privateKeyPassphrase'] })),
+        ...created.map(() => saved),
       ]);
     });
     const onNode = vi.fn();
-    render(<Inspector type={SFTP_SOURCE as NodeType} onNode={onNode} />);
-    await screen.findByRole('option', { name: 'Other sftp' });
-    expect(screen.queryByRole('option', { name: 'AWS keys' })).toBeNull(); // sets secrets SFTP does not have
+    render(<Inspector type={S3_SOURCE as NodeType} onNode={onNode} />);
+    await screen.findByRole('option', { name: 'Other AWS' });
+    expect(screen.queryByRole('option', { name: 'SFTP box' })).toBeNull(); // sets a secret S3 does not have
     expect(screen.queryByRole('option', { name: 'Office mail' })).toBeNull();
+    expect(screen.getByLabelText('Credential (AWS S3 Source secrets)')).toBeTruthy();
 
     fireEvent.click(screen.getByRole('button', { name: '+ New kamelet credential' }));
     const form = screen.getByRole('form', { name: 'New kamelet credential' });
     const secretInputs = [...form.querySelectorAll('.field[data-field] > input')] as HTMLInputElement[];
-    expect(secretInputs.map((i) => [i.id, i.type])).toEqual([['f-password', 'password'], ['f-privateKeyPassphrase', 'password']]);
-    expect(within(form).getByText('password *')).toBeTruthy(); // the Kamelet requires it
-    expect(within(form).getByText('privateKeyPassphrase')).toBeTruthy();
+    expect(secretInputs.map((i) => [i.id, i.type, i.value])).toEqual([['f-accessKey', 'password', ''], ['f-secretKey', 'password', '']]);
     expect(within(form).queryByRole('button', { name: '+ Add' })).toBeNull(); // no free key/value pairs
 
-    fireEvent.change(within(form).getByLabelText('Name *'), { target: { value: 'sftp box' } });
-    fireEvent.change(within(form).getByLabelText('password *'), { target: { value: 's3cret' } });
+    fireEvent.change(within(form).getByLabelText('Name *'), { target: { value: 'aws box' } });
+    fireEvent.change(within(form).getByLabelText('accessKey'), { target: { value: 'AKIA1' } });
+    fireEvent.change(within(form).getByLabelText('secretKey'), { target: { value: 's3cret' } });
     fireEvent.click(within(form).getByRole('button', { name: 'Save credential' }));
 
-    await waitFor(() => expect(onNode).toHaveBeenLastCalledWith({ id: 'k1', type: 'kamelet:sftp-source', credential: 'cred-9' }));
-    expect(created).toEqual([{ name: 'sftp box', kind: 'kamelet', fields: { password: 's3cret' } }]);
-    expect(document.body.textContent).not.toContain('s3cret');
+    await waitFor(() => expect(onNode).toHaveBeenLastCalledWith({ id: 'k1', type: 'kamelet:aws-s3-source', credential: 'cred-9' }));
+    expect(created).toEqual([{ name: 'aws box', kind: 'kamelet', fields: { accessKey: 'AKIA1', secretKey: 's3cret' } }]);
+    expect(screen.queryByRole('form', { name: 'New kamelet credential' })).toBeNull();
+    expect(document.body.innerHTML).not.toContain('s3cret');
+  });
+
+  it('marks a secret the Kamelet requires', () => {
+    const schema = kameletSecretsSchema(FTP_SOURCE as NodeType);
+    expect(schema.properties).toEqual({ password: { type: 'string', title: 'password', format: 'password' } });
+    expect(schema.required).toEqual(['password']);
+    expect(kameletSecretsSchema(SFTP_SOURCE as NodeType).required).toEqual([]);
   });
 
   it('offers no credential for a Kamelet without secrets', async () => {
     const calls = serve((_m, url) => (url === '/api/credential-kinds' ? [200, kinds] : page([])));
-    render(<Inspector type={ARTEMIS_SINK as NodeType} />);
+    const onNode = vi.fn();
+    render(<Inspector type={ARTEMIS_SINK as NodeType} onNode={onNode} />);
     expect(screen.getByText('This connector takes no secrets, so no credential.')).toBeTruthy();
     expect(screen.queryByRole('button', { name: '+ New kamelet credential' })).toBeNull();
     expect(fieldsIn(screen.getByTestId('required-fields'))).toEqual(['destinationName', 'brokerURL']);
-    expect((screen.getByLabelText('Broker URL *') as HTMLInputElement).placeholder).toBe('e.g. tcp://localhost:61616');
+    expect((screen.getByLabelText('Broker URL *') as HTMLInputElement).placeholder).toBe('e.g. tcp://my-host:61616');
     fireEvent.change(screen.getByLabelText('Destination Type'), { target: { value: 'topic' } });
+    expect(onNode).toHaveBeenLastCalledWith({ id: 'k1', type: 'kamelet:jms-apache-artemis-sink', config: { destinationType: 'topic' } });
     expect(calls.filter((c) => c.url.startsWith('/api/credentials'))).toEqual([]);
   });
 });
@@ -193,9 +233,9 @@ describe('admin page Connectors', () => {
     serve(() => [200, KAMELET_CATALOGUE]);
     render(<Connectors />);
     await screen.findByRole('table', { name: 'Kamelets' });
-    expect(names()).toHaveLength(9);
+    expect(names()).toHaveLength(10);
     expect(screen.getByTestId('kamelets-allow').textContent).toBe(KAMELET_CATALOGUE.allow);
-    expect(screen.getByTestId('kamelets-counts').textContent).toBe('5 of 9 enabled');
+    expect(screen.getByTestId('kamelets-counts').textContent).toBe('6 of 10 enabled');
     expect(screen.queryByRole('textbox', { name: /WEBOPS_KAMELETS/ })).toBeNull();
     expect(document.body.textContent).toContain('operator chooses them with the WEBOPS_KAMELETS setting');
 
@@ -206,7 +246,7 @@ describe('admin page Connectors', () => {
     expect(status('slack-sink')).toBe('not allowed not in WEBOPS_KAMELETS');
 
     fireEvent.change(screen.getByLabelText('Status'), { target: { value: 'enabled' } });
-    expect(names()).toEqual(['sftp-source', 'jsonata-action', 'jms-apache-artemis-sink', 'aws-s3-source', 'google-pubsub-sink']);
+    expect(names()).toEqual(['sftp-source', 'ftp-source', 'jsonata-action', 'jms-apache-artemis-sink', 'aws-s3-source', 'google-pubsub-sink']);
     fireEvent.change(screen.getByLabelText('Provider'), { target: { value: 'AWS' } });
     expect(names()).toEqual(['aws-s3-source']);
     fireEvent.change(screen.getByLabelText('Status'), { target: { value: '' } });
