@@ -146,6 +146,8 @@ try {
   await form.locator('#f-password').fill(sftp.password);
   await form.getByRole('button', { name: 'Save credential' }).click();
   await form.waitFor({ state: 'detached' });
+  // the picker reloads its list, then picks the new one
+  await page.waitForFunction(() => document.querySelector('#credential-for-kamelet')?.value, null, { timeout: 5000 });
   const credentialId = await page.locator('#credential-for-kamelet').inputValue();
   check(credentialId.length > 0, `the new credential ${credentialId} is picked for the SFTP source`);
 
@@ -184,6 +186,8 @@ try {
   check(yaml.includes('kamelet:sftp-source') && yaml.includes('kamelet:jms-apache-artemis-sink'), 'the generated routes use kamelet:sftp-source and kamelet:jms-apache-artemis-sink');
   check(!yaml.includes(sftp.password), 'the generated routes do not show the SFTP password');
   await page.screenshot({ path: `${shots}/kamelets-active.png` });
+  await page.keyboard.press('Escape');
+  await page.locator('[data-testid="routes-yaml"]').waitFor({ state: 'detached' });
 
   if (waitRun > 0) {
     const run = await page.evaluate(
