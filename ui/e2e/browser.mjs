@@ -103,3 +103,29 @@ export function check(condition, message) {
   if (!condition) throw new Error(`check failed: ${message}`);
   console.log(`ok - ${message}`);
 }
+
+/** Drags a palette item onto the canvas at (x, y) of the pane; the item must be visible (search first if folded). */
+export async function dropNode(page, type, x, y) {
+  const pane = page.locator('.react-flow__pane');
+  await page.locator(`.palette .item[data-type="${type}"]`).dragTo(pane, { targetPosition: { x, y } });
+}
+
+/** Draws a connection from a node's output handle to another's input with the mouse, and checks it appeared. */
+export async function connect(page, source, handle, target) {
+  const before = await page.locator('.react-flow__edge').count();
+  const from = page.locator(`.react-flow__node[data-id="${source}"] .react-flow__handle.source[data-handleid="${handle}"]`);
+  const to = page.locator(`.react-flow__node[data-id="${target}"] .react-flow__handle.target[data-handleid="input"]`);
+  const a = await from.boundingBox();
+  const b = await to.boundingBox();
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 5 });
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 5 });
+  await page.mouse.up();
+  check(await countBecomes(page, '.react-flow__edge', before + 1), `connected ${source} (${handle}) to ${target}`);
+}
+
+/** Selects a node by clicking its title: the inspector shows it. */
+export async function selectNode(page, nodeId) {
+  await page.locator(`.react-flow__node[data-id="${nodeId}"] .t`).click();
+}

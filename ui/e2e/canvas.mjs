@@ -4,7 +4,7 @@
 // Health check (api_request) → "is it up?" (condition) → alert (webhook_output on `true`), triggered
 // by a webhook; then the alert URL is broken and a manual run must show the failing node's error.
 import { mkdirSync } from 'node:fs';
-import { account, check, countBecomes, launch, signIn, signOut, watchConsole } from './browser.mjs';
+import { account, check, connect as connectHandles, countBecomes, dropNode as dropOnPane, launch, selectNode, signIn, signOut, watchConsole } from './browser.mjs';
 
 const [base, receiver, shots = 'target/e2e-screenshots'] = process.argv.slice(2);
 if (!base || !receiver) {
@@ -19,28 +19,9 @@ const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
 const errors = watchConsole(page);
 page.setDefaultTimeout(15000);
 
-async function dropNode(type, x, y) {
-  const pane = page.locator('.react-flow__pane');
-  await page.locator(`.palette .item[data-type="${type}"]`).dragTo(pane, { targetPosition: { x, y } });
-}
-
-async function connect(source, handle, target) {
-  const before = await page.locator('.react-flow__edge').count();
-  const from = page.locator(`.react-flow__node[data-id="${source}"] .react-flow__handle.source[data-handleid="${handle}"]`);
-  const to = page.locator(`.react-flow__node[data-id="${target}"] .react-flow__handle.target[data-handleid="input"]`);
-  const a = await from.boundingBox();
-  const b = await to.boundingBox();
-  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
-  await page.mouse.down();
-  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 5 });
-  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 5 });
-  await page.mouse.up();
-  check(await countBecomes(page, '.react-flow__edge', before + 1), `connected ${source} (${handle}) to ${target}`);
-}
-
-async function select(nodeId) {
-  await page.locator(`.react-flow__node[data-id="${nodeId}"] .t`).click();
-}
+const dropNode = (type, x, y) => dropOnPane(page, type, x, y);
+const connect = (source, handle, target) => connectHandles(page, source, handle, target);
+const select = (nodeId) => selectNode(page, nodeId);
 
 async function nodeStatus(nodeId) {
   return page.locator(`[data-testid="node-${nodeId}"]`).getAttribute('data-status');

@@ -3,6 +3,7 @@ import { api, ApiError, type Me, type NodeType, onUnauthorized } from './api';
 import { NotificationBell } from './components/NotificationBell';
 import { Agents } from './pages/Agents';
 import { Audit } from './pages/Audit';
+import { Connectors } from './pages/Connectors';
 import { Credentials } from './pages/Credentials';
 import { Dashboard } from './pages/Dashboard';
 import { Editor } from './pages/Editor';
@@ -17,14 +18,14 @@ import { WorkflowList } from './pages/WorkflowList';
 type Auth = { state: 'checking' } | { state: 'off' } | { state: 'signed-in'; me: Me } | { state: 'signed-out' };
 
 export interface Route {
-  page: 'workflows' | 'editor' | 'templates' | 'credentials' | 'tokens' | 'setup' | 'dashboard' | 'agents' | 'users' | 'audit' | 'notifications';
+  page: 'workflows' | 'editor' | 'templates' | 'credentials' | 'tokens' | 'setup' | 'dashboard' | 'agents' | 'users' | 'audit' | 'connectors' | 'notifications';
   workflowId: string | null;
   executionId: string | null;
 }
 
 export function parseRoute(path: string): Route {
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
-  for (const page of ['templates', 'credentials', 'tokens', 'setup', 'dashboard', 'agents', 'users', 'audit', 'notifications'] as const) {
+  for (const page of ['templates', 'credentials', 'tokens', 'setup', 'dashboard', 'agents', 'users', 'audit', 'connectors', 'notifications'] as const) {
     if (parts[0] === page) return { page, workflowId: null, executionId: null };
   }
   if (parts[0] === 'workflows' && parts[1]) {
@@ -100,6 +101,7 @@ export function App() {
         {link('/agents', 'Agents', route.page === 'agents')}
         {admin && link('/users', 'Users', route.page === 'users')}
         {admin && link('/audit', 'Audit log', route.page === 'audit')}
+        {admin && link('/connectors', 'Connectors', route.page === 'connectors')}
         <span className="spacer" />
         {auth.state === 'signed-in' && (
           <span className="user-menu" role="group" aria-label="User menu">
@@ -121,7 +123,9 @@ export function App() {
       {route.page === 'notifications' && <Notifications navigate={navigate} />}
       {route.page === 'users' && admin && <Users me={auth.me} />}
       {route.page === 'audit' && admin && <Audit />}
+      {route.page === 'connectors' && admin && <Connectors />}
       {(route.page === 'users' || route.page === 'audit') && !admin && <div className="page banner error">Only admins manage users and read the audit log.</div>}
+      {route.page === 'connectors' && !admin && <div className="page banner error">Only admins see the connector catalogue.</div>}
       {route.page === 'editor' && types && (
         <Editor types={types} workflowId={route.workflowId} executionId={route.executionId} navigate={navigate} me={auth.state === 'signed-in' ? auth.me : undefined} />
       )}

@@ -12,6 +12,40 @@ export interface NodeType {
   credential_kind: string | null;
   /** Every credential kind the type takes, credential_kind first (HTTP nodes: http and github). */
   credential_kinds?: string[];
+  /** Set on the node types made from a Camel Kamelet (`kamelet:<name>`): where it comes from and what it keeps secret. */
+  kamelet?: KameletInfo;
+}
+
+/** What the palette and the inspector know of a Kamelet node type. */
+export interface KameletInfo {
+  name: string;
+  kind: 'source' | 'sink' | 'action';
+  group: string;
+  provider: string;
+  /** The Kamelet's `format: password` properties: set in a `kamelet` credential, never in the workflow. */
+  secret_properties: string[];
+  /** Jars it declares beyond what the runtime ships (an enabled one needs none). */
+  needs: string[];
+}
+
+/** One Kamelet of the catalogue on the admin page, enabled or why not. */
+export interface KameletEntry {
+  name: string;
+  title: string;
+  description: string;
+  kind: string;
+  group: string;
+  provider: string;
+  support_level: string;
+  status: 'enabled' | 'not_allowed' | 'needs_jar' | 'refused';
+  needs: string[];
+  reason: string | null;
+}
+
+export interface KameletCatalogue {
+  /** The operator's WEBOPS_KAMELETS value, read-only here. */
+  allow: string;
+  items: KameletEntry[];
 }
 
 export interface JsonSchema {
@@ -28,6 +62,7 @@ export interface JsonSchema {
   additionalProperties?: JsonSchema | boolean;
   minimum?: number;
   maximum?: number;
+  example?: unknown;
   oneOf?: { required: string[] }[];
   'x-template'?: boolean;
 }
@@ -501,6 +536,8 @@ export const api = {
   deleteUser: (id: string) => request<null>('DELETE', `/api/users/${enc(id)}`),
   audit: (q: { actor_id?: string; action?: string; resource_kind?: string; resource_id?: string; limit?: number; cursor?: string }) =>
     request<Page<AuditEntry>>('GET', `/api/audit${query(q)}`),
+  /** The Kamelet catalogue and what the operator allows (admins only). */
+  kamelets: () => request<KameletCatalogue>('GET', '/api/admin/kamelets'),
   me: () => request<Me>('GET', '/api/me'),
   login: (email: string, password: string) => request<Me & { csrf_token?: string }>('POST', '/api/auth/login', { email, password }),
   setup: (token: string, email: string, password: string) =>

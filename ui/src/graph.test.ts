@@ -53,6 +53,7 @@ describe('canvas ⇄ document', () => {
 
   it('numbers new nodes after the ids already taken', () => {
     expect(freshId('filter', new Set(['filter_1', 'filter_2']))).toBe('filter_3');
+    expect(freshId('kamelet:jms-apache-artemis-sink', new Set(['jms_apache_artemis_sink_1']))).toBe('jms_apache_artemis_sink_2');
   });
 });
 

@@ -74,10 +74,14 @@ export function toDoc(base: WorkflowDoc, nodes: StepNode[], edges: LinkEdge[]): 
   };
 }
 
-/** A node id not yet used: the type's name and the next free number. */
+/**
+ * A node id not yet used: the type's name and the next free number. A Kamelet type drops its `kamelet:` and the
+ * dashes (`kamelet:sftp-source` → `sftp_source_1`), so ids stay plain words in edge ids, routes and selectors.
+ */
 export function freshId(type: string, taken: Set<string>): string {
+  const base = type.replace(/^kamelet:/, '').replace(/[^A-Za-z0-9_]/g, '_');
   for (let i = 1; ; i++) {
-    const id = `${type}_${i}`;
+    const id = `${base}_${i}`;
     if (!taken.has(id)) return id;
   }
 }

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { api, ApiError, type Credential, itemsOf, type JsonSchema } from '../api';
+import { api, ApiError, type Credential, itemsOf, type JsonSchema, type NodeType } from '../api';
 import { SchemaField, SchemaForm } from './SchemaForm';
 
 /** The credential kinds (kind → JSON Schema) from /api/credential-kinds, loaded once per mount. */
@@ -171,8 +171,31 @@ export function CredentialForm({
 }
 
 /**
+ * The form of a `kamelet` credential for one Kamelet: a password input per secret property it declares, and no
+ * other. Those the Kamelet requires (its config schema's `required` still names them) are marked required.
+ */
+export function kameletSecretsSchema(type: NodeType): JsonSchema {
+  const secrets = type.kamelet?.secret_properties ?? [];
+  const required = new Set(type.config_schema.required ?? []);
+  return {
+    type: 'object',
+    title: `${type.label} secrets`,
+    description: `The secrets of the ${type.kamelet?.name ?? type.type} connector, kept in the credential and never in the workflow.`,
+    properties: Object.fromEntries(secrets.map((p) => [p, { type: 'string', title: p, format: 'password' }])),
+    required: secrets.filter((p) => required.has(p)),
+    additionalProperties: false,
+  };
+}
+
+/** Whether a `kamelet` credential fits a Kamelet: it sets none of the secrets other Kamelets have and this one lacks. */
+export function fitsKamelet(c: Credential, secrets: string[]): boolean {
+  return secretFieldsOf(c).every((f) => secrets.includes(f));
+}
+
+/**
  * The credentials of one kind (and of the other kinds the node also takes) to pick from, with an inline form to
- * create one of the main kind (which is then picked).
+ * create one of the main kind (which is then picked). `schema` replaces the kind's own form (a Kamelet's secrets),
+ * and `accepts` narrows the list of the main kind to the credentials that fit.
  */
 export function KindCredentialPicker({
   kind,
@@ -180,6 +203,8 @@ export function KindCredentialPicker({
   value,
   onChange,
   error: fieldError,
+  schema,
+  accepts,
 }: {
   kind: string;
   alsoKinds?: string[];
@@ -187,14 +212,18 @@ export function KindCredentialPicker({
   onChange: (id: string | undefined) => void;
   /** A validation problem of the credential field. */
   error?: string;
+  schema?: JsonSchema;
+  accepts?: (c: Credential) => boolean;
 }) {
   const [list, setList] = useState<Credential[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
-  const { kinds } = useCredentialKinds();
+  const { kinds: served } = useCredentialKinds();
+  const kinds = served && schema ? { ...served, [kind]: schema } : served;
+  const fits = (c: Credential) => c.id === value || (c.kind === kind ? !accepts || accepts(c) : (alsoKinds ?? []).includes(c.kind));
   const load = () =>
     api.credentials().then(
-      (answer) => setList(itemsOf(answer).filter((c) => c.kind === kind || (alsoKinds ?? []).includes(c.kind))),
+      (answer) => setList(itemsOf(answer).filter(fits)),
       (e: ApiError) => setError(e.status === 404 ? 'Credentials are not available on this runtime yet.' : e.message),
     );
   useEffect(() => {

@@ -2,7 +2,7 @@ import { type ReactNode, useEffect, useState } from 'react';
 import { api, type JsonSchema, type Connection, type NodeType, type Trigger, type ValidationProblem, type WorkflowDoc, type WorkflowNode } from '../api';
 import { describeCron } from '../cron';
 import { CodeField } from './CodeField';
-import { KindCredentialPicker } from './CredentialForm';
+import { fitsKamelet, kameletSecretsSchema, KindCredentialPicker } from './CredentialForm';
 import { SchemaForm } from './SchemaForm';
 
 function fieldErrors(problems: ValidationProblem[], prefix: string): Record<string, string> {
@@ -59,6 +59,7 @@ export function NodePanel({ node, nodeType, problems, hints, onChange, onDelete,
   // a credential problem names the field its id came from: `credential` or `config.credential`
   const credentialError = [configErrors.credential, mine.find((p) => p.field === 'credential')?.message].filter(Boolean).join('; ') || undefined;
   const other = mine.filter((p) => !p.field?.startsWith('config.') && p.field !== 'credential');
+  const kamelet = nodeType?.kamelet;
   const set = (patch: Partial<WorkflowNode>) => {
     const next = { ...node, ...patch };
     for (const [k, v] of Object.entries(patch)) if (v === undefined) delete next[k];
@@ -80,15 +81,25 @@ export function NodePanel({ node, nodeType, problems, hints, onChange, onDelete,
           {p.message}
         </div>
       ))}
-      {nodeType?.credential_kind && (
+      {kamelet && (
+        <p className="hint" data-testid="kamelet-info">
+          Camel Kamelet <code>{kamelet.name}</code> · {kamelet.provider} · {kamelet.group} · {kamelet.kind}
+        </p>
+      )}
+      {nodeType?.credential_kind && (!kamelet || kamelet.secret_properties.length > 0) && (
         <KindCredentialPicker
+          // one picker per type: a Kamelet's form and list depend on the Kamelet, not only the kind
+          key={nodeType.type}
           kind={nodeType.credential_kind}
           alsoKinds={(nodeType.credential_kinds ?? []).filter((k) => k !== nodeType.credential_kind)}
           value={credentialOf(node)}
           error={credentialError}
           onChange={(credential) => onChange(withCredential(node, credential))}
+          schema={kamelet && kameletSecretsSchema(nodeType)}
+          accepts={kamelet && ((c) => fitsKamelet(c, kamelet.secret_properties))}
         />
       )}
+      {kamelet && kamelet.secret_properties.length === 0 && <p className="hint">This connector takes no secrets, so no credential.</p>}
       {nodeType && (
         <SchemaForm
           key={node.id}
@@ -96,6 +107,7 @@ export function NodePanel({ node, nodeType, problems, hints, onChange, onDelete,
           value={(node.config ?? {}) as Record<string, unknown>}
           errors={configErrors}
           hints={hints}
+          splitOptional={!!kamelet}
           onChange={(config) => set({ config })}
         />
       )}

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import type { JsonSchema } from '../api';
 import { CodeField } from './CodeField';
 
@@ -131,13 +131,25 @@ function ArrayField({ schema, value, onChange }: { schema: JsonSchema; value: Va
   );
 }
 
+/** The enum member an option's text stands for: numbers and booleans stay what they are in the schema. */
+function enumValue(schema: JsonSchema, text: string): Value {
+  return schema.enum?.find((v) => String(v) === text) ?? text;
+}
+
+/** What an empty input shows: the default, else an example from the schema. */
+function placeholderOf(schema: JsonSchema): string {
+  if (schema.default !== undefined) return String(schema.default);
+  if (schema.example !== undefined && typeof schema.example !== 'object') return `e.g. ${String(schema.example)}`;
+  return '';
+}
+
 export function SchemaField({ name, schema, value, required, error, onChange, hints, setSecrets }: FieldProps) {
   const label = schema.title ?? name;
   const id = `f-${name}`;
   let control;
   if (schema.enum) {
     control = (
-      <select id={id} value={value === undefined ? '' : String(value)} onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value)}>
+      <select id={id} value={value === undefined ? '' : String(value)} onChange={(e) => onChange(e.target.value === '' ? undefined : enumValue(schema, e.target.value))}>
         <option value="">{schema.default !== undefined ? `default (${String(schema.default)})` : '—'}</option>
         {schema.enum.map((v) => (
           <option key={String(v)} value={String(v)}>
@@ -161,7 +173,7 @@ export function SchemaField({ name, schema, value, required, error, onChange, hi
         step={schema.type === 'integer' ? 1 : 'any'}
         min={schema.minimum}
         max={schema.maximum}
-        placeholder={schema.default !== undefined ? String(schema.default) : ''}
+        placeholder={placeholderOf(schema)}
         value={value === undefined || value === null ? '' : String(value)}
         onChange={(e) => onChange(e.target.value === '' ? undefined : Number(e.target.value))}
       />
@@ -200,7 +212,7 @@ export function SchemaField({ name, schema, value, required, error, onChange, hi
       <input
         id={id}
         value={value === undefined ? '' : String(value)}
-        placeholder={schema.default !== undefined ? String(schema.default) : ''}
+        placeholder={placeholderOf(schema)}
         onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value)}
       />
     );
@@ -233,35 +245,74 @@ interface FormProps {
   errors?: Record<string, string>;
   hints?: string[];
   setSecrets?: string[];
+  /**
+   * Required fields first and the optional ones folded under "More options" (open when one of them has a value or a
+   * problem): for schemas with many optional fields, such as a Kamelet's.
+   */
+  splitOptional?: boolean;
 }
 
 /** A form generated from a node type's config JSON Schema. */
-export function SchemaForm({ schema, value, onChange, errors = {}, hints, setSecrets }: FormProps) {
+export function SchemaForm({ schema, value, onChange, errors = {}, hints, setSecrets, splitOptional = false }: FormProps) {
   const props = schema.properties ?? {};
   const required = new Set(schema.required ?? []);
   const names = Object.keys(props);
   if (names.length === 0) return <p className="hint">This node has nothing to configure.</p>;
+  const field = (name: string) => (
+    <SchemaField
+      key={name}
+      name={name}
+      schema={props[name]}
+      value={value[name]}
+      required={required.has(name)}
+      error={errors[name]}
+      hints={hints}
+      setSecrets={setSecrets}
+      onChange={(v) => {
+        const next = { ...value };
+        if (v === undefined) delete next[name];
+        else next[name] = v;
+        onChange(next);
+      }}
+    />
+  );
+  const oneOf = schema.oneOf && <p className="hint">Set one of: {schema.oneOf.map((o) => o.required.join(', ')).join(' or ')}.</p>;
+  if (!splitOptional) {
+    return (
+      <div>
+        {oneOf}
+        {names.map(field)}
+      </div>
+    );
+  }
+  const mandatory = names.filter((n) => required.has(n));
+  const optional = names.filter((n) => !required.has(n));
   return (
     <div>
-      {schema.oneOf && <p className="hint">Set one of: {schema.oneOf.map((o) => o.required.join(', ')).join(' or ')}.</p>}
-      {names.map((name) => (
-        <SchemaField
-          key={name}
-          name={name}
-          schema={props[name]}
-          value={value[name]}
-          required={required.has(name)}
-          error={errors[name]}
-          hints={hints}
-          setSecrets={setSecrets}
-          onChange={(v) => {
-            const next = { ...value };
-            if (v === undefined) delete next[name];
-            else next[name] = v;
-            onChange(next);
-          }}
-        />
-      ))}
+      {oneOf}
+      {mandatory.length > 0 && <div data-testid="required-fields">{mandatory.map(field)}</div>}
+      {optional.length > 0 && (
+        <MoreOptions count={optional.length} startOpen={mandatory.length === 0 || optional.some((n) => value[n] !== undefined || !!errors[n])}>
+          {optional.map(field)}
+        </MoreOptions>
+      )}
     </div>
+  );
+}
+
+/** The optional fields, folded; it opens itself when it should start open (a value or a problem in it). */
+function MoreOptions({ count, startOpen, children }: { count: number; startOpen: boolean; children: ReactNode }) {
+  const [open, setOpen] = useState(startOpen);
+  const [wasStartOpen, setWasStartOpen] = useState(startOpen);
+  if (startOpen !== wasStartOpen) {
+    // a value or a problem arrived among the optional fields: show them
+    setWasStartOpen(startOpen);
+    if (startOpen) setOpen(true);
+  }
+  return (
+    <details className="more-options" data-testid="more-options" open={open} onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
+      <summary>More options ({count})</summary>
+      {children}
+    </details>
   );
 }

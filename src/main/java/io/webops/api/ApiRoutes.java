@@ -141,6 +141,17 @@ public final class ApiRoutes extends ApiRouteBuilder {
             e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, wait ? 200 : 202);
             return ApiJson.execution(r);
         });
+        api("test-run", "/api/workflows/{id}/test-run", "POST", e -> {
+            writable(e);
+            boolean wait = "true".equals(query(e, "wait"));
+            JsonNode body = bodyOrEmpty(e);
+            JsonNode input = body.has("input") ? body.get("input") : Json.object();
+            ExecutionRecord r = workflows.testRun(id(e), input, optionalText(body, "to_node"), body.path("single").asBoolean(false),
+                    optionalText(body, "from_execution"), wait);
+            audit(e, "workflow.test_run", WORKFLOW, id(e), Json.object().put("execution_id", r.id()));
+            e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, wait ? 200 : 202);
+            return ApiJson.execution(r);
+        });
         api("share", "/api/workflows/{id}/share", "GET,POST,DELETE", e -> {
             WorkflowRecord r = readable(e);
             return share(e, WORKFLOW, r.id(), r.ownerId(), "Workflow");
@@ -161,6 +172,14 @@ public final class ApiRoutes extends ApiRouteBuilder {
             audit(e, "execution.cancel", "execution", id(e), null);
             return ApiJson.execution(r);
         });
+        api("replay", "/api/executions/{id}/replay", "POST", e -> {
+            writableExecution(e);
+            boolean wait = "true".equals(query(e, "wait"));
+            ExecutionRecord r = workflows.replay(id(e), optionalText(body(e), "from_node"), wait);
+            audit(e, "execution.replay", "execution", id(e), Json.object().put("execution_id", r.id()));
+            e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, wait ? 200 : 202);
+            return ApiJson.execution(r);
+        });
         api("retry", "/api/executions/{id}/retry", "POST", e -> {
             writableExecution(e);
             boolean wait = "true".equals(query(e, "wait"));
@@ -169,6 +188,18 @@ public final class ApiRoutes extends ApiRouteBuilder {
             e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, wait ? 200 : 202);
             return ApiJson.execution(r);
         });
+    }
+
+    /** A text field of a request body, null when absent or null. */
+    private static String optionalText(JsonNode body, String field) {
+        JsonNode v = body.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw new ApiException(ErrorCode.INVALID_REQUEST, field + " must be a string");
+        }
+        return v.asText();
     }
 
     /** An import's {@code credentials}: the id of one of the caller's credentials per kind. */
@@ -280,7 +311,7 @@ public final class ApiRoutes extends ApiRouteBuilder {
         if (!caller(e).isAdmin()) {
             String owner = workflows.owner(r.workflowId()).orElseThrow();
             if (!security().access().canWrite(caller(e), WORKFLOW, r.workflowId(), owner)) {
-                throw new ApiException(ErrorCode.FORBIDDEN, "You may read but not cancel or retry execution '" + id(e) + "'");
+                throw new ApiException(ErrorCode.FORBIDDEN, "You may read but not cancel, retry or replay execution '" + id(e) + "'");
             }
         }
     }

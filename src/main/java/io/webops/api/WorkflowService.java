@@ -257,7 +257,11 @@ public final class WorkflowService {
     /** A manual run; with {@code waitSeconds > 0} answers the finished execution. */
     public ExecutionRecord run(String id, JsonNode input, String triggerType, JsonNode triggerData, boolean wait) {
         ensureDeployed(id);
-        Engine.Started started = engine.startInBackground(id, input, triggerType, triggerData);
+        return answer(engine.startInBackground(id, input, triggerType, triggerData), wait);
+    }
+
+    /** A started execution as the API answers it: as it is now, or with {@code wait} once it has ended. */
+    private ExecutionRecord answer(Engine.Started started, boolean wait) {
         if (!wait) {
             return engine.live(started.id()).orElseGet(() -> started.done().join());
         }
@@ -330,6 +334,18 @@ public final class WorkflowService {
     }
 
     public ExecutionRecord retry(String executionId, boolean wait) {
+        ExecutionRecord r = withInput(executionId);
+        if ("replay".equals(r.triggerType()) || "test".equals(r.triggerType())) {
+            throw new ApiException(ErrorCode.CONFLICT, "Execution " + executionId + " ran part of its workflow (a "
+                    + r.triggerType() + "): replay it from a node, or run the workflow, instead of retrying it whole");
+        }
+        ObjectNode triggerData = Json.object().put("retry_of", executionId);
+        triggerData.set("original_trigger", Json.orNull(r.triggerData()));
+        return run(r.workflowId(), r.input(), r.triggerType(), triggerData, wait);
+    }
+
+    /** An execution whose input was kept whole, to run again with it (a retry, a replay). */
+    private ExecutionRecord withInput(String executionId) {
         ExecutionRecord r = execution(executionId).orElseThrow(() -> ApiException.notFound("Execution", executionId));
         if (!r.dataSaved()) { // its input is gone: running it with none would not be running it again
             throw new ApiException(ErrorCode.CONFLICT, "Execution " + executionId + " kept no data (its workflow's "
@@ -340,9 +356,69 @@ public final class WorkflowService {
                     + "(it was larger than WEBOPS_HISTORY_MAX_VALUE_BYTES), so it cannot be run again with the same input; "
                     + "run the workflow instead");
         }
-        ObjectNode triggerData = Json.object().put("retry_of", executionId);
-        triggerData.set("original_trigger", Json.orNull(r.triggerData()));
-        return run(r.workflowId(), r.input(), r.triggerType(), triggerData, wait);
+        return r;
+    }
+
+    /**
+     * Runs an ended execution's workflow again from {@code fromNode}, on its saved version: the nodes before it give
+     * what they produced in that execution ({@link Engine#replay}).
+     */
+    public ExecutionRecord replay(String executionId, String fromNode, boolean wait) {
+        if (fromNode == null || fromNode.isBlank()) {
+            throw new ApiException(ErrorCode.INVALID_REQUEST, "from_node (the id of the node to run again from) is required");
+        }
+        ExecutionRecord r = withInput(executionId);
+        if (ExecutionRecord.ACTIVE_STATUSES.contains(r.status())) {
+            throw new ApiException(ErrorCode.CONFLICT, "Execution " + executionId + " is still " + r.status()
+                    + ": replay it once it has ended");
+        }
+        ensureDeployed(r.workflowId());
+        return answer(partial(() -> engine.replay(r, fromNode)), wait);
+    }
+
+    /**
+     * A test run from the editor ({@link Engine#testRun}) with the saved version's {@code pin_data}: {@code toNode}
+     * (optional) the node to run up to, {@code single} to run only it, {@code fromExecution} (optional; default the
+     * workflow's latest) the execution whose outputs the nodes before it give when they have no pin.
+     */
+    public ExecutionRecord testRun(String id, JsonNode input, String toNode, boolean single, String fromExecution, boolean wait) {
+        WorkflowRecord w = get(id);
+        JsonNode pins = Json.parse(w.document()).get("pin_data");
+        ExecutionRecord recorded = null;
+        if (single) {
+            if (toNode == null) {
+                throw new ApiException(ErrorCode.INVALID_REQUEST, "single needs to_node: the node to run");
+            }
+            recorded = fromExecution != null ? execution(fromExecution)
+                    .filter(r -> r.workflowId().equals(id))
+                    .orElseThrow(() -> ApiException.notFound("Execution", fromExecution))
+                    : latestExecution(id);
+        }
+        ensureDeployed(id);
+        ExecutionRecord from = recorded;
+        return answer(partial(() -> engine.testRun(id, input, pins != null && pins.isObject() ? pins : null, toNode, single, from)), wait);
+    }
+
+    /** The workflow's newest ended execution that kept its data, with its node logs, or null. */
+    private ExecutionRecord latestExecution(String workflowId) {
+        Page<ExecutionRecord> page = store.executions().list(new ExecutionFilter(workflowId, null, 20, null), null);
+        for (ExecutionRecord r : page.items()) {
+            if (r.dataSaved() && !ExecutionRecord.ACTIVE_STATUSES.contains(r.status())) {
+                return execution(r.id()).orElse(null);
+            }
+        }
+        return null;
+    }
+
+    /** Starts a partial run, its refusals as the API's: a node that is not the workflow's, or an output it cannot give. */
+    private static Engine.Started partial(java.util.function.Supplier<Engine.Started> start) {
+        try {
+            return start.get();
+        } catch (io.webops.runtime.PartialRun.Refused e) {
+            throw new ApiException(ErrorCode.CONFLICT, e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(ErrorCode.INVALID_REQUEST, e.getMessage());
+        }
     }
 
     /**

@@ -1,9 +1,11 @@
 package io.webops.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.webops.history.ExecutionRecord;
 import io.webops.history.Instances;
 import io.webops.history.Store;
+import io.webops.json.Json;
 import io.webops.model.Workflow;
 import io.webops.nodes.Beans;
 import io.webops.nodes.NodeTypes;
@@ -409,6 +411,38 @@ public final class Engine implements AutoCloseable {
     /** Starts an execution on a pool thread and returns at once (manual runs, retries, 202 webhooks). */
     public Started startInBackground(String workflowId, JsonNode input, String triggerType, JsonNode triggerData) {
         return executions.startInBackground(workflowId, input, triggerType, triggerData, false);
+    }
+
+    /**
+     * Runs an ended execution's workflow again from {@code fromNode} on its deployed version: the nodes before it give
+     * what they produced in {@code from} instead of running ({@link PartialRun#replay}). Trigger type {@code replay};
+     * the trigger data is {@code from}'s with {@code replay: {of, from_node}}.
+     *
+     * @throws PartialRun.Refused when a node before it cannot give its output (it failed, or was not kept whole)
+     * @throws IllegalArgumentException when {@code fromNode} is not a node of the deployed version
+     */
+    public Started replay(ExecutionRecord from, String fromNode) {
+        ObjectNode triggerData = from.triggerData() instanceof ObjectNode o ? o.deepCopy() : Json.object();
+        triggerData.putObject("replay").put("of", from.id()).put("from_node", fromNode);
+        return executions.startPartial(from.workflowId(), from.input(), "replay", triggerData,
+                plan -> PartialRun.replay(plan, from, fromNode));
+    }
+
+    /**
+     * A test run from the editor on the deployed version ({@link PartialRun#test}): pinned nodes give their pin; with
+     * {@code toNode} only it and its ancestors run, with {@code single} only it (its ancestors give their pin or what
+     * they produced in {@code recorded}). Trigger type {@code test}.
+     */
+    public Started testRun(String workflowId, JsonNode input, JsonNode pins, String toNode, boolean single,
+                           ExecutionRecord recorded) {
+        ObjectNode triggerData = Json.object().put("method", "POST");
+        ObjectNode test = triggerData.putObject("test_run");
+        test.put("to_node", toNode).put("single", single);
+        if (recorded != null && single) {
+            test.put("from_execution", recorded.id());
+        }
+        return executions.startPartial(workflowId, input, "test", triggerData,
+                plan -> PartialRun.test(plan, pins, toNode, single, recorded));
     }
 
     /**

@@ -147,6 +147,17 @@ final class ExecutionLifecycle {
     }
 
     /**
+     * Starts, on a pool thread, a run of part of a workflow's deployed version (a replay, a test run): {@code partial}
+     * says from the deployed plan which nodes run and what the others give, or refuses ({@link PartialRun.Refused}).
+     */
+    Engine.Started startPartial(String workflowId, JsonNode input, String triggerType, JsonNode triggerData,
+                                Function<Plan, PartialRun> partial) {
+        Engine.Started started = prepare(ExecutionIds.next(), workflowId, input, triggerType, triggerData, false, partial);
+        background.execute(() -> launch(started.run()));
+        return started;
+    }
+
+    /**
      * Starts a sub-workflow its parent will wait for, on a thread of its own: the parent's thread
      * is inside Camel's reactive loop, which would not run a nested execution while it waits.
      */
@@ -159,6 +170,12 @@ final class ExecutionLifecycle {
     /** Creates the execution, records it as running and arms its timeout. */
     private Engine.Started prepare(String id, String workflowId, JsonNode input, String triggerType, JsonNode triggerData,
                                    boolean durable) {
+        return prepare(id, workflowId, input, triggerType, triggerData, durable, d -> null);
+    }
+
+    /** {@link #prepare}, for a run of part of the workflow that {@code partial} makes from its deployed plan. */
+    private Engine.Started prepare(String id, String workflowId, JsonNode input, String triggerType, JsonNode triggerData,
+                                   boolean durable, Function<Plan, PartialRun> partial) {
         long stoppingUntil = this.stoppingUntilNanos;
         if (stoppingUntil != 0) {
             throw new Engine.Stopping(secondsLeft(stoppingUntil));
@@ -167,7 +184,7 @@ final class ExecutionLifecycle {
         if (d == null) {
             throw new IllegalStateException("Workflow '" + workflowId + "' is not deployed");
         }
-        Run run = new Run(id, d, triggerType, triggerData, input, watch);
+        Run run = new Run(id, d, triggerType, triggerData, input, watch, partial.apply(d.plan));
         d.inFlight.incrementAndGet();
         running.put(run.id, run);
         CompletableFuture<Void> recorded = CompletableFuture.completedFuture(null);
@@ -197,6 +214,9 @@ final class ExecutionLifecycle {
         }
         for (NodePlan root : d.plan.roots) {
             run.root.state(root).arrivals.set(0, run.input);
+        }
+        if (run.partial != null) {
+            run.partial.notRun(d.plan).forEach(p -> run.logSkipped(run.root, p));
         }
         Exchange exchange = new DefaultExchange(camel);
         exchange.setProperty(Exchanges.SCOPE, run.root);

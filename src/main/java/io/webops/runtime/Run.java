@@ -35,6 +35,8 @@ final class Run {
     final String triggerType;
     final JsonNode triggerData;
     final JsonNode input;
+    /** What part of the workflow runs, for a replay or a test run; null for a whole run. */
+    final PartialRun partial;
     final Instant startedAt = Instant.now();
     final long startNanos = System.nanoTime();
     final Scope root;
@@ -57,7 +59,13 @@ final class Run {
     private final ExecutionWatch watch;
 
     Run(String id, Deployment deployment, String triggerType, JsonNode triggerData, JsonNode input, ExecutionWatch watch) {
+        this(id, deployment, triggerType, triggerData, input, watch, null);
+    }
+
+    Run(String id, Deployment deployment, String triggerType, JsonNode triggerData, JsonNode input, ExecutionWatch watch,
+        PartialRun partial) {
         this.id = id;
+        this.partial = partial;
         this.watch = watch;
         this.deployment = deployment;
         this.plan = deployment.plan;
@@ -69,7 +77,7 @@ final class Run {
     }
 
     boolean mayRun(NodePlan node) {
-        return stop == null && (failure.get() == null || catchAllPhase);
+        return stop == null && (failure.get() == null || catchAllPhase) && (partial == null || partial.runs(node));
     }
 
     boolean failed() {
@@ -144,8 +152,12 @@ final class Run {
         return executionView;
     }
 
-    /** The output of §4: one sink gives its output, several an object keyed by node id. */
+    /** The output of §4: one sink gives its output, several an object keyed by node id; a test run up to a node, its output. */
     JsonNode output() {
+        if (partial != null && partial.target != null) {
+            JsonNode target = root.outputOf(plan.byId.get(partial.target));
+            return target == null ? Json.NODES.nullNode() : target;
+        }
         List<SinkOutput> outs = new ArrayList<>(sinkOutputs);
         if (outs.isEmpty()) {
             return Json.NODES.nullNode();

@@ -126,6 +126,7 @@ public final class Validator {
         for (Connection c : wf.connections()) {
             connection(c, byId, errors);
         }
+        pinData(document.get("pin_data"), byId, errors);
         Graph graph = new Graph(wf);
         Graph.TopologicalOrder order = graph.order();
         for (List<String> cycle : order.cycles()) {
@@ -139,6 +140,23 @@ public final class Validator {
                     id -> types.flowOf(byId.get(id)) == Flow.SPLIT, id -> types.flowOf(byId.get(id)) == Flow.GATHER).errors());
         }
         return new Result(wf, List.copyOf(errors));
+    }
+
+    /** {@code pin_data}: the outputs test runs give pinned nodes instead of running them, by node id. */
+    private static void pinData(JsonNode pins, Map<String, Node> byId, List<ValidationError> errors) {
+        if (pins == null || pins.isNull()) {
+            return;
+        }
+        if (!pins.isObject()) {
+            errors.add(ValidationError.ofDocument("pin_data", "pin_data must be an object of pinned outputs by node id"));
+            return;
+        }
+        pins.fieldNames().forEachRemaining(id -> {
+            if (!byId.containsKey(id)) {
+                errors.add(ValidationError.ofDocument("pin_data." + id, "pin_data." + id + ": there is no node '" + id
+                        + "' in this workflow; unpin it or add the node"));
+            }
+        });
     }
 
     private void connection(Connection c, Map<String, Node> byId, List<ValidationError> errors) {
