@@ -26,12 +26,14 @@ export const page = (items: unknown[], next_cursor: string | null = null): [numb
  * workflow (PUT saves it, pin_data and all) and its executions, and runs a graph the way the
  * runtime's contract says: roots get the input, each other node its predecessor's output; a node
  * "runs" by adding its id to the `path` list of its input, and fails when its config says
- * `fail: true`. GET of a saved version answers it. Test runs give pinned nodes their pin (details {pinned: true}); `to_node` runs
- * that node and its ancestors only (the rest `skipped`); `single` runs `to_node` alone, its
+ * `fail: true`. GET of a saved version answers it. As docs/API.md, "Replay and test runs", says:
+ * test runs give pinned nodes their pin (details {pinned: true}); `to_node` runs that node (even
+ * pinned) and its ancestors only (the rest `skipped`); `single` runs `to_node` alone, its
  * ancestors' outputs from their pins or else `from_execution` (default: the latest execution),
  * 409 when one has neither. Replays reuse the old outputs before `from_node` (details
- * {reused_from}), 409 when the old run is still running, kept no data or failed before it, 400
- * for a node the workflow lacks. Any other call goes to `other`.
+ * {reused_from}; a node the old run never reached runs), 409 when the old run is still running,
+ * kept no data or failed before `from_node`, 400 for a node the workflow lacks. Any other call
+ * goes to `other`.
  */
 export function workflowRuntime(workflow: Workflow, other: Route = () => [200, { items: [], next_cursor: null }]) {
   const state = { workflow, executions: [] as Execution[], versions: [workflow] };
@@ -141,7 +143,7 @@ function testRun(state: Runtime, body: Record<string, unknown>): [number, unknow
   const { ancestors } = graph(w);
   const wanted = to === undefined ? null : new Set([to, ...ancestors(to)]);
   let decide = (id: string): Decision =>
-    wanted && !wanted.has(id) ? { skip: true as const } : pinned(id) ? { give: pins[id], details: { pinned: true } } : { run: true as const };
+    wanted && !wanted.has(id) ? { skip: true as const } : pinned(id) && id !== to ? { give: pins[id], details: { pinned: true } } : { run: true as const };
   if (body.single && to !== undefined) {
     const source = body.from_execution
       ? state.executions.find((e) => e.id === body.from_execution)
@@ -170,10 +172,11 @@ function replayRun(state: Runtime, id: string, fromNode: string): [number, unkno
   const { ancestors } = graph(w);
   const before = ancestors(fromNode);
   const logOf = (n: string) => old.node_logs.find((l) => l.node_id === n);
-  const broken = [...before].find((n) => logOf(n)?.status !== 'success');
-  if (broken) return conflict(`Node '${broken}' did not succeed in execution '${id}': replay from it or before it`);
-  const { logs, last } = execute(w, old.input, (n) => (before.has(n) ? { give: logOf(n)!.output, details: { reused_from: id } } : { run: true }));
-  return [200, record(state, { trigger_type: old.trigger_type, input: old.input, output: last, node_logs: logs })];
+  const broken = [...before].find((n) => logOf(n)?.status === 'failed');
+  if (broken) return conflict(`Node '${broken}' failed in execution '${id}': replay from it or before it`);
+  const kept = (n: string) => before.has(n) && logOf(n)?.status === 'success';
+  const { logs, last } = execute(w, old.input, (n) => (kept(n) ? { give: logOf(n)!.output, details: { reused_from: id } } : { run: true }));
+  return [200, record(state, { trigger_type: 'replay', input: old.input, output: last, node_logs: logs })];
 }
 
 // Kamelet node types as GET /api/node-types answers them (issue 13), and the admin catalogue of GET /api/admin/kamelets.

@@ -225,9 +225,7 @@ describe('replay from the execution view', () => {
     await waitFor(() => expect(node('t1').dataset.status).toBe('failed'));
     fireEvent.click(node('t2'));
     fireEvent.click(await screen.findByRole('button', { name: 'Replay from here' }));
-    expect((await screen.findByText(/did not succeed in execution 'ex-1'/)).textContent).toBe(
-      "Node 't1' did not succeed in execution 'ex-1': replay from it or before it",
-    );
+    expect((await screen.findByText(/failed in execution 'ex-1'/)).textContent).toBe("Node 't1' failed in execution 'ex-1': replay from it or before it");
     expect(window.location.pathname).toBe('/workflows/wf-1/executions/ex-1');
   });
 
