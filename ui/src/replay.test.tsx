@@ -229,7 +229,7 @@ describe('replay from the execution view', () => {
     expect(window.location.pathname).toBe('/workflows/wf-1/executions/ex-1');
   });
 
-  it('offers no replay while the execution runs or when it kept no data', () => {
+  it('offers no replay while the execution runs or when it kept no data, and no whole retry of a test run or a replay', () => {
     const execution: Execution = {
       id: 'ex-9', workflow_id: 'wf-1', workflow_version: 1, status: 'running', trigger_type: 'manual', trigger_data: null, input: null,
       output: null, error_message: null, error_traceback: null, started_at: '2026-12-01T10:00:00Z', completed_at: null, duration_ms: null, node_logs: [],
@@ -240,6 +240,12 @@ describe('replay from the execution view', () => {
     expect(screen.queryByRole('button', { name: 'Replay from here' })).toBeNull();
     rerender(<ExecutionDetail execution={{ ...execution, status: 'success' }} mode={null} selectedNode="t2" onNewExecution={() => {}} />);
     expect(screen.getByRole('button', { name: 'Replay from here' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Retry' })).toBeTruthy();
+    for (const trigger_type of ['test', 'replay']) {
+      rerender(<ExecutionDetail execution={{ ...execution, status: 'success', trigger_type }} mode={null} selectedNode="t2" onNewExecution={() => {}} />);
+      expect(screen.queryByRole('button', { name: 'Retry' })).toBeNull();
+      expect(screen.getByRole('button', { name: 'Replay from here' })).toBeTruthy();
+    }
     rerender(<ExecutionDetail execution={{ ...execution, status: 'success' }} mode={null} selectedNode={null} onNewExecution={() => {}} />);
     expect(screen.queryByRole('button', { name: 'Replay from here' })).toBeNull();
   });

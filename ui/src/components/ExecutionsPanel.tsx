@@ -85,6 +85,9 @@ export function ExecutionList({ workflowId, current, refreshKey, onOpen }: ListP
   );
 }
 
+/** The trigger types of runs that are not the whole workflow's: test runs and replays. */
+const PARTIAL_RUNS = new Set(['test', 'replay']);
+
 interface DetailProps {
   execution: Execution;
   mode: 'stream' | 'poll' | null;
@@ -116,7 +119,8 @@ export function ExecutionDetail({ execution, mode, selectedNode, onNewExecution 
               Cancel
             </button>
           )}{' '}
-          {!running && (
+          {/* a test run or a replay is not retried whole (the runtime answers 409): Replay from here instead */}
+          {!running && !PARTIAL_RUNS.has(execution.trigger_type) && (
             <button type="button" onClick={() => api.retry(execution.id).then(onNewExecution, (e) => setError(e.message))}>
               Retry
             </button>
