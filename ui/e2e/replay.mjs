@@ -79,6 +79,8 @@ try {
 
   await page.locator(`[data-execution="${firstRun}"]`).click();
   await page.waitForURL(new RegExp(`/executions/${firstRun}$`));
+  // the first run ran version 1 (saving the pin made version 2): the canvas swaps to it once loaded, then t2 is selected there
+  await page.getByText(/Viewing version 1 /).waitFor();
   await page.locator(`${node('t2')} .t`).click();
   await page.getByRole('button', { name: 'Replay from here' }).click();
   await page.waitForFunction((known) => {

@@ -59,13 +59,7 @@ public final class Health {
         List<Check> checks = new ArrayList<>();
         List<String> routesDown = new ArrayList<>();
         int routes = 0;
-        java.util.Collection<HealthCheck.Result> results;
-        try {
-            results = HealthCheckHelper.invoke(camel);
-        } catch (NullPointerException racing) {
-            // Camel's route check reads the status of a route a redeploy is removing at that moment (null): ask again
-            results = HealthCheckHelper.invoke(camel);
-        }
+        java.util.Collection<HealthCheck.Result> results = invoke(camel);
         for (HealthCheck.Result r : results) {
             String id = r.getCheck().getId();
             if (id.startsWith("route:") || id.startsWith("consumer:")) {
@@ -92,6 +86,28 @@ public final class Health {
         checks.add(new Check(ROUTES, routesDown.isEmpty(),
                 routesDown.isEmpty() ? null : "Route down: " + String.join(", ", routesDown), routeDetails));
         return new Report(checks.stream().allMatch(Check::up), List.copyOf(checks));
+    }
+
+    /**
+     * Camel's checks. Its route check reads the status of a route a redeploy is removing at that moment (null) and
+     * breaks: asked again, a little later each time, for as long as a removal takes on a busy machine.
+     */
+    private static java.util.Collection<HealthCheck.Result> invoke(CamelContext camel) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return HealthCheckHelper.invoke(camel);
+            } catch (NullPointerException racing) {
+                if (attempt == 10) {
+                    throw racing;
+                }
+                try {
+                    Thread.sleep(10L * attempt);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw racing;
+                }
+            }
+        }
     }
 
     private static boolean stoppedOnPurpose(CamelContext camel, String routeId) {

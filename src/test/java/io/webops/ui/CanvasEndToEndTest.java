@@ -157,6 +157,13 @@ class CanvasEndToEndTest {
     }
 
     @Test
+    void pinsDataRunsToANodeAndReplaysFromIt() throws Exception {
+        int exit = node("replay.mjs", server.base);
+
+        assertThat(exit).as("ui/e2e/replay.mjs exit code (its output is above)").isZero();
+    }
+
+    @Test
     void opensAnExecutionInTheVersionItRanComparesVersionsAndRollsBack() throws Exception {
         String version1 = """
                 {"name": "Versioned", "nodes": [{"id": "in", "type": "webhook_input", "position": {"x": 40, "y": 40}},
