@@ -9,11 +9,13 @@ import com.jcraft.jsch.ProxySOCKS5;
 import io.webops.security.HostResolver;
 import io.webops.security.SsrfException;
 import io.webops.security.SsrfGuard;
+import io.webops.testing.servers.EmbeddedArtemis;
 import io.webops.testing.servers.EmbeddedFtp;
 import io.webops.testing.servers.EmbeddedSftp;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.List;
 import javax.net.SocketFactory;
 import org.apache.camel.CamelExecutionException;
@@ -26,9 +28,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The stock ftp-sink and sftp-sink Kamelets in a CamelContext with {@link ConnectionGuards} installed: a loopback
- * server is refused with the guard's message unless the operator allows 127.0.0.0/8, a name is judged by the address
- * it resolves to when the socket connects, and the endpoint options that would bypass the guard are refused.
+ * The stock ftp-sink, sftp-sink and jms-apache-artemis-sink Kamelets in a CamelContext with {@link ConnectionGuards}
+ * installed: a loopback server is refused with the guard's message unless the operator allows 127.0.0.0/8, a name is
+ * judged by the address it resolves to and that address is the one connected to, and the options that would reach
+ * hosts the guard did not judge are refused.
  */
 class ConnectionGuardsTest {
 
@@ -45,17 +48,20 @@ class ConnectionGuardsTest {
 
     private static EmbeddedFtp ftp;
     private static EmbeddedSftp sftp;
+    private static EmbeddedArtemis artemis;
 
     @BeforeAll
     static void startServers() {
         ftp = EmbeddedFtp.start();
         sftp = EmbeddedSftp.start();
+        artemis = EmbeddedArtemis.start();
     }
 
     @AfterAll
     static void stopServers() {
         ftp.close();
         sftp.close();
+        artemis.close();
     }
 
     @Test
@@ -103,6 +109,60 @@ class ConnectionGuardsTest {
             camel.createProducerTemplate().sendBodyAndHeader("direct:upload", "guarded sftp", "file", "allowed.txt");
         }
         assertThat(Files.readString(sftp.root().resolve("outbox/allowed.txt"))).isEqualTo("guarded sftp");
+    }
+
+    @Test
+    void artemisSinkToALoopbackBrokerIsRefusedWithTheGuardsMessage() {
+        Throwable thrown = catchThrowable(() -> guarded(new SsrfGuard(List.of()), artemisSink(artemis.brokerUrl())).close());
+
+        assertThat(thrown).isNotNull().rootCause().isInstanceOf(SsrfException.class).hasMessage(LOOPBACK_REFUSED);
+    }
+
+    @Test
+    void artemisSinkConnectsToTheAddressTheGuardJudged() throws Exception {
+        String byName = "tcp://" + NAME_OF_LOOPBACK + ":" + artemis.port();
+        try (DefaultCamelContext camel = guarded(new SsrfGuard(List.of("127.0.0.0/8"), FAKE_DNS), artemisSink(byName))) {
+            camel.createProducerTemplate().sendBody("direct:publish", "guarded jms");
+        }
+        // only the fake DNS knows the name: the client was pinned to the address the guard resolved
+        assertThat(artemis.receiveText("guarded-out", Duration.ofSeconds(30))).isEqualTo("guarded jms");
+    }
+
+    @Test
+    void artemisBrokerUrlsThatReachUnjudgedHostsAreRefused() {
+        SsrfGuard guard = new SsrfGuard(List.of("127.0.0.0/8"));
+        String tcp = artemis.brokerUrl();
+
+        assertThat(startFailure(guard, artemisSink("udp://231.7.7.7:9876"))).hasMessageContaining("using discovery");
+        assertThat(startFailure(guard, artemisSink(tcp + "?ha=true"))).hasMessageContaining("ha=true");
+        assertThat(startFailure(guard, artemisSink(artemis.inVmUrl()))).hasMessageContaining("not tcp://host:port");
+        assertThat(startFailure(guard, artemisSink(tcp + "?socksEnabled=true&socksHost=127.0.0.1")))
+                .hasMessageContaining("socksEnabled");
+    }
+
+    private static Throwable startFailure(SsrfGuard guard, String routes) {
+        Throwable thrown = catchThrowable(() -> guarded(guard, routes).close());
+        assertThat(thrown).as(routes).isNotNull();
+        Throwable root = thrown;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        assertThat(root).isInstanceOf(SsrfException.class);
+        return root;
+    }
+
+    private static String artemisSink(String brokerUrl) {
+        return """
+                - route:
+                    from:
+                      uri: direct:publish
+                      steps:
+                        - to:
+                            uri: kamelet:jms-apache-artemis-sink
+                            parameters:
+                              brokerURL: "%s"
+                              destinationName: guarded-out
+                """.formatted(brokerUrl);
     }
 
     @Test
