@@ -84,7 +84,25 @@ class StockConnectorKameletsTest {
 
     @Test
     void ftpSinkWritesTheBodyUnderTheNameInTheFileHeader() throws Exception {
-        String routes = """
+        try (DefaultCamelContext camel = started(ftpSinkRoute("passiveMode: true"))) {
+            camel.createProducerTemplate().sendBodyAndHeader("direct:upload", "héllo ftp\n", "file", "greeting.txt");
+        }
+
+        assertThat(Files.readString(ftp.root().resolve("outbox/greeting.txt"), StandardCharsets.UTF_8))
+                .isEqualTo("héllo ftp\n");
+    }
+
+    @Test
+    void ftpSinkWorksInActiveModeTheKameletsDefault() throws Exception {
+        try (DefaultCamelContext camel = started(ftpSinkRoute(""))) {
+            camel.createProducerTemplate().sendBodyAndHeader("direct:upload", "active", "file", "active.txt");
+        }
+
+        assertThat(Files.readString(ftp.root().resolve("outbox/active.txt"), StandardCharsets.UTF_8)).isEqualTo("active");
+    }
+
+    private static String ftpSinkRoute(String extraParameter) {
+        return """
                 - route:
                     from:
                       uri: direct:upload
@@ -97,15 +115,8 @@ class StockConnectorKameletsTest {
                               username: "%s"
                               password: "%s"
                               directoryName: outbox
-                              passiveMode: true
-                """.formatted(ftp.host(), ftp.port(), ftp.user(), ftp.password());
-
-        try (DefaultCamelContext camel = started(routes)) {
-            camel.createProducerTemplate().sendBodyAndHeader("direct:upload", "héllo ftp\n", "file", "greeting.txt");
-        }
-
-        assertThat(Files.readString(ftp.root().resolve("outbox/greeting.txt"), StandardCharsets.UTF_8))
-                .isEqualTo("héllo ftp\n");
+                              %s
+                """.formatted(ftp.host(), ftp.port(), ftp.user(), ftp.password(), extraParameter);
     }
 
     @Test
