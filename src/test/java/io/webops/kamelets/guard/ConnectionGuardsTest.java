@@ -1,31 +1,32 @@
 package io.webops.kamelets.guard;
 
+import static io.webops.testing.servers.KameletRoutes.SINK_INPUT;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.jcraft.jsch.ProxySOCKS5;
-
 import io.webops.security.HostResolver;
 import io.webops.security.SsrfException;
 import io.webops.security.SsrfGuard;
 import io.webops.testing.servers.EmbeddedArtemis;
 import io.webops.testing.servers.EmbeddedFtp;
 import io.webops.testing.servers.EmbeddedSftp;
+import io.webops.testing.servers.KameletRoutes;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import javax.net.SocketFactory;
-import org.apache.camel.CamelExecutionException;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.support.PluginHelper;
-import org.apache.camel.support.ResourceHelper;
 import org.apache.commons.net.ftp.FTPClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The stock ftp-sink, sftp-sink and jms-apache-artemis-sink Kamelets in a CamelContext with {@link ConnectionGuards}
@@ -45,6 +46,8 @@ class ConnectionGuardsTest {
         }
         throw new UnknownHostException(host);
     };
+    private static final SsrfGuard NOTHING_ALLOWED = new SsrfGuard(List.of(), FAKE_DNS);
+    private static final SsrfGuard LOOPBACK_ALLOWED = new SsrfGuard(List.of("127.0.0.0/8"), FAKE_DNS);
 
     private static EmbeddedFtp ftp;
     private static EmbeddedSftp sftp;
@@ -64,65 +67,45 @@ class ConnectionGuardsTest {
         artemis.close();
     }
 
-    @Test
-    void ftpSinkToLoopbackIsRefusedWithTheGuardsMessage() throws Exception {
-        try (DefaultCamelContext camel = guarded(new SsrfGuard(List.of()), ftpSink(ftp.host()))) {
-            assertThatThrownBy(() -> camel.createProducerTemplate().sendBodyAndHeader("direct:upload", "x", "file", "refused.txt"))
-                    .isInstanceOf(CamelExecutionException.class)
-                    .rootCause().isInstanceOf(SsrfException.class).hasMessage(LOOPBACK_REFUSED);
-        }
-        assertThat(ftp.root().resolve("outbox/refused.txt")).doesNotExist();
+    @ParameterizedTest
+    @ValueSource(strings = {"ftp-sink", "sftp-sink"})
+    void fileSinkToLoopbackIsRefusedWithTheGuardsMessage(String kamelet) {
+        Throwable thrown = catchThrowable(() -> upload(NOTHING_ALLOWED, fileSink(kamelet, "127.0.0.1"), "refused.txt"));
+
+        assertThat(thrown).isNotNull().rootCause().isInstanceOf(SsrfException.class).hasMessage(LOOPBACK_REFUSED);
+        assertThat(rootOf(kamelet).resolve("outbox/refused.txt")).doesNotExist();
     }
 
-    @Test
-    void ftpSinkWritesThroughTheGuardWhenLoopbackIsAllowed() throws Exception {
-        try (DefaultCamelContext camel = guarded(new SsrfGuard(List.of("127.0.0.0/8"), FAKE_DNS), ftpSink(NAME_OF_LOOPBACK))) {
-            camel.createProducerTemplate().sendBodyAndHeader("direct:upload", "guarded ftp", "file", "allowed.txt");
-        }
-        // the name exists only in the fake DNS: the control and data sockets went to the address the guard resolved
-        assertThat(Files.readString(ftp.root().resolve("outbox/allowed.txt"))).isEqualTo("guarded ftp");
+    @ParameterizedTest
+    @ValueSource(strings = {"ftp-sink", "sftp-sink"})
+    void fileSinkToANameResolvingToLoopbackIsRefused(String kamelet) {
+        Throwable thrown = catchThrowable(() -> upload(NOTHING_ALLOWED, fileSink(kamelet, NAME_OF_LOOPBACK), "refused.txt"));
+
+        assertThat(thrown).isNotNull().rootCause().isInstanceOf(SsrfException.class)
+                .hasMessage("Refused host files.example.test: it resolves to 127.0.0.1, a loopback address"
+                        + " (allow it with WEBOPS_SSRF_ALLOW)");
     }
 
-    @Test
-    void ftpSinkToANameResolvingToLoopbackIsRefused() throws Exception {
-        try (DefaultCamelContext camel = guarded(new SsrfGuard(List.of(), FAKE_DNS), ftpSink(NAME_OF_LOOPBACK))) {
-            assertThatThrownBy(() -> camel.createProducerTemplate().sendBodyAndHeader("direct:upload", "x", "file", "refused.txt"))
-                    .rootCause().isInstanceOf(SsrfException.class)
-                    .hasMessage("Refused host files.example.test: it resolves to 127.0.0.1, a loopback address"
-                            + " (allow it with WEBOPS_SSRF_ALLOW)");
-        }
-    }
+    @ParameterizedTest
+    @ValueSource(strings = {"ftp-sink", "sftp-sink"})
+    void fileSinkWritesThroughTheGuardToTheAddressItJudged(String kamelet) throws Exception {
+        upload(LOOPBACK_ALLOWED, fileSink(kamelet, NAME_OF_LOOPBACK), "allowed.txt");
 
-    @Test
-    void sftpSinkToLoopbackIsRefusedWithTheGuardsMessage() throws Exception {
-        try (DefaultCamelContext camel = guarded(new SsrfGuard(List.of()), sftpSink(sftp.host()))) {
-            assertThatThrownBy(() -> camel.createProducerTemplate().sendBodyAndHeader("direct:upload", "x", "file", "refused.txt"))
-                    .isInstanceOf(CamelExecutionException.class)
-                    .rootCause().isInstanceOf(SsrfException.class).hasMessage(LOOPBACK_REFUSED);
-        }
-        assertThat(sftp.root().resolve("outbox/refused.txt")).doesNotExist();
-    }
-
-    @Test
-    void sftpSinkWritesThroughTheGuardWhenLoopbackIsAllowed() throws Exception {
-        try (DefaultCamelContext camel = guarded(new SsrfGuard(List.of("127.0.0.0/8"), FAKE_DNS), sftpSink(NAME_OF_LOOPBACK))) {
-            camel.createProducerTemplate().sendBodyAndHeader("direct:upload", "guarded sftp", "file", "allowed.txt");
-        }
-        assertThat(Files.readString(sftp.root().resolve("outbox/allowed.txt"))).isEqualTo("guarded sftp");
+        // the name exists only in the fake DNS: every socket went to the address the guard resolved
+        assertThat(Files.readString(rootOf(kamelet).resolve("outbox/allowed.txt"))).isEqualTo("through the guard");
     }
 
     @Test
     void artemisSinkToALoopbackBrokerIsRefusedWithTheGuardsMessage() {
-        Throwable thrown = catchThrowable(() -> guarded(new SsrfGuard(List.of()), artemisSink(artemis.brokerUrl())).close());
+        Throwable thrown = catchThrowable(() -> guarded(NOTHING_ALLOWED, artemisSink(artemis.brokerUrl())).close());
 
         assertThat(thrown).isNotNull().rootCause().isInstanceOf(SsrfException.class).hasMessage(LOOPBACK_REFUSED);
     }
 
     @Test
     void artemisSinkConnectsToTheAddressTheGuardJudged() throws Exception {
-        String byName = "tcp://" + NAME_OF_LOOPBACK + ":" + artemis.port();
-        try (DefaultCamelContext camel = guarded(new SsrfGuard(List.of("127.0.0.0/8"), FAKE_DNS), artemisSink(byName))) {
-            camel.createProducerTemplate().sendBody("direct:publish", "guarded jms");
+        try (DefaultCamelContext camel = guarded(LOOPBACK_ALLOWED, artemisSink("tcp://" + NAME_OF_LOOPBACK + ":" + artemis.port()))) {
+            camel.createProducerTemplate().sendBody(SINK_INPUT, "guarded jms");
         }
         // only the fake DNS knows the name: the client was pinned to the address the guard resolved
         assertThat(artemis.receiveText("guarded-out", Duration.ofSeconds(30))).isEqualTo("guarded jms");
@@ -130,128 +113,76 @@ class ConnectionGuardsTest {
 
     @Test
     void artemisBrokerUrlsThatReachUnjudgedHostsAreRefused() {
-        SsrfGuard guard = new SsrfGuard(List.of("127.0.0.0/8"));
         String tcp = artemis.brokerUrl();
 
-        assertThat(startFailure(guard, artemisSink("udp://231.7.7.7:9876"))).hasMessageContaining("using discovery");
-        assertThat(startFailure(guard, artemisSink(tcp + "?ha=true"))).hasMessageContaining("ha=true");
-        assertThat(startFailure(guard, artemisSink(artemis.inVmUrl()))).hasMessageContaining("not tcp://host:port");
-        assertThat(startFailure(guard, artemisSink(tcp + "?socksEnabled=true&socksHost=127.0.0.1")))
-                .hasMessageContaining("socksEnabled");
-    }
-
-    private static Throwable startFailure(SsrfGuard guard, String routes) {
-        Throwable thrown = catchThrowable(() -> guarded(guard, routes).close());
-        assertThat(thrown).as(routes).isNotNull();
-        Throwable root = thrown;
-        while (root.getCause() != null) {
-            root = root.getCause();
-        }
-        assertThat(root).isInstanceOf(SsrfException.class);
-        return root;
-    }
-
-    private static String artemisSink(String brokerUrl) {
-        return """
-                - route:
-                    from:
-                      uri: direct:publish
-                      steps:
-                        - to:
-                            uri: kamelet:jms-apache-artemis-sink
-                            parameters:
-                              brokerURL: "%s"
-                              destinationName: guarded-out
-                """.formatted(brokerUrl);
+        assertThat(refusal(artemisSink("udp://231.7.7.7:9876"))).contains("using discovery");
+        assertThat(refusal(artemisSink(tcp + "?ha=true"))).contains("ha=true");
+        assertThat(refusal(artemisSink(artemis.inVmUrl()))).contains("not tcp://host:port");
+        assertThat(refusal(artemisSink(tcp + "?socksEnabled=true&socksHost=127.0.0.1"))).contains("socksEnabled");
     }
 
     @Test
     void endpointOptionsThatWouldBypassTheGuardAreRefused() {
-        SsrfGuard guard = new SsrfGuard(List.of("127.0.0.0/8"));
         String ftpBase = "ftp:" + ftp.user() + "@127.0.0.1:" + ftp.port() + "/outbox?password=" + ftp.password();
         String sftpBase = "sftp:127.0.0.1:" + sftp.port() + "/outbox?username=" + sftp.user() + "&password=" + sftp.password();
 
-        assertThat(refusal(guard, ftpBase + "&ftpClient=#bean:anyClient"))
-                .contains("The ftp option ftpClient is not allowed");
-        assertThat(refusal(guard, ftpBase + "&ftpClient.socketFactory=#bean:plainSockets"))
-                .contains("cannot be replaced");
-        assertThat(refusal(guard, sftpBase + "&bindAddress=127.0.0.2"))
-                .contains("The sftp option bindAddress is not allowed");
-        assertThat(refusal(guard, sftpBase + "&proxy=#bean:socksProxy"))
-                .contains("The sftp option proxy is not allowed");
+        assertThat(refusal(plainRoute(ftpBase + "&ftpClient=#bean:anyClient"))).contains("The ftp option ftpClient is not allowed");
+        assertThat(refusal(plainRoute(ftpBase + "&ftpClient.socketFactory=#bean:plainSockets"))).contains("cannot be replaced");
+        assertThat(refusal(plainRoute(sftpBase + "&bindAddress=127.0.0.2"))).contains("The sftp option bindAddress is not allowed");
+        assertThat(refusal(plainRoute(sftpBase + "&proxy=#bean:socksProxy"))).contains("The sftp option proxy is not allowed");
+        assertThat(ftp.root().resolve("outbox/bypass.txt")).doesNotExist();
+        assertThat(sftp.root().resolve("outbox/bypass.txt")).doesNotExist();
     }
 
-    private static String refusal(SsrfGuard guard, String uri) {
-        String routes = """
-                - route:
-                    from:
-                      uri: direct:upload
-                      steps:
-                        - to: "%s"
-                """.formatted(uri);
-        Throwable thrown = catchThrowable(() -> {
-            try (DefaultCamelContext camel = new DefaultCamelContext()) {
-                ConnectionGuards.install(camel, guard);
-                camel.getRegistry().bind("anyClient", new FTPClient());
-                camel.getRegistry().bind("plainSockets", SocketFactory.getDefault());
-                camel.getRegistry().bind("socksProxy", new ProxySOCKS5("127.0.0.1", 1080));
-                PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.fromString("routes.yaml", routes));
-                camel.start();
-                camel.createProducerTemplate().sendBodyAndHeader("direct:upload", "x", "file", "bypass.txt");
-            }
-        });
-        assertThat(thrown).as(uri).isNotNull();
+    /** The messages of the failure's causes, when the routes are started and sent one file with the loopback allowed. */
+    private static String refusal(String routes) {
+        Throwable thrown = catchThrowable(() -> upload(LOOPBACK_ALLOWED, routes, "bypass.txt"));
+        assertThat(thrown).as(routes).isNotNull();
         StringBuilder messages = new StringBuilder();
         for (Throwable t = thrown; t != null; t = t.getCause()) {
             messages.append(t.getMessage()).append('\n');
         }
-        assertThat(ftp.root().resolve("outbox/bypass.txt")).doesNotExist();
-        assertThat(sftp.root().resolve("outbox/bypass.txt")).doesNotExist();
         return messages.toString();
     }
 
-    private static String ftpSink(String host) {
+    private static String plainRoute(String uri) {
         return """
                 - route:
                     from:
-                      uri: direct:upload
+                      uri: %s
                       steps:
-                        - to:
-                            uri: kamelet:ftp-sink
-                            parameters:
-                              connectionHost: "%s"
-                              connectionPort: "%d"
-                              username: "%s"
-                              password: "%s"
-                              directoryName: outbox
-                              passiveMode: true
-                """.formatted(host, ftp.port(), ftp.user(), ftp.password());
+                        - to: "%s"
+                """.formatted(SINK_INPUT, uri);
     }
 
-    private static String sftpSink(String host) {
-        return """
-                - route:
-                    from:
-                      uri: direct:upload
-                      steps:
-                        - to:
-                            uri: kamelet:sftp-sink
-                            parameters:
-                              connectionHost: "%s"
-                              connectionPort: "%d"
-                              username: "%s"
-                              password: "%s"
-                              directoryName: outbox
-                              strictHostKeyChecking: "no"
-                              useUserKnownHostsFile: false
-                """.formatted(host, sftp.port(), sftp.user(), sftp.password());
+    private static String fileSink(String kamelet, String host) {
+        Map<String, Object> properties = kamelet.equals("ftp-sink") ? ftp.kameletProperties("outbox") : sftp.kameletProperties("outbox");
+        properties.put("connectionHost", host);
+        return KameletRoutes.sink(kamelet, properties);
     }
 
-    private static DefaultCamelContext guarded(SsrfGuard guard, String yamlRoutes) throws Exception {
-        DefaultCamelContext camel = new DefaultCamelContext();
-        ConnectionGuards.install(camel, guard);
-        PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.fromString("routes.yaml", yamlRoutes));
-        camel.start();
-        return camel;
+    private static Path rootOf(String kamelet) {
+        return kamelet.equals("ftp-sink") ? ftp.root() : sftp.root();
+    }
+
+    private static String artemisSink(String brokerUrl) {
+        Map<String, Object> properties = artemis.kameletProperties("guarded-out");
+        properties.put("brokerURL", brokerUrl);
+        return KameletRoutes.sink("jms-apache-artemis-sink", properties);
+    }
+
+    private static void upload(SsrfGuard guard, String routes, String fileName) throws Exception {
+        try (DefaultCamelContext camel = guarded(guard, routes)) {
+            camel.createProducerTemplate().sendBodyAndHeader(SINK_INPUT, "through the guard", "file", fileName);
+        }
+    }
+
+    private static DefaultCamelContext guarded(SsrfGuard guard, String routes) throws Exception {
+        return KameletRoutes.start(routes, camel -> {
+            ConnectionGuards.install(camel, guard);
+            camel.getRegistry().bind("anyClient", new FTPClient());
+            camel.getRegistry().bind("plainSockets", SocketFactory.getDefault());
+            camel.getRegistry().bind("socksProxy", new ProxySOCKS5("127.0.0.1", 1080));
+        });
     }
 }

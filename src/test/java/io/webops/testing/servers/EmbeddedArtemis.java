@@ -13,6 +13,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
@@ -95,6 +97,14 @@ public final class EmbeddedArtemis implements AutoCloseable {
     /** {@code tcp://127.0.0.1:<port>}. */
     public String brokerUrl() {
         return "tcp://" + HOST + ":" + port;
+    }
+
+    /** The properties the stock {@code jms-apache-artemis-source} / {@code -sink} Kamelets need for {@code queue}. */
+    public Map<String, Object> kameletProperties(String queue) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("brokerURL", brokerUrl());
+        properties.put("destinationName", queue);
+        return properties;
     }
 
     public String inVmUrl() {

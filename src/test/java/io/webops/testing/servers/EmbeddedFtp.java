@@ -1,7 +1,9 @@
 package io.webops.testing.servers;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.ftpserver.DataConnectionConfigurationFactory;
 import org.apache.ftpserver.FtpServer;
 import org.apache.ftpserver.FtpServerFactory;
@@ -108,6 +110,21 @@ public final class EmbeddedFtp implements AutoCloseable {
     /** The user's home on disk: what the server shows as {@code /}. */
     public Path root() {
         return root;
+    }
+
+    /**
+     * The properties the stock {@code ftp-source} / {@code ftp-sink} Kamelets need for this server and
+     * {@code directory} (relative to {@link #root()}): passive mode, so only the client opens connections.
+     */
+    public Map<String, Object> kameletProperties(String directory) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("connectionHost", HOST);
+        properties.put("connectionPort", port);
+        properties.put("username", user);
+        properties.put("password", password);
+        properties.put("directoryName", directory);
+        properties.put("passiveMode", true);
+        return properties;
     }
 
     /** Writes a file under {@link #root()} (creating its folders), as if someone had uploaded it. */

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.security.PublicKey;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
@@ -81,6 +83,24 @@ public final class EmbeddedSftp implements AutoCloseable {
     /** The folder the SFTP user sees as {@code /}. */
     public Path root() {
         return root;
+    }
+
+    /**
+     * The properties the stock {@code sftp-source} / {@code sftp-sink} Kamelets need for this server and
+     * {@code directory} (relative to {@link #root()}). Those Kamelets cannot be given a known_hosts entry, so host
+     * key checking is off ({@code strictHostKeyChecking: no}), and {@code useUserKnownHostsFile: false} keeps the
+     * test user's {@code ~/.ssh/known_hosts} out of it.
+     */
+    public Map<String, Object> kameletProperties(String directory) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("connectionHost", HOST);
+        properties.put("connectionPort", port());
+        properties.put("username", user);
+        properties.put("password", password);
+        properties.put("directoryName", directory);
+        properties.put("strictHostKeyChecking", "no");
+        properties.put("useUserKnownHostsFile", false);
+        return properties;
     }
 
     /** Writes a file under {@link #root()} (creating its folders), as if someone had uploaded it. */
