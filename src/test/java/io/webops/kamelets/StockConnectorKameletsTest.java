@@ -9,6 +9,7 @@ import io.webops.testing.servers.EmbeddedArtemis;
 import io.webops.testing.servers.EmbeddedFtp;
 import io.webops.testing.servers.EmbeddedSftp;
 import io.webops.testing.servers.KameletRoutes;
+import io.webops.testing.servers.LoopbackServers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -30,22 +31,22 @@ class StockConnectorKameletsTest {
 
     private static final long WAIT_MILLIS = Duration.ofSeconds(30).toMillis();
 
+    private static LoopbackServers servers;
     private static EmbeddedFtp ftp;
     private static EmbeddedSftp sftp;
     private static EmbeddedArtemis artemis;
 
     @BeforeAll
     static void startServers() {
-        ftp = EmbeddedFtp.start();
-        sftp = EmbeddedSftp.start();
-        artemis = EmbeddedArtemis.start();
+        servers = LoopbackServers.start();
+        ftp = servers.ftp();
+        sftp = servers.sftp();
+        artemis = servers.artemis();
     }
 
     @AfterAll
     static void stopServers() {
-        ftp.close();
-        sftp.close();
-        artemis.close();
+        servers.close();
     }
 
     @Test

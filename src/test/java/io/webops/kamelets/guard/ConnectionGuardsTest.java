@@ -12,6 +12,7 @@ import io.webops.testing.servers.EmbeddedArtemis;
 import io.webops.testing.servers.EmbeddedFtp;
 import io.webops.testing.servers.EmbeddedSftp;
 import io.webops.testing.servers.KameletRoutes;
+import io.webops.testing.servers.LoopbackServers;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
@@ -49,22 +50,22 @@ class ConnectionGuardsTest {
     private static final SsrfGuard NOTHING_ALLOWED = new SsrfGuard(List.of(), FAKE_DNS);
     private static final SsrfGuard LOOPBACK_ALLOWED = new SsrfGuard(List.of("127.0.0.0/8"), FAKE_DNS);
 
+    private static LoopbackServers servers;
     private static EmbeddedFtp ftp;
     private static EmbeddedSftp sftp;
     private static EmbeddedArtemis artemis;
 
     @BeforeAll
     static void startServers() {
-        ftp = EmbeddedFtp.start();
-        sftp = EmbeddedSftp.start();
-        artemis = EmbeddedArtemis.start();
+        servers = LoopbackServers.start();
+        ftp = servers.ftp();
+        sftp = servers.sftp();
+        artemis = servers.artemis();
     }
 
     @AfterAll
     static void stopServers() {
-        ftp.close();
-        sftp.close();
-        artemis.close();
+        servers.close();
     }
 
     @ParameterizedTest

@@ -29,7 +29,7 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
  */
 public final class EmbeddedArtemis implements AutoCloseable {
 
-    private static final String HOST = "127.0.0.1";
+    private static final String HOST = LoopbackFileServer.HOST;
     private static final AtomicInteger IN_VM_IDS = new AtomicInteger(1000);
 
     private final EmbeddedActiveMQ broker;

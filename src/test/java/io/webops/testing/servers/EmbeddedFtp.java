@@ -1,7 +1,6 @@
 package io.webops.testing.servers;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.ftpserver.DataConnectionConfigurationFactory;
@@ -23,27 +22,19 @@ import org.apache.ftpserver.usermanager.impl.WritePermission;
  * <pre>{@code
  * try (EmbeddedFtp ftp = EmbeddedFtp.start()) {
  *     ftp.put("inbox/a.txt", "hi");
- *     // kamelet:ftp-source?connectionHost=<host()>&connectionPort=<port()>&username=<user()>&password=<password()>
- *     //     &directoryName=inbox&passiveMode=true
+ *     String routes = KameletRoutes.source("ftp-source", ftp.kameletProperties("inbox"));
  * }
  * }</pre>
  */
-public final class EmbeddedFtp implements AutoCloseable {
-
-    private static final String HOST = "127.0.0.1";
+public final class EmbeddedFtp extends LoopbackFileServer {
 
     private final FtpServer server;
     private final int port;
-    private final String user;
-    private final String password;
-    private final Path root;
 
     private EmbeddedFtp(FtpServer server, int port, String user, String password, Path root) {
+        super(user, password, root);
         this.server = server;
         this.port = port;
-        this.user = user;
-        this.password = password;
-        this.root = root;
     }
 
     /** Starts a server with user {@code webops} / password {@code ftp-secret}. */
@@ -67,6 +58,7 @@ public final class EmbeddedFtp implements AutoCloseable {
         try {
             server.start();
         } catch (FtpException e) {
+            TempFolders.delete(root);
             throw new IllegalStateException("Could not start the embedded FTP server", e);
         }
         // NioListener writes back the port it bound when asked for 0
@@ -91,50 +83,21 @@ public final class EmbeddedFtp implements AutoCloseable {
         return manager;
     }
 
-    public String host() {
-        return HOST;
-    }
-
+    @Override
     public int port() {
         return port;
     }
 
-    public String user() {
-        return user;
-    }
-
-    public String password() {
-        return password;
-    }
-
-    /** The user's home on disk: what the server shows as {@code /}. */
-    public Path root() {
-        return root;
-    }
-
-    /**
-     * The properties the stock {@code ftp-source} / {@code ftp-sink} Kamelets need for this server and
-     * {@code directory} (relative to {@link #root()}): passive mode, so only the client opens connections.
-     */
+    /** The connection properties plus {@code passiveMode: true}, so only the client opens connections. */
+    @Override
     public Map<String, Object> kameletProperties(String directory) {
-        Map<String, Object> properties = new LinkedHashMap<>();
-        properties.put("connectionHost", HOST);
-        properties.put("connectionPort", port);
-        properties.put("username", user);
-        properties.put("password", password);
-        properties.put("directoryName", directory);
+        Map<String, Object> properties = super.kameletProperties(directory);
         properties.put("passiveMode", true);
         return properties;
     }
 
-    /** Writes a file under {@link #root()} (creating its folders), as if someone had uploaded it. */
-    public Path put(String relativePath, String content) {
-        return TempFolders.write(root, relativePath, content);
-    }
-
     @Override
-    public void close() {
+    void stopServer() {
         server.stop();
-        TempFolders.delete(root);
     }
 }
