@@ -5,9 +5,6 @@ import static io.webops.testing.servers.KameletRoutes.SOURCE_OUTPUT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.webops.testing.servers.EmbeddedArtemis;
-import io.webops.testing.servers.EmbeddedFtp;
-import io.webops.testing.servers.EmbeddedSftp;
 import io.webops.testing.servers.KameletRoutes;
 import io.webops.testing.servers.LoopbackServers;
 import java.nio.charset.StandardCharsets;
@@ -17,9 +14,8 @@ import java.util.Map;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The stock Kamelets of {@code org.apache.camel.kamelets:camel-kamelets} (ftp, sftp,
@@ -31,29 +27,14 @@ class StockConnectorKameletsTest {
 
     private static final long WAIT_MILLIS = Duration.ofSeconds(30).toMillis();
 
-    private static LoopbackServers servers;
-    private static EmbeddedFtp ftp;
-    private static EmbeddedSftp sftp;
-    private static EmbeddedArtemis artemis;
-
-    @BeforeAll
-    static void startServers() {
-        servers = LoopbackServers.start();
-        ftp = servers.ftp();
-        sftp = servers.sftp();
-        artemis = servers.artemis();
-    }
-
-    @AfterAll
-    static void stopServers() {
-        servers.close();
-    }
+    @RegisterExtension
+    static final LoopbackServers servers = new LoopbackServers();
 
     @Test
     void ftpSourceDeliversAnUploadedFile() throws Exception {
-        ftp.put("inbox/order-1.csv", "id,total\n1,9.50\n");
+        servers.ftp().put("inbox/order-1.csv", "id,total\n1,9.50\n");
 
-        Exchange received = firstFrom("ftp-source", ftp.kameletProperties("inbox"));
+        Exchange received = firstFrom("ftp-source", servers.ftp().kameletProperties("inbox"));
 
         assertThat(received.getMessage().getBody(String.class)).isEqualTo("id,total\n1,9.50\n");
         assertThat(received.getMessage().getHeader("file", String.class)).isEqualTo("order-1.csv");
@@ -61,27 +42,27 @@ class StockConnectorKameletsTest {
 
     @Test
     void ftpSinkWritesTheBodyUnderTheNameInTheFileHeader() throws Exception {
-        upload("ftp-sink", ftp.kameletProperties("outbox"), "greeting.txt", "héllo ftp\n");
+        upload("ftp-sink", servers.ftp().kameletProperties("outbox"), "greeting.txt", "héllo ftp\n");
 
-        assertThat(Files.readString(ftp.root().resolve("outbox/greeting.txt"), StandardCharsets.UTF_8))
+        assertThat(Files.readString(servers.ftp().root().resolve("outbox/greeting.txt"), StandardCharsets.UTF_8))
                 .isEqualTo("héllo ftp\n");
     }
 
     @Test
     void ftpSinkWorksInActiveModeTheKameletsDefault() throws Exception {
-        Map<String, Object> activeMode = ftp.kameletProperties("outbox");
+        Map<String, Object> activeMode = servers.ftp().kameletProperties("outbox");
         activeMode.remove("passiveMode");
 
         upload("ftp-sink", activeMode, "active.txt", "active");
 
-        assertThat(Files.readString(ftp.root().resolve("outbox/active.txt"), StandardCharsets.UTF_8)).isEqualTo("active");
+        assertThat(Files.readString(servers.ftp().root().resolve("outbox/active.txt"), StandardCharsets.UTF_8)).isEqualTo("active");
     }
 
     @Test
     void sftpSourceDeliversAnUploadedFile() throws Exception {
-        sftp.put("inbox/order-2.json", "{\"id\":2,\"total\":12.25}");
+        servers.sftp().put("inbox/order-2.json", "{\"id\":2,\"total\":12.25}");
 
-        Exchange received = firstFrom("sftp-source", sftp.kameletProperties("inbox"));
+        Exchange received = firstFrom("sftp-source", servers.sftp().kameletProperties("inbox"));
 
         assertThat(received.getMessage().getBody(String.class)).isEqualTo("{\"id\":2,\"total\":12.25}");
         assertThat(received.getMessage().getHeader("file", String.class)).isEqualTo("order-2.json");
@@ -89,38 +70,38 @@ class StockConnectorKameletsTest {
 
     @Test
     void sftpSinkWritesTheBodyUnderTheNameInTheFileHeader() throws Exception {
-        upload("sftp-sink", sftp.kameletProperties("outbox"), "greeting.txt", "héllo sftp\n");
+        upload("sftp-sink", servers.sftp().kameletProperties("outbox"), "greeting.txt", "héllo sftp\n");
 
-        assertThat(Files.readString(sftp.root().resolve("outbox/greeting.txt"), StandardCharsets.UTF_8))
+        assertThat(Files.readString(servers.sftp().root().resolve("outbox/greeting.txt"), StandardCharsets.UTF_8))
                 .isEqualTo("héllo sftp\n");
     }
 
     @Test
     void sftpSinkWithStrictHostKeyCheckingRefusesAServerItDoesNotKnow() throws Exception {
-        Map<String, Object> strict = sftp.kameletProperties("outbox");
+        Map<String, Object> strict = servers.sftp().kameletProperties("outbox");
         strict.put("strictHostKeyChecking", "yes");
 
         assertThatThrownBy(() -> upload("sftp-sink", strict, "refused.txt", "never written"))
                 .isInstanceOf(CamelExecutionException.class)
                 .rootCause().hasMessageContaining("reject HostKey");
-        assertThat(sftp.root().resolve("outbox/refused.txt")).doesNotExist();
+        assertThat(servers.sftp().root().resolve("outbox/refused.txt")).doesNotExist();
     }
 
     @Test
     void artemisSinkPutsTheBodyOnTheQueue() throws Exception {
         try (DefaultCamelContext camel = KameletRoutes.start(
-                KameletRoutes.sink("jms-apache-artemis-sink", artemis.kameletProperties("orders-out")))) {
+                KameletRoutes.sink("jms-apache-artemis-sink", servers.artemis().kameletProperties("orders-out")))) {
             camel.createProducerTemplate().sendBody(SINK_INPUT, "{\"order\":3}");
         }
 
-        assertThat(artemis.receiveText("orders-out", Duration.ofMillis(WAIT_MILLIS))).isEqualTo("{\"order\":3}");
+        assertThat(servers.artemis().receiveText("orders-out", Duration.ofMillis(WAIT_MILLIS))).isEqualTo("{\"order\":3}");
     }
 
     @Test
     void artemisSourceDeliversAMessageFromTheQueue() throws Exception {
         try (DefaultCamelContext camel = KameletRoutes.start(
-                KameletRoutes.source("jms-apache-artemis-source", artemis.kameletProperties("orders-in")))) {
-            artemis.send("orders-in", "{\"order\":4}");
+                KameletRoutes.source("jms-apache-artemis-source", servers.artemis().kameletProperties("orders-in")))) {
+            servers.artemis().send("orders-in", "{\"order\":4}");
             Exchange received = camel.createConsumerTemplate().receive(SOURCE_OUTPUT, WAIT_MILLIS);
 
             assertThat(received).as("an exchange from jms-apache-artemis-source").isNotNull();

@@ -8,9 +8,6 @@ import com.jcraft.jsch.ProxySOCKS5;
 import io.webops.security.HostResolver;
 import io.webops.security.SsrfException;
 import io.webops.security.SsrfGuard;
-import io.webops.testing.servers.EmbeddedArtemis;
-import io.webops.testing.servers.EmbeddedFtp;
-import io.webops.testing.servers.EmbeddedSftp;
 import io.webops.testing.servers.KameletRoutes;
 import io.webops.testing.servers.LoopbackServers;
 import java.net.InetAddress;
@@ -23,9 +20,8 @@ import java.util.Map;
 import javax.net.SocketFactory;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.commons.net.ftp.FTPClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -50,23 +46,8 @@ class ConnectionGuardsTest {
     private static final SsrfGuard NOTHING_ALLOWED = new SsrfGuard(List.of(), FAKE_DNS);
     private static final SsrfGuard LOOPBACK_ALLOWED = new SsrfGuard(List.of("127.0.0.0/8"), FAKE_DNS);
 
-    private static LoopbackServers servers;
-    private static EmbeddedFtp ftp;
-    private static EmbeddedSftp sftp;
-    private static EmbeddedArtemis artemis;
-
-    @BeforeAll
-    static void startServers() {
-        servers = LoopbackServers.start();
-        ftp = servers.ftp();
-        sftp = servers.sftp();
-        artemis = servers.artemis();
-    }
-
-    @AfterAll
-    static void stopServers() {
-        servers.close();
-    }
+    @RegisterExtension
+    static final LoopbackServers servers = new LoopbackServers();
 
     @ParameterizedTest
     @ValueSource(strings = {"ftp-sink", "sftp-sink"})
@@ -98,41 +79,41 @@ class ConnectionGuardsTest {
 
     @Test
     void artemisSinkToALoopbackBrokerIsRefusedWithTheGuardsMessage() {
-        Throwable thrown = catchThrowable(() -> guarded(NOTHING_ALLOWED, artemisSink(artemis.brokerUrl())).close());
+        Throwable thrown = catchThrowable(() -> guarded(NOTHING_ALLOWED, artemisSink(servers.artemis().brokerUrl())).close());
 
         assertThat(thrown).isNotNull().rootCause().isInstanceOf(SsrfException.class).hasMessage(LOOPBACK_REFUSED);
     }
 
     @Test
     void artemisSinkConnectsToTheAddressTheGuardJudged() throws Exception {
-        try (DefaultCamelContext camel = guarded(LOOPBACK_ALLOWED, artemisSink("tcp://" + NAME_OF_LOOPBACK + ":" + artemis.port()))) {
+        try (DefaultCamelContext camel = guarded(LOOPBACK_ALLOWED, artemisSink("tcp://" + NAME_OF_LOOPBACK + ":" + servers.artemis().port()))) {
             camel.createProducerTemplate().sendBody(SINK_INPUT, "guarded jms");
         }
         // only the fake DNS knows the name: the client was pinned to the address the guard resolved
-        assertThat(artemis.receiveText("guarded-out", Duration.ofSeconds(30))).isEqualTo("guarded jms");
+        assertThat(servers.artemis().receiveText("guarded-out", Duration.ofSeconds(30))).isEqualTo("guarded jms");
     }
 
     @Test
     void artemisBrokerUrlsThatReachUnjudgedHostsAreRefused() {
-        String tcp = artemis.brokerUrl();
+        String tcp = servers.artemis().brokerUrl();
 
         assertThat(refusal(artemisSink("udp://231.7.7.7:9876"))).contains("using discovery");
         assertThat(refusal(artemisSink(tcp + "?ha=true"))).contains("ha=true");
-        assertThat(refusal(artemisSink(artemis.inVmUrl()))).contains("not tcp://host:port");
+        assertThat(refusal(artemisSink(servers.artemis().inVmUrl()))).contains("not tcp://host:port");
         assertThat(refusal(artemisSink(tcp + "?socksEnabled=true&socksHost=127.0.0.1"))).contains("socksEnabled");
     }
 
     @Test
     void endpointOptionsThatWouldBypassTheGuardAreRefused() {
-        String ftpBase = "ftp:" + ftp.user() + "@127.0.0.1:" + ftp.port() + "/outbox?password=" + ftp.password();
-        String sftpBase = "sftp:127.0.0.1:" + sftp.port() + "/outbox?username=" + sftp.user() + "&password=" + sftp.password();
+        String ftpBase = "ftp:" + servers.ftp().user() + "@127.0.0.1:" + servers.ftp().port() + "/outbox?password=" + servers.ftp().password();
+        String sftpBase = "sftp:127.0.0.1:" + servers.sftp().port() + "/outbox?username=" + servers.sftp().user() + "&password=" + servers.sftp().password();
 
         assertThat(refusal(plainRoute(ftpBase + "&ftpClient=#bean:anyClient"))).contains("The ftp option ftpClient is not allowed");
         assertThat(refusal(plainRoute(ftpBase + "&ftpClient.socketFactory=#bean:plainSockets"))).contains("cannot be replaced");
         assertThat(refusal(plainRoute(sftpBase + "&bindAddress=127.0.0.2"))).contains("The sftp option bindAddress is not allowed");
         assertThat(refusal(plainRoute(sftpBase + "&proxy=#bean:socksProxy"))).contains("The sftp option proxy is not allowed");
-        assertThat(ftp.root().resolve("outbox/bypass.txt")).doesNotExist();
-        assertThat(sftp.root().resolve("outbox/bypass.txt")).doesNotExist();
+        assertThat(servers.ftp().root().resolve("outbox/bypass.txt")).doesNotExist();
+        assertThat(servers.sftp().root().resolve("outbox/bypass.txt")).doesNotExist();
     }
 
     /** The messages of the failure's causes, when the routes are started and sent one file with the loopback allowed. */
@@ -157,17 +138,17 @@ class ConnectionGuardsTest {
     }
 
     private static String fileSink(String kamelet, String host) {
-        Map<String, Object> properties = kamelet.equals("ftp-sink") ? ftp.kameletProperties("outbox") : sftp.kameletProperties("outbox");
+        Map<String, Object> properties = kamelet.equals("ftp-sink") ? servers.ftp().kameletProperties("outbox") : servers.sftp().kameletProperties("outbox");
         properties.put("connectionHost", host);
         return KameletRoutes.sink(kamelet, properties);
     }
 
     private static Path rootOf(String kamelet) {
-        return kamelet.equals("ftp-sink") ? ftp.root() : sftp.root();
+        return kamelet.equals("ftp-sink") ? servers.ftp().root() : servers.sftp().root();
     }
 
     private static String artemisSink(String brokerUrl) {
-        Map<String, Object> properties = artemis.kameletProperties("guarded-out");
+        Map<String, Object> properties = servers.artemis().kameletProperties("guarded-out");
         properties.put("brokerURL", brokerUrl);
         return KameletRoutes.sink("jms-apache-artemis-sink", properties);
     }

@@ -1,30 +1,46 @@
 package io.webops.testing.servers;
 
-/**
- * The three connector servers together, for a test class that needs them all: start in {@code @BeforeAll}, close in
- * {@code @AfterAll}.
- */
-public record LoopbackServers(EmbeddedFtp ftp, EmbeddedSftp sftp, EmbeddedArtemis artemis) implements AutoCloseable {
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-    public static LoopbackServers start() {
-        EmbeddedFtp ftp = EmbeddedFtp.start();
-        EmbeddedSftp sftp = null;
-        try {
-            sftp = EmbeddedSftp.start();
-            return new LoopbackServers(ftp, sftp, EmbeddedArtemis.start());
-        } catch (RuntimeException e) {
-            ftp.close();
-            if (sftp != null) {
-                sftp.close();
-            }
-            throw e;
-        }
+/**
+ * The three connector servers together, for a test class that needs them all, as a JUnit extension:
+ * {@code @RegisterExtension static final LoopbackServers servers = new LoopbackServers();} starts them before the
+ * class's tests and closes them after.
+ */
+public final class LoopbackServers implements BeforeAllCallback, AfterAllCallback {
+
+    private EmbeddedFtp ftp;
+    private EmbeddedSftp sftp;
+    private EmbeddedArtemis artemis;
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        ftp = EmbeddedFtp.start();
+        sftp = EmbeddedSftp.start();
+        artemis = EmbeddedArtemis.start();
     }
 
     @Override
-    public void close() {
+    public void afterAll(ExtensionContext context) {
+        // closed in reverse order, each even if another fails; a server that did not start is null and skipped
         try (EmbeddedFtp f = ftp; EmbeddedSftp s = sftp; EmbeddedArtemis a = artemis) {
-            // closed in reverse order by try-with-resources, each even if another fails
+            ftp = null;
+            sftp = null;
+            artemis = null;
         }
+    }
+
+    public EmbeddedFtp ftp() {
+        return ftp;
+    }
+
+    public EmbeddedSftp sftp() {
+        return sftp;
+    }
+
+    public EmbeddedArtemis artemis() {
+        return artemis;
     }
 }
