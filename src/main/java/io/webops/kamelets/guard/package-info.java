@@ -5,7 +5,7 @@
  * goes through {@link io.webops.security.SsrfSocketFactory}), and pins the Artemis connection factories of JMS
  * endpoints to broker addresses the guard judged.
  *
- * <p>Not covered: {@code ftps} (commons-net's FTPSClient puts its own socket factory back on disconnect and on
- * {@code execPROT}), JMS connection factories other than Artemis's.
+ * <p>Not covered, so refused: {@code ftps} (commons-net's FTPSClient puts its own socket factory back on disconnect and
+ * on {@code execPROT}). Not covered: JMS connection factories other than Artemis's.
  */
 package io.webops.kamelets.guard;

@@ -116,6 +116,14 @@ class ConnectionGuardsTest {
         assertThat(servers.sftp().root().resolve("outbox/bypass.txt")).doesNotExist();
     }
 
+    @Test
+    void theFtpsKameletsAreRefusedUntilFtpsCanBeGuarded() {
+        Map<String, Object> properties = servers.ftp().kameletProperties("outbox");
+        properties.remove("passiveMode");
+
+        assertThat(refusal(KameletRoutes.sink("ftps-sink", properties))).contains("The ftps component is disabled");
+    }
+
     /** The messages of the failure's causes, when the routes are started and sent one file with the loopback allowed. */
     private static String refusal(String routes) {
         Throwable thrown = catchThrowable(() -> upload(LOOPBACK_ALLOWED, routes, "bypass.txt"));
