@@ -193,6 +193,14 @@ public final class KameletNode implements NodeType {
             }
             for (String field : secrets) {
                 String value = credential.text(field);
+                String refused = value == null ? null : secretRefusal(value);
+                if (refused != null) {
+                    throw NodeFailure.config("Node '" + node.id() + "': the kamelet credential's '" + field + "' " + refused);
+                }
+                if (value != null && spec.inUri().contains(field) && value.matches(".*[?&@].*")) {
+                    throw NodeFailure.config("Node '" + node.id() + "': the kamelet credential's '" + field
+                            + "' holds '?', '&' or '@', which in the Kamelet's endpoint URI would add options or name another host");
+                }
                 if (value != null) {
                     beans.put(SECRET_BEAN + field, new SecretFunction.Secret(value));
                 } else if (spec.required().contains(field)) {
@@ -227,15 +235,42 @@ public final class KameletNode implements NodeType {
             } else if (spec.secretProperties().contains(k)) {
                 return; // never from the document
             } else {
-                params.put(k, v);
+                params.put(k, literal(v));
             }
         });
         if (withSecrets && CredentialRef.idOf(node) != null) {
             for (String field : spec.secretProperties()) {
-                params.put(field, "{{" + SecretFunction.NAME + ":" + step.bean(SECRET_BEAN + field) + "}}");
+                params.put(field, secret(step.bean(SECRET_BEAN + field)));
             }
         }
         return params;
+    }
+
+    /**
+     * A value as an endpoint parameter that arrives as written: YAML DSL appends {@code parameters:} to the URI
+     * unencoded, so a value is wrapped in {@code RAW(...)}, or {@code RAW{...}} when it holds {@code )&} (validation
+     * refuses one that holds {@code }&} too).
+     */
+    static String literal(String value) {
+        return value.contains(")&") ? "RAW{" + value + "}" : "RAW(" + value + ")";
+    }
+
+    /** The parameter naming a secret bound as {@code bean}: resolved by {@link SecretFunction}, kept raw in the URI. */
+    static String secret(String bean) {
+        return "RAW({{" + SecretFunction.NAME + ":" + bean + "}})";
+    }
+
+    /**
+     * Why a secret cannot reach the Kamelet as written, or null: the Kamelet's template resolves placeholders in the
+     * values it is given (Camel has no escape for them), and {@code )&} would end the raw value early.
+     */
+    static String secretRefusal(String value) {
+        for (String bad : List.of("{{", "}}", ")&")) {
+            if (value.contains(bad)) {
+                return "holds '" + bad + "', which Camel would resolve or split inside the Kamelet; change the secret";
+            }
+        }
+        return null;
     }
 
     @Override

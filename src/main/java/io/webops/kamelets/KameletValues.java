@@ -67,6 +67,9 @@ public final class KameletValues {
                 return "starts with '#', which Camel would read as a bean reference";
             }
         }
+        if (value.contains(")&") && value.contains("}&")) {
+            return "holds both ')&' and '}&', which no raw endpoint value can carry";
+        }
         if (spec.inUri().contains(property)) {
             for (char c : new char[] {'?', '&', '@'}) {
                 if (value.indexOf(c) >= 0) {
