@@ -113,4 +113,28 @@ class KameletWorkflowTest {
             assertThat(r.json().get("errors").toString()).contains("Node 'pg': config.query holds");
         }
     }
+
+    @Test
+    void aHostTheSsrfGuardRefusesFailsTheNodeBeforeAnythingIsSent() throws Exception {
+        String credential = s.credential("pg ssrf", "kamelet", Map.of("password", "secret-pw"));
+        for (String host : new String[] {"169.254.169.254", "10.0.0.1", "metadata.google.internal"}) {
+            String id = s.create(Json.write(Map.of("name", "ssrf", "nodes", java.util.List.of(
+                    Map.of("id", "in", "type", "webhook_input"),
+                    Map.of("id", "pg", "type", "kamelet:postgresql-sink", "credential", credential, "config", Map.of(
+                            "serverName", host, "username", "u", "databaseName", "d", "query", "INSERT INTO t VALUES (:#a)"))),
+                    "connections", java.util.List.of(Map.of("source", "in", "target", "pg")))));
+            JsonNode run = s.runAndWait(id, Json.parse("{\"a\": 1}"));
+            assertThat(run.get("status").asText()).isEqualTo("failed");
+            JsonNode log = TestServer.nodeLog(run, "pg");
+            assertThat(log.get("error").toString()).as(host).contains("config.serverName was refused");
+            assertThat(run.toString()).doesNotContain("secret-pw");
+        }
+    }
+
+    @Test
+    void aKameletCredentialIsNeverEchoed() throws Exception {
+        String credential = s.credential("echo check", "kamelet", Map.of("password", "never-shown-123"));
+        assertThat(s.get("/api/credentials/" + credential).text()).doesNotContain("never-shown-123");
+        assertThat(s.get("/api/credentials").text()).doesNotContain("never-shown-123");
+    }
 }
