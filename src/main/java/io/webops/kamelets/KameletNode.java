@@ -228,23 +228,23 @@ public final class KameletNode implements NodeType {
     /**
      * The endpoint's {@code parameters:}: the config's values, each resource as {@code ref:<its bean>}, each secret of
      * the credential as {@code {{webops-secret:<its bean>}}}, 
-     * {@code withSecrets} false for a source, whose secrets the trigger route names the same way.
+     * {@code bean} names a bean of the node by purpose ({@code <route id>.<purpose>}).
      */
-    Map<String, Object> parameters(Node node, CamelStep step, boolean withSecrets) {
+    Map<String, Object> parameters(Node node, java.util.function.UnaryOperator<String> bean) {
         Map<String, Object> params = new LinkedHashMap<>();
         Set<String> resources = Set.copyOf(spec.resourceProperties());
         KameletValues.texts(spec, node.config()).forEach((k, v) -> {
             if (resources.contains(k)) {
-                params.put(k, "ref:" + step.bean(RESOURCE_BEAN + k));
+                params.put(k, "ref:" + bean.apply(RESOURCE_BEAN + k));
             } else if (spec.secretProperties().contains(k)) {
                 return; // never from the document
             } else {
                 params.put(k, literal(v));
             }
         });
-        if (withSecrets && CredentialRef.idOf(node) != null) {
+        if (CredentialRef.idOf(node) != null) {
             for (String field : spec.secretProperties()) {
-                params.put(field, secret(step.bean(SECRET_BEAN + field)));
+                params.put(field, secret(bean.apply(SECRET_BEAN + field)));
             }
         }
         return params;
@@ -277,6 +277,21 @@ public final class KameletNode implements NodeType {
         return null;
     }
 
+    /**
+     * A source's trigger route starts {@code from: kamelet:<name>/<workflow id>.trigger.source} (the Kamelet's own route
+     * gets that id, so the engine starts, stops and removes it with the trigger route).
+     */
+    @Override
+    public Map<String, Object> triggerFrom(Node node, String workflowId, String routeId) {
+        if (!spec.source()) {
+            return null;
+        }
+        return Steps.map(
+                "#", "source Kamelet " + spec.name() + " (node " + node.id() + ")",
+                "uri", PREFIX + spec.name() + "/" + workflowId + io.webops.nodes.Beans.TRIGGER_SOURCE_ROUTE,
+                "parameters", parameters(node, purpose -> routeId + "." + purpose));
+    }
+
     @Override
     public List<Object> camelSteps(CamelStep step) {
         if (spec.source()) {
@@ -288,7 +303,7 @@ public final class KameletNode implements NodeType {
         Map<String, Object> params = new LinkedHashMap<>();
         // a failure goes back to this route, whose error handling retries or takes the node's error handle
         params.put("noErrorHandler", true);
-        params.putAll(parameters(step.node(), step, true));
+        params.putAll(parameters(step.node(), step::bean));
         Map<String, Object> send = Steps.map("to", Steps.map(
                 "uri", PREFIX + spec.name() + "/" + step.bean("kamelet"),
                 "parameters", params));

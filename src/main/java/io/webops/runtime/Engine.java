@@ -222,7 +222,7 @@ public final class Engine implements AutoCloseable {
         Plan plan = Planner.plan(workflowId, version, workflow, ownerId, types, nodeServices);
         String yaml = translator.translate(workflowId, version, workflow);
         Deployment previous = deployments.get(workflowId);
-        String triggerYaml = translator.triggerYaml(workflowId, workflow);
+        String triggerYaml = translator.triggerYaml(workflowId, version, workflow);
         if (previous != null && previous.plan.version == version) {
             if (!pathTaken && !triggerYaml.isEmpty() && camel.getRoute(workflowId + ".trigger") == null) {
                 routes.load(workflowId, "trigger", triggerYaml);
@@ -265,7 +265,7 @@ public final class Engine implements AutoCloseable {
         List<String> beans = bindBeans(workflowId, plan, nodeServices);
         AsyncProducer start = startProducer(plan);
         deployments.put(workflowId, new Deployment(plan, translator.translate(workflowId, version, workflow),
-                translator.triggerYaml(workflowId, workflow), beans, start));
+                translator.triggerYaml(workflowId, version, workflow), beans, start));
         eventTriggers.subscribe(workflowId, workflow);
     }
 
@@ -311,10 +311,19 @@ public final class Engine implements AutoCloseable {
         if (camel.getRoute(routeId) == null) {
             return;
         }
+        // a source Kamelet's own route feeds the trigger route: it starts after it and stops before it
+        String sourceRouteId = workflowId + io.webops.nodes.Beans.TRIGGER_SOURCE_ROUTE;
+        boolean hasSource = camel.getRoute(sourceRouteId) != null;
         try {
             if (active) {
                 camel.getRouteController().startRoute(routeId);
+                if (hasSource) {
+                    camel.getRouteController().startRoute(sourceRouteId);
+                }
             } else {
+                if (hasSource) {
+                    camel.getRouteController().stopRoute(sourceRouteId);
+                }
                 camel.getRouteController().stopRoute(routeId);
             }
         } catch (Exception e) {
