@@ -49,13 +49,9 @@ public final class Kamelets {
         ArrayNode items = out.putArray("items");
         for (KameletPolicy.Status s : policy.statuses(catalog)) {
             KameletSpec k = s.spec();
-            ObjectNode item = items.addObject();
-            item.put("name", k.name());
+            ObjectNode item = identity(items.addObject(), k);
             item.put("title", k.title());
             item.put("description", k.description());
-            item.put("kind", k.kind());
-            item.put("group", k.group());
-            item.put("provider", k.provider());
             item.put("support_level", k.supportLevel());
             item.put("status", s.status());
             s.needs().forEach(item.putArray("needs")::add);
@@ -73,13 +69,18 @@ public final class Kamelets {
             return null;
         }
         KameletSpec k = node.spec();
-        ObjectNode out = Json.object();
+        ObjectNode out = identity(Json.object(), k);
+        k.secretProperties().forEach(out.putArray("secret_properties")::add);
+        out.putArray("needs");
+        return out;
+    }
+
+    /** {@code name}, {@code kind}, {@code group} and {@code provider}, as both lists show them. */
+    private static ObjectNode identity(ObjectNode out, KameletSpec k) {
         out.put("name", k.name());
         out.put("kind", k.kind());
         out.put("group", k.group());
         out.put("provider", k.provider());
-        k.secretProperties().forEach(out.putArray("secret_properties")::add);
-        out.putArray("needs");
         return out;
     }
 }
