@@ -30,7 +30,7 @@ import java.util.function.Consumer;
  * {@code kamelet:<name>}: one Kamelet of the catalogue as a node type. Its palette entry, config form and required
  * fields come from the Kamelet's {@code spec.definition}, less its {@code format: password} properties, which come from
  * the node's {@code kamelet} credential (a flat object property → secret). A sink or an action sends the node's input
- * (a sink as JSON text, an action as the JSON tree) {@code to: kamelet:<name>} with the config as the endpoint's {@code parameters:}, exactly as a Camel
+ * (as JSON text; as maps and lists for JSONata, which evaluates the structure) {@code to: kamelet:<name>} with the config as the endpoint's {@code parameters:}, exactly as a Camel
  * user would write it; an action's answer becomes the output (parsed when it is JSON). A source is the workflow's
  * trigger ({@code trigger.type: kamelet}): its route starts {@code from: kamelet:<name>} and each message starts an
  * execution; the node itself hands the execution's input on.
@@ -137,13 +137,13 @@ public final class KameletNode implements NodeType {
             return call -> NodeResult.of(call.input());
         }
         Map<String, String> hosts = hostValues(node);
-        boolean action = "action".equals(spec.kind());
+        // camel-jsonata evaluates the body as it is (a String stays a string), so it gets the structure; every other
+        // Kamelet (camel-jslt accepts text or streams only, the SQL sinks unmarshal JSON) gets JSON text
+        boolean structure = spec.dependencies().contains("camel:jsonata");
         return call -> {
             checkHosts(node, services, hosts);
             JsonNode input = call.input() == null ? Json.object() : call.input();
-            // a sink gets JSON text; an action the JSON tree (JSONata and JSLT evaluate the structure, not a string;
-            // camel-jackson converts it to text or a stream for the others)
-            Object body = action ? input.deepCopy() : Json.MAPPER.writeValueAsString(input);
+            Object body = structure ? Json.MAPPER.convertValue(input, Object.class) : Json.MAPPER.writeValueAsString(input);
             return new NodeResult(call.input(), Connection.OUTPUT, new JsonBody(body), null);
         };
     }
@@ -169,7 +169,7 @@ public final class KameletNode implements NodeType {
         });
     }
 
-    /** The node's message: its input as JSON text or tree. */
+    /** The node's message: its input as JSON text, or as maps and lists. */
     private record JsonBody(Object json) implements Send {
         @Override
         public void onto(org.apache.camel.Message message) {

@@ -137,4 +137,28 @@ class KameletWorkflowTest {
         assertThat(s.get("/api/credentials/" + credential).text()).doesNotContain("never-shown-123");
         assertThat(s.get("/api/credentials").text()).doesNotContain("never-shown-123");
     }
+
+    @Test
+    void aJsltActionTransformsTheInputExactly() throws Exception {
+        String id = s.create("""
+                {"name": "kamelet jslt", "nodes": [
+                  {"id": "in", "type": "webhook_input"},
+                  {"id": "j", "type": "kamelet:jslt-action",
+                   "config": {"template": "{\\"who\\": .customer, \\"n\\": size(.items)}"}}
+                ], "connections": [{"source": "in", "target": "j"}]}""");
+        JsonNode run = s.runAndWait(id, Json.parse("{\"customer\": \"ada\", \"items\": [1, 2, 3]}"));
+        assertThat(run.get("status").asText()).as(run.toString()).isEqualTo("success");
+        assertThat(run.get("output")).isEqualTo(Json.parse("{\"who\": \"ada\", \"n\": 3}"));
+    }
+
+    @Test
+    void requiredPropertiesAreCheckedNamingNodeAndField() throws Exception {
+        JsonNode doc = Json.parse("""
+                {"name": "missing", "nodes": [{"id": "in", "type": "webhook_input"},
+                  {"id": "pg", "type": "kamelet:postgresql-sink", "config": {"serverName": "db.example.com"}}],
+                 "connections": [{"source": "in", "target": "pg"}]}""");
+        String errors = s.post("/api/workflows/validate", doc).json().get("errors").toString();
+        assertThat(errors).contains("Node 'pg': ").contains("config.query").contains("config.databaseName")
+                .contains("config.credential");
+    }
 }
