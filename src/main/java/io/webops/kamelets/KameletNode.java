@@ -49,6 +49,16 @@ public final class KameletNode implements NodeType {
 
     private final KameletSpec spec;
 
+    /**
+     * A node whose deployment is refused before any endpoint is made (a secret Camel would resolve, a source host the
+     * SSRF guard refuses): the API answers it as a 422 naming the node.
+     */
+    public static final class Refused extends RuntimeException {
+        public Refused(String message) {
+            super(message);
+        }
+    }
+
     public KameletNode(KameletSpec spec) {
         this.spec = spec;
     }
@@ -191,7 +201,7 @@ public final class KameletNode implements NodeType {
             ResolvedCredential credential = services.credential(credentialId, CREDENTIAL_KIND);
             for (String field : credential.fieldNames()) {
                 if (!secrets.contains(field)) {
-                    throw NodeFailure.config("Node '" + node.id() + "': the kamelet credential holds '" + field
+                    throw new Refused("Node '" + node.id() + "': the kamelet credential holds '" + field
                             + "', which is not a secret property of " + spec.name() + " (" + String.join(", ", secrets) + ")");
                 }
             }
@@ -199,16 +209,16 @@ public final class KameletNode implements NodeType {
                 String value = credential.text(field);
                 String refused = value == null ? null : secretRefusal(value);
                 if (refused != null) {
-                    throw NodeFailure.config("Node '" + node.id() + "': the kamelet credential's '" + field + "' " + refused);
+                    throw new Refused("Node '" + node.id() + "': the kamelet credential's '" + field + "' " + refused);
                 }
                 if (value != null && spec.inUri().contains(field) && value.matches(".*[?&@].*")) {
-                    throw NodeFailure.config("Node '" + node.id() + "': the kamelet credential's '" + field
+                    throw new Refused("Node '" + node.id() + "': the kamelet credential's '" + field
                             + "' holds '?', '&' or '@', which in the Kamelet's endpoint URI would add options or name another host");
                 }
                 if (value != null) {
                     beans.put(SECRET_BEAN + field, new SecretFunction.Secret(value));
                 } else if (spec.required().contains(field)) {
-                    throw NodeFailure.config("Node '" + node.id() + "': the kamelet credential has no '" + field
+                    throw new Refused("Node '" + node.id() + "': the kamelet credential has no '" + field
                             + "', which " + spec.name() + " requires");
                 }
             }
@@ -220,7 +230,11 @@ public final class KameletNode implements NodeType {
             }
         }
         if (spec.source()) {
-            checkHosts(node, services, hostValues(node));
+            try {
+                checkHosts(node, services, hostValues(node));
+            } catch (NodeFailure f) {
+                throw new Refused(f.getMessage());
+            }
         }
         return beans;
     }

@@ -161,4 +161,23 @@ class KameletWorkflowTest {
         assertThat(errors).contains("Node 'pg': ").contains("config.query").contains("config.databaseName")
                 .contains("config.credential");
     }
+
+    @Test
+    void aSecretCamelWouldResolveIsRefusedBeforeAnyEndpointIsMade() throws Exception {
+        String credential = s.credential("pg braces", "kamelet", Map.of("password", "pw{{env:HOME}}"));
+        TestServer.Reply r = s.post("/api/workflows", Json.write(Map.of("name", "braces", "nodes", java.util.List.of(
+                Map.of("id", "in", "type", "webhook_input"),
+                Map.of("id", "pg", "type", "kamelet:postgresql-sink", "credential", credential, "config", Map.of(
+                        "serverName", "127.0.0.1", "username", "u", "databaseName", "d", "query", "INSERT INTO t VALUES (:#a)"))),
+                "connections", java.util.List.of(Map.of("source", "in", "target", "pg")))));
+        assertThat(r.status()).isEqualTo(201);
+        String id = r.json().get("id").asText();
+        for (String action : new String[] {"/run?wait=true", "/activate"}) {
+            TestServer.Reply refused = s.post("/api/workflows/" + id + action, Map.of("a", 1));
+            assertThat(refused.status()).as(action).isEqualTo(422);
+            assertThat(refused.json().at("/error/message").asText()).isEqualTo("Node 'pg': the kamelet credential's"
+                    + " 'password' holds '{{', which Camel would resolve or split inside the Kamelet; change the secret");
+        }
+        assertThat(s.get("/api/executions?workflow_id=" + id).json().get("items")).isEmpty();
+    }
 }
