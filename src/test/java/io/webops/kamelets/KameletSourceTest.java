@@ -86,6 +86,10 @@ class KameletSourceTest {
         String id = s.create(workflow(null));
         s.post("/api/workflows/" + id + "/activate", Map.of());
         assertThat(sourceRoute(id)).isEqualTo(ServiceStatus.Started);
+        // a new version of the active workflow replaces the trigger route and its Kamelet's, running again
+        assertThat(s.put("/api/workflows/" + id, workflow("1000")).status()).isEqualTo(200);
+        assertThat(sourceRoute(id)).isEqualTo(ServiceStatus.Started);
+        assertThat(s.get("/api/workflows/" + id + "/routes").text()).contains("repeatCount: \"RAW(1000)\"");
         s.post("/api/workflows/" + id + "/pause", Map.of());
         assertThat(sourceRoute(id)).isEqualTo(ServiceStatus.Stopped);
         assertThat(s.server().camel().getRouteController().getRouteStatus(id + ".trigger")).isEqualTo(ServiceStatus.Stopped);
