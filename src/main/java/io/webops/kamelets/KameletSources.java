@@ -1,6 +1,7 @@
 package io.webops.kamelets;
 
 import io.webops.model.Node;
+import io.webops.model.Trigger;
 import io.webops.model.TriggerType;
 import io.webops.model.ValidationError;
 import io.webops.model.Workflow;
@@ -8,9 +9,11 @@ import io.webops.nodes.NodeTypes;
 import java.util.function.Consumer;
 
 /**
- * The workflow-level rule of source Kamelets: a workflow whose {@code trigger.type} is {@code kamelet} holds exactly one
- * source Kamelet node (it renders the trigger route), and a source Kamelet node is only in such a workflow. Manual runs
- * of it still work: the node hands the given input on.
+ * The workflow-level rule of source Kamelets: the source node drives the workflow. A workflow holds at most one source
+ * Kamelet node; with one, its {@code trigger.type} is {@code kamelet}, or {@code manual} (the canvas's default), which
+ * the runtime deploys as {@code kamelet} ({@link #effective}); a webhook, schedule or event trigger beside it is
+ * refused (two triggers). {@code trigger.type: kamelet} without a source node is refused. Manual runs still work: the
+ * node hands the given input on.
  */
 public final class KameletSources {
 
@@ -27,9 +30,10 @@ public final class KameletSources {
             if (first != null) {
                 problems.accept(ValidationError.ofNode(n.id(), "type", "Node '" + n.id() + "': a workflow takes one source"
                         + " Kamelet node and '" + first + "' is already its trigger; remove one"));
-            } else if (!kameletTrigger) {
+            } else if (!kameletTrigger && workflow.trigger().type() != TriggerType.MANUAL) {
                 problems.accept(ValidationError.ofNode(n.id(), "type", "Node '" + n.id() + "': a source Kamelet starts the"
-                        + " workflow with each message; set trigger.type to kamelet"));
+                        + " workflow with each message, so trigger.type must be kamelet (or manual), not "
+                        + workflow.trigger().type().id()));
             }
             if (first == null) {
                 first = n.id();
@@ -39,5 +43,16 @@ public final class KameletSources {
             problems.accept(ValidationError.ofDocument("trigger.type", "trigger.type kamelet needs one source Kamelet node"
                     + " (a kamelet:<name>-source node type) to start the workflow"));
         }
+    }
+
+    /** The workflow as deployed: a manual trigger beside a source Kamelet node is the {@code kamelet} trigger. */
+    public static Workflow effective(Workflow workflow, NodeTypes types) {
+        if (workflow.trigger().type() != TriggerType.MANUAL || workflow.nodes().stream().noneMatch(n ->
+                types.find(n.type()).orElse(null) instanceof KameletNode k && k.spec().source())) {
+            return workflow;
+        }
+        Trigger kamelet = new Trigger(TriggerType.KAMELET, null, null, null, null, null, null, null, null, null);
+        return new Workflow(workflow.name(), workflow.description(), kamelet, workflow.settings(), workflow.nodes(),
+                workflow.connections(), workflow.document());
     }
 }

@@ -210,7 +210,8 @@ public final class Engine implements AutoCloseable {
      * @param triggerActive whether the trigger route should run (false for paused and for
      *                      draft workflows that are only run by hand)
      */
-    public synchronized void deploy(String workflowId, int version, Workflow workflow, boolean triggerActive) {
+    public synchronized void deploy(String workflowId, int version, Workflow saved, boolean triggerActive) {
+        Workflow workflow = io.webops.kamelets.KameletSources.effective(saved, types); // issue 13: a source node triggers
         // a draft whose webhook path another workflow holds is deployed without its trigger, so it still runs by hand
         boolean pathTaken = webhookPathTaken(workflowId, workflow);
         if (triggerActive && pathTaken) {
@@ -259,7 +260,8 @@ public final class Engine implements AutoCloseable {
      * {@code org.apache.camel.main.Main} on the exported YAML, which names this engine in its {@code beans:} section.
      * Binds the beans the routes refer to (node processors, the trigger's) and keeps the plan the executions run on.
      */
-    public synchronized void adopt(String workflowId, int version, Workflow workflow) {
+    public synchronized void adopt(String workflowId, int version, Workflow saved) {
+        Workflow workflow = io.webops.kamelets.KameletSources.effective(saved, types);
         io.webops.nodes.NodeServices nodeServices = services.of(null);
         Plan plan = Planner.plan(workflowId, version, workflow, null, types, nodeServices);
         List<String> beans = bindBeans(workflowId, plan, nodeServices);
