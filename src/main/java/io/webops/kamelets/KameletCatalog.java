@@ -136,12 +136,33 @@ public final class KameletCatalog {
         spec.path("dependencies").forEach(d -> deps.add(d.asText()));
         Set<String> inUri = new LinkedHashSet<>();
         collectInUri(spec.path("template"), false, inUri);
+        Set<String> classes = new LinkedHashSet<>();
+        collectClasses(spec.path("template"), classes);
         return new KameletSpec(name, meta.path("labels").path("camel.apache.org/kamelet.type").asText(""),
                 definition.path("title").asText(name), definition.path("description").asText(""), group,
                 vendor(name, group, ann.path("camel.apache.org/provider").asText("")),
                 ann.path("camel.apache.org/kamelet.icon").asText(null),
                 ann.path("camel.apache.org/kamelet.support.level").asText(""), definition, List.copyOf(deps),
-                java.util.Collections.unmodifiableSet(inUri));
+                java.util.Collections.unmodifiableSet(inUri), java.util.Collections.unmodifiableSet(classes));
+    }
+
+    /** {@code #class:x.Y} values and {@code driverClassName: x.Y} of the template (no placeholders). */
+    private static void collectClasses(JsonNode node, Set<String> out) {
+        if (node.isObject()) {
+            node.fields().forEachRemaining(f -> {
+                JsonNode v = f.getValue();
+                if (v.isTextual() && v.asText().startsWith("#class:")) {
+                    out.add(v.asText().substring("#class:".length()).trim());
+                } else if (v.isTextual() && f.getKey().equals("driverClassName")) {
+                    out.add(v.asText().trim());
+                } else {
+                    collectClasses(v, out);
+                }
+            });
+        } else if (node.isArray()) {
+            node.forEach(n -> collectClasses(n, out));
+        }
+        out.removeIf(c -> !c.matches("[A-Za-z_$][A-Za-z0-9_$.]*"));
     }
 
     /** The placeholders of every {@code uri} string of the template (a {@code from}/{@code to} URI, a bean's url). */
@@ -191,7 +212,11 @@ public final class KameletCatalog {
         return Optional.ofNullable(byName.get(name));
     }
 
-    /** The artifacts a Kamelet declares that the classpath lacks, as {@code group:artifact} (empty: all there). */
+    /**
+     * The artifacts a Kamelet declares that the classpath lacks, as {@code group:artifact}, then the jar of each class
+     * its template needs that is not there ({@code group:artifact} when known, else {@code a jar with <class>});
+     * empty: all there.
+     */
     public List<String> missing(KameletSpec spec) {
         List<String> out = new ArrayList<>();
         for (String dep : spec.dependencies()) {
@@ -200,7 +225,32 @@ public final class KameletCatalog {
                 out.add(ga);
             }
         }
+        for (String c : spec.templateClasses()) {
+            if (!loadable(c)) {
+                String jar = JARS_OF_CLASSES.getOrDefault(c, "a jar with " + c);
+                if (!out.contains(jar)) {
+                    out.add(jar);
+                }
+            }
+        }
         return out;
+    }
+
+    /** The jars of classes templates name without declaring them. */
+    private static final Map<String, String> JARS_OF_CLASSES = Map.of(
+            "com.mysql.cj.jdbc.Driver", "com.mysql:mysql-connector-j",
+            "oracle.jdbc.OracleDriver", "com.oracle.database.jdbc:ojdbc11",
+            "oracle.jdbc.driver.OracleDriver", "com.oracle.database.jdbc:ojdbc11");
+
+    private boolean loadable(String className) {
+        return cached("class:" + className, () -> {
+            try {
+                Class.forName(className, false, loader);
+                return true;
+            } catch (ClassNotFoundException | LinkageError e) {
+                return false;
+            }
+        });
     }
 
     /** {@code camel:xyz} as {@code org.apache.camel:camel-xyz}, {@code mvn:g:a[:v]} as {@code g:a}; null for others. */
@@ -217,8 +267,18 @@ public final class KameletCatalog {
 
     private final Map<String, Boolean> presence = new java.util.concurrent.ConcurrentHashMap<>();
 
-    boolean present(String groupArtifact) {
-        return presence.computeIfAbsent(groupArtifact, ga -> {
+    /** What a look-up found, kept (the class path does not change while running). */
+    private boolean cached(String key, java.util.function.BooleanSupplier lookUp) {
+        Boolean known = presence.get(key);
+        if (known == null) {
+            known = lookUp.getAsBoolean();
+            presence.put(key, known);
+        }
+        return known;
+    }
+
+    boolean present(String ga) {
+        return cached(ga, () -> {
             if (ga.equals("org.apache.camel:camel-core")) {
                 return true;
             }
@@ -235,15 +295,7 @@ public final class KameletCatalog {
                 }
             }
             String known = KNOWN_CLASSES.get(ga);
-            if (known != null) {
-                try {
-                    Class.forName(known, false, loader);
-                    return true;
-                } catch (ClassNotFoundException | LinkageError e) {
-                    return false;
-                }
-            }
-            return false;
+            return known != null && loadable(known);
         });
     }
 

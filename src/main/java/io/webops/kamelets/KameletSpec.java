@@ -14,10 +14,12 @@ import java.util.Set;
  * @param definition  {@code spec.definition} as JSON (properties, required, title, description)
  * @param dependencies {@code spec.dependencies} as written ({@code camel:ftp}, {@code mvn:g:a:v})
  * @param inUri       properties the template writes into a URI string
+ * @param templateClasses classes the template instantiates or loads ({@code #class:} beans, a {@code driverClassName}),
+ *                    which its declared dependencies do not always bring (the MySQL sink names no driver jar)
  */
 public record KameletSpec(String name, String kind, String title, String description, String group, String provider,
                           String icon, String supportLevel, ObjectNode definition, List<String> dependencies,
-                          Set<String> inUri) {
+                          Set<String> inUri, Set<String> templateClasses) {
 
     /** The properties the definition marks {@code format: password}, in schema order. */
     public List<String> secretProperties() {

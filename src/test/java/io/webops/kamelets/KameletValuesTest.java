@@ -44,4 +44,15 @@ class KameletValuesTest {
         assertThat(KameletValues.isLocalFile("privateKeyFile")).isTrue();
         assertThat(KameletValues.isHost(sftp, "privateKeyUri")).isFalse();
     }
+
+    @Test
+    void aClassTheTemplateNeedsButDoesNotDeclareMakesItNeedAJar() {
+        KameletCatalog catalog = KameletCatalog.classpath();
+        KameletSpec mysql = catalog.find("mysql-sink").orElseThrow();
+        assertThat(mysql.templateClasses()).contains("com.mysql.cj.jdbc.Driver", "org.apache.commons.dbcp2.BasicDataSource");
+        assertThat(catalog.missing(mysql)).containsExactly("com.mysql:mysql-connector-j");
+        assertThat(new KameletPolicy(null).status(catalog, mysql).reason()).isEqualTo("needs jar com.mysql:mysql-connector-j");
+        assertThat(catalog.missing(catalog.find("postgresql-sink").orElseThrow())).isEmpty();
+        assertThat(catalog.missing(catalog.find("mariadb-sink").orElseThrow())).isEmpty();
+    }
 }
