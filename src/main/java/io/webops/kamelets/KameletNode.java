@@ -215,12 +215,12 @@ public final class KameletNode implements NodeType {
                     throw new Refused("Node '" + node.id() + "': the kamelet credential's '" + field
                             + "' holds '?', '&' or '@', which in the Kamelet's endpoint URI would add options or name another host");
                 }
-                if (value != null) {
-                    beans.put(SECRET_BEAN + field, new SecretFunction.Secret(value));
-                } else if (spec.required().contains(field)) {
+                if (value == null && spec.required().contains(field)) {
                     throw new Refused("Node '" + node.id() + "': the kamelet credential has no '" + field
                             + "', which " + spec.name() + " requires");
                 }
+                // the endpoint names every secret property: an optional one the credential leaves out is empty
+                beans.put(SECRET_BEAN + field, new SecretFunction.Secret(value == null ? "" : value));
             }
         }
         Map<String, String> values = KameletValues.texts(spec, node.config());
@@ -241,8 +241,8 @@ public final class KameletNode implements NodeType {
 
     /**
      * The endpoint's {@code parameters:}: the config's values, each resource as {@code ref:<its bean>}, each secret of
-     * the credential as {@code {{webops-secret:<its bean>}}}, 
-     * {@code bean} names a bean of the node by purpose ({@code <route id>.<purpose>}).
+     * the credential as {@code {{webops-secret:<its bean>}}}; {@code bean} names a bean of the node by purpose
+     * ({@code <route id>.<purpose>}).
      */
     Map<String, Object> parameters(Node node, java.util.function.UnaryOperator<String> bean) {
         Map<String, Object> params = new LinkedHashMap<>();
