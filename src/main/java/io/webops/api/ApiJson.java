@@ -143,6 +143,10 @@ public final class ApiJson {
         outputs.add("error");
         out.put("credential_kind", t.credentialKind());
         t.credentialKinds().forEach(out.putArray("credential_kinds")::add);
+        ObjectNode kamelet = io.webops.kamelets.Kamelets.catalogueEntry(t); // issue 13
+        if (kamelet != null) {
+            out.set("kamelet", kamelet);
+        }
         return out;
     }
 

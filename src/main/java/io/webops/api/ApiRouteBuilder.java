@@ -80,6 +80,9 @@ public abstract class ApiRouteBuilder extends RouteBuilder {
         } catch (ApiException ex) {
             e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, ex.code().status());
             result = ApiJson.error(ex);
+        } catch (io.webops.kamelets.KameletNode.Refused ex) { // a Kamelet node's deployment refused (issue 13)
+            e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, ErrorCode.VALIDATION_FAILED.status());
+            result = ApiJson.error(new ApiException(ErrorCode.VALIDATION_FAILED, ex.getMessage()));
         } catch (StackOverflowError ex) { // something in the request nests deeper than a parser checks: one line, a 400
             org.slf4j.LoggerFactory.getLogger(ApiRouteBuilder.class).warn("API {}: the request nests too deeply to process",
                     e.getMessage().getHeader(Exchange.HTTP_URI));

@@ -120,7 +120,11 @@ public final class Server implements AutoCloseable {
         schedules = settings.dbUrl() == null
                 ? Schedules.join(camel, store.jdbcUrl(), "sa", "", instanceId)
                 : Schedules.join(camel, settings.dbUrl(), settings.dbUser(), settings.dbPassword(), instanceId);
-        NodeTypes types = NodeTypes.standard();
+        // issue 13: every Kamelet the operator allows (WEBOPS_KAMELETS) is a node type; their secrets resolve through
+        // the webops-secret property function
+        io.webops.kamelets.Kamelets kamelets = io.webops.kamelets.Kamelets.fromSetting(settings.kamelets());
+        io.webops.kamelets.SecretFunction.register(camel);
+        NodeTypes types = NodeTypes.standard().with(kamelets.nodeTypes());
         SecretBox secrets = SecretBox.fromEnvironment(settings.masterKey(), settings.dataDir());
         vault = new Vault(store.dataSource(), secrets);
         camel.getRegistry().bind(Vault.BEAN, vault);
@@ -182,6 +186,7 @@ public final class Server implements AutoCloseable {
             camel.addRoutes(new NotificationRoutes(notifications));
             camel.addRoutes(new io.webops.api.AgentRoutes(agents, store.agentOwners(), agentMemory, vault));
             camel.addRoutes(new UiRoutes());
+            camel.addRoutes(new io.webops.kamelets.KameletRoutes(kamelets));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -12,7 +12,7 @@ public record Settings(int port, Path dataDir, String dbUrl, String dbUser, Stri
                        long retryInitialDelayMs, long retryMaxDelayMs, Path routesDir, String masterKey,
                        AccountSettings accounts, Limits limits, io.webops.llm.LlmDefaults llm, boolean webhookCspSandbox,
                        long executionRetryDelayMs, long executionRetryMaxDelayMs, History history, long drainSeconds,
-                       int instanceLeaseSeconds) {
+                       int instanceLeaseSeconds, String kamelets) {
 
     /**
      * Request and work limits: body size on the port (a webhook's default), the largest body limit a webhook may set
@@ -68,7 +68,8 @@ public record Settings(int port, Path dataDir, String dbUrl, String dbUser, Stri
                         atLeast("WEBOPS_HISTORY_PRUNE_SECONDS", v.apply("WEBOPS_HISTORY_PRUNE_SECONDS"), 1),
                         bytesAtLeast("WEBOPS_HISTORY_MAX_VALUE_BYTES", v.apply("WEBOPS_HISTORY_MAX_VALUE_BYTES"), 1)),
                 atLeast("WEBOPS_DRAIN_SECONDS", v.apply("WEBOPS_DRAIN_SECONDS"), 0),
-                atLeast("WEBOPS_INSTANCE_LEASE_SECONDS", v.apply("WEBOPS_INSTANCE_LEASE_SECONDS"), 3));
+                atLeast("WEBOPS_INSTANCE_LEASE_SECONDS", v.apply("WEBOPS_INSTANCE_LEASE_SECONDS"), 3),
+                v.apply("WEBOPS_KAMELETS"));
     }
 
     /** The webops.* defaults of application.properties. */

@@ -62,6 +62,10 @@ public final class CredentialKinds {
                 .required("token");
         ObjectNode custom = kind("custom", "Custom", "Any fields; all are kept secret.").schema;
         custom.putObject("additionalProperties").put("type", "string").put("format", "password").put("writeOnly", true);
+        // issue 13: the secrets of a Kamelet node, property -> value, checked against the Kamelet's password properties
+        ObjectNode kamelet = kind("kamelet", "Kamelet secrets",
+                "The format: password properties of a Kamelet node (e.g. password, accessKey), each a field named after the property.").schema;
+        kamelet.putObject("additionalProperties").put("type", "string").put("format", "password").put("writeOnly", true);
     }
 
     private CredentialKinds() {
@@ -87,7 +91,7 @@ public final class CredentialKinds {
             return true;
         }
         JsonNode f = schema.path("properties").get(field);
-        return f == null ? "custom".equals(kind) : f.path("writeOnly").asBoolean();
+        return f == null ? "custom".equals(kind) || "kamelet".equals(kind) : f.path("writeOnly").asBoolean();
     }
 
     private static Builder kind(String id, String title, String description) {
@@ -96,7 +100,7 @@ public final class CredentialKinds {
         schema.put("title", title);
         schema.put("description", description);
         schema.putObject("properties");
-        if (!"custom".equals(id)) {
+        if (!"custom".equals(id) && !"kamelet".equals(id)) {
             schema.put("additionalProperties", false);
         }
         SCHEMAS.put(id, schema);

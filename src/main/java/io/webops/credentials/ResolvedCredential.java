@@ -45,6 +45,13 @@ public final class ResolvedCredential {
         return v == null ? fallback : v;
     }
 
+    /** The names of the fields set (a {@code kamelet} credential's are the Kamelet properties it fills). */
+    public java.util.List<String> fieldNames() {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        fields.fieldNames().forEachRemaining(out::add);
+        return out;
+    }
+
     /** The secret values, so that messages about this credential can be scrubbed of them. */
     public Collection<String> secretValues() {
         return secretValues;

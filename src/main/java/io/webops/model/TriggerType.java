@@ -1,7 +1,9 @@
 package io.webops.model;
 
 public enum TriggerType {
-    MANUAL, WEBHOOK, SCHEDULE, EVENT;
+    MANUAL, WEBHOOK, SCHEDULE, EVENT,
+    /** Each message of the workflow's source Kamelet node (issue 13). */
+    KAMELET;
 
     public String id() {
         return name().toLowerCase();

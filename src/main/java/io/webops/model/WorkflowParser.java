@@ -72,7 +72,7 @@ public final class WorkflowParser {
             type = TriggerType.valueOf(typeText.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             errors.add(ValidationError.ofDocument("trigger.type",
-                    "trigger.type '" + typeText + "' is unknown; use manual, webhook, schedule or event"));
+                    "trigger.type '" + typeText + "' is unknown; use manual, webhook, schedule, event or kamelet"));
             return Trigger.MANUAL;
         }
         Trigger.Respond respond = null;

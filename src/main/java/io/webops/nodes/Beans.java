@@ -35,6 +35,8 @@ public final class Beans {
     public static final String FINISH = "webopsFinish";
     /** Processor: starts an execution from a trigger (webhook, schedule, event). */
     public static final String TRIGGER_SUFFIX = ".trigger";
+    /** Id of the route a trigger Kamelet runs (a source node's {@code kamelet:<name>/<workflow id>.trigger.source}). */
+    public static final String TRIGGER_SOURCE_ROUTE = ".trigger.source";
     /**
      * Aggregation of every dispatch: the caller's exchange goes on unchanged, since nodes share
      * their data through the execution's scope, not through the exchange.

@@ -87,6 +87,14 @@ public interface NodeType {
         return failure;
     }
 
+    /**
+     * For a node that is its workflow's trigger (a source Kamelet): the {@code from} of the trigger route in Camel YAML
+     * DSL, without its steps, {@code routeId} being the node's route id in the deployed version; null for every other.
+     */
+    default java.util.Map<String, Object> triggerFrom(Node node, String workflowId, String routeId) {
+        return null;
+    }
+
     /** Builds the executor for one node; called once per deployment. */
     NodeExecutor executor(Node node, NodeServices services);
 

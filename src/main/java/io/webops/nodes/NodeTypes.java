@@ -69,6 +69,13 @@ public final class NodeTypes {
         return new NodeTypes(all);
     }
 
+    /** This catalogue and {@code more} after it (the Kamelet node types the operator allows). */
+    public NodeTypes with(Collection<? extends NodeType> more) {
+        List<NodeType> all = new ArrayList<>(byId.values());
+        all.addAll(more);
+        return new NodeTypes(all);
+    }
+
     public Optional<NodeType> find(String id) {
         return Optional.ofNullable(byId.get(id));
     }

@@ -212,7 +212,8 @@ public final class Engine implements AutoCloseable {
      * @param triggerActive whether the trigger route should run (false for paused and for
      *                      draft workflows that are only run by hand)
      */
-    public synchronized void deploy(String workflowId, int version, Workflow workflow, boolean triggerActive) {
+    public synchronized void deploy(String workflowId, int version, Workflow saved, boolean triggerActive) {
+        Workflow workflow = io.webops.kamelets.KameletSources.effective(saved, types); // issue 13: a source node triggers
         // a draft whose webhook path another workflow holds is deployed without its trigger, so it still runs by hand
         boolean pathTaken = webhookPathTaken(workflowId, workflow);
         if (triggerActive && pathTaken) {
@@ -224,7 +225,7 @@ public final class Engine implements AutoCloseable {
         Plan plan = Planner.plan(workflowId, version, workflow, ownerId, types, nodeServices);
         String yaml = translator.translate(workflowId, version, workflow);
         Deployment previous = deployments.get(workflowId);
-        String triggerYaml = translator.triggerYaml(workflowId, workflow);
+        String triggerYaml = translator.triggerYaml(workflowId, version, workflow);
         if (previous != null && previous.plan.version == version) {
             if (!pathTaken && !triggerYaml.isEmpty() && camel.getRoute(workflowId + ".trigger") == null) {
                 routes.load(workflowId, "trigger", triggerYaml);
@@ -261,13 +262,14 @@ public final class Engine implements AutoCloseable {
      * {@code org.apache.camel.main.Main} on the exported YAML, which names this engine in its {@code beans:} section.
      * Binds the beans the routes refer to (node processors, the trigger's) and keeps the plan the executions run on.
      */
-    public synchronized void adopt(String workflowId, int version, Workflow workflow) {
+    public synchronized void adopt(String workflowId, int version, Workflow saved) {
+        Workflow workflow = io.webops.kamelets.KameletSources.effective(saved, types);
         io.webops.nodes.NodeServices nodeServices = services.of(null);
         Plan plan = Planner.plan(workflowId, version, workflow, null, types, nodeServices);
         List<String> beans = bindBeans(workflowId, plan, nodeServices);
         AsyncProducer start = startProducer(plan);
         deployments.put(workflowId, new Deployment(plan, translator.translate(workflowId, version, workflow),
-                translator.triggerYaml(workflowId, workflow), beans, start));
+                translator.triggerYaml(workflowId, version, workflow), beans, start));
         eventTriggers.subscribe(workflowId, workflow);
     }
 
@@ -313,10 +315,19 @@ public final class Engine implements AutoCloseable {
         if (camel.getRoute(routeId) == null) {
             return;
         }
+        // a source Kamelet's own route feeds the trigger route: it starts after it and stops before it
+        String sourceRouteId = workflowId + io.webops.nodes.Beans.TRIGGER_SOURCE_ROUTE;
+        boolean hasSource = camel.getRoute(sourceRouteId) != null;
         try {
             if (active) {
                 camel.getRouteController().startRoute(routeId);
+                if (hasSource) {
+                    camel.getRouteController().startRoute(sourceRouteId);
+                }
             } else {
+                if (hasSource) {
+                    camel.getRouteController().stopRoute(sourceRouteId);
+                }
                 camel.getRouteController().stopRoute(routeId);
             }
         } catch (Exception e) {

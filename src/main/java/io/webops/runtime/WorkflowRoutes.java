@@ -119,6 +119,7 @@ final class WorkflowRoutes {
      * instance removes (redeploy, disable, delete) is one no instance should keep firing as it was.
      */
     void removeTrigger(String workflowId) {
+        removeRoute(workflowId + io.webops.nodes.Beans.TRIGGER_SOURCE_ROUTE); // a source Kamelet's own route, if any
         Route route = camel.getRoute(workflowId + ".trigger");
         if (route == null) {
             return;

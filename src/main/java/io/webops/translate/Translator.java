@@ -76,9 +76,12 @@ public final class Translator {
         return yaml.startsWith("# Workflow ") && secondLine > 0 && yaml.startsWith(GENERATED_BY, secondLine);
     }
 
-    /** The trigger route alone (empty for manual workflows): a redeploy keeps an unchanged one running. */
-    public String triggerYaml(String workflowId, Workflow workflow) {
-        Map<String, Object> trigger = triggerRoute(workflowId, workflow.trigger());
+    /**
+     * The trigger route alone (empty for manual workflows): a redeploy keeps an unchanged one running. A source
+     * Kamelet's route names beans of the version's node, so it differs per version.
+     */
+    public String triggerYaml(String workflowId, int version, Workflow workflow) {
+        Map<String, Object> trigger = triggerRoute(workflowId, version, workflow);
         return trigger == null ? "" : new YamlWriter().item(trigger).toString();
     }
 
@@ -126,7 +129,7 @@ public final class Translator {
             yaml.item(routeConfiguration(prefix + ".retries-" + count, count, null, List.of()));
         }
         ownConfigurations.forEach(yaml::item);
-        Map<String, Object> trigger = withTrigger ? triggerRoute(workflowId, workflow.trigger()) : null;
+        Map<String, Object> trigger = withTrigger ? triggerRoute(workflowId, version, workflow) : null;
         if (trigger != null) {
             yaml.item(trigger);
         }
@@ -205,14 +208,33 @@ public final class Translator {
         return failed;
     }
 
-    private Map<String, Object> triggerRoute(String workflowId, Trigger trigger) {
+    private Map<String, Object> triggerRoute(String workflowId, int version, Workflow workflow) {
+        Trigger trigger = workflow.trigger();
         String bean = workflowId + Beans.TRIGGER_SUFFIX;
         Map<String, Object> from = TriggerKinds.of(trigger).from(workflowId, trigger);
+        boolean startedByEngine = false;
+        if (from == null && trigger.type() == io.webops.model.TriggerType.KAMELET) {
+            // issue 13: the workflow's source node renders the from (its config and credential are the node's)
+            Map<String, String> ids = routeIds(workflowId, version, workflow);
+            for (Node n : workflow.nodes()) {
+                Map<String, Object> f = types.find(n.type()).map(t -> t.triggerFrom(n, workflowId, ids.get(n.id()))).orElse(null);
+                if (f != null) {
+                    from = f;
+                    startedByEngine = true;
+                    break;
+                }
+            }
+        }
         if (from == null) {
             return null;
         }
         from.put("steps", list(Steps.process(bean)));
-        return map("route", map("id", workflowId + ".trigger", "group", workflowId, "from", from));
+        Map<String, Object> route = map("id", workflowId + ".trigger", "group", workflowId);
+        if (startedByEngine) {
+            route.put("autoStartup", false); // the engine starts it (and its Kamelet's route) when the workflow is active
+        }
+        route.put("from", from);
+        return map("route", route);
     }
 
     private Map<String, Object> startRoute(String workflowId, String prefix, Shape shape) {

@@ -16,7 +16,8 @@ public final class TriggerKinds {
     private static final Map<TriggerType, TriggerKind> BY_TYPE = new EnumMap<>(TriggerType.class);
 
     static {
-        for (TriggerKind kind : List.of(new ManualTrigger(), new WebhookTrigger(), new ScheduleTrigger(), new EventTrigger())) {
+        for (TriggerKind kind : List.of(new ManualTrigger(), new WebhookTrigger(), new ScheduleTrigger(), new EventTrigger(),
+                new KameletTrigger())) {
             BY_TYPE.put(kind.type(), kind);
         }
     }

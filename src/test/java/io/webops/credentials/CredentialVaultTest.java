@@ -134,7 +134,7 @@ class CredentialVaultTest {
     void everyKindIsDescribedWithItsSecretsMarked() throws Exception {
         JsonNode kinds = server.get("/api/credential-kinds").json();
         assertThat(kinds.fieldNames()).toIterable()
-                .containsExactly("database", "smtp", "slack", "google", "openai", "http", "github", "custom");
+                .containsExactly("database", "smtp", "slack", "google", "openai", "http", "github", "custom", "kamelet");
         assertThat(kinds.at("/database/properties/password/format").asText()).isEqualTo("password");
         assertThat(kinds.at("/database/properties/password/writeOnly").asBoolean()).isTrue();
         assertThat(kinds.at("/database/properties/jdbc_url/writeOnly").isMissingNode()).isTrue();
