@@ -30,7 +30,7 @@ import java.util.function.Consumer;
  * {@code kamelet:<name>}: one Kamelet of the catalogue as a node type. Its palette entry, config form and required
  * fields come from the Kamelet's {@code spec.definition}, less its {@code format: password} properties, which come from
  * the node's {@code kamelet} credential (a flat object property → secret). A sink or an action sends the node's input
- * (as JSON text; as maps and lists for JSONata, which evaluates the structure) {@code to: kamelet:<name>} with the config as the endpoint's {@code parameters:}, exactly as a Camel
+ * (as JSON text, a text input as its text; as maps and lists for JSONata, which evaluates the structure) {@code to: kamelet:<name>} with the config as the endpoint's {@code parameters:}, exactly as a Camel
  * user would write it; an action's answer becomes the output (parsed when it is JSON). A source is the workflow's
  * trigger ({@code trigger.type: kamelet}): its route starts {@code from: kamelet:<name>} and each message starts an
  * execution; the node itself hands the execution's input on.
@@ -108,10 +108,15 @@ public final class KameletNode implements NodeType {
                     .put("description", "A kamelet credential holding " + String.join(", ", secrets));
         }
         spec.definition().path("properties").fields().forEachRemaining(f -> {
-            if (secrets.contains(f.getKey()) || KameletValues.isLocalFile(f.getKey())) {
+            boolean fileSwitch = KameletValues.isFileSwitch(spec, f.getKey());
+            if (secrets.contains(f.getKey()) || KameletValues.isLocalFile(f.getKey()) && !fileSwitch) {
                 return; // secrets come from the credential; files of this server are not offered
             }
             ObjectNode p = f.getValue().deepCopy();
+            if (fileSwitch) {
+                p.put("default", false).put("description", p.path("description").asText("")
+                        + " Always false here: Kamelet nodes use no file of the server.");
+            }
             if (resources.contains(f.getKey())) {
                 p.remove("pattern");
                 p.remove("example");
@@ -153,8 +158,11 @@ public final class KameletNode implements NodeType {
         return call -> {
             checkHosts(node, services, hosts);
             JsonNode input = call.input() == null ? Json.object() : call.input();
-            Object body = structure ? Json.MAPPER.convertValue(input, Object.class) : Json.MAPPER.writeValueAsString(input);
-            return new NodeResult(call.input(), Connection.OUTPUT, new JsonBody(body), null);
+            // a text input (a transform's string) is the message as it is: a file's content, a JMS text, not a JSON string
+            Send message = structure ? new Body(Json.MAPPER.convertValue(input, Object.class), "application/json")
+                    : input.isTextual() ? new Body(input.asText(), "text/plain")
+                    : new Body(Json.MAPPER.writeValueAsString(input), "application/json");
+            return new NodeResult(call.input(), Connection.OUTPUT, message, null);
         };
     }
 
@@ -179,12 +187,12 @@ public final class KameletNode implements NodeType {
         });
     }
 
-    /** The node's message: its input as JSON text, or as maps and lists. */
-    private record JsonBody(Object json) implements Send {
+    /** The node's message: its input as JSON text (a text input as it is), or as maps and lists. */
+    private record Body(Object body, String contentType) implements Send {
         @Override
         public void onto(org.apache.camel.Message message) {
-            message.setHeader("Content-Type", "application/json");
-            message.setBody(json);
+            message.setHeader("Content-Type", contentType);
+            message.setBody(body);
         }
     }
 
@@ -254,6 +262,11 @@ public final class KameletNode implements NodeType {
                 return; // never from the document
             } else {
                 params.put(k, literal(v));
+            }
+        });
+        spec.definition().path("properties").fieldNames().forEachRemaining(k -> {
+            if (KameletValues.isFileSwitch(spec, k)) {
+                params.put(k, literal("false")); // whatever the Kamelet's default, no file of this server
             }
         });
         if (CredentialRef.idOf(node) != null) {

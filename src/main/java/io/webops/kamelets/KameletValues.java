@@ -111,6 +111,12 @@ public final class KameletValues {
             if (why != null) {
                 problems.accept(ValidationError.ofNode(node.id(), "config." + property,
                         "Node '" + node.id() + "': config." + property + " " + why));
+            } else if (isFileSwitch(spec, property)) {
+                if (!"false".equals(value)) {
+                    problems.accept(ValidationError.ofNode(node.id(), "config." + property, "Node '" + node.id()
+                            + "': config." + property + " may only be false: true would have the Kamelet use a file of"
+                            + " this server's file system"));
+                }
             } else if (isLocalFile(property)) {
                 problems.accept(ValidationError.ofNode(node.id(), "config." + property, "Node '" + node.id()
                         + "': config." + property + " names a file of this server's file system, which Kamelet nodes"
@@ -120,12 +126,21 @@ public final class KameletValues {
     }
 
     static boolean isHost(KameletSpec spec, String property) {
-        return HOST_NAME.matcher(property).matches() && !NOT_HOST.matcher(property).matches()
+        String type = spec.definition().path("properties").path(property).path("type").asText("string");
+        return HOST_NAME.matcher(property).matches() && !NOT_HOST.matcher(property).matches() && "string".equals(type)
                 && !spec.resourceProperties().contains(property) && !spec.secretProperties().contains(property);
     }
 
     static boolean isLocalFile(String property) {
         return LOCAL_FILE.matcher(property).matches();
+    }
+
+    /**
+     * A true/false property about a server file ({@code useUserKnownHostsFile}: the server account's
+     * {@code ~/.ssh/known_hosts}, which the SFTP client reads and adds host keys to): offered, always sent as false.
+     */
+    static boolean isFileSwitch(KameletSpec spec, String property) {
+        return isLocalFile(property) && "boolean".equals(spec.definition().path("properties").path(property).path("type").asText());
     }
 
     /**

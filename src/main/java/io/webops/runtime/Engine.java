@@ -82,6 +82,8 @@ public final class Engine implements AutoCloseable {
         this.executions = new ExecutionLifecycle(camel, store, settings, deployments::get, routes, eventTriggers,
                 background, children);
         addNodeBeans(camel);
+        // the stock ftp, sftp and Artemis Kamelets connect through the SSRF guard, like every other outbound call
+        io.webops.kamelets.guard.ConnectionGuards.install(camel, settings.ssrfGuard());
         if (camel.getManagementStrategy() != null) {
             camel.getManagementStrategy().setManagementObjectStrategy(new DirectEndpointsUnmanaged());
         }

@@ -12,9 +12,12 @@ public final class ConnectionGuards {
     /**
      * Binds {@link GuardedFtpComponent} as {@code ftp} and {@link GuardedSftpComponent} as {@code sftp}, and registers
      * {@link ArtemisBrokerGuard} for JMS endpoints: endpoints created afterwards (including those inside Kamelets)
-     * connect only where {@code guard} allows. {@code ftps} is refused until it can be guarded too. Call it before any route using those schemes is added.
+     * connect only where {@code guard} allows. {@code ftps} is refused until it can be guarded too. Call it before any route using those schemes is added; a second call on the same context does nothing.
      */
     public static void install(CamelContext camel, SsrfGuard guard) {
+        if (camel.hasComponent("ftp") instanceof GuardedFtpComponent) {
+            return; // another engine on this context installed them
+        }
         camel.addComponent("ftp", new GuardedFtpComponent(guard));
         camel.addComponent("sftp", new GuardedSftpComponent(guard));
         camel.getCamelContextExtension().registerEndpointCallback(new ArtemisBrokerGuard(guard));
