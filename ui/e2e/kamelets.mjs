@@ -27,7 +27,7 @@
 // It prints `workflow-id=<id>` (and `execution-id=<id>` after a waited run) for the caller, and exits 1 on
 // the first failed check, 2 on missing settings.
 import { mkdirSync } from 'node:fs';
-import { account, check, connect, countBecomes, dropNode, launch, selectNode, signIn, signOut, watchConsole } from './browser.mjs';
+import { account, callApi, check, connect, countBecomes, dropNode, launch, selectNode, signIn, signOut, watchConsole } from './browser.mjs';
 
 const env = process.env;
 const base = (process.argv[2] ?? env.WEBOPS_E2E_BASE_URL ?? '').replace(/\/$/, '');
@@ -113,8 +113,13 @@ try {
   await page.goto(`${base}/workflows/new`);
   await connectors.waitFor();
   check((await connectors.locator('.item').count()) === 0, 'the connectors section starts folded');
-  const apache = connectors.locator('.provider[data-provider="Apache"]');
-  check((await apache.count()) === 1, 'the Kamelets are grouped by provider (Apache)');
+  // grouped by the provider the catalogue gives each Kamelet (SFTP for sftp-source, Apache ActiveMQ for the Artemis sink)
+  const catalogue = (await callApi(page, 'GET', '/api/node-types')).body;
+  const providerOf = (type) => catalogue.find((t) => t.type === type)?.kamelet?.provider;
+  for (const type of [SOURCE, SINK]) {
+    const provider = providerOf(type);
+    check(provider && (await connectors.locator(`.provider[data-provider="${provider}"]`).count()) === 1, `the Kamelets are grouped by provider (${type} under ${provider})`);
+  }
   await search.fill('sftp-source');
   await connectors.locator(`.item[data-type="${SOURCE}"]`).waitFor();
   check((await connectors.locator(`.item[data-type="${SOURCE}"] [data-testid="kamelet-kind"]`).innerText()) === 'source', 'searching opens the group and shows sftp-source as a source');
