@@ -1,4 +1,4 @@
-// End-to-end: Camel's connector catalogue on the canvas (issue 13) against a real runtime and real servers.
+// End-to-end: Camel's connector catalogue on the canvas against a real runtime and real servers.
 // The admin Connectors page lists sftp-source and jms-apache-artemis-sink as enabled; then the canvas builds
 //   SFTP source (kamelet:sftp-source) → transform → JMS sink (kamelet:jms-apache-artemis-sink)
 // from the palette's "Connectors (Camel Kamelets)" section, fills the required fields, keeps the SFTP password

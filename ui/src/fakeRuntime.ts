@@ -179,7 +179,7 @@ function replayRun(state: Runtime, id: string, fromNode: string): [number, unkno
   return [200, record(state, { trigger_type: 'replay', input: old.input, output: last, node_logs: logs })];
 }
 
-// Kamelet node types as GET /api/node-types answers them (issue 13), and the admin catalogue of GET /api/admin/kamelets.
+// Kamelet node types as GET /api/node-types answers them, and the admin catalogue of GET /api/admin/kamelets.
 
 type KameletKind = 'source' | 'sink' | 'action';
 type Props = Record<string, Record<string, unknown>>;

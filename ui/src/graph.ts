@@ -44,13 +44,14 @@ export function toEdge(c: Connection): LinkEdge {
 
 /** The document as the canvas shows it: positions for nodes that have none come from a simple grid. */
 export function toFlow(doc: WorkflowDoc, types: Map<string, NodeType>): { nodes: StepNode[]; edges: LinkEdge[] } {
-  const nodes: StepNode[] = doc.nodes.map((n, i) => ({
+  // a document still loading (or a version answer without a graph) draws an empty canvas, never throws
+  const nodes: StepNode[] = (doc.nodes ?? []).map((n, i) => ({
     id: n.id,
     type: 'step',
     position: n.position ?? { x: 40 + (i % 5) * 260, y: 40 + Math.floor(i / 5) * 120 },
     data: { node: n, nodeType: types.get(n.type) },
   }));
-  return { nodes, edges: doc.connections.map(toEdge) };
+  return { nodes, edges: (doc.connections ?? []).map(toEdge) };
 }
 
 /** Back to the §2 document: positions from the canvas, pins of nodes still there, everything else as it came. */

@@ -143,7 +143,7 @@ public final class ApiJson {
         outputs.add("error");
         out.put("credential_kind", t.credentialKind());
         t.credentialKinds().forEach(out.putArray("credential_kinds")::add);
-        ObjectNode kamelet = io.webops.kamelets.Kamelets.catalogueEntry(t); // issue 13
+        ObjectNode kamelet = io.webops.kamelets.Kamelets.catalogueEntry(t);
         if (kamelet != null) {
             out.set("kamelet", kamelet);
         }

@@ -80,7 +80,7 @@ public abstract class ApiRouteBuilder extends RouteBuilder {
         } catch (ApiException ex) {
             e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, ex.code().status());
             result = ApiJson.error(ex);
-        } catch (io.webops.kamelets.KameletNode.Refused ex) { // a Kamelet node's deployment refused (issue 13)
+        } catch (io.webops.kamelets.KameletNode.Refused ex) { // a Kamelet node's deployment refused
             e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, ErrorCode.VALIDATION_FAILED.status());
             result = ApiJson.error(new ApiException(ErrorCode.VALIDATION_FAILED, ex.getMessage()));
         } catch (StackOverflowError ex) { // something in the request nests deeper than a parser checks: one line, a 400

@@ -120,7 +120,7 @@ public final class Server implements AutoCloseable {
         schedules = settings.dbUrl() == null
                 ? Schedules.join(camel, store.jdbcUrl(), "sa", "", instanceId)
                 : Schedules.join(camel, settings.dbUrl(), settings.dbUser(), settings.dbPassword(), instanceId);
-        // issue 13: every Kamelet the operator allows (WEBOPS_KAMELETS) is a node type; their secrets resolve through
+        // every Kamelet the operator allows (WEBOPS_KAMELETS) is a node type; their secrets resolve through
         // the webops-secret property function
         io.webops.kamelets.Kamelets kamelets = io.webops.kamelets.Kamelets.fromSetting(settings.kamelets());
         io.webops.kamelets.SecretFunction.register(camel);

@@ -62,7 +62,7 @@ public final class CredentialKinds {
                 .required("token");
         ObjectNode custom = kind("custom", "Custom", "Any fields; all are kept secret.").schema;
         custom.putObject("additionalProperties").put("type", "string").put("format", "password").put("writeOnly", true);
-        // issue 13: the secrets of a Kamelet node, property -> value, checked against the Kamelet's password properties
+        // the secrets of a Kamelet node, property -> value, checked against the Kamelet's password properties
         ObjectNode kamelet = kind("kamelet", "Kamelet secrets",
                 "The format: password properties of a Kamelet node (e.g. password, accessKey), each a field named after the property.").schema;
         kamelet.putObject("additionalProperties").put("type", "string").put("format", "password").put("writeOnly", true);

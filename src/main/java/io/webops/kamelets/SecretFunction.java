@@ -6,9 +6,9 @@ import org.apache.camel.spi.PropertiesFunction;
 /**
  * The property function {@code {{webops-secret:<bean>}}}: the generated YAML names a secret of a Kamelet node's
  * credential by the bean its deployment bound ({@code <route id>.secret.<property>}), and Camel asks this function for
- * the value when it creates the endpoint, so the secret is never written into the YAML or the routes file. The value
- * comes back marked so that Camel does not read placeholders inside it: a secret holding {@code {{...}}} arrives as
- * written.
+ * the value when it creates the endpoint, so the secret is never written into the YAML or the routes file. Camel
+ * resolves placeholders inside the value it gets back and has no escape for them, so a secret holding {@code {{} or
+ * {@code }}} is refused before any endpoint is made ({@link KameletNode#secretRefusal}).
  */
 public final class SecretFunction implements PropertiesFunction {
 

@@ -2,7 +2,7 @@ package io.webops.model;
 
 public enum TriggerType {
     MANUAL, WEBHOOK, SCHEDULE, EVENT,
-    /** Each message of the workflow's source Kamelet node (issue 13). */
+    /** Each message of the workflow's source Kamelet node. */
     KAMELET;
 
     public String id() {

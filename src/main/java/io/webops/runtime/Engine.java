@@ -215,7 +215,7 @@ public final class Engine implements AutoCloseable {
      *                      draft workflows that are only run by hand)
      */
     public synchronized void deploy(String workflowId, int version, Workflow saved, boolean triggerActive) {
-        Workflow workflow = io.webops.kamelets.KameletSources.effective(saved, types); // issue 13: a source node triggers
+        Workflow workflow = io.webops.kamelets.KameletSources.effective(saved, types); // a source node triggers
         // a draft whose webhook path another workflow holds is deployed without its trigger, so it still runs by hand
         boolean pathTaken = webhookPathTaken(workflowId, workflow);
         if (triggerActive && pathTaken) {

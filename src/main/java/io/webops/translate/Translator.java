@@ -214,7 +214,7 @@ public final class Translator {
         Map<String, Object> from = TriggerKinds.of(trigger).from(workflowId, trigger);
         boolean startedByEngine = false;
         if (from == null && trigger.type() == io.webops.model.TriggerType.KAMELET) {
-            // issue 13: the workflow's source node renders the from (its config and credential are the node's)
+            // the workflow's source node renders the from (its config and credential are the node's)
             Map<String, String> ids = routeIds(workflowId, version, workflow);
             for (Node n : workflow.nodes()) {
                 Map<String, Object> f = types.find(n.type()).map(t -> t.triggerFrom(n, workflowId, ids.get(n.id()))).orElse(null);

@@ -10,7 +10,7 @@ import org.apache.camel.AsyncCallback;
 import org.apache.camel.Message;
 
 /**
- * Started by each message of a source Kamelet (issue 13): the workflow holds one {@code kamelet:<name>-source} node,
+ * Started by each message of a source Kamelet: the workflow holds one {@code kamelet:<name>-source} node,
  * which renders the trigger route's {@code from: kamelet:<name>} itself (its config and credential are the node's), so
  * this kind has no {@code from} of its own. The message becomes the input: its body parsed when it is JSON, else
  * {@code {"body": text, "headers": {...}}} with the headers that are plain text, numbers or booleans. The route's

@@ -122,7 +122,7 @@ public final class Validator {
             type.check(node, errors::add);
             credential(node, type, credentials, errors);
         }
-        io.webops.kamelets.KameletSources.check(wf, types, errors::add); // issue 13: one source Kamelet, trigger.type kamelet
+        io.webops.kamelets.KameletSources.check(wf, types, errors::add); // one source Kamelet, trigger.type kamelet
         Map<String, Node> byId = wf.nodesById();
         for (Connection c : wf.connections()) {
             connection(c, byId, errors);
