@@ -38,6 +38,18 @@ public final class Kamelets {
         return out;
     }
 
+    /** Why each Kamelet that is not a node type here is not, by node type id ({@code not in WEBOPS_KAMELETS}, {@code needs jar X}...). */
+    public java.util.Map<String, String> unavailable() {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (KameletPolicy.Status s : policy.statuses(catalog)) {
+            if (!s.enabled()) {
+                out.put(KameletNode.PREFIX + s.spec().name(), s.status().equals("refused")
+                        ? "refused on this runtime: it " + s.reason() : s.reason());
+            }
+        }
+        return out;
+    }
+
     public List<KameletPolicy.Status> statuses() {
         return policy.statuses(catalog);
     }

@@ -33,6 +33,7 @@ import java.util.Optional;
 public final class NodeTypes {
 
     private final Map<String, NodeType> byId = new LinkedHashMap<>();
+    private final Map<String, String> unavailable = new java.util.HashMap<>();
 
     public NodeTypes(Collection<NodeType> types) {
         types.forEach(t -> byId.put(t.id(), t));
@@ -73,7 +74,24 @@ public final class NodeTypes {
     public NodeTypes with(Collection<? extends NodeType> more) {
         List<NodeType> all = new ArrayList<>(byId.values());
         all.addAll(more);
-        return new NodeTypes(all);
+        NodeTypes types = new NodeTypes(all);
+        types.unavailable.putAll(unavailable);
+        return types;
+    }
+
+    /**
+     * This catalogue, knowing why some types that exist elsewhere are not offered here (a Kamelet the operator did not
+     * allow, or whose jars are missing), by type id: validation names the reason instead of an unknown type.
+     */
+    public NodeTypes withUnavailable(Map<String, String> reasons) {
+        NodeTypes types = with(List.of());
+        types.unavailable.putAll(reasons);
+        return types;
+    }
+
+    /** Why a type this catalogue lacks is not offered here, or empty when it is unknown altogether. */
+    public Optional<String> whyUnavailable(String id) {
+        return Optional.ofNullable(unavailable.get(id));
     }
 
     public Optional<NodeType> find(String id) {

@@ -110,8 +110,10 @@ public final class Validator {
             if (type == null) {
                 typesKnown = false;
                 if (!node.type().isEmpty()) {
-                    errors.add(ValidationError.ofNode(node.id(), "type", "Node '" + node.id() + "': unknown node type '"
-                            + node.type() + "'"));
+                    String why = types.whyUnavailable(node.type()).orElse(null);
+                    errors.add(ValidationError.ofNode(node.id(), "type", why == null
+                            ? "Node '" + node.id() + "': unknown node type '" + node.type() + "'"
+                            : "Node '" + node.id() + "': node type '" + node.type() + "' is not offered here: " + why));
                 }
                 continue;
             }

@@ -62,6 +62,19 @@ class ConnectorKameletWorkflowsTest {
     }
 
     @Test
+    void aKameletThisRuntimeDoesNotOfferIsRefusedWithTheReason() throws Exception {
+        for (Map.Entry<String, String> refused : Map.of(
+                "kamelet:mysql-sink", "is not offered here: needs jar com.mysql:mysql-connector-j",
+                "kamelet:aws-s3-sink", "is not offered here: not in WEBOPS_KAMELETS",
+                "kamelet:exec-sink", "is not offered here: refused on this runtime: it runs a command on this server").entrySet()) {
+            JsonNode result = s.post("/api/workflows/validate", Map.of("name", "x", "nodes", List.of(
+                    Map.of("id", "k", "type", refused.getKey())), "connections", List.of())).json();
+            assertThat(result.get("errors").toString()).as(refused.getKey())
+                    .contains("Node 'k': node type '" + refused.getKey() + "' " + refused.getValue());
+        }
+    }
+
+    @Test
     void aFileUploadedByFtpIsTransformedAndWrittenBySftp() throws Exception {
         String ftpLogin = s.credential("ftp login", "kamelet", Map.of("password", servers.ftp().password()));
         String sftpLogin = s.credential("sftp login", "kamelet", Map.of("password", servers.sftp().password()));
