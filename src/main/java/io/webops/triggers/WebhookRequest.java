@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.webops.history.ExecutionRecord;
@@ -15,6 +13,9 @@ import io.webops.nodes.control.ResponseHeaders;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -29,6 +30,8 @@ import org.slf4j.LoggerFactory;
 final class WebhookRequest {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookRequest.class);
+    /** How long a webhook's body may take to arrive once its headers have. */
+    private static final long BODY_WAIT_SECONDS = 120;
 
     private WebhookRequest() {
     }
@@ -51,23 +54,31 @@ final class WebhookRequest {
             return true;
         }
         if (exchange.getMessage().getBody() instanceof HttpServerRequest request) {
-            // read on the event loop; the execution starts back on a worker, where this route runs
-            Context worker = Vertx.currentContext();
-            WebhookBody.read(request, call.maxBodyBytes()).onComplete(read -> worker.executeBlocking(() -> {
-                try {
-                    if (read.succeeded()) {
-                        received(call, read.result(), callback);
-                    } else {
-                        refused(call, read.cause());
-                        callback.done(false);
-                    }
-                } catch (RuntimeException | Error e) { // Camel answers it, as when the route had thrown it
-                    exchange.setException(e);
-                    callback.done(false);
-                }
-                return null;
-            }, false));
-            return false;
+            // The event loop reads the body while this thread waits for it, then the execution goes on here. This route
+            // runs on a Vert.x worker that platform-http holds until the exchange is done anyway; going on on another
+            // worker would wait for a free one, and with as many webhooks in flight as workers none would ever come.
+            if (io.vertx.core.Context.isOnEventLoopThread()) { // it would wait for itself: platform-http never does this
+                throw new IllegalStateException("A webhook route ran on the Vert.x event loop, which reads its body");
+            }
+            ByteBuffer raw;
+            try {
+                raw = WebhookBody.read(request, call.maxBodyBytes()).toCompletionStage().toCompletableFuture()
+                        .get(BODY_WAIT_SECONDS, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                refused(call, e.getCause());
+                callback.done(true);
+                return true;
+            } catch (TimeoutException e) {
+                refused(call, new java.io.IOException("it did not arrive within " + BODY_WAIT_SECONDS + " s"));
+                callback.done(true);
+                return true;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                refused(call, new java.io.IOException("the instance is stopping"));
+                callback.done(true);
+                return true;
+            }
+            return received(call, raw, callback);
         }
         // another HTTP engine read the body already
         byte[] bytes = exchange.getMessage().getBody(byte[].class);
