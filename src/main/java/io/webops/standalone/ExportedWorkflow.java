@@ -78,7 +78,10 @@ public final class ExportedWorkflow implements CamelContextAware {
                     "Workflow '" + workflowId + "': set " + SECRET_PREFIX + f + " (the webhook's " + f + ", kept out of the export)"));
             ((com.fasterxml.jackson.databind.node.ObjectNode) document.path("trigger").path("auth")).put(f, secret);
         }
-        NodeTypes types = NodeTypes.standard();
+        // the Kamelets this application allows (webops.kamelets, as WEBOPS_KAMELETS on the server), from the runtime jar
+        io.webops.kamelets.Kamelets kamelets = io.webops.kamelets.Kamelets.fromSetting(property("webops.kamelets").orElse(null));
+        io.webops.kamelets.SecretFunction.register(camel);
+        NodeTypes types = NodeTypes.standard().with(kamelets.nodeTypes()).withUnavailable(kamelets.unavailable());
         Validator.Result result = new Validator(types).validate(document);
         if (!result.valid()) {
             throw new IllegalStateException("Workflow '" + workflowId + "' is not valid: " + result.errors().stream()

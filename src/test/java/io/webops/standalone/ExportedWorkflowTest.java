@@ -111,6 +111,35 @@ class ExportedWorkflowTest {
     }
 
     @Test
+    void anExportedKameletNodeRunsTheStockKameletOnCamelMain() throws Exception {
+        String id = server.create("""
+            {"name": "exported kamelet", "trigger": {"type": "webhook", "path": "kamelet-export", "respond": "when_finished"},
+             "nodes": [
+              {"id": "in", "type": "webhook_input"},
+              {"id": "total", "type": "kamelet:jsonata-action", "config": {"template": "{'order': id, 'total': $sum(lines.amount)}"}}],
+             "connections": [{"source": "in", "target": "total"}]}""");
+        assertThat(server.post("/api/workflows/" + id + "/activate", "{}").status()).isEqualTo(200);
+        Path dir = Files.createTempDirectory("webops-export");
+        unzip(export(id), dir);
+        assertThat(dir.resolve(id + ".camel.yaml")).content().contains("kamelet:jsonata-action/");
+        int port = TestServer.freePort();
+        Process camel = camelMain(dir, port);
+        try {
+            String base = "http://127.0.0.1:" + port;
+            awaitListening(base + "/webhooks/kamelet-export", camel, dir);
+            String order = "{\"id\": \"K-1\", \"lines\": [{\"amount\": 2}, {\"amount\": 3}]}";
+            HttpResponse<String> runtime = post(server.base + "/webhooks/kamelet-export", order);
+            HttpResponse<String> exported = post(base + "/webhooks/kamelet-export", order);
+            assertThat(exported.statusCode()).as(exported.body()).isEqualTo(runtime.statusCode()).isEqualTo(200);
+            assertThat(Json.parse(exported.body())).isEqualTo(Json.parse(runtime.body()))
+                    .isEqualTo(Json.parse("{\"order\": \"K-1\", \"total\": 5}"));
+        } finally {
+            camel.destroy();
+            camel.waitFor(20, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void anExportedGoogleSheetsNodeSendsThroughTheRuntimesComponentOnCamelMain() throws Exception {
         TestServer.Reply credential = server.post("/api/credentials", java.util.Map.of("name", "sheets", "kind", "google",
                 "fields", java.util.Map.of("client_id", "c", "client_secret", "client-secret-never-exported", "refresh_token", "r")));
