@@ -67,7 +67,7 @@ public final class Main {
                     }
                     return 1;
                 }
-                NodeTypes types = NodeTypes.standard();
+                NodeTypes types = nodeTypes();
                 out.print(new io.webops.translate.Translator(types, RetryPolicy.DEFAULT)
                         .translate(workflowId(Path.of(args[1])), 1, result.workflow()));
                 return 0;
@@ -101,7 +101,7 @@ public final class Main {
             err.println(args[1] + ": " + e.getMessage());
             return null;
         }
-        return new Validator(NodeTypes.standard()).validate(doc);
+        return new Validator(nodeTypes()).validate(doc);
     }
 
     /** The exit code of a file that could not be read (2) or is not a valid workflow (1, its errors printed), else 0. */
@@ -134,7 +134,7 @@ public final class Main {
             camel.start();
             new io.webops.llm.LlmRuntime(settings.llm(), new io.webops.llm.AgentFiles(settings.agentsDir()),
                     new io.webops.llm.AgentMemory(store.dataSource()), io.webops.llm.WorkflowCatalog.NONE).bindTo(camel);
-            NodeTypes types = NodeTypes.standard();
+            NodeTypes types = nodeTypes();
             try (Engine engine = new Engine(camel, store, types, new EngineSettings(null,
                     SsrfGuard.fromSetting(settings.ssrfAllow()), RetryPolicy.DEFAULT, EngineSettings.NO_CREDENTIALS, 0,
                     settings.limits().maxNodeOutputBytes()))) {
@@ -166,7 +166,7 @@ public final class Main {
             return refused;
         }
         JsonNode document = io.webops.standalone.Export.withoutSecrets(Json.parse(Files.readString(Path.of(args[1]))));
-        NodeTypes types = NodeTypes.standard();
+        NodeTypes types = nodeTypes();
         String id = workflowId(Path.of(args[1]));
         io.webops.standalone.Export.write(io.webops.standalone.Export.files(id, 1, result.workflow(), document,
                 new io.webops.translate.Translator(types, RetryPolicy.DEFAULT), types), dir);
@@ -219,5 +219,10 @@ public final class Main {
     private static String workflowId(Path file) {
         String name = file.getFileName().toString().replaceFirst("\\.json$", "");
         return io.webops.translate.RouteNames.safe(name, new java.util.HashSet<>());
+    }
+
+    /** The built-in node types and the Kamelets WEBOPS_KAMELETS allows, as the server offers them. */
+    private static NodeTypes nodeTypes() {
+        return io.webops.kamelets.Kamelets.fromSetting(Settings.fromEnvironment().kamelets()).withStandard();
     }
 }

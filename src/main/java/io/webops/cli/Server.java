@@ -124,7 +124,7 @@ public final class Server implements AutoCloseable {
         // the webops-secret property function
         io.webops.kamelets.Kamelets kamelets = io.webops.kamelets.Kamelets.fromSetting(settings.kamelets());
         io.webops.kamelets.SecretFunction.register(camel);
-        NodeTypes types = NodeTypes.standard().with(kamelets.nodeTypes()).withUnavailable(kamelets.unavailable());
+        NodeTypes types = kamelets.withStandard();
         SecretBox secrets = SecretBox.fromEnvironment(settings.masterKey(), settings.dataDir());
         vault = new Vault(store.dataSource(), secrets);
         camel.getRegistry().bind(Vault.BEAN, vault);

@@ -50,6 +50,11 @@ public final class Kamelets {
         return out;
     }
 
+    /** The built-in node types and these Kamelets', knowing why the others are not offered. */
+    public io.webops.nodes.NodeTypes withStandard() {
+        return io.webops.nodes.NodeTypes.standard().with(nodeTypes()).withUnavailable(unavailable());
+    }
+
     public List<KameletPolicy.Status> statuses() {
         return policy.statuses(catalog);
     }

@@ -81,7 +81,7 @@ public final class ExportedWorkflow implements CamelContextAware {
         // the Kamelets this application allows (webops.kamelets, as WEBOPS_KAMELETS on the server), from the runtime jar
         io.webops.kamelets.Kamelets kamelets = io.webops.kamelets.Kamelets.fromSetting(property("webops.kamelets").orElse(null));
         io.webops.kamelets.SecretFunction.register(camel);
-        NodeTypes types = NodeTypes.standard().with(kamelets.nodeTypes()).withUnavailable(kamelets.unavailable());
+        NodeTypes types = kamelets.withStandard();
         Validator.Result result = new Validator(types).validate(document);
         if (!result.valid()) {
             throw new IllegalStateException("Workflow '" + workflowId + "' is not valid: " + result.errors().stream()

@@ -54,6 +54,23 @@ class CommandLineTest {
     }
 
     @Test
+    void theCommandLineKnowsTheKameletNodeTypesAsTheServerDoes() throws Exception {
+        Result r = cli("translate", file("kamelet.json", """
+                {"name": "kamelet", "nodes": [{"id": "in", "type": "webhook_input"},
+                  {"id": "total", "type": "kamelet:jsonata-action", "config": {"template": "{'n': n}"}}],
+                 "connections": [{"source": "in", "target": "total"}]}
+                """));
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("kamelet:jsonata-action/");
+        Result refused = cli("validate", file("exec.json", """
+                {"name": "exec", "nodes": [{"id": "x", "type": "kamelet:exec-sink"}], "connections": []}
+                """));
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.err()).contains("Node 'x': node type 'kamelet:exec-sink' is not offered here: refused");
+    }
+
+    @Test
     void translatePrintsTheCamelYamlRoutes() throws Exception {
         Result r = cli("translate", file("order-total.json", VALID));
 
