@@ -138,6 +138,7 @@ public final class KameletCatalog {
         collectInUri(spec.path("template"), false, inUri);
         Set<String> classes = new LinkedHashSet<>();
         collectClasses(spec.path("template"), classes);
+        classes.removeIf(c -> !c.matches("[A-Za-z_$][A-Za-z0-9_$.]*")); // a placeholder, not a class name
         return new KameletSpec(name, meta.path("labels").path("camel.apache.org/kamelet.type").asText(""),
                 definition.path("title").asText(name), definition.path("description").asText(""), group,
                 vendor(name, group, ann.path("camel.apache.org/provider").asText("")),
@@ -146,7 +147,7 @@ public final class KameletCatalog {
                 java.util.Collections.unmodifiableSet(inUri), java.util.Collections.unmodifiableSet(classes));
     }
 
-    /** {@code #class:x.Y} values and {@code driverClassName: x.Y} of the template (no placeholders). */
+    /** {@code #class:x.Y} values and {@code driverClassName: x.Y} of the template, as written. */
     private static void collectClasses(JsonNode node, Set<String> out) {
         if (node.isObject()) {
             node.fields().forEachRemaining(f -> {
@@ -162,7 +163,6 @@ public final class KameletCatalog {
         } else if (node.isArray()) {
             node.forEach(n -> collectClasses(n, out));
         }
-        out.removeIf(c -> !c.matches("[A-Za-z_$][A-Za-z0-9_$.]*"));
     }
 
     /** The placeholders of every {@code uri} string of the template (a {@code from}/{@code to} URI, a bean's url). */

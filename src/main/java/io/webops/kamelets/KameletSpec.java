@@ -54,6 +54,11 @@ public record KameletSpec(String name, String kind, String title, String descrip
         return out;
     }
 
+    /** A property's JSON Schema {@code type} ({@code string} when the definition gives none). */
+    public String typeOf(String property) {
+        return definition.path("properties").path(property).path("type").asText("string");
+    }
+
     public boolean source() {
         return "source".equals(kind);
     }

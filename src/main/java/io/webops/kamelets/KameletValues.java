@@ -126,8 +126,7 @@ public final class KameletValues {
     }
 
     static boolean isHost(KameletSpec spec, String property) {
-        String type = spec.definition().path("properties").path(property).path("type").asText("string");
-        return HOST_NAME.matcher(property).matches() && !NOT_HOST.matcher(property).matches() && "string".equals(type)
+        return HOST_NAME.matcher(property).matches() && !NOT_HOST.matcher(property).matches() && "string".equals(spec.typeOf(property))
                 && !spec.resourceProperties().contains(property) && !spec.secretProperties().contains(property);
     }
 
@@ -140,7 +139,7 @@ public final class KameletValues {
      * {@code ~/.ssh/known_hosts}, which the SFTP client reads and adds host keys to): offered, always sent as false.
      */
     static boolean isFileSwitch(KameletSpec spec, String property) {
-        return isLocalFile(property) && "boolean".equals(spec.definition().path("properties").path(property).path("type").asText());
+        return isLocalFile(property) && "boolean".equals(spec.typeOf(property));
     }
 
     /**

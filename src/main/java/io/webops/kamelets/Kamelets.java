@@ -14,12 +14,13 @@ import java.util.List;
  */
 public final class Kamelets {
 
-    private final KameletCatalog catalog;
     private final KameletPolicy policy;
+    /** Every Kamelet's standing, decided once: the setting and the class path do not change while running. */
+    private final List<KameletPolicy.Status> statuses;
 
     public Kamelets(KameletCatalog catalog, KameletPolicy policy) {
-        this.catalog = catalog;
         this.policy = policy;
+        this.statuses = List.copyOf(policy.statuses(catalog));
     }
 
     /** The classpath's catalogue under {@code WEBOPS_KAMELETS} (null or blank: the default set). */
@@ -30,7 +31,7 @@ public final class Kamelets {
     /** A node type per enabled Kamelet, by name. */
     public List<NodeType> nodeTypes() {
         List<NodeType> out = new ArrayList<>();
-        for (KameletPolicy.Status s : policy.statuses(catalog)) {
+        for (KameletPolicy.Status s : statuses) {
             if (s.enabled()) {
                 out.add(new KameletNode(s.spec()));
             }
@@ -41,7 +42,7 @@ public final class Kamelets {
     /** Why each Kamelet that is not a node type here is not, by node type id ({@code not in WEBOPS_KAMELETS}, {@code needs jar X}...). */
     public java.util.Map<String, String> unavailable() {
         java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
-        for (KameletPolicy.Status s : policy.statuses(catalog)) {
+        for (KameletPolicy.Status s : statuses) {
             if (!s.enabled()) {
                 out.put(KameletNode.PREFIX + s.spec().name(), s.status().equals("refused")
                         ? "refused on this runtime: it " + s.reason() : s.reason());
@@ -56,7 +57,7 @@ public final class Kamelets {
     }
 
     public List<KameletPolicy.Status> statuses() {
-        return policy.statuses(catalog);
+        return statuses;
     }
 
     /** {@code {"allow": <setting>, "items": [{name, title, description, kind, group, provider, support_level, status, needs, reason}]}}. */
@@ -64,7 +65,7 @@ public final class Kamelets {
         ObjectNode out = Json.object();
         out.put("allow", policy.setting());
         ArrayNode items = out.putArray("items");
-        for (KameletPolicy.Status s : policy.statuses(catalog)) {
+        for (KameletPolicy.Status s : statuses) {
             KameletSpec k = s.spec();
             ObjectNode item = identity(items.addObject(), k);
             item.put("title", k.title());

@@ -60,25 +60,21 @@ final class WebhookRequest {
             if (io.vertx.core.Context.isOnEventLoopThread()) { // it would wait for itself: platform-http never does this
                 throw new IllegalStateException("A webhook route ran on the Vert.x event loop, which reads its body");
             }
-            ByteBuffer raw;
+            Throwable unread;
             try {
-                raw = WebhookBody.read(request, call.maxBodyBytes()).toCompletionStage().toCompletableFuture()
-                        .get(BODY_WAIT_SECONDS, TimeUnit.SECONDS);
+                return received(call, WebhookBody.read(request, call.maxBodyBytes()).toCompletionStage()
+                        .toCompletableFuture().get(BODY_WAIT_SECONDS, TimeUnit.SECONDS), callback);
             } catch (ExecutionException e) {
-                refused(call, e.getCause());
-                callback.done(true);
-                return true;
+                unread = e.getCause();
             } catch (TimeoutException e) {
-                refused(call, new java.io.IOException("it did not arrive within " + BODY_WAIT_SECONDS + " s"));
-                callback.done(true);
-                return true;
+                unread = new java.io.IOException("it did not arrive within " + BODY_WAIT_SECONDS + " s");
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                refused(call, new java.io.IOException("the instance is stopping"));
-                callback.done(true);
-                return true;
+                unread = new java.io.IOException("the instance is stopping");
             }
-            return received(call, raw, callback);
+            refused(call, unread);
+            callback.done(true);
+            return true;
         }
         // another HTTP engine read the body already
         byte[] bytes = exchange.getMessage().getBody(byte[].class);
