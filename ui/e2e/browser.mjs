@@ -1,5 +1,6 @@
 // Shared by the end-to-end scripts and the bench: Debian's Chromium driven by playwright-core
 // (no browser is ever downloaded), and a console watcher that fails on errors.
+import { mkdirSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -9,6 +10,19 @@ export async function launch() {
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
   });
+}
+
+/**
+ * What a script starts with: its screenshot folder made, the browser, one page with `pageOptions`
+ * (viewport…), the page's console watched and its waits bounded at 15 s.
+ */
+export async function openPage(shots, pageOptions) {
+  mkdirSync(shots, { recursive: true });
+  const browser = await launch();
+  const page = await browser.newPage(pageOptions);
+  const errors = watchConsole(page);
+  page.setDefaultTimeout(15000);
+  return { browser, page, errors };
 }
 
 /**

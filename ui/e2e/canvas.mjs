@@ -3,21 +3,16 @@
 // It signs in through the sign-in screen first and signs out at the end.
 // Health check (api_request) → "is it up?" (condition) → alert (webhook_output on `true`), triggered
 // by a webhook; then the alert URL is broken and a manual run must show the failing node's error.
-import { mkdirSync } from 'node:fs';
-import { account, check, connect as connectHandles, countBecomes, dropNode as dropOnPane, launch, selectNode, signIn, signOut, watchConsole } from './browser.mjs';
+import { account, check, connect as connectHandles, countBecomes, dropNode as dropOnPane, openPage, selectNode, signIn, signOut } from './browser.mjs';
 
 const [base, receiver, shots = 'target/e2e-screenshots'] = process.argv.slice(2);
 if (!base || !receiver) {
   console.error('usage: node canvas.mjs <base-url> <receiver-url> [screenshot-dir]');
   process.exit(2);
 }
-mkdirSync(shots, { recursive: true });
 const credentials = account();
 
-const browser = await launch();
-const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-const errors = watchConsole(page);
-page.setDefaultTimeout(15000);
+const { browser, page, errors } = await openPage(shots, { viewport: { width: 1280, height: 800 } });
 
 const dropNode = (type, x, y) => dropOnPane(page, type, x, y);
 const connect = (source, handle, target) => connectHandles(page, source, handle, target);

@@ -5,21 +5,17 @@
 // credential and sharing a workflow, and the one-time setup page.
 //   WEBOPS_E2E_EMAIL=… WEBOPS_E2E_PASSWORD=… node ui/e2e/editing.mjs <runtime base url> [screenshot dir]
 // It signs in through the sign-in screen first and signs out at the end.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { account, check, countBecomes, launch, signIn, signOut, watchConsole } from './browser.mjs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { account, check, countBecomes, openPage, signIn, signOut } from './browser.mjs';
 
 const [base, shots = 'target/e2e-screenshots'] = process.argv.slice(2);
 if (!base) {
   console.error('usage: node editing.mjs <base-url> [screenshot-dir]');
   process.exit(2);
 }
-mkdirSync(shots, { recursive: true });
 const credentials = account();
 
-const browser = await launch();
-const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
-const errors = watchConsole(page);
-page.setDefaultTimeout(15000);
+const { browser, page, errors } = await openPage(shots, { viewport: { width: 1280, height: 800 }, acceptDownloads: true });
 const nodes = page.locator('.react-flow__node');
 const edges = page.locator('.react-flow__edge');
 

@@ -26,8 +26,7 @@
 //   CHROMIUM_PATH              the browser (default /usr/bin/chromium)
 // It prints `workflow-id=<id>` (and `execution-id=<id>` after a waited run) for the caller, and exits 1 on
 // the first failed check, 2 on missing settings.
-import { mkdirSync } from 'node:fs';
-import { account, callApi, check, connect, countBecomes, dropNode, launch, selectNode, signIn, signOut, watchConsole } from './browser.mjs';
+import { account, callApi, check, connect, countBecomes, dropNode, openPage, selectNode, signIn, signOut } from './browser.mjs';
 
 const env = process.env;
 const base = (process.argv[2] ?? env.WEBOPS_E2E_BASE_URL ?? '').replace(/\/$/, '');
@@ -54,7 +53,6 @@ if (missing.length) {
   console.error(`usage: node kamelets.mjs [base-url] [screenshot-dir]; set ${missing.join(', ')}`);
   process.exit(2);
 }
-mkdirSync(shots, { recursive: true });
 const credentials = account();
 
 const SOURCE = 'kamelet:sftp-source';
@@ -64,10 +62,7 @@ const SOURCE_ID = 'sftp_source_1';
 const TRANSFORM_ID = 'transform_1';
 const SINK_ID = 'jms_apache_artemis_sink_1';
 
-const browser = await launch();
-const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-const errors = watchConsole(page);
-page.setDefaultTimeout(15000);
+const { browser, page, errors } = await openPage(shots, { viewport: { width: 1400, height: 900 } });
 const search = page.locator('input[aria-label="Search nodes"]');
 const connectors = page.getByRole('region', { name: 'Connectors (Camel Kamelets)' });
 

@@ -3,21 +3,16 @@
 // Builds its own fixture through the API once signed in: webhook_input 'in' → transform 't1' → transform 't2',
 // run once. Then pins a value on t1 in the inspector, saves, runs "Run to here" on t2 and checks t2's output is
 // built from the pin; then replays the first run from t2 and checks the new execution reused 'in' and 't1'.
-import { mkdirSync } from 'node:fs';
-import { account, callApi, check, launch, signIn, signOut, watchConsole } from './browser.mjs';
+import { account, callApi, check, openPage, signIn, signOut } from './browser.mjs';
 
 const [base, shots = 'target/e2e-screenshots'] = process.argv.slice(2);
 if (!base) {
   console.error('usage: node replay.mjs <base-url> [screenshot-dir]');
   process.exit(2);
 }
-mkdirSync(shots, { recursive: true });
 const credentials = account();
 
-const browser = await launch();
-const page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
-const errors = watchConsole(page);
-page.setDefaultTimeout(15000);
+const { browser, page, errors } = await openPage(shots, { viewport: { width: 1400, height: 850 } });
 const node = (id) => `.react-flow__node[data-id="${id}"]`;
 const EXECUTION_URL = /\/workflows\/[^/]+\/executions\/([^/]+)$/;
 const shownExecution = () => EXECUTION_URL.exec(new URL(page.url()).pathname)?.[1];

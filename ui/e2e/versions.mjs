@@ -2,21 +2,16 @@
 // a "version N — current is M" banner; the Versions panel compares two versions and rolls back.
 //   WEBOPS_E2E_EMAIL=… WEBOPS_E2E_PASSWORD=… node ui/e2e/versions.mjs <runtime base url> <workflow id> <execution id of version 1> [screenshot dir]
 // The workflow's version 1 has a node 'old', its version 2 (the current one) a node 'added' instead.
-import { mkdirSync } from 'node:fs';
-import { account, check, countBecomes, launch, signIn, signOut, watchConsole } from './browser.mjs';
+import { account, check, countBecomes, openPage, signIn, signOut } from './browser.mjs';
 
 const [base, workflowId, executionId, shots = 'target/e2e-screenshots'] = process.argv.slice(2);
 if (!base || !workflowId || !executionId) {
   console.error('usage: node versions.mjs <base-url> <workflow id> <execution id of version 1> [screenshot-dir]');
   process.exit(2);
 }
-mkdirSync(shots, { recursive: true });
 const credentials = account();
 
-const browser = await launch();
-const page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
-const errors = watchConsole(page);
-page.setDefaultTimeout(15000);
+const { browser, page, errors } = await openPage(shots, { viewport: { width: 1400, height: 850 } });
 const node = (id) => `.react-flow__node[data-id="${id}"]`;
 
 try {
